@@ -1,0 +1,79 @@
+package casefile
+
+import (
+	"fmt"
+
+	"habeas"
+	"habeas/edtf"
+)
+
+// ReleaseDate returns the expected release date of a case as an EDTF string,
+// or "" when it is unknown.
+//
+// The case's ExpectedRelease, when it is a valid date, overrides everything
+// (a garbage value is ignored, like any unparsable date). Otherwise, when a
+// Sentence is recorded, it is start + sentence, where start is the
+// ArrestDate when PretrialCredited (time held before the verdict counts),
+// else the SentenceDate. There is no fallback from one start to the other:
+// without the right start the date is unknown.
+//
+// The sentence is added to the start's earliest possible day with
+// time.AddDate (so 29 February + 1 year is 1 March), and the result is
+// written at the start's precision with its qualifiers: arrest "2023-08" +
+// 3 years is "2026-08", "2023~" + 2 years is "2025~". A month-precision start
+// plus a sentence with days names the month of the earliest possible day
+// (DaysToRelease counts to that day, so it stays an "at least" figure). A
+// start with unspecified year digits ("201X") gives "": a decade plus a
+// term is no longer a decade.
+func ReleaseDate(c *habeas.Case) string {
+	if c == nil {
+		return ""
+	}
+	if d, err := edtf.Parse(c.ExpectedRelease); err == nil {
+		return d.String()
+	}
+	if c.Sentence.IsZero() {
+		return ""
+	}
+	start := c.SentenceDate
+	if c.PretrialCredited {
+		start = c.ArrestDate
+	}
+	d, err := edtf.Parse(start)
+	if err != nil {
+		return ""
+	}
+	return addTerm(d, c.Sentence)
+}
+
+// addTerm returns start + term at start's precision, or "" when the result
+// is not a supported date.
+func addTerm(start edtf.Date, term habeas.Sentence) string {
+	from := start.Earliest()
+	if from.Year() != start.Latest().Year() {
+		return "" // 201X, 19XX
+	}
+	t := from.AddDate(term.Years, term.Months, term.Days)
+	var s string
+	switch start.Precision() {
+	case edtf.PrecisionYear:
+		s = fmt.Sprintf("%04d", t.Year())
+	case edtf.PrecisionMonth:
+		s = fmt.Sprintf("%04d-%02d", t.Year(), int(t.Month()))
+	default:
+		s = fmt.Sprintf("%04d-%02d-%02d", t.Year(), int(t.Month()), t.Day())
+	}
+	switch {
+	case start.Approximate() && start.Uncertain():
+		s += "%"
+	case start.Approximate():
+		s += "~"
+	case start.Uncertain():
+		s += "?"
+	}
+	d, err := edtf.Parse(s) // rejects years outside 0000–9999
+	if err != nil {
+		return ""
+	}
+	return d.String()
+}

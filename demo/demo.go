@@ -1,0 +1,158 @@
+// Package demo loads the case habeas was born from: the news post of
+// 15 May 2025 about Elvin Mustafayev, a detained member of the "Workers'
+// Table" Confederation of Trade Unions. Every fact here is a fact of that
+// post and cites it; what the post does not say stays unknown.
+package demo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"habeas"
+	"habeas/store"
+)
+
+// AsOf is the day the post was published: the demo's "today".
+var AsOf = time.Date(2025, 5, 15, 0, 0, 0, 0, time.UTC)
+
+// Slugs of the demo's main records, for tests and links.
+const (
+	PersonSlug       = "elvin-mustafayev"
+	OrganizationSlug = "workers-table"
+	FacilitySlug     = "correctional-facility-no-3"
+)
+
+// Load adds the demo records to an empty store. It refuses to load twice.
+func Load(ctx context.Context, s *store.Store) error {
+	if _, err := s.PersonBySlug(ctx, habeas.Confidential, PersonSlug); err == nil {
+		return habeas.Errorf(habeas.ECONFLICT, "the demo data is already loaded")
+	}
+	d := &loader{ctx: ctx, s: s}
+	d.load()
+	return d.err
+}
+
+// loader keeps the first error so the demo reads as a list of facts.
+type loader struct {
+	ctx context.Context
+	s   *store.Store
+	err error
+}
+
+func (d *loader) do(what string, f func() error) {
+	if d.err == nil {
+		if err := f(); err != nil {
+			d.err = fmt.Errorf("demo: %s: %w", what, err)
+		}
+	}
+}
+
+func (d *loader) load() {
+	post := &habeas.Source{Kind: "article", Title: "Relatives of Elvin Mustafayev Concerned After 8 Days Without News",
+		Publisher: "IHR", PublishedOn: "2025-05-15", Reliability: "reliable"}
+	statement := &habeas.Source{Kind: "statement", Title: "Statement of the “Workers’ Table” on Elvin Mustafayev (as reported by IHR)",
+		Publisher: "“Workers’ Table” Confederation of Trade Unions", PublishedOn: "2025-05-14", Reliability: "reliable"}
+	d.do("sources", func() error { return d.s.CreateSource(d.ctx, post) })
+	d.do("sources", func() error { return d.s.CreateSource(d.ctx, statement) })
+	cite := []int64{post.ID}
+
+	union := &habeas.Organization{Slug: OrganizationSlug, Name: "“Workers’ Table” Confederation of Trade Unions",
+		OtherNames: []string{"Workers’ Table"}, Kind: "trade_union", Country: "AZ", Founded: "2022",
+		Description: "Founded in 2022 to advocate for labor rights in Azerbaijan. Four of its members — chairman " +
+			"Afieddin Mammadov and members Aykhan Israfilov, Elvin Mustafayev and Mohyaddin Orujov — are behind bars. " +
+			"Although they face different charges, they all insist the accusations are fabricated and politically motivated."}
+	d.do("organization", func() error { return d.s.CreateOrganization(d.ctx, union) })
+
+	colony := &habeas.Facility{Slug: FacilitySlug, Name: "Correctional Facility No. 3", Kind: "colony", Country: "AZ"}
+	d.do("facility", func() error { return d.s.CreateFacility(d.ctx, colony) })
+
+	elvin := d.person("Elvin Mustafayev", "Эльвин Мустафаев", "Elvin Mustafayev is a member of the “Workers’ Table” "+
+		"Confederation of Trade Unions, arrested in August 2023 and sentenced to three years in prison on drug "+
+		"trafficking charges that he denies and links to his trade union work.")
+	elvin.Occupation = "Trade unionist"
+	d.do("person", func() error { return d.s.CreatePerson(d.ctx, elvin) })
+	d.membership(elvin, union, "member")
+
+	c := &habeas.Case{PersonID: elvin.ID, Country: "AZ", Status: habeas.StatusSentenced, ArrestDate: "2023-08",
+		Charges: []habeas.Charge{{Text: "drug trafficking"}}, Court: "Baku Serious Crimes Court",
+		Sentence: habeas.Sentence{Years: 3}, SentenceDate: "2024-01-31",
+		// Azerbaijan's Criminal Code (art. 72) counts pre-trial detention towards the sentence.
+		PretrialCredited: true, FacilityID: colony.ID, Classification: "not_assessed",
+		Position: "denies",
+		PositionNote: "“As I was leaving the store, four men violently attacked me. They immediately took my phone. " +
+			"I was taken to the station. They told me that if I didn’t confess, they would bring a woman to testify " +
+			"against me and accuse me of rape. Or they would charge me with being an ‘Iranian agent’ and imprison me for that...”",
+		Summary: "Mustafayev has denied the accusations, linking them to his work with the “Workers’ Table”."}
+	d.do("case", func() error { return d.s.CreateCase(d.ctx, c) })
+
+	d.event(c, habeas.EventArrest, "2023-08", 0, "Arrested on charges of drug trafficking.", cite)
+	d.event(c, habeas.EventVerdict, "2024-01-31", 0, "The Baku Serious Crimes Court sentenced him to three years in prison.", cite)
+	d.event(c, habeas.EventHungerStrikeStart, "2025-05-06", colony.ID, "Began a hunger strike at Correctional Facility "+
+		"No. 3 in response to reported violations of prisoners’ rights and to demand the release of political "+
+		"detainees, including Tofig Yagublu.", cite)
+	d.event(c, habeas.EventNews, "2025-05-07~", 0, "The last news of him reached his relatives and colleagues "+
+		"around this day: on 15 May they had heard nothing for 8 days.", cite)
+	d.event(c, habeas.EventTransfer, "2025-05", 0, "After the hunger strike began he was subjected to pressure and "+
+		"transferred to an unknown location; the authorities have not disclosed where he is held.", []int64{statement.ID, post.ID})
+	st := &habeas.Event{CaseID: c.ID, Kind: habeas.EventStatement, Date: "2025-05-14", Speaker: "“Workers’ Table” Confederation of Trade Unions",
+		Summary: "The confederation reported that Mustafayev had been transferred to an unknown location following his hunger strike.",
+		SourceIDs: []int64{statement.ID, post.ID}}
+	d.do("event", func() error { return d.s.CreateEvent(d.ctx, st) })
+
+	iv := &habeas.Intervention{CaseID: c.ID, Kind: "inquiry", Sender: "His relatives and colleagues (as reported)",
+		Recipient: "Penitentiary Service", SentOn: "2025-05", AnswerStatus: "none",
+		Summary: "Inquiries about his situation. Neither the Penitentiary Service nor any other official body has responded.",
+		SourceIDs: cite}
+	d.do("intervention", func() error { return d.s.CreateIntervention(d.ctx, iv) })
+
+	// The other members behind bars: the post gives their names and roles and
+	// that they deny the charges, nothing more.
+	for _, m := range []struct{ name, cyrillic, role string }{
+		{"Afieddin Mammadov", "", "chairman"},
+		{"Aykhan Israfilov", "", "member"},
+		{"Mohyaddin Orujov", "", "member"},
+	} {
+		p := d.person(m.name, m.cyrillic, "")
+		d.do("person", func() error { return d.s.CreatePerson(d.ctx, p) })
+		d.membership(p, union, m.role)
+		d.do("case", func() error {
+			return d.s.CreateCase(d.ctx, &habeas.Case{PersonID: p.ID, Country: "AZ", Status: habeas.StatusDetained,
+				Charges: []habeas.Charge{}, Classification: "not_assessed", Position: "denies",
+				PositionNote: "Insists the accusations are fabricated and politically motivated."})
+		})
+	}
+
+	// The political detainee whose release the hunger strike demanded.
+	ty := d.person("Tofig Yagublu", "Тофиг Ягублу", "")
+	d.do("person", func() error { return d.s.CreatePerson(d.ctx, ty) })
+	d.do("case", func() error {
+		return d.s.CreateCase(d.ctx, &habeas.Case{PersonID: ty.ID, Country: "AZ", Status: habeas.StatusDetained,
+			Charges: []habeas.Charge{}, Classification: "not_assessed", Position: "unknown",
+			Summary: "Named in the post among the political detainees whose release the hunger strike demanded."})
+	})
+}
+
+// person makes a person with their name as the post writes it and, where
+// the Russian spelling is well established, that spelling too.
+func (d *loader) person(latin, cyrillic, bio string) *habeas.Person {
+	p := &habeas.Person{Country: "AZ", Bio: bio, Names: []habeas.PersonName{
+		{Name: latin, Kind: habeas.NamePrimary, Script: "Latn", Lang: "en"}}}
+	if cyrillic != "" {
+		p.Names = append(p.Names, habeas.PersonName{Name: cyrillic, Kind: habeas.NameTransliteration, Script: "Cyrl", Lang: "ru"})
+	}
+	return p
+}
+
+func (d *loader) membership(p *habeas.Person, o *habeas.Organization, role string) {
+	d.do("membership", func() error {
+		return d.s.CreateMembership(d.ctx, &habeas.Membership{PersonID: p.ID, OrganizationID: o.ID, Role: role})
+	})
+}
+
+func (d *loader) event(c *habeas.Case, kind, date string, facility int64, summary string, sources []int64) {
+	d.do("event", func() error {
+		return d.s.CreateEvent(d.ctx, &habeas.Event{CaseID: c.ID, Kind: kind, Date: date, FacilityID: facility,
+			Summary: summary, SourceIDs: sources})
+	})
+}

@@ -1,0 +1,70 @@
+// Package edtf parses, orders and displays partial and uncertain dates
+// written in the Extended Date/Time Format (EDTF, ISO 8601-2).
+//
+// Case files are full of dates like "in August 2023" or "around May 6".
+// habeas stores them as EDTF strings, computes on them with their precision,
+// and shows them the way people write them.
+//
+// # Supported subset
+//
+// Level 0 and part of level 1:
+//
+//	2023            a year (four digits, 0000–9999)
+//	2023-08         a month
+//	2024-01-31      a day
+//	2023?           uncertain: '?' at the very end
+//	2025-05-06~     approximate: '~'
+//	2023-08%        uncertain and approximate: '%'
+//	201X  20XX      a decade, a century: unspecified trailing year digits
+//	2023-XX         a year whose month is unspecified
+//	2023-08-XX      a month whose day is unspecified
+//	2023-XX-XX      a year whose month and day are unspecified
+//
+// Everything else is rejected with a *ParseError that says where and why:
+// negative or five-digit years, lowercase x, a known day in an unspecified
+// month (2023-XX-15), a month after an unspecified year digit (201X-05),
+// qualifiers on one component (2004?-06), more than one qualifier, seasons,
+// intervals (2023/2024), sets, times of day, surrounding whitespace, invalid
+// UTF-8 and anything longer than MaxLen bytes. Parse accepts only the
+// canonical form, so an accepted string comes back unchanged from String.
+//
+// # Spans, precision and order
+//
+// A Date covers the days from Earliest to Latest: 2023-08 and 2023-08-XX
+// cover August 2023, 201X covers 2010-01-01 to 2019-12-31, 19XX covers
+// 1900–1999. Qualifiers do not widen the span; they are reported by
+// Approximate and Uncertain. Precision is that of the known part: 2023-08-XX
+// has PrecisionMonth, 2023-XX and 201X have PrecisionYear (the decade or
+// century shows only in the span).
+//
+// Compare orders Dates totally: by Earliest, then by Latest (narrower
+// first), then by String. Before answers "certainly before": the whole span
+// of one ends before the other starts.
+//
+// # Display
+//
+// Format writes a Date in English, Azerbaijani (Latin script) or Russian:
+//
+//	EDTF         en                    az                      ru
+//	2024-01-31   31 January 2024       31 yanvar 2024          31 января 2024
+//	2023-08      August 2023           avqust 2023             август 2023
+//	2023         2023                  2023                    2023
+//	201X         the 2010s             2010-cu illər           2010-е годы
+//	19XX         the 20th century      XX əsr                  XX век
+//	2025-05-06~  around 6 May 2025     təxminən 6 may 2025     около 6 мая 2025
+//	2023-08~     around August 2023    təxminən avqust 2023    около августа 2023
+//	2023~        around 2023           təxminən 2023           около 2023 года
+//	2023?        possibly 2023         ehtimal ki, 2023        предположительно 2023
+//
+// and 2023% (both qualifiers) gives "possibly around 2023", "ehtimal ki,
+// təxminən 2023" and "предположительно около 2023 года".
+//
+// Unspecified components are shown as the known part: 2023-XX as "2023",
+// 2023-08-XX as "August 2023". Month names are lowercase in Azerbaijani and
+// Russian, as those languages write them; Russian uses the genitive after a
+// day and after "около" ("около августа 2023", "около 2010-х годов"). The
+// Azerbaijani ordinal suffix after a decade follows vowel harmony:
+// "2010-cu", "2020-ci", "1990-cı", "1900-cü", "2000-ci illər". A century
+// is named the way people speak of it (19XX is "the 20th century", "XX əsr",
+// "XX век"), not by the strict 1901–2000 reckoning.
+package edtf

@@ -1,0 +1,52 @@
+package edtf
+
+import "testing"
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"2023", "2023-08", "2024-02-29", "2025-05-06~", "2023?", "2023-08%",
+		"201X", "20XX", "2023-XX", "2023-08-XX", "2023-XX-XX~", "0000", "9999-12-31",
+		"2023-13", "2023-02-29", "2023-XX-15", "201x", "2004?-06", "2023/2024",
+		" 2023", "2023\xff", "-2023", "2023??", "2023-08-31T00:00",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := Parse(s)
+		if err != nil {
+			pe, ok := err.(*ParseError)
+			if !ok {
+				t.Fatalf("Parse(%q) error %T is not a *ParseError", s, err)
+			}
+			if pe.Pos < 0 || pe.Pos > len(s) || pe.Reason == "" || pe.Input != s {
+				t.Fatalf("Parse(%q) gave a bad ParseError %+v", s, pe)
+			}
+			if !d.IsZero() {
+				t.Fatalf("Parse(%q) returned %#v with an error", s, d)
+			}
+			return
+		}
+		if d.IsZero() {
+			t.Fatalf("Parse(%q) succeeded with the zero Date", s)
+		}
+		str := d.String()
+		if str != s {
+			t.Fatalf("Parse(%q).String() = %q; Parse should accept only the canonical form", s, str)
+		}
+		again, err := Parse(str)
+		if err != nil || again != d {
+			t.Fatalf("round trip of %q: %#v, %v; want %#v", s, again, err, d)
+		}
+		if d.Latest().Before(d.Earliest()) {
+			t.Fatalf("%q: Latest %v is before Earliest %v", s, d.Latest(), d.Earliest())
+		}
+		if Compare(d, again) != 0 || d.Before(again) {
+			t.Fatalf("%q: a Date is not equal to itself", s)
+		}
+		for _, lang := range []string{"en", "az", "ru", "xx"} {
+			if d.Format(lang) == "" {
+				t.Fatalf("%q: Format(%q) is empty", s, lang)
+			}
+		}
+	})
+}

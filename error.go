@@ -1,0 +1,107 @@
+package habeas
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Error codes. The web and API layers map each to one HTTP status in one place.
+const (
+	EINVALID      = "invalid"       // the input breaks a rule (422)
+	EBADREQUEST   = "bad_request"   // the request itself is malformed (400)
+	ENOTFOUND     = "not_found"     // no such record, or not visible to the reader (404)
+	ECONFLICT     = "conflict"      // clashes with existing data, e.g. a taken slug (409)
+	EUNAUTHORIZED = "unauthorized"  // no valid credentials (401)
+	EFORBIDDEN    = "forbidden"     // valid credentials, not enough rights (403)
+	ETOOLARGE     = "too_large"     // body over the limit (413)
+	EINTERNAL     = "internal"      // our fault (500)
+)
+
+// Error is an error a user can act on: a stable code, a message, and for
+// invalid input the reason for each bad field.
+type Error struct {
+	Code    string
+	Message string
+	Fields  map[string]string
+}
+
+func (e *Error) Error() string {
+	if len(e.Fields) == 0 {
+		return e.Message
+	}
+	keys := make([]string, 0, len(e.Fields))
+	for k := range e.Fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	b.WriteString(e.Message)
+	for i, k := range keys {
+		if i == 0 {
+			b.WriteString(": ")
+		} else {
+			b.WriteString("; ")
+		}
+		b.WriteString(k + ": " + e.Fields[k])
+	}
+	return b.String()
+}
+
+// Errorf returns an *Error with the given code and formatted message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of err's *Error, EINTERNAL for any other error,
+// and "" for nil.
+func ErrorCode(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the user-facing message of err: the message of its
+// *Error, or a generic text for internal errors (whose details go to logs).
+func ErrorMessage(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Message
+	}
+	return "Internal error."
+}
+
+// ErrorFields returns the per-field reasons of err's *Error, if any.
+func ErrorFields(err error) map[string]string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Fields
+	}
+	return nil
+}
+
+// Problems collects per-field validation failures.
+type Problems map[string]string
+
+// Add records reason for field, keeping the first reason given.
+func (p Problems) Add(field, reason string) {
+	if _, ok := p[field]; !ok {
+		p[field] = reason
+	}
+}
+
+// Err returns nil when there are no problems, or an EINVALID *Error
+// naming every bad field.
+func (p Problems) Err(what string) error {
+	if len(p) == 0 {
+		return nil
+	}
+	return &Error{Code: EINVALID, Message: "invalid " + what, Fields: p}
+}

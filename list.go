@@ -1,0 +1,108 @@
+package habeas
+
+// Page is one page of a collection. NextCursor, when not empty, fetches the
+// next page.
+type Page[T any] struct {
+	Items      []T    `json:"items"`
+	NextCursor string `json:"next_cursor,omitempty"`
+}
+
+// MaxLimit is the largest page a collection returns; DefaultLimit is used
+// when none is asked for.
+const (
+	DefaultLimit = 50
+	MaxLimit     = 500
+)
+
+// ListOptions are the paging options of every collection.
+type ListOptions struct {
+	Limit  int    // 0 means DefaultLimit
+	Cursor string // from a previous page's NextCursor
+}
+
+// PeopleSorts are the orders of the people list.
+var PeopleSorts = []string{"name", "news", "detention"}
+
+// PeopleFilter selects and orders people. Status and facility refer to the
+// person's latest case as its public timeline has it.
+type PeopleFilter struct {
+	Country        string
+	Status         string
+	Classification string
+	FacilityID     int64
+	OrganizationID int64
+	Charge         string // a legal article, or words of the charge
+	Sort           string // one of PeopleSorts; "" is name
+	ListOptions
+}
+
+// Validate checks the filter's values.
+func (f *PeopleFilter) Validate() error {
+	pr := Problems{}
+	if f.Country != "" {
+		validCountry(pr, "country", f.Country)
+	}
+	if f.Status != "" {
+		validEnum(pr, "status", f.Status, Statuses)
+	}
+	if f.Classification != "" {
+		validEnum(pr, "classification", f.Classification, Classifications)
+	}
+	if f.Sort != "" {
+		validEnum(pr, "sort", f.Sort, PeopleSorts)
+	}
+	validText(pr, "charge", f.Charge, 0, 200)
+	return pr.Err("filter")
+}
+
+// PersonSummary is one row of the people list: the person and what their
+// latest case's public timeline says.
+type PersonSummary struct {
+	ID                 int64  `json:"id"`
+	Slug               string `json:"slug"`
+	Name               string `json:"name"`
+	Country            string `json:"country"`
+	Occupation         string `json:"occupation,omitempty"`
+	PhotoURL           string `json:"photo_url,omitempty"`
+	PhotoAlt           string `json:"photo_alt,omitempty"`
+	CaseID             int64  `json:"case_id,omitempty"`
+	Status             string `json:"status,omitempty"`
+	Classification     string `json:"classification,omitempty"`
+	FacilityID         int64  `json:"facility_id,omitempty"`
+	FacilityName       string `json:"facility_name,omitempty"`
+	FacilitySlug       string `json:"facility_slug,omitempty"`
+	WhereaboutsUnknown bool   `json:"whereabouts_unknown"`
+	ArrestDate         string `json:"arrest_date,omitempty"`
+	// DaysWithoutNews and DaysDetained are -1 when not known or not detained.
+	DaysWithoutNews int `json:"days_without_news"`
+	DaysDetained    int `json:"days_detained"`
+}
+
+// Detained reports whether the status means the person is held now.
+func Detained(status string) bool {
+	return status == StatusDetained || status == StatusPretrial || status == StatusSentenced
+}
+
+// Member is one membership seen from its organization's page.
+type Member struct {
+	MembershipID       int64  `json:"membership_id"`
+	Role               string `json:"role,omitempty"`
+	Since              string `json:"since,omitempty"`
+	Until              string `json:"until,omitempty"`
+	PersonID           int64  `json:"person_id"`
+	PersonSlug         string `json:"person_slug"`
+	PersonName         string `json:"person_name"`
+	Status             string `json:"status,omitempty"`
+	WhereaboutsUnknown bool   `json:"whereabouts_unknown"`
+}
+
+// Affiliation is one membership seen from its person's page.
+type Affiliation struct {
+	MembershipID     int64  `json:"membership_id"`
+	Role             string `json:"role,omitempty"`
+	Since            string `json:"since,omitempty"`
+	Until            string `json:"until,omitempty"`
+	OrganizationID   int64  `json:"organization_id"`
+	OrganizationSlug string `json:"organization_slug"`
+	OrganizationName string `json:"organization_name"`
+}

@@ -1,0 +1,101 @@
+package habeas
+
+import "time"
+
+// NameKind says what a written name of a person is.
+type NameKind string
+
+// Name kinds.
+const (
+	NamePrimary         NameKind = "primary"         // the name the organization uses
+	NameAlias           NameKind = "alias"           // another name the person is known by
+	NameTransliteration NameKind = "transliteration" // the same name written in another script or spelling
+)
+
+// NameKinds lists the valid name kinds.
+var NameKinds = []NameKind{NamePrimary, NameAlias, NameTransliteration}
+
+// PersonName is one written form of a person's name.
+type PersonName struct {
+	Name   string   `json:"name"`
+	Kind   NameKind `json:"kind"`
+	Script string   `json:"script,omitempty"` // ISO 15924: Latn, Cyrl, Arab …
+	Lang   string   `json:"lang,omitempty"`   // BCP 47 language: az, ru, en …
+}
+
+// Gender values; empty means not recorded.
+var Genders = []string{"female", "male", "other"}
+
+// Person is a detained person (or, later, a contact). The first name of kind
+// primary is the display name.
+type Person struct {
+	ID         int64        `json:"id"`
+	Slug       string       `json:"slug"`
+	Names      []PersonName `json:"names"`
+	BirthYear  int          `json:"birth_year,omitempty"`
+	Gender     string       `json:"gender,omitempty"`
+	Occupation string       `json:"occupation,omitempty"`
+	Bio        string       `json:"bio,omitempty"`
+	Country    string       `json:"country"` // ISO 3166-1 alpha-2
+	PhotoURL   string       `json:"photo_url,omitempty"`
+	PhotoAlt   string       `json:"photo_alt,omitempty"`
+	// InternalNotes are for staff only and never leave the workspace.
+	InternalNotes string     `json:"internal_notes,omitempty"`
+	Visibility    Visibility `json:"visibility"`
+	CreatedAt     time.Time  `json:"created_at"`
+	UpdatedAt     time.Time  `json:"updated_at"`
+}
+
+// DisplayName returns the person's primary name (or the first name given).
+func (p *Person) DisplayName() string {
+	for _, n := range p.Names {
+		if n.Kind == NamePrimary {
+			return n.Name
+		}
+	}
+	if len(p.Names) > 0 {
+		return p.Names[0].Name
+	}
+	return ""
+}
+
+// Validate checks the person's fields and returns an EINVALID *Error
+// naming each bad field.
+func (p *Person) Validate() error {
+	pr := Problems{}
+	validSlug(pr, "slug", p.Slug, false)
+	if len(p.Names) == 0 {
+		pr.Add("names", "at least one name is required")
+	}
+	if len(p.Names) > 50 {
+		pr.Add("names", "at most 50 names")
+	}
+	primaries := 0
+	for i, n := range p.Names {
+		f := "names[" + itoa(i) + "]"
+		validText(pr, f+".name", n.Name, 1, 200)
+		validEnum(pr, f+".kind", string(n.Kind), NameKinds)
+		validText(pr, f+".script", n.Script, 0, 8)
+		validText(pr, f+".lang", n.Lang, 0, 16)
+		if n.Kind == NamePrimary {
+			primaries++
+		}
+	}
+	if len(p.Names) > 0 && primaries != 1 {
+		pr.Add("names", "exactly one name must be of kind primary")
+	}
+	if p.BirthYear != 0 && (p.BirthYear < 1900 || p.BirthYear > 2100) {
+		pr.Add("birth_year", "must be between 1900 and 2100, or left out")
+	}
+	if p.Gender != "" {
+		validEnum(pr, "gender", p.Gender, Genders)
+	}
+	validText(pr, "occupation", p.Occupation, 0, 200)
+	validText(pr, "bio", p.Bio, 0, 20000)
+	validCountry(pr, "country", p.Country)
+	validLocalURL(pr, "photo_url", p.PhotoURL)
+	validText(pr, "photo_alt", p.PhotoAlt, 0, 300)
+	validText(pr, "internal_notes", p.InternalNotes, 0, 20000)
+	validVisibility(pr, "visibility", p.Visibility)
+	return pr.Err("person")
+}

@@ -1,0 +1,241 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"habeas"
+	"habeas/casefile"
+)
+
+// CreateCase stores a new case with its charges.
+func (s *Store) CreateCase(ctx context.Context, c *habeas.Case) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.checkCaseRefs(ctx, tx, c); err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		err := tx.QueryRowContext(ctx, s.q.get("InsertCase"), s.caseArgs(c, now)...).Scan(&c.ID)
+		if err != nil {
+			return mapError(err, "create case")
+		}
+		c.CreatedAt, c.UpdatedAt = now.UTC(), now.UTC()
+		if err := s.writeCharges(ctx, tx, c); err != nil {
+			return err
+		}
+		return s.refreshCase(ctx, tx, c.ID)
+	})
+}
+
+// UpdateCase replaces a case's fields and charges.
+func (s *Store) UpdateCase(ctx context.Context, c *habeas.Case) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.checkCaseRefs(ctx, tx, c); err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		res, err := tx.ExecContext(ctx, s.q.get("UpdateCase"), append([]any{c.ID}, s.caseArgs(c, now)...)...)
+		if err := expectOne(res, err, "case", c.ID); err != nil {
+			return mapError(err, "update case")
+		}
+		c.UpdatedAt = now.UTC()
+		if _, err := tx.ExecContext(ctx, s.q.get("DeleteCharges"), c.ID); err != nil {
+			return err
+		}
+		if err := s.writeCharges(ctx, tx, c); err != nil {
+			return err
+		}
+		return s.refreshCase(ctx, tx, c.ID)
+	})
+}
+
+func (s *Store) caseArgs(c *habeas.Case, now time.Time) []any {
+	return []any{c.PersonID, c.Country, c.Status, c.ArrestDate, c.Court, c.Sentence.Years, c.Sentence.Months,
+		c.Sentence.Days, c.SentenceDate, c.PretrialCredited, c.ExpectedRelease, nullID(c.FacilityID),
+		c.Classification, c.ClassifiedBy, c.ClassifiedOn, c.Position, c.PositionNote, c.Summary,
+		c.InternalNotes, c.Visibility, s.timeArg(now)}
+}
+
+// checkCaseRefs names the field of a case that points at nothing.
+func (s *Store) checkCaseRefs(ctx context.Context, tx *sql.Tx, c *habeas.Case) error {
+	pr := habeas.Problems{}
+	if !s.exists(ctx, tx, "GetPerson", c.PersonID) {
+		pr.Add("person_id", fmt.Sprintf("no person with id %d", c.PersonID))
+	}
+	if c.FacilityID != 0 && !s.exists(ctx, tx, "GetFacility", c.FacilityID) {
+		pr.Add("facility_id", fmt.Sprintf("no facility with id %d", c.FacilityID))
+	}
+	return pr.Err("case")
+}
+
+func (s *Store) writeCharges(ctx context.Context, tx *sql.Tx, c *habeas.Case) error {
+	for i, ch := range c.Charges {
+		if _, err := tx.ExecContext(ctx, s.q.get("InsertCharge"), c.ID, i, ch.Article, ch.Text); err != nil {
+			return fmt.Errorf("store charge of case %d: %w", c.ID, err)
+		}
+	}
+	return nil
+}
+
+// DeleteCase deletes a case with its events, charges and interventions.
+func (s *Store) DeleteCase(ctx context.Context, id int64) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q.get("DeleteCase"), id)
+		return mapError(expectOne(res, err, "case", id), "delete case")
+	})
+}
+
+func scanCase(r scanner) (habeas.Case, int64, error) {
+	var c habeas.Case
+	err := r.Scan(&c.ID, &c.PersonID, &c.Country, &c.Status, &c.ArrestDate, &c.Court, &c.Sentence.Years,
+		&c.Sentence.Months, &c.Sentence.Days, &c.SentenceDate, &c.PretrialCredited, &c.ExpectedRelease,
+		&c.FacilityID, &c.Classification, &c.ClassifiedBy, &c.ClassifiedOn, &c.Position, &c.PositionNote,
+		&c.Summary, &c.InternalNotes, &c.Visibility, dbTime{&c.CreatedAt}, dbTime{&c.UpdatedAt})
+	return c, c.ID, err
+}
+
+// Case returns the case with id, with its charges, if the reader may see it.
+func (s *Store) Case(ctx context.Context, a habeas.Access, id int64) (*habeas.Case, error) {
+	c, _, err := scanCase(s.reader.QueryRowContext(ctx, s.q.get("GetCase"), a, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("case", id)
+	} else if err != nil {
+		return nil, fmt.Errorf("load case %d: %w", id, err)
+	}
+	if err := s.loadCharges(ctx, []*habeas.Case{&c}); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+func (s *Store) loadCharges(ctx context.Context, cs []*habeas.Case) error {
+	for _, c := range cs {
+		ch, err := queryAll(ctx, s, "ChargesOfCase", func(r scanner) (habeas.Charge, error) {
+			var x habeas.Charge
+			return x, r.Scan(&x.Article, &x.Text)
+		}, c.ID)
+		if err != nil {
+			return err
+		}
+		c.Charges = ch
+		if c.Charges == nil {
+			c.Charges = []habeas.Charge{}
+		}
+	}
+	return nil
+}
+
+// CaseFilter selects cases. Status is as the public timeline derives it.
+type CaseFilter struct {
+	PersonID       int64
+	Country        string
+	Status         string
+	Classification string
+	habeas.ListOptions
+}
+
+// ListCases returns a page of cases with their charges.
+func (s *Store) ListCases(ctx context.Context, a habeas.Access, f CaseFilter) (habeas.Page[habeas.Case], error) {
+	page, err := listByID(ctx, s, "ListCases", f.ListOptions, scanCase, a, f.PersonID, f.Country, f.Status, f.Classification)
+	if err != nil {
+		return page, err
+	}
+	ptrs := make([]*habeas.Case, len(page.Items))
+	for i := range page.Items {
+		ptrs[i] = &page.Items[i]
+	}
+	return page, s.loadCharges(ctx, ptrs)
+}
+
+// refreshCases refreshes the derived columns of the cases a query names.
+func (s *Store) refreshCases(ctx context.Context, tx *sql.Tx, query string, id int64) error {
+	rows, err := tx.QueryContext(ctx, s.q.get(query), id)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for rows.Next() {
+		var c int64
+		if err := rows.Scan(&c); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, c := range ids {
+		if err := s.refreshCase(ctx, tx, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// refreshCase recomputes what the public timeline of a case means (status,
+// facility, whereabouts, reference days for silence and detention) and
+// stores it for lists to filter and sort on. Only public events and public
+// facilities count, so lists never reveal what the public may not see.
+func (s *Store) refreshCase(ctx context.Context, tx *sql.Tx, id int64) error {
+	var c habeas.Case
+	var facilityVis habeas.Visibility
+	err := tx.QueryRowContext(ctx, s.q.get("GetCaseForDerive"), id).Scan(&c.ID, &c.PersonID, &c.Status, &c.ArrestDate,
+		&c.Sentence.Years, &c.Sentence.Months, &c.Sentence.Days, &c.SentenceDate, &c.PretrialCredited,
+		&c.ExpectedRelease, &c.FacilityID, &facilityVis)
+	if err != nil {
+		return fmt.Errorf("refresh case %d: %w", id, err)
+	}
+	if facilityVis != habeas.Public {
+		c.FacilityID = 0
+	}
+	rows, err := tx.QueryContext(ctx, s.q.get("AllCaseEvents"), id)
+	if err != nil {
+		return fmt.Errorf("refresh case %d: %w", id, err)
+	}
+	var events []habeas.Event
+	for rows.Next() {
+		var e habeas.Event
+		var fv habeas.Visibility
+		if err := rows.Scan(&e.ID, &e.Kind, &e.Date, &e.FacilityID, &e.Visibility, &fv); err != nil {
+			rows.Close()
+			return err
+		}
+		if e.Visibility != habeas.Public {
+			continue
+		}
+		if fv != habeas.Public {
+			e.FacilityID = 0 // to the public, a place it may not know is undisclosed
+		}
+		e.CaseID = id
+		events = append(events, e)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	today := habeas.Today(s.clock)
+	st := casefile.Compute(&c, events, today)
+	lastNews, arrest := noDay, noDay
+	if st.DaysWithoutNews >= 0 {
+		lastNews = today.AddDate(0, 0, -st.DaysWithoutNews).Format(time.DateOnly)
+	}
+	if st.Detained && st.DaysDetained >= 0 {
+		arrest = today.AddDate(0, 0, -st.DaysDetained).Format(time.DateOnly)
+	}
+	_, err = tx.ExecContext(ctx, s.q.get("UpdateCaseDerived"), id, st.Status, st.FacilityID, st.WhereaboutsUnknown, lastNews, arrest)
+	if err != nil {
+		return fmt.Errorf("refresh case %d: %w", id, err)
+	}
+	return nil
+}

@@ -1,0 +1,99 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"habeas"
+)
+
+// CreateFacility stores a new facility.
+func (s *Store) CreateFacility(ctx context.Context, f *habeas.Facility) error {
+	if err := f.Validate(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		slug, err := s.uniqueSlug(ctx, tx, "FacilitySlugTaken", f.Slug, f.Name, 0)
+		if err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		err = tx.QueryRowContext(ctx, s.q.get("InsertFacility"), slug, f.Name, f.Kind, f.Country, f.Region, f.Address,
+			f.Latitude, f.Longitude, f.Visibility, s.timeArg(now)).Scan(&f.ID)
+		if err != nil {
+			return mapError(err, "create facility")
+		}
+		f.Slug, f.CreatedAt, f.UpdatedAt = slug, now.UTC(), now.UTC()
+		return nil
+	})
+}
+
+// UpdateFacility replaces a facility's fields.
+func (s *Store) UpdateFacility(ctx context.Context, f *habeas.Facility) error {
+	if err := f.Validate(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		slug, err := s.uniqueSlug(ctx, tx, "FacilitySlugTaken", f.Slug, f.Name, f.ID)
+		if err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		res, err := tx.ExecContext(ctx, s.q.get("UpdateFacility"), f.ID, slug, f.Name, f.Kind, f.Country, f.Region,
+			f.Address, f.Latitude, f.Longitude, f.Visibility, s.timeArg(now))
+		if err := expectOne(res, err, "facility", f.ID); err != nil {
+			return mapError(err, "update facility")
+		}
+		f.Slug, f.UpdatedAt = slug, now.UTC()
+		// A facility made internal must stop showing as where public cases are held.
+		return s.refreshCases(ctx, tx, "CasesAtFacility", f.ID)
+	})
+}
+
+// DeleteFacility deletes a facility no case or event refers to.
+func (s *Store) DeleteFacility(ctx context.Context, id int64) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q.get("DeleteFacility"), id)
+		return mapError(expectOne(res, err, "facility", id), "delete facility")
+	})
+}
+
+// Facility returns the facility with id if the reader may see it.
+func (s *Store) Facility(ctx context.Context, a habeas.Access, id int64) (*habeas.Facility, error) {
+	return s.getFacility(ctx, "GetFacility", a, id)
+}
+
+// FacilityBySlug returns the facility with slug if the reader may see it.
+func (s *Store) FacilityBySlug(ctx context.Context, a habeas.Access, slug string) (*habeas.Facility, error) {
+	return s.getFacility(ctx, "GetFacilityBySlug", a, slug)
+}
+
+func (s *Store) getFacility(ctx context.Context, query string, a habeas.Access, key any) (*habeas.Facility, error) {
+	f, _, err := scanFacility(s.reader.QueryRowContext(ctx, s.q.get(query), a, key))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("facility", key)
+	} else if err != nil {
+		return nil, fmt.Errorf("load facility %v: %w", key, err)
+	}
+	return &f, nil
+}
+
+func scanFacility(r scanner) (habeas.Facility, int64, error) {
+	var f habeas.Facility
+	err := r.Scan(&f.ID, &f.Slug, &f.Name, &f.Kind, &f.Country, &f.Region, &f.Address, &f.Latitude, &f.Longitude,
+		&f.Visibility, dbTime{&f.CreatedAt}, dbTime{&f.UpdatedAt})
+	return f, f.ID, err
+}
+
+// FacilityFilter selects facilities.
+type FacilityFilter struct {
+	Country, Kind string
+	habeas.ListOptions
+}
+
+// ListFacilities returns a page of facilities.
+func (s *Store) ListFacilities(ctx context.Context, a habeas.Access, f FacilityFilter) (habeas.Page[habeas.Facility], error) {
+	return listByID(ctx, s, "ListFacilities", f.ListOptions, scanFacility, a, f.Country, f.Kind)
+}

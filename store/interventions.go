@@ -1,0 +1,123 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"habeas"
+)
+
+// CreateIntervention stores an inquiry, appeal, letter or statement about a case.
+func (s *Store) CreateIntervention(ctx context.Context, iv *habeas.Intervention) error {
+	if err := iv.Validate(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.checkInterventionRefs(ctx, tx, iv); err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		err := tx.QueryRowContext(ctx, s.q.get("InsertIntervention"), iv.CaseID, iv.Kind, iv.Sender, iv.Recipient,
+			iv.SentOn, iv.DueOn, iv.AnswerStatus, iv.AnsweredOn, iv.Summary, iv.Visibility, s.timeArg(now)).Scan(&iv.ID)
+		if err != nil {
+			return mapError(err, "create intervention")
+		}
+		iv.CreatedAt, iv.UpdatedAt = now.UTC(), now.UTC()
+		return s.writeCitations(ctx, tx, "InsertInterventionSource", iv.ID, iv.SourceIDs)
+	})
+}
+
+// UpdateIntervention replaces an intervention's fields and citations.
+func (s *Store) UpdateIntervention(ctx context.Context, iv *habeas.Intervention) error {
+	if err := iv.Validate(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.checkInterventionRefs(ctx, tx, iv); err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		res, err := tx.ExecContext(ctx, s.q.get("UpdateIntervention"), iv.ID, iv.CaseID, iv.Kind, iv.Sender,
+			iv.Recipient, iv.SentOn, iv.DueOn, iv.AnswerStatus, iv.AnsweredOn, iv.Summary, iv.Visibility, s.timeArg(now))
+		if err := expectOne(res, err, "intervention", iv.ID); err != nil {
+			return mapError(err, "update intervention")
+		}
+		iv.UpdatedAt = now.UTC()
+		if _, err := tx.ExecContext(ctx, s.q.get("DeleteInterventionSources"), iv.ID); err != nil {
+			return err
+		}
+		return s.writeCitations(ctx, tx, "InsertInterventionSource", iv.ID, iv.SourceIDs)
+	})
+}
+
+func (s *Store) checkInterventionRefs(ctx context.Context, tx *sql.Tx, iv *habeas.Intervention) error {
+	pr := habeas.Problems{}
+	if !s.exists(ctx, tx, "GetCase", iv.CaseID) {
+		pr.Add("case_id", fmt.Sprintf("no case with id %d", iv.CaseID))
+	}
+	if err := s.checkSources(ctx, tx, pr, iv.SourceIDs); err != nil {
+		return err
+	}
+	return pr.Err("intervention")
+}
+
+// DeleteIntervention deletes an intervention.
+func (s *Store) DeleteIntervention(ctx context.Context, id int64) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q.get("DeleteIntervention"), id)
+		return mapError(expectOne(res, err, "intervention", id), "delete intervention")
+	})
+}
+
+func scanIntervention(r scanner) (habeas.Intervention, int64, error) {
+	var iv habeas.Intervention
+	err := r.Scan(&iv.ID, &iv.CaseID, &iv.Kind, &iv.Sender, &iv.Recipient, &iv.SentOn, &iv.DueOn, &iv.AnswerStatus,
+		&iv.AnsweredOn, &iv.Summary, &iv.Visibility, dbTime{&iv.CreatedAt}, dbTime{&iv.UpdatedAt})
+	return iv, iv.ID, err
+}
+
+// Intervention returns the intervention with id if the reader may see it.
+func (s *Store) Intervention(ctx context.Context, a habeas.Access, id int64) (*habeas.Intervention, error) {
+	iv, _, err := scanIntervention(s.reader.QueryRowContext(ctx, s.q.get("GetIntervention"), a, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("intervention", id)
+	} else if err != nil {
+		return nil, fmt.Errorf("load intervention %d: %w", id, err)
+	}
+	return &iv, s.interventionSources(ctx, a, &iv)
+}
+
+func (s *Store) interventionSources(ctx context.Context, a habeas.Access, iv *habeas.Intervention) error {
+	ids, err := queryAll(ctx, s, "InterventionSources", func(r scanner) (int64, error) {
+		var id int64
+		return id, r.Scan(&id)
+	}, a, iv.ID)
+	iv.SourceIDs = ids
+	if iv.SourceIDs == nil {
+		iv.SourceIDs = []int64{}
+	}
+	return err
+}
+
+// InterventionFilter selects interventions.
+type InterventionFilter struct {
+	CaseID       int64
+	AnswerStatus string
+	habeas.ListOptions
+}
+
+// ListInterventions returns a page of interventions.
+func (s *Store) ListInterventions(ctx context.Context, a habeas.Access, f InterventionFilter) (habeas.Page[habeas.Intervention], error) {
+	page, err := listByID(ctx, s, "ListInterventions", f.ListOptions, scanIntervention, a, f.CaseID, f.AnswerStatus)
+	if err != nil {
+		return page, err
+	}
+	for i := range page.Items {
+		if err := s.interventionSources(ctx, a, &page.Items[i]); err != nil {
+			return page, err
+		}
+	}
+	return page, nil
+}

@@ -1,0 +1,139 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func (s *Store) migrations() ([]migration, error) {
+	dir := "migrations/" + string(s.dialect)
+	entries, err := fs.ReadDir(files, dir)
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || !strings.HasSuffix(e.Name(), ".sql") {
+			return nil, fmt.Errorf("migration %s: name must be NNNN_what.sql", e.Name())
+		}
+		b, err := fs.ReadFile(files, dir+"/"+e.Name())
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{v, e.Name(), string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	return ms, nil
+}
+
+const createMigrationsTable = `CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+)`
+
+// applied returns the versions recorded in schema_migrations.
+func (s *Store) applied(ctx context.Context, db interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}) (map[int]bool, error) {
+	rows, err := db.QueryContext(ctx, "SELECT version FROM schema_migrations")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	done := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		done[v] = true
+	}
+	return done, rows.Err()
+}
+
+// Migrate applies every migration not yet recorded, each in its own
+// transaction with its record. It returns the names of those applied.
+func (s *Store) Migrate(ctx context.Context) ([]string, error) {
+	ms, err := s.migrations()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.writer.ExecContext(ctx, createMigrationsTable); err != nil {
+		return nil, fmt.Errorf("create schema_migrations: %w", err)
+	}
+	var ran []string
+	for _, m := range ms {
+		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			if s.dialect == Postgres {
+				// Serialise concurrent migrators (several serve processes starting at once).
+				if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7251013)"); err != nil {
+					return err
+				}
+			}
+			done, err := s.applied(ctx, tx)
+			if err != nil {
+				return err
+			}
+			if done[m.version] {
+				return nil
+			}
+			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
+			ph := "?"
+			if s.dialect == Postgres {
+				ph = "$"
+			}
+			_, err = tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ("+ph+"1, "+ph+"2, "+ph+"3)",
+				m.version, m.name, s.clock.Now().UTC().Format("2006-01-02T15:04:05Z"))
+			if err == nil {
+				ran = append(ran, m.name)
+			}
+			return err
+		})
+		if err != nil {
+			return ran, err
+		}
+	}
+	return ran, nil
+}
+
+// CheckSchema returns an error unless every migration this binary knows has
+// been applied and the database has none it does not know.
+func (s *Store) CheckSchema(ctx context.Context) error {
+	ms, err := s.migrations()
+	if err != nil {
+		return err
+	}
+	done, err := s.applied(ctx, s.reader)
+	if err != nil {
+		return fmt.Errorf("the database has no schema yet: run `habeas migrate` (%w)", err)
+	}
+	known := map[int]bool{}
+	for _, m := range ms {
+		known[m.version] = true
+		if !done[m.version] {
+			return fmt.Errorf("the database schema is out of date (%s not applied): run `habeas migrate`", m.name)
+		}
+	}
+	for v := range done {
+		if !known[v] {
+			return fmt.Errorf("the database has migration %d, which this habeas does not know: it was made by a newer version", v)
+		}
+	}
+	return nil
+}

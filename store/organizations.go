@@ -1,0 +1,281 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"habeas"
+)
+
+// CreateOrganization stores a new organization.
+func (s *Store) CreateOrganization(ctx context.Context, o *habeas.Organization) error {
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		slug, err := s.uniqueSlug(ctx, tx, "OrganizationSlugTaken", o.Slug, o.Name, 0)
+		if err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		err = tx.QueryRowContext(ctx, s.q.get("InsertOrganization"), slug, o.Name, jsonList(o.OtherNames), o.Kind,
+			o.Country, o.Founded, o.Description, o.Visibility, s.timeArg(now)).Scan(&o.ID)
+		if err != nil {
+			return mapError(err, "create organization")
+		}
+		o.Slug, o.CreatedAt, o.UpdatedAt = slug, now.UTC(), now.UTC()
+		return nil
+	})
+}
+
+// UpdateOrganization replaces an organization's fields.
+func (s *Store) UpdateOrganization(ctx context.Context, o *habeas.Organization) error {
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		slug, err := s.uniqueSlug(ctx, tx, "OrganizationSlugTaken", o.Slug, o.Name, o.ID)
+		if err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		res, err := tx.ExecContext(ctx, s.q.get("UpdateOrganization"), o.ID, slug, o.Name, jsonList(o.OtherNames),
+			o.Kind, o.Country, o.Founded, o.Description, o.Visibility, s.timeArg(now))
+		if err := expectOne(res, err, "organization", o.ID); err != nil {
+			return mapError(err, "update organization")
+		}
+		o.Slug, o.UpdatedAt = slug, now.UTC()
+		return nil
+	})
+}
+
+// DeleteOrganization deletes an organization and its memberships.
+func (s *Store) DeleteOrganization(ctx context.Context, id int64) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q.get("DeleteOrganization"), id)
+		return mapError(expectOne(res, err, "organization", id), "delete organization")
+	})
+}
+
+// Organization returns the organization with id if the reader may see it.
+func (s *Store) Organization(ctx context.Context, a habeas.Access, id int64) (*habeas.Organization, error) {
+	return s.getOrganization(ctx, "GetOrganization", a, id)
+}
+
+// OrganizationBySlug returns the organization with slug if the reader may see it.
+func (s *Store) OrganizationBySlug(ctx context.Context, a habeas.Access, slug string) (*habeas.Organization, error) {
+	return s.getOrganization(ctx, "GetOrganizationBySlug", a, slug)
+}
+
+func (s *Store) getOrganization(ctx context.Context, query string, a habeas.Access, key any) (*habeas.Organization, error) {
+	o, err := scanOrganization(s.reader.QueryRowContext(ctx, s.q.get(query), a, key))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("organization", key)
+	} else if err != nil {
+		return nil, fmt.Errorf("load organization %v: %w", key, err)
+	}
+	return o, nil
+}
+
+type scanner interface{ Scan(...any) error }
+
+func scanOrganization(r scanner) (*habeas.Organization, error) {
+	o := &habeas.Organization{}
+	var other string
+	err := r.Scan(&o.ID, &o.Slug, &o.Name, &other, &o.Kind, &o.Country, &o.Founded, &o.Description,
+		&o.Visibility, dbTime{&o.CreatedAt}, dbTime{&o.UpdatedAt})
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(other), &o.OtherNames); err != nil {
+		return nil, fmt.Errorf("other names of organization %d: %w", o.ID, err)
+	}
+	return o, nil
+}
+
+// OrganizationFilter selects organizations.
+type OrganizationFilter struct {
+	Country, Kind string
+	habeas.ListOptions
+}
+
+// ListOrganizations returns a page of organizations.
+func (s *Store) ListOrganizations(ctx context.Context, a habeas.Access, f OrganizationFilter) (habeas.Page[habeas.Organization], error) {
+	return listByID(ctx, s, "ListOrganizations", f.ListOptions, func(r scanner) (habeas.Organization, int64, error) {
+		o, err := scanOrganization(r)
+		if err != nil {
+			return habeas.Organization{}, 0, err
+		}
+		return *o, o.ID, nil
+	}, a, f.Country, f.Kind)
+}
+
+// listByID runs an id-ordered collection query whose last two parameters
+// are the cursor id and the limit.
+func listByID[T any](ctx context.Context, s *Store, query string, o habeas.ListOptions,
+	scan func(scanner) (T, int64, error), args ...any) (habeas.Page[T], error) {
+	page := habeas.Page[T]{Items: []T{}}
+	after, err := idCursor(o.Cursor)
+	if err != nil {
+		return page, err
+	}
+	limit := limitOf(o)
+	rows, err := s.reader.QueryContext(ctx, s.q.get(query), append(args, after, limit)...)
+	if err != nil {
+		return page, fmt.Errorf("%s: %w", query, err)
+	}
+	defer rows.Close()
+	var last int64
+	for rows.Next() {
+		v, id, err := scan(rows)
+		if err != nil {
+			return page, fmt.Errorf("%s: %w", query, err)
+		}
+		page.Items = append(page.Items, v)
+		last = id
+	}
+	if err := rows.Err(); err != nil {
+		return page, fmt.Errorf("%s: %w", query, err)
+	}
+	page.NextCursor = nextIDCursor(len(page.Items), limit, last)
+	return page, nil
+}
+
+func jsonList(v []string) string {
+	if v == nil {
+		v = []string{}
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// CreateMembership stores a membership; both ends must exist.
+func (s *Store) CreateMembership(ctx context.Context, m *habeas.Membership) error {
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.checkMembershipEnds(ctx, tx, m); err != nil {
+			return err
+		}
+		err := tx.QueryRowContext(ctx, s.q.get("InsertMembership"), m.PersonID, m.OrganizationID, m.Role,
+			m.Since, m.Until, m.Visibility).Scan(&m.ID)
+		return mapError(err, "create membership")
+	})
+}
+
+// UpdateMembership replaces a membership's fields.
+func (s *Store) UpdateMembership(ctx context.Context, m *habeas.Membership) error {
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.checkMembershipEnds(ctx, tx, m); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, s.q.get("UpdateMembership"), m.ID, m.PersonID, m.OrganizationID, m.Role,
+			m.Since, m.Until, m.Visibility)
+		return mapError(expectOne(res, err, "membership", m.ID), "update membership")
+	})
+}
+
+// checkMembershipEnds names the field of a membership that points at nothing.
+func (s *Store) checkMembershipEnds(ctx context.Context, tx *sql.Tx, m *habeas.Membership) error {
+	pr := habeas.Problems{}
+	if !s.exists(ctx, tx, "GetPerson", m.PersonID) {
+		pr.Add("person_id", fmt.Sprintf("no person with id %d", m.PersonID))
+	}
+	if !s.exists(ctx, tx, "GetOrganization", m.OrganizationID) {
+		pr.Add("organization_id", fmt.Sprintf("no organization with id %d", m.OrganizationID))
+	}
+	return pr.Err("membership")
+}
+
+// exists runs a Get* query at confidential access and reports whether it found a row.
+func (s *Store) exists(ctx context.Context, tx *sql.Tx, query string, id int64) bool {
+	rows, err := tx.QueryContext(ctx, s.q.get(query), habeas.Confidential, id)
+	if err != nil {
+		return false
+	}
+	defer rows.Close()
+	return rows.Next()
+}
+
+// DeleteMembership deletes a membership.
+func (s *Store) DeleteMembership(ctx context.Context, id int64) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q.get("DeleteMembership"), id)
+		return mapError(expectOne(res, err, "membership", id), "delete membership")
+	})
+}
+
+func scanMembership(r scanner) (habeas.Membership, int64, error) {
+	var m habeas.Membership
+	err := r.Scan(&m.ID, &m.PersonID, &m.OrganizationID, &m.Role, &m.Since, &m.Until, &m.Visibility)
+	return m, m.ID, err
+}
+
+// Membership returns the membership with id if the reader may see it and both its ends.
+func (s *Store) Membership(ctx context.Context, a habeas.Access, id int64) (*habeas.Membership, error) {
+	m, _, err := scanMembership(s.reader.QueryRowContext(ctx, s.q.get("GetMembership"), a, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("membership", id)
+	} else if err != nil {
+		return nil, fmt.Errorf("load membership %d: %w", id, err)
+	}
+	return &m, nil
+}
+
+// MembershipFilter selects memberships.
+type MembershipFilter struct {
+	PersonID, OrganizationID int64
+	habeas.ListOptions
+}
+
+// ListMemberships returns a page of memberships.
+func (s *Store) ListMemberships(ctx context.Context, a habeas.Access, f MembershipFilter) (habeas.Page[habeas.Membership], error) {
+	return listByID(ctx, s, "ListMemberships", f.ListOptions, scanMembership, a, f.PersonID, f.OrganizationID)
+}
+
+// Affiliations returns the organizations a person belongs to.
+func (s *Store) Affiliations(ctx context.Context, a habeas.Access, personID int64) ([]habeas.Affiliation, error) {
+	return queryAll(ctx, s, "MembershipsOfPerson", func(r scanner) (habeas.Affiliation, error) {
+		var x habeas.Affiliation
+		err := r.Scan(&x.MembershipID, &x.Role, &x.Since, &x.Until, &x.OrganizationID, &x.OrganizationSlug, &x.OrganizationName)
+		return x, err
+	}, a, personID)
+}
+
+// Members returns the members of an organization with their case status.
+func (s *Store) Members(ctx context.Context, a habeas.Access, orgID int64) ([]habeas.Member, error) {
+	return queryAll(ctx, s, "MembersOfOrganization", func(r scanner) (habeas.Member, error) {
+		var x habeas.Member
+		err := r.Scan(&x.MembershipID, &x.Role, &x.Since, &x.Until, &x.PersonID, &x.PersonSlug, &x.PersonName,
+			&x.Status, &x.WhereaboutsUnknown)
+		return x, err
+	}, a, orgID)
+}
+
+// queryAll runs a query on the reader pool and scans every row.
+func queryAll[T any](ctx context.Context, s *Store, query string, scan func(scanner) (T, error), args ...any) ([]T, error) {
+	rows, err := s.reader.QueryContext(ctx, s.q.get(query), args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", query, err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", query, err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", query, err)
+	}
+	return out, nil
+}

@@ -1,0 +1,77 @@
+-- name: InsertOrganization
+INSERT INTO organizations (slug, name, other_names, kind, country, founded, description, visibility, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+RETURNING id;
+
+-- name: UpdateOrganization
+UPDATE organizations SET slug = $2, name = $3, other_names = $4, kind = $5, country = $6,
+       founded = $7, description = $8, visibility = $9, updated_at = $10
+WHERE id = $1;
+
+-- name: DeleteOrganization
+DELETE FROM organizations WHERE id = $1;
+
+-- name: GetOrganization
+SELECT id, slug, name, other_names, kind, country, founded, description, visibility, created_at, updated_at
+FROM organizations WHERE id = $2 AND visibility <= $1;
+
+-- name: GetOrganizationBySlug
+SELECT id, slug, name, other_names, kind, country, founded, description, visibility, created_at, updated_at
+FROM organizations WHERE slug = $2 AND visibility <= $1;
+
+-- name: ListOrganizations
+-- $1 access, $2 country, $3 kind, $4 cursor id, $5 limit.
+SELECT id, slug, name, other_names, kind, country, founded, description, visibility, created_at, updated_at
+FROM organizations
+WHERE visibility <= $1 AND ($2 = '' OR country = $2) AND ($3 = '' OR kind = $3) AND id > $4
+ORDER BY id LIMIT $5;
+
+-- name: InsertMembership
+INSERT INTO memberships (person_id, organization_id, role, since, until, visibility)
+VALUES ($1, $2, $3, $4, $5, $6)
+RETURNING id;
+
+-- name: UpdateMembership
+UPDATE memberships SET person_id = $2, organization_id = $3, role = $4, since = $5, until = $6, visibility = $7
+WHERE id = $1;
+
+-- name: DeleteMembership
+DELETE FROM memberships WHERE id = $1;
+
+-- name: GetMembership
+SELECT m.id, m.person_id, m.organization_id, m.role, m.since, m.until, m.visibility
+FROM memberships m
+JOIN people p ON p.id = m.person_id AND p.visibility <= $1
+JOIN organizations o ON o.id = m.organization_id AND o.visibility <= $1
+WHERE m.id = $2 AND m.visibility <= $1;
+
+-- name: ListMemberships
+-- $1 access, $2 person id, $3 organization id, $4 cursor id, $5 limit.
+SELECT m.id, m.person_id, m.organization_id, m.role, m.since, m.until, m.visibility
+FROM memberships m
+JOIN people p ON p.id = m.person_id AND p.visibility <= $1
+JOIN organizations o ON o.id = m.organization_id AND o.visibility <= $1
+WHERE m.visibility <= $1 AND ($2 = 0 OR m.person_id = $2) AND ($3 = 0 OR m.organization_id = $3) AND m.id > $4
+ORDER BY m.id LIMIT $5;
+
+-- name: MembershipsOfPerson
+-- The organizations a person belongs to, for the person page.
+SELECT m.id, m.role, m.since, m.until, o.id, o.slug, o.name
+FROM memberships m
+JOIN organizations o ON o.id = m.organization_id AND o.visibility <= $1
+WHERE m.person_id = $2 AND m.visibility <= $1
+ORDER BY o.name, m.id;
+
+-- name: MembersOfOrganization
+-- The members of an organization with their latest visible case's public status.
+SELECT m.id, m.role, m.since, m.until, p.id, p.slug, p.name,
+       COALESCE(c.p_status, ''), COALESCE(c.p_unknown, FALSE)
+FROM memberships m
+JOIN people p ON p.id = m.person_id AND p.visibility <= $1
+LEFT JOIN cases c ON c.id = (SELECT c2.id FROM cases c2 WHERE c2.person_id = p.id AND c2.visibility <= $1
+                             ORDER BY c2.id DESC LIMIT 1)
+WHERE m.organization_id = $2 AND m.visibility <= $1
+ORDER BY p.sort_name, m.id;
+
+-- name: OrganizationSlugTaken
+SELECT COUNT(*) FROM organizations WHERE slug = $1 AND id <> $2;

@@ -1,0 +1,62 @@
+-- name: InsertCase
+INSERT INTO cases (person_id, country, status, arrest_date, court, sentence_years, sentence_months,
+                   sentence_days, sentence_date, pretrial_credited, expected_release, facility_id,
+                   classification, classified_by, classified_on, position, position_note, summary,
+                   internal_notes, visibility, created_at, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?21)
+RETURNING id;
+
+-- name: UpdateCase
+UPDATE cases SET person_id = ?2, country = ?3, status = ?4, arrest_date = ?5, court = ?6,
+       sentence_years = ?7, sentence_months = ?8, sentence_days = ?9, sentence_date = ?10,
+       pretrial_credited = ?11, expected_release = ?12, facility_id = ?13, classification = ?14,
+       classified_by = ?15, classified_on = ?16, position = ?17, position_note = ?18, summary = ?19,
+       internal_notes = ?20, visibility = ?21, updated_at = ?22
+WHERE id = ?1;
+
+-- name: UpdateCaseDerived
+-- What the public timeline means, for lists: see the migration.
+UPDATE cases SET p_status = ?2, p_facility_id = ?3, p_unknown = ?4, p_last_news = ?5, p_arrest = ?6
+WHERE id = ?1;
+
+-- name: DeleteCase
+DELETE FROM cases WHERE id = ?1;
+
+-- name: GetCase
+SELECT c.id, c.person_id, c.country, c.status, c.arrest_date, c.court, c.sentence_years, c.sentence_months,
+       c.sentence_days, c.sentence_date, c.pretrial_credited, c.expected_release,
+       COALESCE((SELECT f.id FROM facilities f WHERE f.id = c.facility_id AND f.visibility <= ?1), 0),
+       c.classification, c.classified_by, c.classified_on, c.position, c.position_note, c.summary,
+       CASE WHEN ?1 >= 1 THEN c.internal_notes ELSE '' END, c.visibility, c.created_at, c.updated_at
+FROM cases c JOIN people p ON p.id = c.person_id AND p.visibility <= ?1
+WHERE c.id = ?2 AND c.visibility <= ?1;
+
+-- name: ListCases
+-- ?1 access, ?2 person id, ?3 country, ?4 status (as derived from the public timeline),
+-- ?5 classification, ?6 cursor id, ?7 limit.
+SELECT c.id, c.person_id, c.country, c.status, c.arrest_date, c.court, c.sentence_years, c.sentence_months,
+       c.sentence_days, c.sentence_date, c.pretrial_credited, c.expected_release,
+       COALESCE((SELECT f.id FROM facilities f WHERE f.id = c.facility_id AND f.visibility <= ?1), 0),
+       c.classification, c.classified_by, c.classified_on, c.position, c.position_note, c.summary,
+       CASE WHEN ?1 >= 1 THEN c.internal_notes ELSE '' END, c.visibility, c.created_at, c.updated_at
+FROM cases c JOIN people p ON p.id = c.person_id AND p.visibility <= ?1
+WHERE c.visibility <= ?1 AND (?2 = 0 OR c.person_id = ?2) AND (?3 = '' OR c.country = ?3)
+  AND (?4 = '' OR c.p_status = ?4) AND (?5 = '' OR c.classification = ?5) AND c.id > ?6
+ORDER BY c.id LIMIT ?7;
+
+-- name: DeleteCharges
+DELETE FROM charges WHERE case_id = ?1;
+
+-- name: InsertCharge
+INSERT INTO charges (case_id, position, article, text) VALUES (?1, ?2, ?3, ?4);
+
+-- name: ChargesOfCase
+SELECT article, text FROM charges WHERE case_id = ?1 ORDER BY position;
+
+-- name: CasesOfPerson
+SELECT id FROM cases WHERE person_id = ?1;
+
+-- name: CasesAtFacility
+SELECT id FROM cases WHERE facility_id = ?1
+UNION
+SELECT case_id FROM events WHERE facility_id = ?1;

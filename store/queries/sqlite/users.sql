@@ -1,0 +1,19 @@
+-- name: InsertUser
+INSERT INTO users (email, name, role, confidential, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
+RETURNING id;
+
+-- name: GetUserByEmail
+SELECT id, email, name, role, confidential, created_at FROM users WHERE email = ?1;
+
+-- name: UpdateUserRole
+UPDATE users SET role = ?2, confidential = ?3 WHERE id = ?1;
+
+-- name: CountUsers
+SELECT COUNT(*) FROM users;
+
+-- name: InsertToken
+INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES (?1, ?2, ?3);
+
+-- name: UserByToken
+SELECT u.id, u.email, u.name, u.role, u.confidential, u.created_at
+FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?1;

@@ -1,0 +1,286 @@
+// Package store keeps habeas's records in SQLite (embedded, the default) or
+// PostgreSQL. It is the one implementation of the domain's storage; every
+// read takes the reader's access level and filters by visibility in SQL.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"habeas"
+)
+
+//go:embed migrations queries
+var files embed.FS
+
+// Dialect names a database kind.
+type Dialect string
+
+// The two supported dialects.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// Config says where the data lives.
+type Config struct {
+	// DSN is a postgres:// URL, or the path of a SQLite database file.
+	DSN string
+	// Key encrypts confidential fields (32 bytes).
+	Key []byte
+	// Clock gives "today" for the derived state of cases.
+	Clock habeas.Clock
+}
+
+// Store is an open database.
+type Store struct {
+	dialect Dialect
+	writer  *sql.DB // SQLite: one connection, so writers queue instead of failing
+	reader  *sql.DB // SQLite: many read-only connections; PostgreSQL: the same pool
+	q       queries
+	seal    *sealer
+	clock   habeas.Clock
+}
+
+// Open connects to the database named by cfg.DSN. It does not migrate:
+// call Migrate, or CheckSchema to refuse an out-of-date schema.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	if cfg.Clock == nil {
+		return nil, errors.New("store: a clock is required")
+	}
+	seal, err := newSealer(cfg.Key)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{seal: seal, clock: cfg.Clock}
+	if strings.HasPrefix(cfg.DSN, "postgres://") || strings.HasPrefix(cfg.DSN, "postgresql://") {
+		s.dialect = Postgres
+		db, err := sql.Open("pgx", cfg.DSN)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres: %w", err)
+		}
+		db.SetMaxOpenConns(20)
+		db.SetMaxIdleConns(10)
+		db.SetConnMaxIdleTime(5 * time.Minute)
+		s.writer, s.reader = db, db
+	} else {
+		s.dialect = SQLite
+		if err := s.openSQLite(cfg.DSN); err != nil {
+			return nil, err
+		}
+	}
+	if s.q, err = loadQueries(s.dialect); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.reader.PingContext(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("connect to %s: %w", s.dialect, err)
+	}
+	return s, nil
+}
+
+// openSQLite opens the two pools of a SQLite file: busy timeout first (so a
+// busy database waits rather than failing), then WAL and foreign keys.
+func (s *Store) openSQLite(path string) error {
+	if path == "" {
+		return errors.New("store: no database path")
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return fmt.Errorf("create data folder: %w", err)
+		}
+	}
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+	u := "file:" + (&url.URL{Path: path}).EscapedPath()
+	w, err := sql.Open("sqlite", u+"?"+pragmas+"&_txlock=immediate")
+	if err != nil {
+		return fmt.Errorf("open sqlite: %w", err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	// Create the file and switch it to WAL before readers open it.
+	if _, err := w.Exec("SELECT 1"); err != nil {
+		w.Close()
+		return fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	r, err := sql.Open("sqlite", u+"?"+pragmas+"&_pragma=query_only(1)")
+	if err != nil {
+		w.Close()
+		return fmt.Errorf("open sqlite: %w", err)
+	}
+	r.SetMaxOpenConns(8)
+	r.SetMaxIdleConns(8)
+	s.writer, s.reader = w, r
+	return nil
+}
+
+// Dialect says which database the store uses.
+func (s *Store) Dialect() Dialect { return s.dialect }
+
+// Close closes the database pools.
+func (s *Store) Close() error {
+	var err error
+	if s.writer != nil {
+		err = s.writer.Close()
+	}
+	if s.reader != nil && s.reader != s.writer {
+		err = errors.Join(err, s.reader.Close())
+	}
+	return err
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	var one int
+	return s.reader.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+}
+
+// inTx runs fn in a write transaction, committing when fn returns nil.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// now returns the current time in the form the dialect stores.
+func (s *Store) now() any { return s.timeArg(s.clock.Now()) }
+
+func (s *Store) timeArg(t time.Time) any {
+	if s.dialect == SQLite {
+		return t.UTC().Format(time.RFC3339Nano)
+	}
+	return t.UTC()
+}
+
+// dbTime scans a timestamp stored as TEXT (SQLite) or TIMESTAMPTZ (PostgreSQL).
+type dbTime struct{ t *time.Time }
+
+func (d dbTime) Scan(v any) error {
+	switch v := v.(type) {
+	case time.Time:
+		*d.t = v.UTC()
+	case string:
+		return d.parse(v)
+	case []byte:
+		return d.parse(string(v))
+	case nil:
+		*d.t = time.Time{}
+	default:
+		return fmt.Errorf("cannot scan %T into a time", v)
+	}
+	return nil
+}
+
+func (d dbTime) parse(v string) error {
+	t, err := time.Parse(time.RFC3339Nano, v)
+	if err != nil {
+		return fmt.Errorf("stored time %q: %w", v, err)
+	}
+	*d.t = t.UTC()
+	return nil
+}
+
+// nullID turns 0 into NULL for optional foreign keys.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// mapError turns constraint violations into errors users can act on.
+func mapError(err error, what string) error {
+	if err == nil {
+		return nil
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch pe.Code {
+		case "23505":
+			return habeas.Errorf(habeas.ECONFLICT, "%s: a record with the same %s already exists", what, uniqueField(pe.ConstraintName+pe.Detail))
+		case "23503":
+			return habeas.Errorf(habeas.ECONFLICT, "%s: other records refer to it, or it refers to a record that does not exist", what)
+		}
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() {
+		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+			return habeas.Errorf(habeas.ECONFLICT, "%s: a record with the same %s already exists", what, uniqueField(se.Error()))
+		}
+		// RESTRICT foreign keys report as other extended codes: match the message.
+		if se.Code()&0xff == sqlite3.SQLITE_CONSTRAINT && strings.Contains(se.Error(), "FOREIGN KEY") {
+			return habeas.Errorf(habeas.ECONFLICT, "%s: other records refer to it, or it refers to a record that does not exist", what)
+		}
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
+
+func uniqueField(msg string) string {
+	for _, f := range []string{"slug", "email", "token_hash"} {
+		if strings.Contains(msg, f) {
+			return f
+		}
+	}
+	return "key"
+}
+
+// notFound is the error for a record that does not exist or that the reader may not see.
+func notFound(what string, id any) error {
+	return habeas.Errorf(habeas.ENOTFOUND, "%s %v not found", what, id)
+}
+
+func limitOf(o habeas.ListOptions) int {
+	switch {
+	case o.Limit <= 0:
+		return habeas.DefaultLimit
+	case o.Limit > habeas.MaxLimit:
+		return habeas.MaxLimit
+	}
+	return o.Limit
+}
+
+// idCursor decodes a cursor of an id-ordered collection.
+func idCursor(c string) (int64, error) {
+	if c == "" {
+		return 0, nil
+	}
+	var id int64
+	if _, err := fmt.Sscanf(c, "i%d", &id); err != nil || id < 0 || fmt.Sprintf("i%d", id) != c {
+		return 0, &habeas.Error{Code: habeas.EBADREQUEST, Message: "invalid cursor", Fields: map[string]string{"cursor": "is not a cursor this collection gave out"}}
+	}
+	return id, nil
+}
+
+func nextIDCursor(n, limit int, lastID int64) string {
+	if n < limit {
+		return ""
+	}
+	return fmt.Sprintf("i%d", lastID)
+}
+
+var _ fs.FS = files
