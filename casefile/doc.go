@@ -22,7 +22,7 @@
 // # Status
 //
 // The walk starts from the case's stored Status and applies, event by
-// event, this table (see statusRules):
+// event, this table (statusRules in status.go):
 //
 //	arrest          → pre_trial, unless already held or deceased
 //	charge, hearing → pre_trial, unless sentenced, free or deceased
@@ -37,7 +37,9 @@
 // stays sentenced; an arrest after a release or pardon is a new detention
 // (pre_trial) and DetainedSince becomes its date. When no event on the
 // timeline bears on the status, the stored status stands
-// (State.StatusEventID is then 0).
+// (State.StatusEventID is then 0). An empty or unknown stored status is
+// neither held nor free: Detained is false, but the silence clock and the
+// other counters run, so bad data never hides a silence.
 //
 // # Whereabouts
 //
@@ -71,6 +73,8 @@
 // The latest hunger_strike_start is ongoing unless a hunger_strike_end,
 // release, pardon or death that is not certainly before it closes it (an
 // end on the start's day closes it; an end certainly before it does not).
+// An end known only to the month ("2025-05") sorts before a start on 6 May
+// yet closes it; each end closes one strike at most.
 // HungerStrikeDays = today − the start's latest possible day: 0 on the
 // first day, so a strike begun on 6 May is 9 days old on 15 May (the UI
 // may say "day 10"). None when the person is free.

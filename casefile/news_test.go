@@ -1,6 +1,7 @@
 package casefile
 
 import (
+	"slices"
 	"testing"
 
 	"habeas"
@@ -20,7 +21,7 @@ func TestNewsKinds(t *testing.T) {
 		t.Errorf("NewsKinds has %d kinds; want %d", len(NewsKinds), len(want))
 	}
 	for _, k := range append(append([]string(nil), NewsKinds...), PlacingKinds...) {
-		if !contains(habeas.EventKinds, k) {
+		if !slices.Contains(habeas.EventKinds, k) {
 			t.Errorf("%q is not an event kind", k)
 		}
 	}

@@ -18,41 +18,41 @@ const (
 // State is what a case's timeline means on a given day. Dates are EDTF
 // strings in canonical form; counters are whole days, -1 when unknown.
 type State struct {
-	Status        string // derived status (habeas.Status*); the stored status when the timeline says nothing
-	StatusEventID int64  // the event that set Status; 0 when the stored status stands
+	Status        string `json:"status"`          // derived status (habeas.Status*); the stored status when the timeline says nothing
+	StatusEventID int64  `json:"status_event_id"` // the event that set Status; 0 when the stored status stands
 
-	FacilityID         int64  // where held now; 0 when unknown or not held
-	FacilityEventID    int64  // the event that placed the person (or took them to an undisclosed place); 0: the stored facility
-	WhereaboutsUnknown bool   // since a transfer to an undisclosed place, until a later placing event
-	UnknownSince       string // date of that transfer; "" when the whereabouts are known
+	FacilityID         int64  `json:"facility_id"`         // where held now; 0 when unknown or not held
+	FacilityEventID    int64  `json:"facility_event_id"`   // the event that placed the person (or took them to an undisclosed place); 0: the stored facility, or not held
+	WhereaboutsUnknown bool   `json:"whereabouts_unknown"` // since a transfer to an undisclosed place, until a later placing event
+	UnknownSince       string `json:"unknown_since"`       // date of that transfer; "" when the whereabouts are known
 
-	LastNews        string // date of the latest news event (see NewsKinds); "" when none
-	LastNewsEventID int64
+	LastNews        string `json:"last_news"` // date of the latest news event (see NewsKinds); "" when none
+	LastNewsEventID int64  `json:"last_news_event_id"`
 	// DaysWithoutNews counts from the latest possible day of the last news,
 	// or of the arrest when that is later or there is no news. -1 when
 	// there is neither, and when the person is free (the clock stops).
-	DaysWithoutNews int
+	DaysWithoutNews int `json:"days_without_news"`
 
-	HungerStrikeSince   string // start of the ongoing hunger strike; "" when none
-	HungerStrikeEventID int64
-	HungerStrikeDays    int // days since the start's latest possible day: 0 on the first day; 0 when none
+	HungerStrikeSince   string `json:"hunger_strike_since"` // start of the ongoing hunger strike; "" when none
+	HungerStrikeEventID int64  `json:"hunger_strike_event_id"`
+	HungerStrikeDays    int    `json:"hunger_strike_days"` // days since the start's latest possible day: 0 on the first day; 0 when none
 
-	Detained      bool   // held today: status detained, pre_trial or sentenced
-	DetainedSince string // the arrest that began the current detention
+	Detained      bool   `json:"detained"`       // held today: status detained, pre_trial or sentenced
+	DetainedSince string `json:"detained_since"` // the arrest that began the current detention
 	// DaysDetained runs from the arrest's latest possible day to today, or
 	// to the earliest possible day of the release, pardon or death when the
 	// person is free. -1 without an arrest date, or when free without an
 	// end event.
-	DaysDetained int
+	DaysDetained int `json:"days_detained"`
 
-	ExpectedRelease string // ReleaseDate of the case; "" when unknown
-	DaysToRelease   int    // to ExpectedRelease's earliest possible day; 0 when due or overdue; -1 when unknown or not Detained
-	ReleaseOverdue  bool   // Detained and the whole of ExpectedRelease has passed
+	ExpectedRelease string `json:"expected_release"` // ReleaseDate of the case; "" when unknown
+	DaysToRelease   int    `json:"days_to_release"`  // to ExpectedRelease's earliest possible day; 0 when due or overdue; -1 when unknown or not Detained
+	ReleaseOverdue  bool   `json:"release_overdue"`  // Detained and the whole of ExpectedRelease has passed
 
 	// Approximate marks the counters that are "at least" figures because a
 	// date they count from is partial, approximate or uncertain (keys:
 	// the Counter* constants). Nil when all are exact.
-	Approximate map[string]bool
+	Approximate map[string]bool `json:"approximate,omitempty"`
 }
 
 func (s *State) markApproximate(counter string) {
@@ -71,56 +71,36 @@ func Compute(c *habeas.Case, events []habeas.Event, today time.Time) State {
 		c = &habeas.Case{}
 	}
 	now := todayNumber(today)
-	status := statusWalk{status: c.Status}
-	where := whereabouts{facility: c.FacilityID}
-	var strike hungerStrike
-	var news *entry
-	entries := sortedEntries(events)
-	for i := range entries {
-		e := &entries[i]
-		if !e.ok || e.first > now {
-			break // sorted: the rest is unparsable or certainly in the future
-		}
-		status.apply(e)
-		where.apply(e)
-		strike.apply(e)
-		news = lastNews(news, e)
-	}
-
+	w := walkTimeline(c, events, now)
 	s := State{
-		Status:          status.status,
-		FacilityID:      where.facility,
+		Status:          w.status.status,
 		DaysWithoutNews: -1,
 		DaysDetained:    -1,
 		DaysToRelease:   -1,
 		ExpectedRelease: ReleaseDate(c),
 	}
 	s.Detained = Held(s.Status)
-	free := Free(s.Status)
-	if status.by != nil {
-		s.StatusEventID = status.by.ev.ID
+	if w.status.by != nil {
+		s.StatusEventID = w.status.by.ev.ID
 	}
-	if !free {
-		s.setWhereabouts(&where)
-	} else {
-		s.FacilityID = 0
+	if w.news != nil {
+		s.LastNews, s.LastNewsEventID = w.news.ev.Date, w.news.ev.ID
 	}
-	if news != nil {
-		s.LastNews, s.LastNewsEventID = news.ev.Date, news.ev.ID
-	}
-	arrest, arrested := detentionStart(c, &status)
-	if arrested {
-		s.DetainedSince = arrest.String()
-	}
-	if !free {
-		s.setSilence(news, arrest, now)
-		s.setHungerStrike(strike.open, now)
-		s.setDaysDetained(arrest, now)
-	} else if status.end != nil {
-		s.setDaysDetained(arrest, status.end.first)
-		if s.DaysDetained >= 0 && imprecise(status.end.date) {
-			s.markApproximate(CounterDaysDetained)
+	arrest := detentionStart(c, &w.status)
+	s.DetainedSince = arrest.String()
+	if Free(s.Status) {
+		// Held nowhere; the silence clock and any strike stop.
+		if end := w.status.end; end != nil {
+			s.setDaysDetained(arrest, int64(end.first))
+			if s.DaysDetained >= 0 && imprecise(end.date) {
+				s.markApproximate(CounterDaysDetained)
+			}
 		}
+	} else {
+		s.setWhereabouts(&w.where)
+		s.setSilence(w.news, arrest, now)
+		s.setHungerStrike(w.strike.open, now)
+		s.setDaysDetained(arrest, now)
 	}
 	if s.Detained {
 		s.setDaysToRelease(now)
@@ -128,7 +108,37 @@ func Compute(c *habeas.Case, events []habeas.Event, today time.Time) State {
 	return s
 }
 
+// walk is the timeline read up to today.
+type walk struct {
+	status statusWalk
+	where  whereabouts
+	strike hungerStrike
+	news   *entry // the last news
+}
+
+// walkTimeline reads the events with a valid date that may already have
+// happened (earliest possible day on or before now), in timeline order.
+func walkTimeline(c *habeas.Case, events []habeas.Event, now int64) walk {
+	w := walk{
+		status: statusWalk{status: c.Status},
+		where:  whereabouts{facility: c.FacilityID},
+	}
+	entries := sortedEntries(events)
+	for i := range entries {
+		e := &entries[i]
+		if !e.ok || int64(e.first) > now {
+			break // sorted: the rest is unparsable or certainly in the future
+		}
+		w.status.apply(e)
+		w.where.apply(e)
+		w.strike.apply(e)
+		w.news = lastNews(w.news, e)
+	}
+	return w
+}
+
 func (s *State) setWhereabouts(w *whereabouts) {
+	s.FacilityID = w.facility
 	if w.by != nil {
 		s.FacilityEventID = w.by.ev.ID
 	}
@@ -141,18 +151,18 @@ func (s *State) setWhereabouts(w *whereabouts) {
 
 // detentionStart returns the arrest that began the current detention: a
 // re-arrest on the timeline after a release or pardon, else the case's
-// ArrestDate, else the first arrest event. ok is false when there is none.
-func detentionStart(c *habeas.Case, w *statusWalk) (d edtf.Date, ok bool) {
+// ArrestDate, else the first arrest event; the zero Date when there is none.
+func detentionStart(c *habeas.Case, w *statusWalk) edtf.Date {
 	if w.rearrest != nil {
-		return w.rearrest.date, true
+		return w.rearrest.date
 	}
 	if d, err := edtf.Parse(c.ArrestDate); err == nil {
-		return d, true
+		return d
 	}
 	if w.firstArrest != nil {
-		return w.firstArrest.date, true
+		return w.firstArrest.date
 	}
-	return edtf.Date{}, false
+	return edtf.Date{}
 }
 
 // setSilence counts the days without news from the latest possible day of
@@ -180,7 +190,7 @@ func (s *State) setHungerStrike(start *entry, now int64) {
 		return
 	}
 	s.HungerStrikeSince, s.HungerStrikeEventID = start.ev.Date, start.ev.ID
-	s.HungerStrikeDays = daysSince(start.last, now)
+	s.HungerStrikeDays = daysSince(int64(start.last), now)
 	if imprecise(start.date) {
 		s.markApproximate(CounterHungerStrikeDays)
 	}

@@ -1,6 +1,7 @@
 package casefile
 
 import (
+	"slices"
 	"testing"
 
 	"habeas"
@@ -66,11 +67,11 @@ func TestStatus(t *testing.T) {
 // real statuses.
 func TestStatusRulesUseDomainNames(t *testing.T) {
 	for kind, r := range statusRules {
-		if !contains(habeas.EventKinds, kind) {
+		if !slices.Contains(habeas.EventKinds, kind) {
 			t.Errorf("statusRules has unknown kind %q", kind)
 		}
 		for _, s := range append([]string{r.To}, r.Unless...) {
-			if !contains(habeas.Statuses, s) {
+			if !slices.Contains(habeas.Statuses, s) {
 				t.Errorf("statusRules[%q] names unknown status %q", kind, s)
 			}
 		}
@@ -110,11 +111,17 @@ func TestDetainedSince(t *testing.T) {
 	}
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
+// An empty or unknown stored status is neither held nor free: bad data must
+// not stop the silence clock.
+func TestUnknownStatusKeepsCounting(t *testing.T) {
+	for _, status := range []string{"", "bogus"} {
+		c := &habeas.Case{Status: status, ArrestDate: "2025-05-05", FacilityID: 3}
+		got := Compute(c, timeline(ev(0, hsStart, "2025-05-10", 3)), day(t, "2025-05-15"))
+		if got.Detained || got.Status != status {
+			t.Errorf("%q: Detained %v, Status %q", status, got.Detained, got.Status)
+		}
+		if got.DaysWithoutNews != 5 || got.DaysDetained != 10 || got.HungerStrikeDays != 5 || got.FacilityID != 3 {
+			t.Errorf("%q: %+v", status, got)
 		}
 	}
-	return false
 }

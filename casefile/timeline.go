@@ -14,11 +14,11 @@ import (
 // and the walk in Compute compare integers instead of re-parsing strings.
 type entry struct {
 	ev    *habeas.Event
-	idx   int // position in the input, the last tie-break
 	date  edtf.Date
 	ok    bool  // the date parsed (a non-empty, valid EDTF date)
-	first int64 // day number of date.Earliest()
-	last  int64 // day number of date.Latest()
+	idx   int32 // position in the input, the last tie-break
+	first int32 // day number of date.Earliest() (years 0000–9999 fit)
+	last  int32 // day number of date.Latest()
 }
 
 // certainlyBefore reports whether every day e may mean is earlier than every
@@ -44,13 +44,13 @@ func sortedEntries(events []habeas.Event) []entry {
 	entries := make([]entry, len(events))
 	for i := range events {
 		e := &entries[i]
-		e.ev, e.idx = &events[i], i
+		e.ev, e.idx = &events[i], int32(i)
 		d, err := edtf.Parse(events[i].Date)
 		if err != nil {
 			continue
 		}
 		e.date, e.ok = d, true
-		e.first, e.last = dayNumber(d.Earliest()), dayNumber(d.Latest())
+		e.first, e.last = int32(dayNumber(d.Earliest())), int32(dayNumber(d.Latest()))
 	}
 	slices.SortFunc(entries, compareEntries) // a total order: stable without SortStableFunc's cost
 	return entries

@@ -1,0 +1,184 @@
+// Package api serves the JSON API under /api/v1/ and its OpenAPI document
+// at /api/openapi.json. Anonymous reads see public data only; writes and
+// internal reads need a bearer token of a staff account.
+package api
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"habeas"
+	"habeas/store"
+)
+
+// MaxBodyBytes bounds a request body.
+const MaxBodyBytes = 1 << 20
+
+// Config is what the API needs.
+type Config struct {
+	Store  *store.Store
+	Clock  habeas.Clock
+	Logger *slog.Logger
+}
+
+// Server is the JSON API.
+type Server struct {
+	cfg    Config
+	mux    *http.ServeMux
+	routes []route // what is served, for the OpenAPI parity test
+}
+
+type route struct{ method, path string }
+
+// New returns the API with every route registered.
+func New(cfg Config) *Server {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{cfg: cfg, mux: http.NewServeMux()}
+	s.registerResources()
+	s.handle("GET", "/api/openapi.json", s.openAPI)
+	return s
+}
+
+// handle registers a handler and remembers the route.
+func (s *Server) handle(method, path string, h http.HandlerFunc) {
+	s.routes = append(s.routes, route{method, path})
+	s.mux.HandleFunc(method+" "+path, h)
+}
+
+// ServeHTTP authenticates the request, then routes it. Unknown paths and
+// methods get JSON errors too.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Cache-Control", "no-store")
+	user, err := s.authenticate(r)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	if user != nil {
+		r = r.WithContext(context.WithValue(r.Context(), userKey{}, user))
+	}
+	h, pattern := s.mux.Handler(r)
+	if pattern == "" {
+		// The mux's own 404/405 answers are text; ours are JSON.
+		rec := &statusOnly{header: http.Header{}}
+		h.ServeHTTP(rec, r)
+		if rec.code == http.StatusMethodNotAllowed {
+			w.Header().Set("Allow", rec.header.Get("Allow"))
+			s.error(w, r, &habeas.Error{Code: "method_not_allowed", Message: r.Method + " is not allowed here"})
+			return
+		}
+		s.error(w, r, habeas.Errorf(habeas.ENOTFOUND, "no such API route: %s", r.URL.Path))
+		return
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+// statusOnly records what the mux would answer, without a body.
+type statusOnly struct {
+	header http.Header
+	code   int
+}
+
+func (s *statusOnly) Header() http.Header         { return s.header }
+func (s *statusOnly) Write(b []byte) (int, error) { return len(b), nil }
+func (s *statusOnly) WriteHeader(code int)        { s.code = code }
+
+type userKey struct{}
+
+// authenticate returns the user of a bearer token; nil without one. A
+// token that is given but wrong is an error even for reads, so a client
+// never silently sees less than it thinks.
+func (s *Server) authenticate(r *http.Request) (*habeas.User, error) {
+	h := r.Header.Get("Authorization")
+	if h == "" {
+		return nil, nil
+	}
+	token, ok := strings.CutPrefix(h, "Bearer ")
+	if !ok {
+		return nil, habeas.Errorf(habeas.EUNAUTHORIZED, "the Authorization header must be \"Bearer <token>\"")
+	}
+	return s.cfg.Store.UserByToken(r.Context(), strings.TrimSpace(token))
+}
+
+func userOf(r *http.Request) *habeas.User {
+	u, _ := r.Context().Value(userKey{}).(*habeas.User)
+	return u
+}
+
+// access is what the request's reader may see.
+func access(r *http.Request) habeas.Access {
+	if u := userOf(r); u != nil {
+		return u.Access()
+	}
+	return habeas.Public
+}
+
+// canWrite returns an error unless the request comes from an editor or admin.
+func canWrite(r *http.Request) error {
+	u := userOf(r)
+	if u == nil {
+		return habeas.Errorf(habeas.EUNAUTHORIZED, "writing needs an API token: Authorization: Bearer <token>")
+	}
+	if !u.CanWrite() {
+		return habeas.Errorf(habeas.EFORBIDDEN, "the role %s may read but not write", u.Role)
+	}
+	return nil
+}
+
+// statusOf maps error codes to HTTP statuses, in one place.
+func statusOf(code string) int {
+	switch code {
+	case habeas.EINVALID:
+		return http.StatusUnprocessableEntity
+	case habeas.EBADREQUEST:
+		return http.StatusBadRequest
+	case habeas.ENOTFOUND:
+		return http.StatusNotFound
+	case habeas.ECONFLICT:
+		return http.StatusConflict
+	case habeas.EUNAUTHORIZED:
+		return http.StatusUnauthorized
+	case habeas.EFORBIDDEN:
+		return http.StatusForbidden
+	case habeas.ETOOLARGE:
+		return http.StatusRequestEntityTooLarge
+	case "unsupported_media_type":
+		return http.StatusUnsupportedMediaType
+	case "method_not_allowed":
+		return http.StatusMethodNotAllowed
+	}
+	return http.StatusInternalServerError
+}
+
+type errorBody struct {
+	Error errorDetail `json:"error"`
+}
+
+type errorDetail struct {
+	Code    string            `json:"code"`
+	Message string            `json:"message"`
+	Fields  map[string]string `json:"fields,omitempty"`
+}
+
+// error writes err as JSON. Internal errors are logged and not shown.
+func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
+	code := habeas.ErrorCode(err)
+	status := statusOf(code)
+	if status == http.StatusInternalServerError {
+		var e *habeas.Error
+		if !errors.As(err, &e) {
+			code = habeas.EINTERNAL
+		}
+		s.cfg.Logger.Error("api", "method", r.Method, "route", r.Pattern, "err", err)
+	}
+	if status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="habeas"`)
+	}
+	writeJSON(w, status, errorBody{errorDetail{Code: code, Message: habeas.ErrorMessage(err), Fields: habeas.ErrorFields(err)}})
+}

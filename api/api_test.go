@@ -1,0 +1,270 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"habeas"
+	"habeas/demo"
+	"habeas/store"
+	"habeas/store/storetest"
+)
+
+var clock = habeas.FixedClock{T: demo.AsOf}
+
+// fixture is a real API over a real store holding the demo, with tokens
+// for each kind of reader.
+type fixture struct {
+	t      *testing.T
+	srv    *httptest.Server
+	st     *store.Store
+	tokens map[string]string // viewer, editor, admin (with confidential access)
+	ids    map[string]int64
+}
+
+func newFixture(t *testing.T, st *store.Store) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	if err := demo.Load(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{t: t, st: st, tokens: map[string]string{}, ids: map[string]int64{}}
+	for _, u := range []habeas.User{
+		{Email: "viewer@example.org", Role: habeas.RoleViewer},
+		{Email: "editor@example.org", Role: habeas.RoleEditor},
+		{Email: "admin@example.org", Role: habeas.RoleAdmin, Confidential: true},
+	} {
+		if err := st.CreateUser(ctx, &u); err != nil {
+			t.Fatal(err)
+		}
+		tok, err := st.CreateToken(ctx, u.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.tokens[u.Role] = tok
+	}
+	p, _ := st.PersonBySlug(ctx, habeas.Public, demo.PersonSlug)
+	cases, _ := st.ListCases(ctx, habeas.Public, store.CaseFilter{PersonID: p.ID})
+	org, _ := st.OrganizationBySlug(ctx, habeas.Public, demo.OrganizationSlug)
+	fac, _ := st.FacilityBySlug(ctx, habeas.Public, demo.FacilitySlug)
+	f.ids["person"], f.ids["case"], f.ids["org"], f.ids["facility"] = p.ID, cases.Items[0].ID, org.ID, fac.ID
+	f.srv = httptest.NewServer(New(Config{Store: st, Clock: clock}))
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+// do sends a request as who ("" for anonymous) and returns status and body.
+func (f *fixture) do(who, method, path, body string, header ...string) (int, string, http.Header) {
+	f.t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, _ := http.NewRequest(method, f.srv.URL+f.expand(path), rd)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if who != "" {
+		req.Header.Set("Authorization", "Bearer "+f.tokens[who])
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b), res.Header
+}
+
+// expand replaces {person}, {case}, {org}, {facility} with the demo's ids.
+func (f *fixture) expand(s string) string {
+	for k, v := range f.ids {
+		s = strings.ReplaceAll(s, "{"+k+"}", strconv.FormatInt(v, 10))
+	}
+	return s
+}
+
+const newPersonBody = `{"names":[{"name":"Aylin Nazarova","kind":"primary"}],"country":"AZ","visibility":"public"}`
+
+func TestAPIRequests(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		tests := []struct {
+			name, who, method, path, body string
+			status                        int
+			contains                      []string
+			absent                        []string
+		}{
+			{"public list", "", "GET", "/api/v1/people", "", 200, []string{"Elvin Mustafayev", `"whereabouts_unknown":true`}, nil},
+			{"filter by status", "", "GET", "/api/v1/people?status=sentenced", "", 200, []string{"Elvin Mustafayev"}, []string{"Tofig Yagublu"}},
+			{"filter by organization", "", "GET", "/api/v1/people?organization_id={org}", "", 200, []string{"Afieddin Mammadov"}, []string{"Tofig Yagublu"}},
+			{"unknown status value", "", "GET", "/api/v1/people?status=missing", "", 400, []string{`"code":"bad_request"`, `"status"`}, nil},
+			{"unknown parameter", "", "GET", "/api/v1/people?colour=red", "", 400, []string{`"colour":"unknown parameter"`}, nil},
+			{"limit out of range", "", "GET", "/api/v1/people?limit=0", "", 400, []string{`"limit"`}, nil},
+			{"bad cursor", "", "GET", "/api/v1/cases?cursor=zzz", "", 400, []string{`"cursor"`}, nil},
+			{"get person", "", "GET", "/api/v1/people/{person}", "", 200, []string{"Эльвин Мустафаев"}, []string{"internal_notes"}},
+			{"no such person", "", "GET", "/api/v1/people/999999", "", 404, []string{`"code":"not_found"`}, nil},
+			{"id not a number", "", "GET", "/api/v1/people/elvin", "", 400, []string{`"id"`}, nil},
+			{"get case", "", "GET", "/api/v1/cases/{case}", "", 200, []string{"Baku Serious Crimes Court", `"years":3`, "drug trafficking"}, nil},
+			{"case state", "", "GET", "/api/v1/cases/{case}/state", "", 200, []string{`"whereabouts_unknown":true`, `"days_without_news":8`, `"hunger_strike_since":"2025-05-06"`, `"today":"2025-05-15"`}, nil},
+			{"case events", "", "GET", "/api/v1/cases/{case}/events", "", 200, []string{"hunger_strike_start", `"date":"2025-05"`}, nil},
+			{"events need a case", "", "GET", "/api/v1/events", "", 400, []string{`"case_id"`}, nil},
+			{"interventions unanswered", "", "GET", "/api/v1/interventions?answer_status=none", "", 200, []string{"Penitentiary Service"}, nil},
+			{"organization", "", "GET", "/api/v1/organizations/{org}", "", 200, []string{"Workers’ Table", `"founded":"2022"`}, nil},
+			{"memberships of org", "", "GET", "/api/v1/memberships?organization_id={org}", "", 200, []string{`"role":"chairman"`}, nil},
+			{"facility", "", "GET", "/api/v1/facilities/{facility}", "", 200, []string{"Correctional Facility No. 3"}, nil},
+			{"sources", "", "GET", "/api/v1/sources", "", 200, []string{"8 Days Without News"}, nil},
+			{"unknown route", "", "GET", "/api/v1/nothing", "", 404, []string{`"code":"not_found"`}, nil},
+			{"wrong method", "", "PATCH", "/api/v1/people/{person}", "{}", 405, []string{`"code":"method_not_allowed"`}, nil},
+			{"write without token", "", "POST", "/api/v1/people", newPersonBody, 401, []string{`"code":"unauthorized"`}, nil},
+			{"write as viewer", "viewer", "POST", "/api/v1/people", newPersonBody, 403, []string{`"code":"forbidden"`}, nil},
+			{"create person", "editor", "POST", "/api/v1/people", newPersonBody, 201, []string{`"slug":"aylin-nazarova"`}, nil},
+			{"unknown field", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A B","kind":"primary"}],"country":"AZ","visibility":"public","shoe_size":42}`, 400, []string{`"shoe_size":"unknown field"`}, nil},
+			{"visibility required", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A B","kind":"primary"}],"country":"AZ"}`, 400, []string{`"visibility"`}, nil},
+			{"unknown visibility", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A B","kind":"primary"}],"country":"AZ","visibility":"secret"}`, 400, []string{`"visibility"`}, nil},
+			{"wrong type", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A B","kind":"primary"}],"country":"AZ","visibility":"public","birth_year":"1980"}`, 400, []string{`"birth_year":"must be an integer"`}, nil},
+			{"bad enum", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A B","kind":"nickname"}],"country":"AZ","visibility":"public"}`, 422, []string{`"code":"invalid"`, `names[0].kind`}, nil},
+			{"not JSON", "editor", "POST", "/api/v1/people", `names=x`, 400, []string{`"code":"bad_request"`}, nil},
+			{"trailing data", "editor", "POST", "/api/v1/people", newPersonBody + `{}`, 400, []string{`"code":"bad_request"`, "after top-level value"}, nil},
+			{"invalid UTF-8", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A` + "\xff" + `","kind":"primary"}],"country":"AZ","visibility":"public"}`, 400, []string{"UTF-8"}, nil},
+			{"too large", "editor", "POST", "/api/v1/people", `{"bio":"` + strings.Repeat("x", MaxBodyBytes) + `"}`, 413, []string{`"code":"too_large"`}, nil},
+			{"release before arrest", "editor", "POST", "/api/v1/cases", `{"person_id":{person},"country":"AZ","status":"detained","classification":"at_risk","position":"denies","arrest_date":"2024-05","expected_release":"2023","visibility":"public"}`, 422, []string{`"expected_release":"cannot be before the arrest"`}, nil},
+			{"impossible date", "editor", "POST", "/api/v1/cases/{case}/events", `{"kind":"hearing","date":"2025-02-29","visibility":"public"}`, 422, []string{`"date"`, "29"}, nil},
+			{"membership pointing at nothing", "editor", "POST", "/api/v1/memberships", `{"person_id":{person},"organization_id":4242,"visibility":"public"}`, 422, []string{`"organization_id":"no organization with id 4242"`}, nil},
+			{"add event", "editor", "POST", "/api/v1/cases/{case}/events", `{"kind":"lawyer_visit","date":"2025-05-15","summary":"His lawyer saw him","visibility":"public"}`, 201, []string{`"kind":"lawyer_visit"`, `"source_ids":[]`}, nil},
+			{"delete referenced facility", "editor", "DELETE", "/api/v1/facilities/{facility}", "", 409, []string{`"code":"conflict"`}, nil},
+			{"slug taken", "editor", "POST", "/api/v1/organizations", `{"slug":"workers-table","name":"X","kind":"ngo","country":"AZ","visibility":"public"}`, 409, []string{`"code":"conflict"`, "slug"}, nil},
+			{"invalid token", "", "GET", "/api/v1/people", "", 401, []string{"invalid API token"}, nil},
+			{"openapi", "", "GET", "/api/openapi.json", "", 200, []string{`"openapi":"3.1.0"`}, nil},
+		}
+		for _, tc := range tests {
+			var hdr []string
+			if tc.name == "invalid token" {
+				hdr = []string{"Authorization", "Bearer habeas_not-a-token"}
+			}
+			status, body, _ := f.do(tc.who, tc.method, tc.path, f.expand(tc.body), hdr...)
+			if status != tc.status {
+				t.Errorf("%s: status %d, want %d; body %.300s", tc.name, status, tc.status, body)
+			}
+			for _, c := range tc.contains {
+				if !strings.Contains(body, c) {
+					t.Errorf("%s: body lacks %s: %.400s", tc.name, c, body)
+				}
+			}
+			for _, c := range tc.absent {
+				if strings.Contains(body, c) {
+					t.Errorf("%s: body has %s", tc.name, c)
+				}
+			}
+		}
+	})
+}
+
+// A rejected write changes nothing: the person list is the same after.
+func TestRejectedWritesChangeNothing(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		_, before, _ := f.do("admin", "GET", "/api/v1/people?limit=500", "")
+		_, casesBefore, _ := f.do("admin", "GET", "/api/v1/cases/{case}/events?limit=500", "")
+		for _, body := range []string{
+			`{"names":[],"country":"AZ","visibility":"public"}`,
+			`{"names":[{"name":"X","kind":"primary"}],"country":"Azerbaijan","visibility":"public"}`,
+			`{"names":[{"name":"X","kind":"primary"},{"name":"Y","kind":"primary"}],"country":"AZ","visibility":"public"}`,
+		} {
+			if status, b, _ := f.do("editor", "POST", "/api/v1/people", body); status != 422 {
+				t.Errorf("POST %s: %d %s", body, status, b)
+			}
+		}
+		f.do("editor", "POST", "/api/v1/cases/{case}/events", `{"kind":"transfer","date":"2025-13","visibility":"public"}`)
+		f.do("editor", "PUT", "/api/v1/people/{person}", `{"names":[{"name":"","kind":"primary"}],"country":"AZ","visibility":"public"}`)
+		_, after, _ := f.do("admin", "GET", "/api/v1/people?limit=500", "")
+		_, casesAfter, _ := f.do("admin", "GET", "/api/v1/cases/{case}/events?limit=500", "")
+		if before != after || casesBefore != casesAfter {
+			t.Errorf("rejected writes changed data")
+		}
+	})
+}
+
+func TestVisibilityThroughTheAPI(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		status, body, hdr := f.do("editor", "POST", "/api/v1/people",
+			`{"names":[{"name":"Internal Zarifa","kind":"primary"}],"country":"AZ","internal_notes":"lawyer's mobile 555","visibility":"internal"}`)
+		if status != 201 {
+			t.Fatalf("create internal person: %d %s", status, body)
+		}
+		loc := hdr.Get("Location")
+		if s, b, _ := f.do("", "GET", loc, ""); s != 404 || strings.Contains(b, "Zarifa") {
+			t.Errorf("anonymous GET of an internal person: %d %s", s, b)
+		}
+		if _, b, _ := f.do("", "GET", "/api/v1/people?limit=500", ""); strings.Contains(b, "Zarifa") {
+			t.Errorf("internal person in the public list")
+		}
+		if s, b, _ := f.do("viewer", "GET", loc, ""); s != 200 || !strings.Contains(b, "lawyer's mobile 555") {
+			t.Errorf("staff GET of an internal person: %d %s", s, b)
+		}
+
+		status, body, hdr = f.do("editor", "POST", "/api/v1/sources",
+			`{"kind":"testimony","title":"Call with his sister","reliability":"reliable","identity":"Sister, +994 50 111 11 11","visibility":"confidential"}`)
+		if status != 403 {
+			t.Errorf("editor without confidential access creates a confidential source: %d %s", status, body)
+		}
+		status, body, hdr = f.do("admin", "POST", "/api/v1/sources",
+			`{"kind":"testimony","title":"Call with his sister","reliability":"reliable","identity":"Sister, +994 50 111 11 11","visibility":"confidential"}`)
+		if status != 201 {
+			t.Fatalf("create confidential source: %d %s", status, body)
+		}
+		loc = hdr.Get("Location")
+		if s, _, _ := f.do("editor", "GET", loc, ""); s != 404 {
+			t.Errorf("editor without confidential access reads a confidential source: %d", s)
+		}
+		if s, b, _ := f.do("admin", "GET", loc, ""); s != 200 || !strings.Contains(b, "+994 50 111 11 11") {
+			t.Errorf("confidential reader: %d %s", s, b)
+		}
+		if s, _, _ := f.do("editor", "DELETE", loc, ""); s != 404 {
+			t.Errorf("editor deletes a confidential source they cannot see: %d", s)
+		}
+		if s, _, _ := f.do("", "GET", "/api/v1/sources?limit=500", ""); s != 200 {
+			t.Errorf("public source list: %d", s)
+		}
+	})
+}
+
+// The routes served and the routes documented are the same set.
+func TestOpenAPIDescribesEveryRoute(t *testing.T) {
+	s := New(Config{Clock: clock})
+	var served, documented []string
+	for _, r := range s.routes {
+		served = append(served, r.method+" "+r.path)
+	}
+	d := Document()
+	for path, item := range d["paths"].(doc) {
+		for method := range item.(doc) {
+			documented = append(documented, strings.ToUpper(method)+" "+path)
+		}
+	}
+	sort.Strings(served)
+	sort.Strings(documented)
+	if strings.Join(served, "\n") != strings.Join(documented, "\n") {
+		t.Errorf("served and documented routes differ:\nserved:\n%s\n\ndocumented:\n%s", strings.Join(served, "\n"), strings.Join(documented, "\n"))
+	}
+	b, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"Person"`, `"Case"`, `"Event"`, `"whereabouts_unknown"`, `"bearerAuth"`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("document lacks %s", want)
+		}
+	}
+}

@@ -1,0 +1,304 @@
+package api
+
+import (
+	"net/http"
+	"reflect"
+	"strings"
+	"sync"
+	"time"
+
+	"habeas"
+)
+
+// op describes one documented operation. The document is built from this
+// table; the routes are registered by hand in resources.go, and a test
+// checks that the two agree.
+type op struct {
+	method, path, id, summary, tag string
+	params                         []param
+	body                           reflect.Type // request body, nil for none
+	resp                           reflect.Type // 200/201 body, nil for 204
+	page                           bool         // resp is the item type of a page
+	write                          bool
+}
+
+type param struct{ name, in, kind, desc string }
+
+func t[T any]() reflect.Type { return reflect.TypeFor[T]() }
+
+var (
+	pageParams = []param{
+		{"limit", "query", "integer", "Page size, 1 to 500 (default 50)."},
+		{"cursor", "query", "string", "The next_cursor of the previous page."},
+	}
+	idParam = param{"id", "path", "integer", "The record's id."}
+)
+
+func crudOps(path, tag, singular, plural string, typ reflect.Type, filters []param) []op {
+	name := camel(singular)
+	return []op{
+		{"GET", path, "list" + camel(plural), "List " + plural, tag, append(filters, pageParams...), nil, typ, true, false},
+		{"POST", path, "create" + name, "Create a " + singular, tag, nil, typ, typ, false, true},
+		{"GET", path + "/{id}", "get" + name, "Get a " + singular, tag, []param{idParam}, nil, typ, false, false},
+		{"PUT", path + "/{id}", "update" + name, "Replace a " + singular, tag, []param{idParam}, typ, typ, false, true},
+		{"DELETE", path + "/{id}", "delete" + name, "Delete a " + singular, tag, []param{idParam}, nil, nil, false, true},
+	}
+}
+
+// camel turns "some words" into "SomeWords" for operation ids.
+func camel(s string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(s) {
+		b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+	}
+	return b.String()
+}
+
+func operations() []op {
+	country := param{"country", "query", "string", "ISO 3166-1 alpha-2 code."}
+	var ops []op
+	people := crudOps("/api/v1/people", "people", "person", "people", t[habeas.Person](), nil)
+	people[0].resp = t[habeas.PersonSummary]()
+	people[0].summary = "List people, each with their latest case's public state"
+	people[0].params = append([]param{country,
+		{"status", "query", "string", "Case status as the public timeline derives it: " + strings.Join(habeas.Statuses, ", ") + "."},
+		{"classification", "query", "string", strings.Join(habeas.Classifications, ", ") + "."},
+		{"facility_id", "query", "integer", "Held at this facility now."},
+		{"organization_id", "query", "integer", "Member of this organization."},
+		{"charge", "query", "string", "A legal article, or words of a charge."},
+		{"sort", "query", "string", "name (default), news (longest without news first) or detention (longest detained first)."},
+	}, pageParams...)
+	ops = append(ops, people...)
+	ops = append(ops, crudOps("/api/v1/organizations", "organizations", "organization", "organizations", t[habeas.Organization](),
+		[]param{country, {"kind", "query", "string", strings.Join(habeas.OrganizationKinds, ", ") + "."}})...)
+	ops = append(ops, crudOps("/api/v1/memberships", "organizations", "membership", "memberships", t[habeas.Membership](),
+		[]param{{"person_id", "query", "integer", "Memberships of this person."}, {"organization_id", "query", "integer", "Memberships in this organization."}})...)
+	ops = append(ops, crudOps("/api/v1/facilities", "facilities", "facility", "facilities", t[habeas.Facility](),
+		[]param{country, {"kind", "query", "string", strings.Join(habeas.FacilityKinds, ", ") + "."}})...)
+	ops = append(ops, crudOps("/api/v1/cases", "cases", "case", "cases", t[habeas.Case](),
+		[]param{{"person_id", "query", "integer", "Cases of this person."}, country,
+			{"status", "query", "string", "Status as the public timeline derives it."},
+			{"classification", "query", "string", strings.Join(habeas.Classifications, ", ") + "."}})...)
+	ops = append(ops, crudOps("/api/v1/events", "cases", "event", "events", t[habeas.Event](),
+		[]param{{"case_id", "query", "integer", "Required: the case whose events to list."}, {"kind", "query", "string", "Event kind."}})...)
+	ops = append(ops,
+		op{"GET", "/api/v1/cases/{id}/events", "listCaseEvents", "List a case's timeline events", "cases",
+			append([]param{idParam, {"kind", "query", "string", "Event kind."}}, pageParams...), nil, t[habeas.Event](), true, false},
+		op{"POST", "/api/v1/cases/{id}/events", "createCaseEvent", "Add an event to a case's timeline", "cases",
+			[]param{idParam}, t[habeas.Event](), t[habeas.Event](), false, true},
+		op{"GET", "/api/v1/cases/{id}/state", "getCaseState", "What a case's timeline means today", "cases",
+			[]param{idParam}, nil, t[CaseState](), false, false},
+	)
+	ops = append(ops, crudOps("/api/v1/sources", "sources", "source", "sources", t[habeas.Source](),
+		[]param{{"kind", "query", "string", strings.Join(habeas.SourceKinds, ", ") + "."}})...)
+	ops = append(ops, crudOps("/api/v1/interventions", "cases", "intervention", "interventions", t[habeas.Intervention](),
+		[]param{{"case_id", "query", "integer", "Interventions about this case."},
+			{"answer_status", "query", "string", strings.Join(habeas.AnswerStatuses, ", ") + "."}})...)
+	ops = append(ops, op{"GET", "/api/openapi.json", "getOpenAPI", "This document", "meta", nil, nil, nil, false, false})
+	return ops
+}
+
+// enums lists the allowed values of string fields, by "Type.json_name".
+var enums = map[string][]string{
+	"PersonName.kind":            {"primary", "alias", "transliteration"},
+	"Person.gender":              habeas.Genders,
+	"Organization.kind":          habeas.OrganizationKinds,
+	"Facility.kind":              habeas.FacilityKinds,
+	"Case.status":                habeas.Statuses,
+	"Case.classification":        habeas.Classifications,
+	"Case.position":              habeas.Positions,
+	"Event.kind":                 habeas.EventKinds,
+	"Source.kind":                habeas.SourceKinds,
+	"Source.reliability":         habeas.Reliabilities,
+	"Intervention.kind":          habeas.InterventionKinds,
+	"Intervention.answer_status": habeas.AnswerStatuses,
+}
+
+// dateFields hold EDTF dates.
+var dateFields = map[string]bool{"arrest_date": true, "sentence_date": true, "expected_release": true,
+	"classified_on": true, "date": true, "founded": true, "since": true, "until": true, "published_on": true,
+	"sent_on": true, "due_on": true, "answered_on": true, "last_news": true, "unknown_since": true,
+	"hunger_strike_since": true, "detained_since": true}
+
+var readOnly = map[string]bool{"id": true, "created_at": true, "updated_at": true, "withheld_sources": true}
+
+type doc = map[string]any
+
+// schemas builds JSON Schemas of Go types into components.
+type schemas map[string]doc
+
+func (sc schemas) ref(t reflect.Type) doc {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch {
+	case t == reflect.TypeFor[time.Time]():
+		return doc{"type": "string", "format": "date-time"}
+	case t == reflect.TypeFor[habeas.Visibility]():
+		return doc{"type": "string", "enum": []string{"public", "internal", "confidential"}}
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return doc{"type": "string"}
+	case reflect.Bool:
+		return doc{"type": "boolean"}
+	case reflect.Int, reflect.Int64:
+		return doc{"type": "integer"}
+	case reflect.Float64:
+		return doc{"type": "number"}
+	case reflect.Slice:
+		return doc{"type": "array", "items": sc.ref(t.Elem())}
+	case reflect.Map:
+		return doc{"type": "object", "additionalProperties": sc.ref(t.Elem())}
+	case reflect.Struct:
+		if _, ok := sc[t.Name()]; !ok {
+			sc[t.Name()] = doc{} // placeholder against recursion
+			sc[t.Name()] = sc.object(t)
+		}
+		return doc{"$ref": "#/components/schemas/" + t.Name()}
+	}
+	return doc{}
+}
+
+func (sc schemas) object(t reflect.Type) doc {
+	props := doc{}
+	sc.fields(t, t.Name(), props)
+	return doc{"type": "object", "properties": props}
+}
+
+func (sc schemas) fields(t reflect.Type, typeName string, props doc) {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			continue
+		}
+		if f.Anonymous && name == "" {
+			sc.fields(f.Type, typeName, props)
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		s := sc.ref(f.Type)
+		if e, ok := enums[typeName+"."+name]; ok {
+			s = doc{"type": "string", "enum": e}
+		}
+		if dateFields[name] && f.Type.Kind() == reflect.String {
+			s = doc{"type": "string", "description": "An EDTF date: 2023-08, 2024-01-31, 2025-05-06~ (approximate), 2023? (uncertain), 2023-08-XX."}
+		}
+		if readOnly[name] {
+			s = doc{"allOf": []any{s}, "readOnly": true}
+		}
+		props[name] = s
+	}
+}
+
+var (
+	docOnce sync.Once
+	docJSON doc
+)
+
+// Document returns the OpenAPI 3.1 document of the API.
+func Document() doc {
+	docOnce.Do(func() { docJSON = buildDocument() })
+	return docJSON
+}
+
+func buildDocument() doc {
+	sc := schemas{}
+	sc["Error"] = doc{"type": "object", "required": []string{"error"}, "properties": doc{
+		"error": doc{"type": "object", "required": []string{"code", "message"}, "properties": doc{
+			"code":    doc{"type": "string", "description": "Stable: invalid, bad_request, not_found, conflict, unauthorized, forbidden, too_large, unsupported_media_type, method_not_allowed, internal."},
+			"message": doc{"type": "string"},
+			"fields":  doc{"type": "object", "additionalProperties": doc{"type": "string"}, "description": "The reason for each bad field or parameter."},
+		}}}}
+	errResp := func(desc string) doc {
+		return doc{"description": desc, "content": doc{"application/json": doc{"schema": doc{"$ref": "#/components/schemas/Error"}}}}
+	}
+	paths := doc{}
+	for _, o := range operations() {
+		item, _ := paths[o.path].(doc)
+		if item == nil {
+			item = doc{}
+			paths[o.path] = item
+		}
+		var params []any
+		for _, p := range o.params {
+			params = append(params, doc{"name": p.name, "in": p.in, "required": p.in == "path", "description": p.desc,
+				"schema": doc{"type": p.kind}})
+		}
+		resps := doc{
+			"400": errResp("Malformed request: bad parameter, body or cursor."),
+			"401": errResp("Missing or invalid token."),
+		}
+		okBody := doc{"description": "OK"}
+		switch {
+		case o.path == "/api/openapi.json":
+			okBody["content"] = doc{"application/json": doc{"schema": doc{"type": "object"}}}
+		case o.page:
+			okBody["content"] = doc{"application/json": doc{"schema": doc{"type": "object", "required": []string{"items"}, "properties": doc{
+				"items":       doc{"type": "array", "items": sc.ref(o.resp)},
+				"next_cursor": doc{"type": "string", "description": "Absent on the last page."},
+			}}}}
+		case o.resp != nil:
+			okBody["content"] = doc{"application/json": doc{"schema": sc.ref(o.resp)}}
+		}
+		switch {
+		case o.resp == nil && o.method == "DELETE":
+			resps["204"] = doc{"description": "Deleted."}
+		case o.method == "POST":
+			resps["201"] = okBody
+		default:
+			resps["200"] = okBody
+		}
+		if len(o.params) > 0 && o.params[0].in == "path" {
+			resps["404"] = errResp("No such record, or not visible to the reader.")
+		}
+		operation := doc{"operationId": o.id, "summary": o.summary, "tags": []string{o.tag}, "responses": resps,
+			"security": []any{doc{}, doc{"bearerAuth": []string{}}}}
+		if params != nil {
+			operation["parameters"] = params
+		}
+		if o.write {
+			operation["security"] = []any{doc{"bearerAuth": []string{}}}
+			resps["403"] = errResp("The token's role may not write.")
+		}
+		if o.body != nil {
+			operation["requestBody"] = doc{"required": true, "content": doc{"application/json": doc{"schema": sc.ref(o.body)}}}
+			resps["409"] = errResp("Conflicts with existing data (a taken slug, records that refer to this one).")
+			resps["413"] = errResp("Body over 1 MiB.")
+			resps["422"] = errResp("A field breaks a rule; fields names each.")
+		}
+		item[strings.ToLower(o.method)] = operation
+	}
+	return doc{
+		"openapi": "3.1.0",
+		"info": doc{"title": "habeas API", "version": "1",
+			"description": "The case files of people detained for political reasons. Anonymous reads return public data only; " +
+				"writes and internal reads need `Authorization: Bearer <token>` (create one with `habeas user add`). " +
+				"Request bodies must carry `visibility`, so that no record becomes public by omission. PUT replaces a record whole."},
+		"servers": []any{doc{"url": "http://127.0.0.1:8080", "description": "A local habeas serve"}},
+		"tags": []any{
+			doc{"name": "people", "description": "Detained people."},
+			doc{"name": "organizations", "description": "Organizations and memberships."},
+			doc{"name": "facilities", "description": "Places of detention."},
+			doc{"name": "cases", "description": "Detentions, their timelines and interventions."},
+			doc{"name": "sources", "description": "Where facts come from."},
+			doc{"name": "meta", "description": "About the API."},
+		},
+		"paths": paths,
+		"components": doc{
+			"schemas":         sc,
+			"securitySchemes": doc{"bearerAuth": doc{"type": "http", "scheme": "bearer"}},
+		},
+	}
+}
+
+func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	writeJSON(w, http.StatusOK, Document())
+}

@@ -1,0 +1,370 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"reflect"
+	"strconv"
+	"unicode/utf8"
+
+	"habeas"
+	"habeas/casefile"
+	"habeas/store"
+)
+
+// resource wires the five operations of one collection.
+type resource[T any] struct {
+	name   string // singular, for messages
+	path   string // "/api/v1/people"
+	get    func(ctx context.Context, a habeas.Access, id int64) (*T, error)
+	list   func(r *http.Request, q *query) (habeas.Page[T], error) // nil when listed otherwise
+	create func(ctx context.Context, v *T) error
+	update func(ctx context.Context, v *T) error
+	delete func(ctx context.Context, id int64) error
+	id     func(v *T) *int64
+}
+
+func register[T any](s *Server, res resource[T]) {
+	item := res.path + "/{id}"
+	if res.list != nil {
+		s.handle("GET", res.path, func(w http.ResponseWriter, r *http.Request) {
+			page, err := res.list(r, newQuery(r))
+			if err != nil {
+				s.error(w, r, err)
+				return
+			}
+			writeJSON(w, http.StatusOK, page)
+		})
+	}
+	s.handle("GET", item, func(w http.ResponseWriter, r *http.Request) {
+		id, err := pathID(r)
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+		v, err := res.get(r.Context(), access(r), id)
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, v)
+	})
+	s.handle("POST", res.path, func(w http.ResponseWriter, r *http.Request) {
+		var v T
+		err := firstError(canWrite(r), func() error { return decode(w, r, &v, true) })
+		if err == nil {
+			err = mayWrite(r, &v)
+		}
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+		*res.id(&v) = 0
+		if err := res.create(r.Context(), &v); err != nil {
+			s.error(w, r, err)
+			return
+		}
+		w.Header().Set("Location", res.path+"/"+strconv.FormatInt(*res.id(&v), 10))
+		writeFresh(s, w, r, res, *res.id(&v), http.StatusCreated)
+	})
+	s.handle("PUT", item, func(w http.ResponseWriter, r *http.Request) {
+		var v T
+		id, err := pathID(r)
+		if err == nil {
+			err = firstError(canWrite(r), func() error { return decode(w, r, &v, true) })
+		}
+		if err == nil {
+			err = mayWrite(r, &v)
+		}
+		if err == nil {
+			_, err = res.get(r.Context(), access(r), id) // nobody changes what they may not see
+		}
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+		*res.id(&v) = id
+		if err := res.update(r.Context(), &v); err != nil {
+			s.error(w, r, err)
+			return
+		}
+		writeFresh(s, w, r, res, id, http.StatusOK)
+	})
+	s.handle("DELETE", item, func(w http.ResponseWriter, r *http.Request) {
+		id, err := pathID(r)
+		if err == nil {
+			err = canWrite(r)
+		}
+		if err == nil {
+			_, err = res.get(r.Context(), access(r), id)
+		}
+		if err == nil {
+			err = res.delete(r.Context(), id)
+		}
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	})
+}
+
+// writeFresh answers a write with the record as stored, read back at the
+// writer's access.
+func writeFresh[T any](s *Server, w http.ResponseWriter, r *http.Request, res resource[T], id int64, status int) {
+	v, err := res.get(r.Context(), access(r), id)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	writeJSON(w, status, v)
+}
+
+// mayWrite refuses a record whose visibility is above what the writer may
+// read: nobody makes a record they could not see themselves.
+func mayWrite(r *http.Request, v any) error {
+	f := reflect.ValueOf(v).Elem().FieldByName("Visibility")
+	if !f.IsValid() {
+		return nil
+	}
+	if vis := habeas.Visibility(f.Int()); vis > access(r) {
+		return habeas.Errorf(habeas.EFORBIDDEN, "your account may not write %s records", vis)
+	}
+	return nil
+}
+
+func firstError(err error, next func() error) error {
+	if err != nil {
+		return err
+	}
+	return next()
+}
+
+func pathID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, &habeas.Error{Code: habeas.EBADREQUEST, Message: "invalid id",
+			Fields: map[string]string{"id": "must be a positive whole number"}}
+	}
+	return id, nil
+}
+
+// query reads a collection's query parameters, remembering every problem
+// and rejecting parameters the collection does not know.
+type query struct {
+	r    *http.Request
+	used map[string]bool
+	pr   habeas.Problems
+}
+
+func newQuery(r *http.Request) *query {
+	return &query{r: r, used: map[string]bool{}, pr: habeas.Problems{}}
+}
+
+func (q *query) str(name string) string {
+	q.used[name] = true
+	v := q.r.URL.Query().Get(name)
+	if !utf8.ValidString(v) || len(v) > 200 {
+		q.pr.Add(name, "must be valid text of at most 200 bytes")
+		return ""
+	}
+	return v
+}
+
+func (q *query) id(name string) int64 {
+	v := q.str(name)
+	if v == "" {
+		return 0
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id <= 0 {
+		q.pr.Add(name, "must be a positive whole number")
+	}
+	return id
+}
+
+func (q *query) page() habeas.ListOptions {
+	o := habeas.ListOptions{Cursor: q.str("cursor")}
+	if v := q.str("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > habeas.MaxLimit {
+			q.pr.Add("limit", "must be a whole number from 1 to "+strconv.Itoa(habeas.MaxLimit))
+		}
+		o.Limit = n
+	}
+	return o
+}
+
+// err reports bad and unknown parameters.
+func (q *query) err() error {
+	for k := range q.r.URL.Query() {
+		if !q.used[k] {
+			q.pr.Add(k, "unknown parameter")
+		}
+	}
+	if len(q.pr) == 0 {
+		return nil
+	}
+	return &habeas.Error{Code: habeas.EBADREQUEST, Message: "invalid query parameters", Fields: q.pr}
+}
+
+// checked runs f only when the parameters read so far are valid. A filter
+// value the store finds invalid is a bad request, like any bad parameter.
+func checked[T any](q *query, f func() (habeas.Page[T], error)) (habeas.Page[T], error) {
+	if err := q.err(); err != nil {
+		return habeas.Page[T]{}, err
+	}
+	page, err := f()
+	if habeas.ErrorCode(err) == habeas.EINVALID {
+		err = &habeas.Error{Code: habeas.EBADREQUEST, Message: "invalid query parameters", Fields: habeas.ErrorFields(err)}
+	}
+	return page, err
+}
+
+func (s *Server) registerResources() {
+	st := s.cfg.Store
+	register(s, resource[habeas.Person]{name: "person", path: "/api/v1/people",
+		get: st.Person, create: st.CreatePerson, update: st.UpdatePerson, delete: st.DeletePerson,
+		id: func(v *habeas.Person) *int64 { return &v.ID }})
+	s.handle("GET", "/api/v1/people", func(w http.ResponseWriter, r *http.Request) {
+		q := newQuery(r)
+		f := habeas.PeopleFilter{Country: q.str("country"), Status: q.str("status"),
+			Classification: q.str("classification"), FacilityID: q.id("facility_id"),
+			OrganizationID: q.id("organization_id"), Charge: q.str("charge"), Sort: q.str("sort"), ListOptions: q.page()}
+		page, err := checked(q, func() (habeas.Page[habeas.PersonSummary], error) { return st.ListPeople(r.Context(), access(r), f) })
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, page)
+	})
+	register(s, resource[habeas.Organization]{name: "organization", path: "/api/v1/organizations",
+		get: st.Organization, create: st.CreateOrganization, update: st.UpdateOrganization, delete: st.DeleteOrganization,
+		id: func(v *habeas.Organization) *int64 { return &v.ID },
+		list: func(r *http.Request, q *query) (habeas.Page[habeas.Organization], error) {
+			f := store.OrganizationFilter{Country: q.str("country"), Kind: q.str("kind"), ListOptions: q.page()}
+			return checked(q, func() (habeas.Page[habeas.Organization], error) {
+				return st.ListOrganizations(r.Context(), access(r), f)
+			})
+		}})
+	register(s, resource[habeas.Membership]{name: "membership", path: "/api/v1/memberships",
+		get: st.Membership, create: st.CreateMembership, update: st.UpdateMembership, delete: st.DeleteMembership,
+		id: func(v *habeas.Membership) *int64 { return &v.ID },
+		list: func(r *http.Request, q *query) (habeas.Page[habeas.Membership], error) {
+			f := store.MembershipFilter{PersonID: q.id("person_id"), OrganizationID: q.id("organization_id"), ListOptions: q.page()}
+			return checked(q, func() (habeas.Page[habeas.Membership], error) { return st.ListMemberships(r.Context(), access(r), f) })
+		}})
+	register(s, resource[habeas.Facility]{name: "facility", path: "/api/v1/facilities",
+		get: st.Facility, create: st.CreateFacility, update: st.UpdateFacility, delete: st.DeleteFacility,
+		id: func(v *habeas.Facility) *int64 { return &v.ID },
+		list: func(r *http.Request, q *query) (habeas.Page[habeas.Facility], error) {
+			f := store.FacilityFilter{Country: q.str("country"), Kind: q.str("kind"), ListOptions: q.page()}
+			return checked(q, func() (habeas.Page[habeas.Facility], error) { return st.ListFacilities(r.Context(), access(r), f) })
+		}})
+	register(s, resource[habeas.Case]{name: "case", path: "/api/v1/cases",
+		get: st.Case, create: st.CreateCase, update: st.UpdateCase, delete: st.DeleteCase,
+		id: func(v *habeas.Case) *int64 { return &v.ID },
+		list: func(r *http.Request, q *query) (habeas.Page[habeas.Case], error) {
+			f := store.CaseFilter{PersonID: q.id("person_id"), Country: q.str("country"), Status: q.str("status"),
+				Classification: q.str("classification"), ListOptions: q.page()}
+			return checked(q, func() (habeas.Page[habeas.Case], error) { return st.ListCases(r.Context(), access(r), f) })
+		}})
+	register(s, resource[habeas.Source]{name: "source", path: "/api/v1/sources",
+		get: st.Source, create: st.CreateSource, update: st.UpdateSource, delete: st.DeleteSource,
+		id: func(v *habeas.Source) *int64 { return &v.ID },
+		list: func(r *http.Request, q *query) (habeas.Page[habeas.Source], error) {
+			f := store.SourceFilter{Kind: q.str("kind"), ListOptions: q.page()}
+			return checked(q, func() (habeas.Page[habeas.Source], error) { return st.ListSources(r.Context(), access(r), f) })
+		}})
+	register(s, resource[habeas.Intervention]{name: "intervention", path: "/api/v1/interventions",
+		get: st.Intervention, create: st.CreateIntervention, update: st.UpdateIntervention, delete: st.DeleteIntervention,
+		id: func(v *habeas.Intervention) *int64 { return &v.ID },
+		list: func(r *http.Request, q *query) (habeas.Page[habeas.Intervention], error) {
+			f := store.InterventionFilter{CaseID: q.id("case_id"), AnswerStatus: q.str("answer_status"), ListOptions: q.page()}
+			return checked(q, func() (habeas.Page[habeas.Intervention], error) {
+				return st.ListInterventions(r.Context(), access(r), f)
+			})
+		}})
+	register(s, resource[habeas.Event]{name: "event", path: "/api/v1/events",
+		get: st.Event, create: st.CreateEvent, update: st.UpdateEvent, delete: st.DeleteEvent,
+		id: func(v *habeas.Event) *int64 { return &v.ID },
+		list: func(r *http.Request, q *query) (habeas.Page[habeas.Event], error) {
+			f := store.EventFilter{CaseID: q.id("case_id"), Kind: q.str("kind"), ListOptions: q.page()}
+			if f.CaseID == 0 {
+				q.pr.Add("case_id", "is required: events are listed per case")
+			}
+			return checked(q, func() (habeas.Page[habeas.Event], error) { return st.ListEvents(r.Context(), access(r), f) })
+		}})
+	s.handle("GET", "/api/v1/cases/{id}/events", s.caseEvents)
+	s.handle("POST", "/api/v1/cases/{id}/events", s.createCaseEvent)
+	s.handle("GET", "/api/v1/cases/{id}/state", s.caseState)
+}
+
+// caseEvents lists a case's timeline in timeline order.
+func (s *Server) caseEvents(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	q := newQuery(r)
+	f := store.EventFilter{CaseID: id, Kind: q.str("kind"), ListOptions: q.page()}
+	if err == nil {
+		err = q.err()
+	}
+	var page habeas.Page[habeas.Event]
+	if err == nil {
+		page, err = s.cfg.Store.ListEvents(r.Context(), access(r), f)
+	}
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, page)
+}
+
+// createCaseEvent adds an event to the case in the path.
+func (s *Server) createCaseEvent(w http.ResponseWriter, r *http.Request) {
+	var e habeas.Event
+	id, err := pathID(r)
+	if err == nil {
+		err = firstError(canWrite(r), func() error { return decode(w, r, &e, true) })
+	}
+	if err == nil {
+		e.ID, e.CaseID = 0, id
+		err = s.cfg.Store.CreateEvent(r.Context(), &e)
+	}
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	got, err := s.cfg.Store.Event(r.Context(), access(r), e.ID)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/events/"+strconv.FormatInt(e.ID, 10))
+	writeJSON(w, http.StatusCreated, got)
+}
+
+// CaseState is what a case's timeline means today, as the reader sees it.
+type CaseState struct {
+	CaseID int64  `json:"case_id"`
+	Today  string `json:"today"`
+	casefile.State
+}
+
+// caseState computes what the timeline the reader may see means today.
+func (s *Server) caseState(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	var c *habeas.Case
+	var events []habeas.Event
+	if err == nil {
+		c, err = s.cfg.Store.Case(r.Context(), access(r), id)
+	}
+	if err == nil {
+		events, err = s.cfg.Store.Timeline(r.Context(), access(r), id)
+	}
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	today := habeas.Today(s.cfg.Clock)
+	writeJSON(w, http.StatusOK, CaseState{CaseID: id, Today: today.Format("2006-01-02"), State: casefile.Compute(c, events, today)})
+}
