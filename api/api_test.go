@@ -214,7 +214,7 @@ func TestVisibilityThroughTheAPI(t *testing.T) {
 			t.Errorf("staff GET of an internal person: %d %s", s, b)
 		}
 
-		status, body, hdr = f.do("editor", "POST", "/api/v1/sources",
+		status, body, _ = f.do("editor", "POST", "/api/v1/sources",
 			`{"kind":"testimony","title":"Call with his sister","reliability":"reliable","identity":"Sister, +994 50 111 11 11","visibility":"confidential"}`)
 		if status != 403 {
 			t.Errorf("editor without confidential access creates a confidential source: %d %s", status, body)
