@@ -1,0 +1,126 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+
+	"habeas"
+	"habeas/demo"
+)
+
+func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var cfg Config
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cfg.flags(fs)
+	if err := cfg.parse(fs, args); err != nil {
+		return err
+	}
+	clock, err := cfg.clock(timeZero)
+	if err != nil {
+		return err
+	}
+	s, err := cfg.open(ctx, clock, true, stderr)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	fmt.Fprintln(stdout, "habeas: the database schema is up to date")
+	return nil
+}
+
+func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var cfg Config
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cfg.flags(fs)
+	if err := cfg.parse(fs, args); err != nil {
+		return err
+	}
+	clock, err := cfg.clock(demo.AsOf)
+	if err != nil {
+		return err
+	}
+	s, err := cfg.open(ctx, clock, true, stderr)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := demo.Load(ctx, s); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "habeas: loaded the demo data into %s\n", describeDB(cfg))
+	return nil
+}
+
+func runUser(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, "usage: habeas user add|token|role --email E [--role R] …\n")
+		return errUsage
+	}
+	var cfg Config
+	var email, name, role string
+	var confidential bool
+	fs := flag.NewFlagSet("user "+args[0], flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cfg.flags(fs)
+	fs.StringVar(&email, "email", "", "the account's e-mail address")
+	switch args[0] {
+	case "add", "role":
+		fs.StringVar(&role, "role", "", "viewer, editor or admin")
+		fs.BoolVar(&confidential, "confidential", false, "grant access to confidential records and fields")
+		if args[0] == "add" {
+			fs.StringVar(&name, "name", "", "the person's name")
+		}
+	case "token":
+	default:
+		fmt.Fprintf(stderr, "habeas user: unknown subcommand %q (want add, token or role)\n", args[0])
+		return errUsage
+	}
+	if err := cfg.parse(fs, args[1:]); err != nil {
+		return err
+	}
+	if email == "" {
+		fmt.Fprintln(stderr, "habeas user: --email is required")
+		return errUsage
+	}
+	clock, err := cfg.clock(timeZero)
+	if err != nil {
+		return err
+	}
+	s, err := cfg.open(ctx, clock, false, stderr)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	var u *habeas.User
+	switch args[0] {
+	case "add":
+		u = &habeas.User{Email: email, Name: name, Role: role, Confidential: confidential}
+		if err := s.CreateUser(ctx, u); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "habeas: created %s (%s)\n", u.Email, u.Role)
+	case "role":
+		if u, err = s.UserByEmail(ctx, email); err != nil {
+			return err
+		}
+		if err := s.SetRole(ctx, u.ID, role, confidential); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "habeas: %s is now %s (confidential access: %t)\n", email, role, confidential)
+		return nil
+	case "token":
+		if u, err = s.UserByEmail(ctx, email); err != nil {
+			return err
+		}
+	}
+	token, err := s.CreateToken(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "API token (shown once, keep it secret):\n%s\n", token)
+	return nil
+}

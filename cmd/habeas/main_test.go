@@ -1,0 +1,153 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"habeas/store"
+	"habeas/store/storetest"
+)
+
+func get(t *testing.T, url string, header ...string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
+}
+
+// The README's first command: serve --demo shows the seed case as the post
+// describes it, with the demo's date.
+func TestServeDemo(t *testing.T) {
+	for _, d := range storetest.Backends() {
+		t.Run(string(d), func(t *testing.T) {
+			cfg := Config{Addr: "127.0.0.1:0", Demo: true, KeyEnv: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="}
+			if d == store.Postgres {
+				cfg.DB = storetest.DSN(t, d)
+			}
+			var logs bytes.Buffer
+			m, err := Start(context.Background(), cfg, &logs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer m.Close()
+			if code, body := get(t, m.URL()+"/healthz"); code != 200 {
+				t.Errorf("/healthz: %d %s", code, body)
+			}
+			code, body := get(t, m.URL()+"/people/elvin-mustafayev")
+			if code != 200 {
+				t.Fatalf("person page: %d", code)
+			}
+			for _, want := range []string{"Whereabouts unknown", "15 May 2025", "Baku Serious Crimes Court"} {
+				if !strings.Contains(body, want) {
+					t.Errorf("person page lacks %q", want)
+				}
+			}
+			if code, body := get(t, m.URL()+"/api/v1/people?status=sentenced"); code != 200 || !strings.Contains(body, "Elvin Mustafayev") {
+				t.Errorf("API: %d %s", code, body)
+			}
+			if code, _ := get(t, m.URL()+"/no/such/page"); code != 404 {
+				t.Errorf("unknown page: %d", code)
+			}
+		})
+	}
+}
+
+// The demo without --data runs in a throwaway folder, removed at the end.
+func TestServeDemoLeavesNothingBehind(t *testing.T) {
+	m, err := Start(context.Background(), Config{Addr: "127.0.0.1:0", Demo: true}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := m.Config.DataDir
+	if _, err := os.Stat(filepath.Join(dir, "habeas.db")); err != nil {
+		t.Fatalf("demo database not in %s: %v", dir, err)
+	}
+	m.Close()
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("demo folder %s left behind", dir)
+	}
+}
+
+// user add prints a token that then writes through the API of a server on
+// the same data folder.
+func TestUserAddTokenWorks(t *testing.T) {
+	dir := t.TempDir()
+	var out, errOut bytes.Buffer
+	args := []string{"user", "add", "--data", dir, "--email", "ed@example.org", "--role", "editor"}
+	if err := run(context.Background(), args, nil, &out, &errOut); err == nil {
+		t.Fatalf("user add before any migration should refuse: %s", out.String())
+	}
+	if err := run(context.Background(), []string{"migrate", "--data", dir}, nil, &out, &errOut); err != nil {
+		t.Fatalf("migrate: %v %s", err, errOut.String())
+	}
+	out.Reset()
+	if err := run(context.Background(), args, nil, &out, &errOut); err != nil {
+		t.Fatalf("user add: %v %s", err, errOut.String())
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	token := lines[len(lines)-1]
+	if !strings.HasPrefix(token, "habeas_") {
+		t.Fatalf("no token printed: %q", out.String())
+	}
+	if err := run(context.Background(), []string{"user", "add", "--data", dir, "--email", "ed@example.org", "--role", "editor"}, nil, &out, &errOut); err == nil {
+		t.Errorf("a second account with the same e-mail was accepted")
+	}
+	if err := run(context.Background(), []string{"user", "add", "--data", dir, "--email", "x@example.org", "--role", "king"}, nil, &out, &errOut); err == nil || !strings.Contains(err.Error(), "role") {
+		t.Errorf("unknown role: %v", err)
+	}
+
+	m, err := Start(context.Background(), Config{Addr: "127.0.0.1:0", DataDir: dir, dataSet: true}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	body := `{"name":"Correctional Facility No. 3","kind":"colony","country":"AZ","visibility":"public"}`
+	req, _ := http.NewRequest("POST", m.URL()+"/api/v1/facilities", strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 201 {
+		t.Errorf("write with the printed token: %d", res.StatusCode)
+	}
+}
+
+func TestCommandLineErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"fly"}, "unknown command"},
+		{[]string{"serve", "--now", "15/05/2025", "--addr", "127.0.0.1:0"}, "want a date like"},
+		{[]string{"serve", "--bogus"}, "flag provided but not defined"},
+		{[]string{"user"}, "usage"},
+		{[]string{"user", "add", "--role", "admin"}, "--email is required"},
+	}
+	for _, tc := range tests {
+		var out, errOut bytes.Buffer
+		err := run(context.Background(), tc.args, nil, &out, &errOut)
+		if err == nil {
+			t.Errorf("%v: no error", tc.args)
+			continue
+		}
+		if all := err.Error() + errOut.String() + out.String(); !strings.Contains(all, tc.want) {
+			t.Errorf("%v: %q lacks %q", tc.args, all, tc.want)
+		}
+	}
+}

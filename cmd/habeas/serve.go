@@ -1,0 +1,185 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"habeas"
+	"habeas/api"
+	"habeas/demo"
+	"habeas/edtf"
+	"habeas/store"
+	"habeas/web"
+)
+
+// Main is a running habeas server: built by Start, stopped by Close.
+type Main struct {
+	Config Config
+	Store  *store.Store
+	Clock  habeas.Clock
+	Logger *slog.Logger
+
+	listener net.Listener
+	server   *http.Server
+	tempDir  string // the demo's throwaway data folder
+	done     chan error
+}
+
+// Start opens the database (migrating it), loads the demo when asked, and
+// starts serving on cfg.Addr. It returns once the listener is open.
+func Start(ctx context.Context, cfg Config, stderr io.Writer) (*Main, error) {
+	m := &Main{Config: cfg, Logger: slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))}
+	if err := m.open(ctx, stderr); err != nil {
+		m.Close()
+		return nil, err
+	}
+	handler, err := m.handler()
+	if err != nil {
+		m.Close()
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		m.Close()
+		return nil, fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	m.listener = ln
+	m.server = &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn),
+	}
+	m.done = make(chan error, 1)
+	go func() { m.done <- m.server.Serve(ln) }()
+	return m, nil
+}
+
+func (m *Main) open(ctx context.Context, stderr io.Writer) error {
+	cfg := &m.Config
+	var asOf time.Time
+	if cfg.Demo {
+		asOf = demo.AsOf
+		if !cfg.dataSet && cfg.DB == "" {
+			// The demo never mixes into real data: a fresh folder each start.
+			dir, err := os.MkdirTemp("", "habeas-demo-")
+			if err != nil {
+				return err
+			}
+			m.tempDir, cfg.DataDir = dir, dir
+		}
+	}
+	clock, err := cfg.clock(asOf)
+	if err != nil {
+		return err
+	}
+	m.Clock = clock
+	if m.Store, err = cfg.open(ctx, clock, true, stderr); err != nil {
+		return err
+	}
+	if cfg.Demo {
+		err := demo.Load(ctx, m.Store)
+		if err != nil && habeas.ErrorCode(err) != habeas.ECONFLICT {
+			return err
+		}
+	}
+	return nil
+}
+
+// handler joins the API and the public site.
+func (m *Main) handler() (http.Handler, error) {
+	banner := ""
+	if m.Config.Demo {
+		banner = "Demo data: the case of the news post of 15 May 2025. Today is " +
+			edtf.Day(habeas.Today(m.Clock)).Format("en") + " for this demo."
+	}
+	site, err := web.New(web.Config{Store: m.Store, Clock: m.Clock, Banner: banner, Logger: m.Logger})
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/api/", api.New(api.Config{Store: m.Store, Clock: m.Clock, Logger: m.Logger}))
+	mux.Handle("/", site)
+	return mux, nil
+}
+
+// URL is where the server listens.
+func (m *Main) URL() string { return "http://" + m.listener.Addr().String() }
+
+// Close stops serving, letting requests in flight finish, and closes the database.
+func (m *Main) Close() error {
+	var err error
+	if m.server != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		err = m.server.Shutdown(ctx)
+		if serr := <-m.done; serr != nil && !errors.Is(serr, http.ErrServerClosed) {
+			err = errors.Join(err, serr)
+		}
+	}
+	if m.Store != nil {
+		err = errors.Join(err, m.Store.Close())
+	}
+	if m.tempDir != "" {
+		os.RemoveAll(m.tempDir)
+	}
+	return err
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var cfg Config
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cfg.flags(fs)
+	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "address to listen on")
+	fs.BoolVar(&cfg.Demo, "demo", false, "start with the demo data (in a throwaway folder unless --data or --db is given), today = 15 May 2025 unless --now")
+	if err := cfg.parse(fs, args); err != nil {
+		return err
+	}
+	m, err := Start(ctx, cfg, stderr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "habeas: serving %s (data: %s, today: %s)\n", m.URL(), describeDB(m.Config),
+		habeas.Today(m.Clock).Format(time.DateOnly))
+	if n, err := m.Store.CountUsers(ctx); err == nil && n == 0 {
+		fmt.Fprintf(stdout, "habeas: no staff account yet. Create the first admin with:\n  habeas user add --email you@example.org --role admin%s\n",
+			dataFlag(m.Config))
+	}
+	select {
+	case <-ctx.Done():
+		fmt.Fprintln(stdout, "habeas: stopping")
+	case err := <-m.done:
+		m.done <- err // for Close
+	}
+	return m.Close()
+}
+
+func describeDB(c Config) string {
+	if c.DB != "" {
+		return "PostgreSQL"
+	}
+	return c.dsn()
+}
+
+// dataFlag repeats the data flag a command needs to reach the same database.
+func dataFlag(c Config) string {
+	switch {
+	case c.DB != "":
+		return " --db '" + c.DB + "'"
+	case c.dataSet || c.Demo:
+		return " --data " + c.DataDir
+	}
+	return ""
+}

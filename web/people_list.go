@@ -1,0 +1,250 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"habeas"
+	"habeas/store"
+)
+
+// option is one choice of a <select>.
+type option struct {
+	Value, Label string
+	Selected     bool
+}
+
+// peopleForm is the filter form of the people list, as the reader sent it.
+type peopleForm struct {
+	Country, Status, Organization, Facility, Classification, Charge, Sort, Cursor string
+}
+
+// peopleListPage is the data of the people list.
+type peopleListPage struct {
+	Form            peopleForm
+	Countries       []option
+	Statuses        []option
+	Organizations   []option
+	Facilities      []option
+	Classifications []option
+	Sorts           []option
+	Problems        []string
+	People          []habeas.PersonSummary
+	Filtered        bool
+	Active          []string // the filters in use, in words
+	NextURL         string
+}
+
+var sortWords = map[string]string{
+	"name":      "Name",
+	"news":      "Longest without news",
+	"detention": "Longest in detention",
+}
+
+// Limits on what a query string may hold; anything longer is refused.
+const (
+	maxQuery  = 2048
+	maxParam  = 200
+	maxCursor = 1000
+)
+
+var (
+	slugPattern    = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+	countryPattern = regexp.MustCompile(`^[A-Z]{2}$`)
+)
+
+func (s *Server) peopleList(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p := &peopleListPage{}
+	f, problems, err := s.readPeopleFilter(ctx, r, p)
+	if err == nil {
+		err = s.fillPeopleOptions(ctx, p)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	status := http.StatusOK
+	if len(problems) == 0 {
+		page, err := s.store.ListPeople(ctx, public, f)
+		switch habeas.ErrorCode(err) {
+		case "":
+			p.People = page.Items
+			if page.NextCursor != "" {
+				p.NextURL = peopleURL(p.Form, page.NextCursor)
+			}
+		case habeas.EINVALID, habeas.EBADREQUEST:
+			problems = append(problems, userMessage(err))
+		default:
+			s.fail(w, r, err)
+			return
+		}
+	}
+	if len(problems) > 0 {
+		p.Problems = problems
+		p.People = nil
+		status = http.StatusBadRequest
+	}
+	s.render(w, r, status, "people", &view{Title: "People", Nav: "people",
+		Description: "People detained for political reasons: status, whereabouts, days without news.", Page: p})
+}
+
+// readPeopleFilter reads and checks the query string. Query strings are
+// hostile: every value is checked against what it may be, and lengths are
+// capped; each problem is returned as a sentence for the reader.
+func (s *Server) readPeopleFilter(ctx context.Context, r *http.Request, p *peopleListPage) (habeas.PeopleFilter, []string, error) {
+	var f habeas.PeopleFilter
+	var problems []string
+	if len(r.URL.RawQuery) > maxQuery {
+		return f, []string{"The address is too long."}, nil
+	}
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return f, []string{"The address holds a malformed query string."}, nil
+	}
+	get := func(name string, max int) string {
+		v := strings.TrimSpace(q.Get(name))
+		if !utf8.ValidString(v) {
+			problems = append(problems, "The "+name+" filter is not valid text.")
+			return ""
+		}
+		if utf8.RuneCountInString(v) > max {
+			problems = append(problems, "The "+name+" filter is too long.")
+			return ""
+		}
+		return v
+	}
+	form := peopleForm{
+		Country: strings.ToUpper(get("country", maxParam)), Status: get("status", maxParam),
+		Organization: get("organization", maxParam), Facility: get("facility", maxParam),
+		Classification: get("classification", maxParam), Charge: get("charge", maxParam),
+		Sort: get("sort", maxParam), Cursor: get("cursor", maxCursor),
+	}
+	p.Form = form
+	p.Filtered = form.Country != "" || form.Status != "" || form.Organization != "" || form.Facility != "" ||
+		form.Classification != "" || form.Charge != ""
+
+	if form.Country != "" && !countryPattern.MatchString(form.Country) {
+		problems = append(problems, "Country must be a two-letter country code such as AZ.")
+	}
+	if form.Status != "" && !slices.Contains(habeas.Statuses, form.Status) {
+		problems = append(problems, "Unknown status. Choose one of: "+choices(habeas.Statuses)+".")
+	}
+	if form.Classification != "" && !slices.Contains(habeas.Classifications, form.Classification) {
+		problems = append(problems, "Unknown classification. Choose one of: "+choices(habeas.Classifications)+".")
+	}
+	if form.Sort != "" && !slices.Contains(habeas.PeopleSorts, form.Sort) {
+		problems = append(problems, "Unknown order. Choose one of: "+choices(habeas.PeopleSorts)+".")
+	}
+	f = habeas.PeopleFilter{Country: form.Country, Status: form.Status, Classification: form.Classification,
+		Charge: form.Charge, Sort: form.Sort, ListOptions: habeas.ListOptions{Cursor: form.Cursor}}
+	if form.Organization != "" {
+		if !slugPattern.MatchString(form.Organization) || len(form.Organization) > 100 {
+			problems = append(problems, "The organization filter must be one of the organizations in the list.")
+		} else if o, err := s.store.OrganizationBySlug(ctx, public, form.Organization); habeas.ErrorCode(err) == habeas.ENOTFOUND {
+			problems = append(problems, "There is no organization “"+form.Organization+"” in our records.")
+		} else if err != nil {
+			return f, nil, err
+		} else {
+			f.OrganizationID = o.ID
+		}
+	}
+	if form.Facility != "" {
+		if !slugPattern.MatchString(form.Facility) || len(form.Facility) > 100 {
+			problems = append(problems, "The place of detention filter must be one of the places in the list.")
+		} else if fa, err := s.store.FacilityBySlug(ctx, public, form.Facility); habeas.ErrorCode(err) == habeas.ENOTFOUND {
+			problems = append(problems, "There is no place of detention “"+form.Facility+"” in our records.")
+		} else if err != nil {
+			return f, nil, err
+		} else {
+			f.FacilityID = fa.ID
+		}
+	}
+	return f, problems, nil
+}
+
+func choices(values []string) string { return strings.Join(values, ", ") }
+
+// fillPeopleOptions fills the choices of the filter form, marking the
+// reader's current ones.
+func (s *Server) fillPeopleOptions(ctx context.Context, p *peopleListPage) error {
+	f := p.Form
+	codes := make([]string, 0, len(countryNames)+1)
+	for c := range countryNames {
+		codes = append(codes, c)
+	}
+	if f.Country != "" && countryNames[f.Country] == "" && len(f.Country) == 2 {
+		codes = append(codes, f.Country)
+	}
+	sort.Slice(codes, func(i, j int) bool { return countryName(codes[i]) < countryName(codes[j]) })
+	p.Countries = options(codes, f.Country, countryName)
+	p.Statuses = options(habeas.Statuses, f.Status, func(v string) string { return wordsFor(statusFilterWords, v) })
+	p.Classifications = options(habeas.Classifications, f.Classification, func(v string) string { return wordsFor(classificationWords, v) })
+	p.Sorts = options(habeas.PeopleSorts, f.Sort, func(v string) string { return sortWords[v] })
+	if f.Sort == "" {
+		p.Sorts[0].Selected = true
+	}
+
+	orgs, err := s.store.ListOrganizations(ctx, public, store.OrganizationFilter{ListOptions: habeas.ListOptions{Limit: habeas.MaxLimit}})
+	if err != nil {
+		return err
+	}
+	sort.SliceStable(orgs.Items, func(i, j int) bool { return orgs.Items[i].Name < orgs.Items[j].Name })
+	for _, o := range orgs.Items {
+		p.Organizations = append(p.Organizations, option{Value: o.Slug, Label: o.Name, Selected: o.Slug == f.Organization})
+	}
+	facs, err := s.store.ListFacilities(ctx, public, store.FacilityFilter{ListOptions: habeas.ListOptions{Limit: habeas.MaxLimit}})
+	if err != nil {
+		return err
+	}
+	sort.SliceStable(facs.Items, func(i, j int) bool { return facs.Items[i].Name < facs.Items[j].Name })
+	for _, fa := range facs.Items {
+		p.Facilities = append(p.Facilities, option{Value: fa.Slug, Label: fa.Name, Selected: fa.Slug == f.Facility})
+	}
+	for _, set := range []struct {
+		name string
+		opts []option
+	}{{"country", p.Countries}, {"status", p.Statuses}, {"organization", p.Organizations},
+		{"place", p.Facilities}, {"classification", p.Classifications}} {
+		for _, o := range set.opts {
+			if o.Selected {
+				p.Active = append(p.Active, set.name+": "+o.Label)
+			}
+		}
+	}
+	if f.Charge != "" {
+		p.Active = append(p.Active, "charge: “"+f.Charge+"”")
+	}
+	return nil
+}
+
+func options(values []string, current string, label func(string) string) []option {
+	out := make([]option, len(values))
+	for i, v := range values {
+		out[i] = option{Value: v, Label: label(v), Selected: v == current}
+	}
+	return out
+}
+
+// peopleURL returns the address of the people list with the form's
+// filters and the given cursor.
+func peopleURL(f peopleForm, cursor string) string {
+	q := url.Values{}
+	for _, kv := range [][2]string{{"country", f.Country}, {"status", f.Status}, {"organization", f.Organization},
+		{"facility", f.Facility}, {"classification", f.Classification}, {"charge", f.Charge}, {"sort", f.Sort},
+		{"cursor", cursor}} {
+		if kv[1] != "" {
+			q.Set(kv[0], kv[1])
+		}
+	}
+	if len(q) == 0 {
+		return "/people"
+	}
+	return "/people?" + q.Encode()
+}

@@ -1,0 +1,360 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"habeas"
+	"habeas/casefile"
+	"habeas/edtf"
+	"habeas/store"
+)
+
+// personPage is the data of a person's page.
+type personPage struct {
+	Person        *habeas.Person
+	Name          string
+	Aliases       []habeas.PersonName
+	Spellings     []habeas.PersonName
+	Pronoun       pronouns
+	Case          *habeas.Case // the latest case; nil when none is public
+	State         casefile.State
+	Facility      *habeas.Facility // where held now, when known and public
+	LastKnown     *habeas.Facility // where last held, when the whereabouts are unknown
+	Figures       []figure
+	Timeline      []timelineEntry
+	Interventions []interventionEntry
+	Affiliations  []habeas.Affiliation
+	Sources       []numberedSource
+}
+
+// pronouns are the words for a person in sentences about them.
+type pronouns struct{ Object, Possessive string }
+
+func pronounsFor(gender string) pronouns {
+	switch gender {
+	case "male":
+		return pronouns{"him", "his"}
+	case "female":
+		return pronouns{"her", "her"}
+	}
+	return pronouns{"them", "their"}
+}
+
+// figure is one of the counters shown large on a person's page.
+type figure struct {
+	Value   string
+	Label   string
+	AtLeast bool
+	Note    string
+	Urgent  bool
+}
+
+// cites are the source numbers of a fact and how many of its sources are
+// not public.
+type cites struct {
+	Numbers  []int
+	Withheld int
+}
+
+type timelineEntry struct {
+	habeas.Event
+	Cites    cites
+	Facility *habeas.Facility // for a transfer: where to, when public
+}
+
+type interventionEntry struct {
+	habeas.Intervention
+	Cites      cites
+	Unanswered bool // no answer, and the due date has passed or there is none
+}
+
+type numberedSource struct {
+	N int
+	*habeas.Source
+}
+
+func (s *Server) person(w http.ResponseWriter, r *http.Request) {
+	slug := r.PathValue("slug")
+	if !slugPattern.MatchString(slug) || len(slug) > 100 {
+		s.notFound(w, r)
+		return
+	}
+	p, err := s.loadPerson(r.Context(), slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	desc := p.Person.Bio
+	if p.Case != nil && p.Case.Summary != "" {
+		desc = p.Case.Summary
+	}
+	s.render(w, r, http.StatusOK, "person", &view{Title: p.Name, Nav: "people", Description: clip(desc, 200), Page: p})
+}
+
+func (s *Server) loadPerson(ctx context.Context, slug string) (*personPage, error) {
+	person, err := s.store.PersonBySlug(ctx, public, slug)
+	if err != nil {
+		return nil, err
+	}
+	p := &personPage{Person: person, Name: person.DisplayName(), Pronoun: pronounsFor(person.Gender)}
+	for _, n := range person.Names {
+		switch {
+		case n.Name == p.Name:
+		case n.Kind == habeas.NameAlias:
+			p.Aliases = append(p.Aliases, n)
+		default:
+			p.Spellings = append(p.Spellings, n)
+		}
+	}
+	if p.Affiliations, err = s.store.Affiliations(ctx, public, person.ID); err != nil {
+		return nil, err
+	}
+	cases, err := s.store.ListCases(ctx, public, store.CaseFilter{PersonID: person.ID,
+		ListOptions: habeas.ListOptions{Limit: habeas.MaxLimit}})
+	if err != nil {
+		return nil, err
+	}
+	if len(cases.Items) == 0 {
+		return p, nil
+	}
+	// The latest case is the current detention, as on the people list.
+	c := &cases.Items[len(cases.Items)-1]
+	for i := range cases.Items {
+		if cases.Items[i].ID > c.ID {
+			c = &cases.Items[i]
+		}
+	}
+	p.Case = c
+	if err := s.loadCase(ctx, p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// loadCase fills the case's state, timeline, interventions and sources.
+func (s *Server) loadCase(ctx context.Context, p *personPage) error {
+	c := p.Case
+	events, err := s.store.Timeline(ctx, public, c.ID)
+	if err != nil {
+		return err
+	}
+	ivs, err := s.store.ListInterventions(ctx, public, store.InterventionFilter{CaseID: c.ID,
+		ListOptions: habeas.ListOptions{Limit: habeas.MaxLimit}})
+	if err != nil {
+		return err
+	}
+	today := habeas.Today(s.clock)
+	p.State = casefile.Compute(c, events, today)
+
+	facilities := newFacilityCache(s.store)
+	if p.State.FacilityID != 0 {
+		if p.Facility, err = facilities.get(ctx, p.State.FacilityID); err != nil {
+			return err
+		}
+	}
+	if p.State.WhereaboutsUnknown {
+		if p.LastKnown, err = facilities.get(ctx, lastKnownFacility(c, events, p.State.FacilityEventID)); err != nil {
+			return err
+		}
+	}
+
+	// Sources are numbered in the order the page first cites them.
+	var ids []int64
+	for _, e := range events {
+		ids = append(ids, e.SourceIDs...)
+	}
+	for _, iv := range ivs.Items {
+		ids = append(ids, iv.SourceIDs...)
+	}
+	sources, err := s.store.Sources(ctx, public, ids)
+	if err != nil {
+		return err
+	}
+	numbers := map[int64]int{}
+	cite := func(sourceIDs []int64, withheld int) cites {
+		ct := cites{Withheld: withheld}
+		for _, id := range sourceIDs {
+			src, ok := sources[id]
+			if !ok {
+				continue
+			}
+			n, seen := numbers[id]
+			if !seen {
+				n = len(p.Sources) + 1
+				numbers[id] = n
+				p.Sources = append(p.Sources, numberedSource{N: n, Source: src})
+			}
+			ct.Numbers = append(ct.Numbers, n)
+		}
+		slices.Sort(ct.Numbers)
+		ct.Numbers = slices.Compact(ct.Numbers)
+		return ct
+	}
+
+	for _, e := range events {
+		te := timelineEntry{Event: e, Cites: cite(e.SourceIDs, e.WithheldSources)}
+		if e.Kind == habeas.EventTransfer && e.FacilityID != 0 {
+			if te.Facility, err = facilities.get(ctx, e.FacilityID); err != nil {
+				return err
+			}
+		}
+		p.Timeline = append(p.Timeline, te)
+	}
+	for _, iv := range ivs.Items {
+		p.Interventions = append(p.Interventions, interventionEntry{Intervention: iv,
+			Cites: cite(iv.SourceIDs, 0), Unanswered: unanswered(&iv, today)})
+	}
+	p.Figures = figures(&p.State)
+	return nil
+}
+
+// lastKnownFacility returns where the person was last known to be before
+// the transfer to an undisclosed place: the facility of the latest event
+// before it that names one, else the case's recorded facility.
+func lastKnownFacility(c *habeas.Case, events []habeas.Event, transferID int64) int64 {
+	last := c.FacilityID
+	for _, e := range events {
+		if e.ID == transferID {
+			break
+		}
+		if e.FacilityID != 0 {
+			last = e.FacilityID
+		}
+	}
+	return last
+}
+
+// unanswered reports whether an intervention has had no answer by its due
+// date, or has none and no due date at all.
+func unanswered(iv *habeas.Intervention, today time.Time) bool {
+	if iv.AnswerStatus != "none" {
+		return false
+	}
+	due, err := edtf.Parse(iv.DueOn)
+	if err != nil {
+		return true // no due date: every day without an answer counts
+	}
+	return due.Latest().Before(today)
+}
+
+// figures returns the counters of a case, "at least" where a date they
+// count from is not exact.
+func figures(st *casefile.State) []figure {
+	var out []figure
+	approx := func(k string) bool { return st.Approximate[k] }
+	if st.DaysDetained >= 0 {
+		f := figure{Value: number(st.DaysDetained), Label: plural(st.DaysDetained, "day", "days") + " in detention",
+			AtLeast: approx(casefile.CounterDaysDetained)}
+		if st.DetainedSince != "" {
+			f.Note = "since " + dateText(st.DetainedSince)
+		}
+		out = append(out, f)
+	}
+	if st.DaysWithoutNews >= 0 {
+		f := figure{Value: number(st.DaysWithoutNews), Label: plural(st.DaysWithoutNews, "day", "days") + " without news",
+			AtLeast: approx(casefile.CounterDaysWithoutNews), Urgent: st.DaysWithoutNews >= 7}
+		if st.LastNews != "" {
+			f.Note = "last news: " + dateText(st.LastNews)
+		} else {
+			f.Note = "no news since the arrest"
+		}
+		out = append(out, f)
+	}
+	if st.HungerStrikeSince != "" {
+		out = append(out, figure{Value: "Day " + number(st.HungerStrikeDays+1), Label: "of hunger strike",
+			AtLeast: approx(casefile.CounterHungerStrikeDays), Urgent: true,
+			Note: "since " + dateText(st.HungerStrikeSince)})
+	}
+	if st.Detained && st.ExpectedRelease != "" {
+		if st.ReleaseOverdue {
+			out = append(out, figure{Value: "Overdue", Label: "release", Urgent: true,
+				Note: "expected " + dateText(st.ExpectedRelease)})
+		} else if st.DaysToRelease >= 0 {
+			out = append(out, figure{Value: number(st.DaysToRelease),
+				Label:   plural(st.DaysToRelease, "day", "days") + " to expected release",
+				AtLeast: approx(casefile.CounterDaysToRelease), Note: "expected " + dateText(st.ExpectedRelease)})
+		}
+	}
+	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// facilityCache looks up each facility once per page; a facility that is
+// not public is nil.
+type facilityCache struct {
+	store Store
+	seen  map[int64]*habeas.Facility
+}
+
+func newFacilityCache(st Store) *facilityCache {
+	return &facilityCache{store: st, seen: map[int64]*habeas.Facility{}}
+}
+
+func (fc *facilityCache) get(ctx context.Context, id int64) (*habeas.Facility, error) {
+	if id == 0 {
+		return nil, nil
+	}
+	if f, ok := fc.seen[id]; ok {
+		return f, nil
+	}
+	f, err := fc.store.Facility(ctx, public, id)
+	if habeas.ErrorCode(err) == habeas.ENOTFOUND {
+		f, err = nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	fc.seen[id] = f
+	return f, nil
+}
+
+// paragraphs splits text at blank lines.
+func paragraphs(text string) []string {
+	var out []string
+	for _, p := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// clip shortens text to at most n characters at a word boundary.
+func clip(text string, n int) string {
+	r := []rune(strings.Join(strings.Fields(text), " "))
+	if len(r) <= n {
+		return string(r)
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
+}
+
+// coordinates writes a latitude and longitude as text: 40.4093° N, 49.8671° E.
+func coordinates(lat, lon *float64) string {
+	if lat == nil || lon == nil {
+		return ""
+	}
+	ns, ew := "N", "E"
+	la, lo := *lat, *lon
+	if la < 0 {
+		ns, la = "S", -la
+	}
+	if lo < 0 {
+		ew, lo = "W", -lo
+	}
+	return strconv.FormatFloat(la, 'f', 4, 64) + "° " + ns + ", " + strconv.FormatFloat(lo, 'f', 4, 64) + "° " + ew
+}

@@ -1,0 +1,145 @@
+// Package web serves habeas's public site: server-rendered HTML pages that
+// are complete without JavaScript, load nothing from another origin, and
+// show only what the store returns for public access.
+package web
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"habeas"
+)
+
+// Config is what the public site needs to run.
+type Config struct {
+	Store Store
+	Clock habeas.Clock
+	// Banner, when not empty, is shown on every page (the demo says which
+	// day its data describes).
+	Banner string
+	Logger *slog.Logger
+}
+
+// Server is the public site. It is an http.Handler.
+type Server struct {
+	store  Store
+	clock  habeas.Clock
+	banner string
+	log    *slog.Logger
+	pages  *pages
+	static *stylesheet
+	mux    *http.ServeMux
+}
+
+// public is the access of every reader of the public site.
+const public = habeas.Public
+
+// New parses the templates and prepares the stylesheet.
+func New(cfg Config) (*Server, error) {
+	if cfg.Store == nil {
+		return nil, errors.New("web: a store is required")
+	}
+	if cfg.Clock == nil {
+		return nil, errors.New("web: a clock is required")
+	}
+	s := &Server{store: cfg.Store, clock: cfg.Clock, banner: cfg.Banner, log: cfg.Logger}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	s.static = newStylesheet()
+	var err error
+	if s.pages, err = parsePages(s.static.path); err != nil {
+		return nil, err
+	}
+	s.mux = http.NewServeMux()
+	s.routes()
+	return s, nil
+}
+
+func (s *Server) routes() {
+	s.mux.HandleFunc("GET /{$}", s.home)
+	s.mux.HandleFunc("GET /people", s.peopleList)
+	s.mux.HandleFunc("GET /people/{slug}", s.person)
+	s.mux.HandleFunc("GET /organizations/{slug}", s.organization)
+	s.mux.HandleFunc("GET /facilities/{slug}", s.facility)
+	s.mux.HandleFunc("GET /healthz", s.healthz)
+	s.mux.HandleFunc("GET /static/{file}", s.serveStatic)
+	s.mux.HandleFunc("GET /robots.txt", s.robots)
+	s.mux.HandleFunc("GET /", s.notFound)
+}
+
+// ServeHTTP sets the security headers every response carries, then routes.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("X-Frame-Options", "DENY")
+	s.mux.ServeHTTP(w, r)
+}
+
+// healthz answers 200 when the database answers.
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if err := s.store.Ping(ctx); err != nil {
+		s.log.Error("health check failed", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("database unavailable\n"))
+		return
+	}
+	w.Write([]byte("ok\n"))
+}
+
+// robots lets search engines index the public site: being found is part
+// of the protection it gives.
+func (s *Server) robots(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write([]byte("User-agent: *\nAllow: /\n"))
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.renderError(w, r, http.StatusNotFound, "")
+}
+
+// fail answers with the page for err: 404 for a record that does not exist
+// or is not public, 400 for a bad request, and 500 for anything else, whose
+// details go to the log only.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	switch habeas.ErrorCode(err) {
+	case habeas.ENOTFOUND:
+		s.renderError(w, r, http.StatusNotFound, "")
+	case habeas.EINVALID, habeas.EBADREQUEST:
+		s.renderError(w, r, http.StatusBadRequest, userMessage(err))
+	default:
+		if errors.Is(err, context.Canceled) {
+			return // the reader went away
+		}
+		s.log.Error("public page failed", "route", r.Pattern, "err", redact(err.Error(), r.PathValue("slug")))
+		s.renderError(w, r, http.StatusInternalServerError, "")
+	}
+}
+
+// userMessage returns the message of a habeas error with its per-field
+// reasons, which are written for users.
+func userMessage(err error) string {
+	var e *habeas.Error
+	if errors.As(err, &e) {
+		return e.Error()
+	}
+	return habeas.ErrorMessage(err)
+}
+
+// redact keeps a slug (a person's name) out of the logs.
+func redact(msg, slug string) string {
+	if slug == "" {
+		return msg
+	}
+	return strings.ReplaceAll(msg, slug, "{slug}")
+}
