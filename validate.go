@@ -42,6 +42,12 @@ func validText(pr Problems, field, s string, min, max int) {
 			pr.Add(field, "contains a control character")
 			return
 		}
+		// Embeddings, overrides and isolates can make text display as
+		// something else than it is; marks (U+200E, U+200F) stay allowed.
+		if r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069' {
+			pr.Add(field, "contains a bidirectional control character")
+			return
+		}
 	}
 	n := utf8.RuneCountInString(s)
 	if min > 0 && strings.TrimSpace(s) == "" {
