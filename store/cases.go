@@ -21,7 +21,7 @@ func (s *Store) CreateCase(ctx context.Context, c *habeas.Case) error {
 			return err
 		}
 		now := s.clock.Now()
-		err := tx.QueryRowContext(ctx, s.q.get("InsertCase"), s.caseArgs(c, now)...).Scan(&c.ID)
+		err := s.tx(ctx, tx, "InsertCase").QueryRowContext(ctx, s.caseArgs(c, now)...).Scan(&c.ID)
 		if err != nil {
 			return mapError(err, "create case")
 		}
@@ -43,12 +43,12 @@ func (s *Store) UpdateCase(ctx context.Context, c *habeas.Case) error {
 			return err
 		}
 		now := s.clock.Now()
-		res, err := tx.ExecContext(ctx, s.q.get("UpdateCase"), append([]any{c.ID}, s.caseArgs(c, now)...)...)
+		res, err := s.tx(ctx, tx, "UpdateCase").ExecContext(ctx, append([]any{c.ID}, s.caseArgs(c, now)...)...)
 		if err := expectOne(res, err, "case", c.ID); err != nil {
 			return mapError(err, "update case")
 		}
 		c.UpdatedAt = now.UTC()
-		if _, err := tx.ExecContext(ctx, s.q.get("DeleteCharges"), c.ID); err != nil {
+		if _, err := s.tx(ctx, tx, "DeleteCharges").ExecContext(ctx, c.ID); err != nil {
 			return err
 		}
 		if err := s.writeCharges(ctx, tx, c); err != nil {
@@ -79,7 +79,7 @@ func (s *Store) checkCaseRefs(ctx context.Context, tx *sql.Tx, c *habeas.Case) e
 
 func (s *Store) writeCharges(ctx context.Context, tx *sql.Tx, c *habeas.Case) error {
 	for i, ch := range c.Charges {
-		if _, err := tx.ExecContext(ctx, s.q.get("InsertCharge"), c.ID, i, ch.Article, ch.Text); err != nil {
+		if _, err := s.tx(ctx, tx, "InsertCharge").ExecContext(ctx, c.ID, i, ch.Article, ch.Text); err != nil {
 			return fmt.Errorf("store charge of case %d: %w", c.ID, err)
 		}
 	}
@@ -89,7 +89,7 @@ func (s *Store) writeCharges(ctx context.Context, tx *sql.Tx, c *habeas.Case) er
 // DeleteCase deletes a case with its events, charges and interventions.
 func (s *Store) DeleteCase(ctx context.Context, id int64) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.q.get("DeleteCase"), id)
+		res, err := s.tx(ctx, tx, "DeleteCase").ExecContext(ctx, id)
 		return mapError(expectOne(res, err, "case", id), "delete case")
 	})
 }
@@ -105,7 +105,7 @@ func scanCase(r scanner) (habeas.Case, int64, error) {
 
 // Case returns the case with id, with its charges, if the reader may see it.
 func (s *Store) Case(ctx context.Context, a habeas.Access, id int64) (*habeas.Case, error) {
-	c, _, err := scanCase(s.reader.QueryRowContext(ctx, s.q.get("GetCase"), a, id))
+	c, _, err := scanCase(s.read("GetCase").QueryRowContext(ctx, a, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("case", id)
 	} else if err != nil {
@@ -158,7 +158,7 @@ func (s *Store) ListCases(ctx context.Context, a habeas.Access, f CaseFilter) (h
 
 // refreshCases refreshes the derived columns of the cases a query names.
 func (s *Store) refreshCases(ctx context.Context, tx *sql.Tx, query string, id int64) error {
-	rows, err := tx.QueryContext(ctx, s.q.get(query), id)
+	rows, err := s.tx(ctx, tx, query).QueryContext(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -190,7 +190,7 @@ func (s *Store) refreshCases(ctx context.Context, tx *sql.Tx, query string, id i
 func (s *Store) refreshCase(ctx context.Context, tx *sql.Tx, id int64) error {
 	var c habeas.Case
 	var facilityVis habeas.Visibility
-	err := tx.QueryRowContext(ctx, s.q.get("GetCaseForDerive"), id).Scan(&c.ID, &c.PersonID, &c.Status, &c.ArrestDate,
+	err := s.tx(ctx, tx, "GetCaseForDerive").QueryRowContext(ctx, id).Scan(&c.ID, &c.PersonID, &c.Status, &c.ArrestDate,
 		&c.Sentence.Years, &c.Sentence.Months, &c.Sentence.Days, &c.SentenceDate, &c.PretrialCredited,
 		&c.ExpectedRelease, &c.FacilityID, &facilityVis)
 	if err != nil {
@@ -199,7 +199,7 @@ func (s *Store) refreshCase(ctx context.Context, tx *sql.Tx, id int64) error {
 	if facilityVis != habeas.Public {
 		c.FacilityID = 0
 	}
-	rows, err := tx.QueryContext(ctx, s.q.get("AllCaseEvents"), id)
+	rows, err := s.tx(ctx, tx, "AllCaseEvents").QueryContext(ctx, id)
 	if err != nil {
 		return fmt.Errorf("refresh case %d: %w", id, err)
 	}
@@ -233,7 +233,7 @@ func (s *Store) refreshCase(ctx context.Context, tx *sql.Tx, id int64) error {
 	if st.Detained && st.DaysDetained >= 0 {
 		arrest = today.AddDate(0, 0, -st.DaysDetained).Format(time.DateOnly)
 	}
-	_, err = tx.ExecContext(ctx, s.q.get("UpdateCaseDerived"), id, st.Status, st.FacilityID, st.WhereaboutsUnknown, lastNews, arrest)
+	_, err = s.tx(ctx, tx, "UpdateCaseDerived").ExecContext(ctx, id, st.Status, st.FacilityID, st.WhereaboutsUnknown, lastNews, arrest)
 	if err != nil {
 		return fmt.Errorf("refresh case %d: %w", id, err)
 	}

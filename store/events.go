@@ -23,7 +23,7 @@ func (s *Store) CreateEvent(ctx context.Context, e *habeas.Event) error {
 			return err
 		}
 		now := s.clock.Now()
-		err := tx.QueryRowContext(ctx, s.q.get("InsertEvent"), e.CaseID, e.Kind, e.Date, earliestDay(e.Date),
+		err := s.tx(ctx, tx, "InsertEvent").QueryRowContext(ctx, e.CaseID, e.Kind, e.Date, earliestDay(e.Date),
 			nullID(e.FacilityID), e.Summary, e.Quote, e.Speaker, e.Visibility, s.timeArg(now)).Scan(&e.ID)
 		if err != nil {
 			return mapError(err, "create event")
@@ -51,13 +51,13 @@ func (s *Store) UpdateEvent(ctx context.Context, e *habeas.Event) error {
 			return err
 		}
 		now := s.clock.Now()
-		res, err := tx.ExecContext(ctx, s.q.get("UpdateEvent"), e.ID, e.CaseID, e.Kind, e.Date, earliestDay(e.Date),
+		res, err := s.tx(ctx, tx, "UpdateEvent").ExecContext(ctx, e.ID, e.CaseID, e.Kind, e.Date, earliestDay(e.Date),
 			nullID(e.FacilityID), e.Summary, e.Quote, e.Speaker, e.Visibility, s.timeArg(now))
 		if err := expectOne(res, err, "event", e.ID); err != nil {
 			return mapError(err, "update event")
 		}
 		e.UpdatedAt = now.UTC()
-		if _, err := tx.ExecContext(ctx, s.q.get("DeleteEventSources"), e.ID); err != nil {
+		if _, err := s.tx(ctx, tx, "DeleteEventSources").ExecContext(ctx, e.ID); err != nil {
 			return err
 		}
 		if err := s.writeCitations(ctx, tx, "InsertEventSource", e.ID, e.SourceIDs); err != nil {
@@ -79,7 +79,7 @@ func (s *Store) DeleteEvent(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, s.q.get("DeleteEvent"), id)
+		res, err := s.tx(ctx, tx, "DeleteEvent").ExecContext(ctx, id)
 		if err := expectOne(res, err, "event", id); err != nil {
 			return mapError(err, "delete event")
 		}
@@ -90,7 +90,7 @@ func (s *Store) DeleteEvent(ctx context.Context, id int64) error {
 // eventCase returns the case an event belongs to, whatever its visibility.
 func (s *Store) eventCase(ctx context.Context, tx *sql.Tx, id int64) (int64, error) {
 	var e habeas.Event
-	err := tx.QueryRowContext(ctx, s.q.get("GetEvent"), habeas.Confidential, id).Scan(&e.ID, &e.CaseID, &e.Kind,
+	err := s.tx(ctx, tx, "GetEvent").QueryRowContext(ctx, habeas.Confidential, id).Scan(&e.ID, &e.CaseID, &e.Kind,
 		&e.Date, &e.FacilityID, &e.Summary, &e.Quote, &e.Speaker, &e.Visibility, dbTime{&e.CreatedAt}, dbTime{&e.UpdatedAt})
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, notFound("event", id)
@@ -127,7 +127,7 @@ func (s *Store) checkSources(ctx context.Context, tx *sql.Tx, pr habeas.Problems
 		seen[id] = true
 	}
 	list, _ := json.Marshal(ids)
-	rows, err := tx.QueryContext(ctx, s.q.get("VisibleSourceIDs"), string(list))
+	rows, err := s.tx(ctx, tx, "VisibleSourceIDs").QueryContext(ctx, string(list))
 	if err != nil {
 		return fmt.Errorf("check sources: %w", err)
 	}
@@ -150,7 +150,7 @@ func (s *Store) checkSources(ctx context.Context, tx *sql.Tx, pr habeas.Problems
 
 func (s *Store) writeCitations(ctx context.Context, tx *sql.Tx, query string, id int64, sources []int64) error {
 	for i, src := range sources {
-		if _, err := tx.ExecContext(ctx, s.q.get(query), id, src, i); err != nil {
+		if _, err := s.tx(ctx, tx, query).ExecContext(ctx, id, src, i); err != nil {
 			return mapError(err, "cite source")
 		}
 	}
@@ -175,7 +175,7 @@ func scanEvent(r scanner) (habeas.Event, int64, error) {
 
 // Event returns the event with id, with its visible sources, if the reader may see it.
 func (s *Store) Event(ctx context.Context, a habeas.Access, id int64) (*habeas.Event, error) {
-	e, _, err := scanEvent(s.reader.QueryRowContext(ctx, s.q.get("GetEvent"), a, id))
+	e, _, err := scanEvent(s.read("GetEvent").QueryRowContext(ctx, a, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("event", id)
 	} else if err != nil {

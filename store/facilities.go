@@ -20,7 +20,7 @@ func (s *Store) CreateFacility(ctx context.Context, f *habeas.Facility) error {
 			return err
 		}
 		now := s.clock.Now()
-		err = tx.QueryRowContext(ctx, s.q.get("InsertFacility"), slug, f.Name, f.Kind, f.Country, f.Region, f.Address,
+		err = s.tx(ctx, tx, "InsertFacility").QueryRowContext(ctx, slug, f.Name, f.Kind, f.Country, f.Region, f.Address,
 			f.Latitude, f.Longitude, f.Visibility, s.timeArg(now)).Scan(&f.ID)
 		if err != nil {
 			return mapError(err, "create facility")
@@ -41,7 +41,7 @@ func (s *Store) UpdateFacility(ctx context.Context, f *habeas.Facility) error {
 			return err
 		}
 		now := s.clock.Now()
-		res, err := tx.ExecContext(ctx, s.q.get("UpdateFacility"), f.ID, slug, f.Name, f.Kind, f.Country, f.Region,
+		res, err := s.tx(ctx, tx, "UpdateFacility").ExecContext(ctx, f.ID, slug, f.Name, f.Kind, f.Country, f.Region,
 			f.Address, f.Latitude, f.Longitude, f.Visibility, s.timeArg(now))
 		if err := expectOne(res, err, "facility", f.ID); err != nil {
 			return mapError(err, "update facility")
@@ -55,7 +55,7 @@ func (s *Store) UpdateFacility(ctx context.Context, f *habeas.Facility) error {
 // DeleteFacility deletes a facility no case or event refers to.
 func (s *Store) DeleteFacility(ctx context.Context, id int64) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.q.get("DeleteFacility"), id)
+		res, err := s.tx(ctx, tx, "DeleteFacility").ExecContext(ctx, id)
 		return mapError(expectOne(res, err, "facility", id), "delete facility")
 	})
 }
@@ -71,7 +71,7 @@ func (s *Store) FacilityBySlug(ctx context.Context, a habeas.Access, slug string
 }
 
 func (s *Store) getFacility(ctx context.Context, query string, a habeas.Access, key any) (*habeas.Facility, error) {
-	f, _, err := scanFacility(s.reader.QueryRowContext(ctx, s.q.get(query), a, key))
+	f, _, err := scanFacility(s.read(query).QueryRowContext(ctx, a, key))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("facility", key)
 	} else if err != nil {

@@ -19,7 +19,7 @@ func (s *Store) CreateIntervention(ctx context.Context, iv *habeas.Intervention)
 			return err
 		}
 		now := s.clock.Now()
-		err := tx.QueryRowContext(ctx, s.q.get("InsertIntervention"), iv.CaseID, iv.Kind, iv.Sender, iv.Recipient,
+		err := s.tx(ctx, tx, "InsertIntervention").QueryRowContext(ctx, iv.CaseID, iv.Kind, iv.Sender, iv.Recipient,
 			iv.SentOn, iv.DueOn, iv.AnswerStatus, iv.AnsweredOn, iv.Summary, iv.Visibility, s.timeArg(now)).Scan(&iv.ID)
 		if err != nil {
 			return mapError(err, "create intervention")
@@ -39,13 +39,13 @@ func (s *Store) UpdateIntervention(ctx context.Context, iv *habeas.Intervention)
 			return err
 		}
 		now := s.clock.Now()
-		res, err := tx.ExecContext(ctx, s.q.get("UpdateIntervention"), iv.ID, iv.CaseID, iv.Kind, iv.Sender,
+		res, err := s.tx(ctx, tx, "UpdateIntervention").ExecContext(ctx, iv.ID, iv.CaseID, iv.Kind, iv.Sender,
 			iv.Recipient, iv.SentOn, iv.DueOn, iv.AnswerStatus, iv.AnsweredOn, iv.Summary, iv.Visibility, s.timeArg(now))
 		if err := expectOne(res, err, "intervention", iv.ID); err != nil {
 			return mapError(err, "update intervention")
 		}
 		iv.UpdatedAt = now.UTC()
-		if _, err := tx.ExecContext(ctx, s.q.get("DeleteInterventionSources"), iv.ID); err != nil {
+		if _, err := s.tx(ctx, tx, "DeleteInterventionSources").ExecContext(ctx, iv.ID); err != nil {
 			return err
 		}
 		return s.writeCitations(ctx, tx, "InsertInterventionSource", iv.ID, iv.SourceIDs)
@@ -66,7 +66,7 @@ func (s *Store) checkInterventionRefs(ctx context.Context, tx *sql.Tx, iv *habea
 // DeleteIntervention deletes an intervention.
 func (s *Store) DeleteIntervention(ctx context.Context, id int64) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.q.get("DeleteIntervention"), id)
+		res, err := s.tx(ctx, tx, "DeleteIntervention").ExecContext(ctx, id)
 		return mapError(expectOne(res, err, "intervention", id), "delete intervention")
 	})
 }
@@ -80,7 +80,7 @@ func scanIntervention(r scanner) (habeas.Intervention, int64, error) {
 
 // Intervention returns the intervention with id if the reader may see it.
 func (s *Store) Intervention(ctx context.Context, a habeas.Access, id int64) (*habeas.Intervention, error) {
-	iv, _, err := scanIntervention(s.reader.QueryRowContext(ctx, s.q.get("GetIntervention"), a, id))
+	iv, _, err := scanIntervention(s.read("GetIntervention").QueryRowContext(ctx, a, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("intervention", id)
 	} else if err != nil {

@@ -109,7 +109,7 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 			return ran, err
 		}
 	}
-	return ran, nil
+	return ran, s.prepare(ctx)
 }
 
 // CheckSchema returns an error unless every migration this binary knows has
@@ -135,5 +135,5 @@ func (s *Store) CheckSchema(ctx context.Context) error {
 			return fmt.Errorf("the database has migration %d, which this habeas does not know: it was made by a newer version", v)
 		}
 	}
-	return nil
+	return s.prepare(ctx)
 }

@@ -21,7 +21,7 @@ func (s *Store) CreateOrganization(ctx context.Context, o *habeas.Organization) 
 			return err
 		}
 		now := s.clock.Now()
-		err = tx.QueryRowContext(ctx, s.q.get("InsertOrganization"), slug, o.Name, jsonList(o.OtherNames), o.Kind,
+		err = s.tx(ctx, tx, "InsertOrganization").QueryRowContext(ctx, slug, o.Name, jsonList(o.OtherNames), o.Kind,
 			o.Country, o.Founded, o.Description, o.Visibility, s.timeArg(now)).Scan(&o.ID)
 		if err != nil {
 			return mapError(err, "create organization")
@@ -42,7 +42,7 @@ func (s *Store) UpdateOrganization(ctx context.Context, o *habeas.Organization) 
 			return err
 		}
 		now := s.clock.Now()
-		res, err := tx.ExecContext(ctx, s.q.get("UpdateOrganization"), o.ID, slug, o.Name, jsonList(o.OtherNames),
+		res, err := s.tx(ctx, tx, "UpdateOrganization").ExecContext(ctx, o.ID, slug, o.Name, jsonList(o.OtherNames),
 			o.Kind, o.Country, o.Founded, o.Description, o.Visibility, s.timeArg(now))
 		if err := expectOne(res, err, "organization", o.ID); err != nil {
 			return mapError(err, "update organization")
@@ -55,7 +55,7 @@ func (s *Store) UpdateOrganization(ctx context.Context, o *habeas.Organization) 
 // DeleteOrganization deletes an organization and its memberships.
 func (s *Store) DeleteOrganization(ctx context.Context, id int64) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.q.get("DeleteOrganization"), id)
+		res, err := s.tx(ctx, tx, "DeleteOrganization").ExecContext(ctx, id)
 		return mapError(expectOne(res, err, "organization", id), "delete organization")
 	})
 }
@@ -71,7 +71,7 @@ func (s *Store) OrganizationBySlug(ctx context.Context, a habeas.Access, slug st
 }
 
 func (s *Store) getOrganization(ctx context.Context, query string, a habeas.Access, key any) (*habeas.Organization, error) {
-	o, err := scanOrganization(s.reader.QueryRowContext(ctx, s.q.get(query), a, key))
+	o, err := scanOrganization(s.read(query).QueryRowContext(ctx, a, key))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("organization", key)
 	} else if err != nil {
@@ -123,7 +123,7 @@ func listByID[T any](ctx context.Context, s *Store, query string, o habeas.ListO
 		return page, err
 	}
 	limit := limitOf(o)
-	rows, err := s.reader.QueryContext(ctx, s.q.get(query), append(args, after, limit)...)
+	rows, err := s.read(query).QueryContext(ctx, append(args, after, limit)...)
 	if err != nil {
 		return page, fmt.Errorf("%s: %w", query, err)
 	}
@@ -161,7 +161,7 @@ func (s *Store) CreateMembership(ctx context.Context, m *habeas.Membership) erro
 		if err := s.checkMembershipEnds(ctx, tx, m); err != nil {
 			return err
 		}
-		err := tx.QueryRowContext(ctx, s.q.get("InsertMembership"), m.PersonID, m.OrganizationID, m.Role,
+		err := s.tx(ctx, tx, "InsertMembership").QueryRowContext(ctx, m.PersonID, m.OrganizationID, m.Role,
 			m.Since, m.Until, m.Visibility).Scan(&m.ID)
 		return mapError(err, "create membership")
 	})
@@ -176,7 +176,7 @@ func (s *Store) UpdateMembership(ctx context.Context, m *habeas.Membership) erro
 		if err := s.checkMembershipEnds(ctx, tx, m); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, s.q.get("UpdateMembership"), m.ID, m.PersonID, m.OrganizationID, m.Role,
+		res, err := s.tx(ctx, tx, "UpdateMembership").ExecContext(ctx, m.ID, m.PersonID, m.OrganizationID, m.Role,
 			m.Since, m.Until, m.Visibility)
 		return mapError(expectOne(res, err, "membership", m.ID), "update membership")
 	})
@@ -196,7 +196,7 @@ func (s *Store) checkMembershipEnds(ctx context.Context, tx *sql.Tx, m *habeas.M
 
 // exists runs a Get* query at confidential access and reports whether it found a row.
 func (s *Store) exists(ctx context.Context, tx *sql.Tx, query string, id int64) bool {
-	rows, err := tx.QueryContext(ctx, s.q.get(query), habeas.Confidential, id)
+	rows, err := s.tx(ctx, tx, query).QueryContext(ctx, habeas.Confidential, id)
 	if err != nil {
 		return false
 	}
@@ -207,7 +207,7 @@ func (s *Store) exists(ctx context.Context, tx *sql.Tx, query string, id int64) 
 // DeleteMembership deletes a membership.
 func (s *Store) DeleteMembership(ctx context.Context, id int64) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.q.get("DeleteMembership"), id)
+		res, err := s.tx(ctx, tx, "DeleteMembership").ExecContext(ctx, id)
 		return mapError(expectOne(res, err, "membership", id), "delete membership")
 	})
 }
@@ -220,7 +220,7 @@ func scanMembership(r scanner) (habeas.Membership, int64, error) {
 
 // Membership returns the membership with id if the reader may see it and both its ends.
 func (s *Store) Membership(ctx context.Context, a habeas.Access, id int64) (*habeas.Membership, error) {
-	m, _, err := scanMembership(s.reader.QueryRowContext(ctx, s.q.get("GetMembership"), a, id))
+	m, _, err := scanMembership(s.read("GetMembership").QueryRowContext(ctx, a, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("membership", id)
 	} else if err != nil {
@@ -261,7 +261,7 @@ func (s *Store) Members(ctx context.Context, a habeas.Access, orgID int64) ([]ha
 
 // queryAll runs a query on the reader pool and scans every row.
 func queryAll[T any](ctx context.Context, s *Store, query string, scan func(scanner) (T, error), args ...any) ([]T, error) {
-	rows, err := s.reader.QueryContext(ctx, s.q.get(query), args...)
+	rows, err := s.read(query).QueryContext(ctx, args...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", query, err)
 	}

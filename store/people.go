@@ -30,7 +30,7 @@ func (s *Store) uniqueSlug(ctx context.Context, tx *sql.Tx, query, want, name st
 			slug = base + "-" + strconv.Itoa(i)
 		}
 		var n int
-		if err := tx.QueryRowContext(ctx, s.q.get(query), slug, id).Scan(&n); err != nil {
+		if err := s.tx(ctx, tx, query).QueryRowContext(ctx, slug, id).Scan(&n); err != nil {
 			return "", err
 		}
 		if n == 0 {
@@ -52,7 +52,7 @@ func (s *Store) CreatePerson(ctx context.Context, p *habeas.Person) error {
 		}
 		now := s.clock.Now()
 		name := p.DisplayName()
-		err = tx.QueryRowContext(ctx, s.q.get("InsertPerson"), slug, name, sortName(name), p.BirthYear, p.Gender,
+		err = s.tx(ctx, tx, "InsertPerson").QueryRowContext(ctx, slug, name, sortName(name), p.BirthYear, p.Gender,
 			p.Occupation, p.Bio, p.Country, p.PhotoURL, p.PhotoAlt, p.InternalNotes, p.Visibility, s.timeArg(now)).Scan(&p.ID)
 		if err != nil {
 			return mapError(err, "create person")
@@ -74,13 +74,13 @@ func (s *Store) UpdatePerson(ctx context.Context, p *habeas.Person) error {
 		}
 		now := s.clock.Now()
 		name := p.DisplayName()
-		res, err := tx.ExecContext(ctx, s.q.get("UpdatePerson"), p.ID, slug, name, sortName(name), p.BirthYear, p.Gender,
+		res, err := s.tx(ctx, tx, "UpdatePerson").ExecContext(ctx, p.ID, slug, name, sortName(name), p.BirthYear, p.Gender,
 			p.Occupation, p.Bio, p.Country, p.PhotoURL, p.PhotoAlt, p.InternalNotes, p.Visibility, s.timeArg(now))
 		if err := expectOne(res, err, "person", p.ID); err != nil {
 			return mapError(err, "update person")
 		}
 		p.Slug, p.UpdatedAt = slug, now.UTC()
-		if _, err := tx.ExecContext(ctx, s.q.get("DeletePersonNames"), p.ID); err != nil {
+		if _, err := s.tx(ctx, tx, "DeletePersonNames").ExecContext(ctx, p.ID); err != nil {
 			return err
 		}
 		if err := s.writeNames(ctx, tx, p); err != nil {
@@ -93,7 +93,7 @@ func (s *Store) UpdatePerson(ctx context.Context, p *habeas.Person) error {
 
 func (s *Store) writeNames(ctx context.Context, tx *sql.Tx, p *habeas.Person) error {
 	for i, n := range p.Names {
-		if _, err := tx.ExecContext(ctx, s.q.get("InsertPersonName"), p.ID, i, n.Name, n.Kind, n.Script, n.Lang); err != nil {
+		if _, err := s.tx(ctx, tx, "InsertPersonName").ExecContext(ctx, p.ID, i, n.Name, n.Kind, n.Script, n.Lang); err != nil {
 			return fmt.Errorf("store name of person %d: %w", p.ID, err)
 		}
 	}
@@ -103,7 +103,7 @@ func (s *Store) writeNames(ctx context.Context, tx *sql.Tx, p *habeas.Person) er
 // DeletePerson deletes a person with their names, memberships and cases.
 func (s *Store) DeletePerson(ctx context.Context, id int64) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.q.get("DeletePerson"), id)
+		res, err := s.tx(ctx, tx, "DeletePerson").ExecContext(ctx, id)
 		return mapError(expectOne(res, err, "person", id), "delete person")
 	})
 }
@@ -120,7 +120,7 @@ func (s *Store) PersonBySlug(ctx context.Context, a habeas.Access, slug string) 
 
 func (s *Store) getPerson(ctx context.Context, query string, a habeas.Access, key any) (*habeas.Person, error) {
 	p := &habeas.Person{}
-	err := s.reader.QueryRowContext(ctx, s.q.get(query), a, key).Scan(&p.ID, &p.Slug, &p.BirthYear, &p.Gender,
+	err := s.read(query).QueryRowContext(ctx, a, key).Scan(&p.ID, &p.Slug, &p.BirthYear, &p.Gender,
 		&p.Occupation, &p.Bio, &p.Country, &p.PhotoURL, &p.PhotoAlt, &p.InternalNotes, &p.Visibility,
 		dbTime{&p.CreatedAt}, dbTime{&p.UpdatedAt})
 	if errors.Is(err, sql.ErrNoRows) {
@@ -128,7 +128,7 @@ func (s *Store) getPerson(ctx context.Context, query string, a habeas.Access, ke
 	} else if err != nil {
 		return nil, fmt.Errorf("load person %v: %w", key, err)
 	}
-	rows, err := s.reader.QueryContext(ctx, s.q.get("PersonNames"), p.ID)
+	rows, err := s.read("PersonNames").QueryContext(ctx, p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("load names of person %d: %w", p.ID, err)
 	}
@@ -159,7 +159,7 @@ func (s *Store) ListPeople(ctx context.Context, a habeas.Access, f habeas.People
 		sortBy = "name"
 	}
 	limit := limitOf(f.ListOptions)
-	rows, err := s.reader.QueryContext(ctx, s.q.get("ListPeople"), a, f.Country, f.Status, f.Classification,
+	rows, err := s.read("ListPeople").QueryContext(ctx, a, f.Country, f.Status, f.Classification,
 		f.FacilityID, f.OrganizationID, f.Charge, key, after, limit, sortBy)
 	if err != nil {
 		return page, fmt.Errorf("list people: %w", err)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -19,7 +20,7 @@ func (s *Store) CreateSource(ctx context.Context, src *habeas.Source) error {
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		now := s.clock.Now()
-		err := tx.QueryRowContext(ctx, s.q.get("InsertSource"), src.Kind, src.Title, src.URL, src.Publisher,
+		err := s.tx(ctx, tx, "InsertSource").QueryRowContext(ctx, src.Kind, src.Title, src.URL, src.Publisher,
 			src.PublishedOn, src.Reliability, s.seal.seal(src.Identity, identityField), src.Visibility, s.timeArg(now)).Scan(&src.ID)
 		if err != nil {
 			return mapError(err, "create source")
@@ -36,7 +37,7 @@ func (s *Store) UpdateSource(ctx context.Context, src *habeas.Source) error {
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		now := s.clock.Now()
-		res, err := tx.ExecContext(ctx, s.q.get("UpdateSource"), src.ID, src.Kind, src.Title, src.URL, src.Publisher,
+		res, err := s.tx(ctx, tx, "UpdateSource").ExecContext(ctx, src.ID, src.Kind, src.Title, src.URL, src.Publisher,
 			src.PublishedOn, src.Reliability, s.seal.seal(src.Identity, identityField), src.Visibility, s.timeArg(now))
 		if err := expectOne(res, err, "source", src.ID); err != nil {
 			return mapError(err, "update source")
@@ -49,7 +50,7 @@ func (s *Store) UpdateSource(ctx context.Context, src *habeas.Source) error {
 // DeleteSource deletes a source that no fact cites.
 func (s *Store) DeleteSource(ctx context.Context, id int64) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.q.get("DeleteSource"), id)
+		res, err := s.tx(ctx, tx, "DeleteSource").ExecContext(ctx, id)
 		return mapError(expectOne(res, err, "source", id), "delete source")
 	})
 }
@@ -69,7 +70,7 @@ func (s *Store) scanSource(r scanner) (habeas.Source, int64, error) {
 // Source returns the source with id if the reader may see it. Its identity
 // is filled only for readers with confidential access.
 func (s *Store) Source(ctx context.Context, a habeas.Access, id int64) (*habeas.Source, error) {
-	src, _, err := s.scanSource(s.reader.QueryRowContext(ctx, s.q.get("GetSource"), a, id))
+	src, _, err := s.scanSource(s.read("GetSource").QueryRowContext(ctx, a, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("source", id)
 	} else if err != nil {
@@ -90,20 +91,19 @@ func (s *Store) ListSources(ctx context.Context, a habeas.Access, f SourceFilter
 }
 
 // Sources returns the sources with the given ids that the reader may see,
-// keyed by id.
+// keyed by id, in one query.
 func (s *Store) Sources(ctx context.Context, a habeas.Access, ids []int64) (map[int64]*habeas.Source, error) {
 	out := map[int64]*habeas.Source{}
-	for _, id := range ids {
-		if _, done := out[id]; done {
-			continue
-		}
-		src, err := s.Source(ctx, a, id)
-		if habeas.ErrorCode(err) == habeas.ENOTFOUND {
-			continue
-		} else if err != nil {
-			return nil, err
-		}
-		out[id] = src
+	if len(ids) == 0 {
+		return out, nil
 	}
-	return out, nil
+	list, _ := json.Marshal(ids)
+	srcs, err := queryAll(ctx, s, "SourcesByIDs", func(r scanner) (habeas.Source, error) {
+		src, _, err := s.scanSource(r)
+		return src, err
+	}, a, string(list))
+	for i := range srcs {
+		out[srcs[i].ID] = &srcs[i]
+	}
+	return out, err
 }

@@ -52,12 +52,15 @@ type Store struct {
 	writer  *sql.DB // SQLite: one connection, so writers queue instead of failing
 	reader  *sql.DB // SQLite: many read-only connections; PostgreSQL: the same pool
 	q       queries
+	rstmt   map[string]*sql.Stmt // prepared on the reader pool
+	wstmt   map[string]*sql.Stmt // prepared on the writer pool
 	seal    *sealer
 	clock   habeas.Clock
 }
 
 // Open connects to the database named by cfg.DSN. It does not migrate:
-// call Migrate, or CheckSchema to refuse an out-of-date schema.
+// call Migrate, or CheckSchema to refuse an out-of-date schema, before any
+// other method (both prepare the queries).
 func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.Clock == nil {
 		return nil, errors.New("store: a clock is required")
@@ -92,6 +95,51 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, fmt.Errorf("connect to %s: %w", s.dialect, err)
 	}
 	return s, nil
+}
+
+// prepare prepares every named query once per pool, so no request pays for
+// parsing SQL, and a query that does not parse fails at start, not in use.
+// It needs the schema, so it runs after migrations (see Migrate and
+// CheckSchema).
+func (s *Store) prepare(ctx context.Context) error {
+	if s.rstmt != nil {
+		return nil
+	}
+	rs, ws := map[string]*sql.Stmt{}, map[string]*sql.Stmt{}
+	for name, q := range s.q {
+		st, err := s.reader.PrepareContext(ctx, q)
+		if err != nil {
+			return fmt.Errorf("prepare query %s: %w", name, err)
+		}
+		rs[name] = st
+		if s.writer == s.reader {
+			ws[name] = st
+			continue
+		}
+		if ws[name], err = s.writer.PrepareContext(ctx, q); err != nil {
+			return fmt.Errorf("prepare query %s: %w", name, err)
+		}
+	}
+	s.rstmt, s.wstmt = rs, ws
+	return nil
+}
+
+// read returns the named query prepared on the reader pool.
+func (s *Store) read(name string) *sql.Stmt {
+	st, ok := s.rstmt[name]
+	if !ok {
+		panic("store: query " + name + " is not prepared (unknown name, or schema not checked)")
+	}
+	return st
+}
+
+// tx returns the named query bound to a write transaction.
+func (s *Store) tx(ctx context.Context, tx *sql.Tx, name string) *sql.Stmt {
+	st, ok := s.wstmt[name]
+	if !ok {
+		panic("store: query " + name + " is not prepared (unknown name, or schema not checked)")
+	}
+	return tx.StmtContext(ctx, st)
 }
 
 // openSQLite opens the two pools of a SQLite file: busy timeout first (so a
@@ -135,8 +183,16 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 // Close closes the database pools.
 func (s *Store) Close() error {
 	var err error
+	for _, st := range s.rstmt {
+		st.Close()
+	}
+	if s.writer != s.reader {
+		for _, st := range s.wstmt {
+			st.Close()
+		}
+	}
 	if s.writer != nil {
-		err = s.writer.Close()
+		err = errors.Join(err, s.writer.Close())
 	}
 	if s.reader != nil && s.reader != s.writer {
 		err = errors.Join(err, s.reader.Close())

@@ -302,6 +302,9 @@ func TestConfidentialFieldsAreEncryptedAtRest(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer other.Close()
+			if err := other.CheckSchema(ctx); err != nil {
+				t.Fatal(err)
+			}
 			if _, err := other.Source(ctx, habeas.Confidential, 1); err == nil {
 				t.Errorf("a store with the wrong key decrypted the identity")
 			}

@@ -26,3 +26,9 @@ ORDER BY id LIMIT ?4;
 -- name: VisibleSourceIDs
 -- Which of the given ids (a JSON array) name sources that exist.
 SELECT id FROM sources WHERE id IN (SELECT value FROM json_each(?1));
+
+-- name: SourcesByIDs
+-- The visible sources among the ids of a JSON array.
+SELECT id, kind, title, url, publisher, published_on, reliability,
+       CASE WHEN ?1 >= 2 THEN identity_sealed END, visibility, created_at, updated_at
+FROM sources WHERE visibility <= ?1 AND id IN (SELECT value FROM json_each(?2));
