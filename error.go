@@ -9,14 +9,14 @@ import (
 
 // Error codes. The web and API layers map each to one HTTP status in one place.
 const (
-	EINVALID      = "invalid"       // the input breaks a rule (422)
-	EBADREQUEST   = "bad_request"   // the request itself is malformed (400)
-	ENOTFOUND     = "not_found"     // no such record, or not visible to the reader (404)
-	ECONFLICT     = "conflict"      // clashes with existing data, e.g. a taken slug (409)
-	EUNAUTHORIZED = "unauthorized"  // no valid credentials (401)
-	EFORBIDDEN    = "forbidden"     // valid credentials, not enough rights (403)
-	ETOOLARGE     = "too_large"     // body over the limit (413)
-	EINTERNAL     = "internal"      // our fault (500)
+	EINVALID      = "invalid"      // the input breaks a rule (422)
+	EBADREQUEST   = "bad_request"  // the request itself is malformed (400)
+	ENOTFOUND     = "not_found"    // no such record, or not visible to the reader (404)
+	ECONFLICT     = "conflict"     // clashes with existing data, e.g. a taken slug (409)
+	EUNAUTHORIZED = "unauthorized" // no valid credentials (401)
+	EFORBIDDEN    = "forbidden"    // valid credentials, not enough rights (403)
+	ETOOLARGE     = "too_large"    // body over the limit (413)
+	EINTERNAL     = "internal"     // our fault (500)
 )
 
 // Error is an error a user can act on: a stable code, a message, and for

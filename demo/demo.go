@@ -96,13 +96,13 @@ func (d *loader) load() {
 	d.event(c, habeas.EventTransfer, "2025-05", 0, "After the hunger strike began he was subjected to pressure and "+
 		"transferred to an unknown location; the authorities have not disclosed where he is held.", []int64{statement.ID, post.ID})
 	st := &habeas.Event{CaseID: c.ID, Kind: habeas.EventStatement, Date: "2025-05-14", Speaker: "“Workers’ Table” Confederation of Trade Unions",
-		Summary: "The confederation reported that Mustafayev had been transferred to an unknown location following his hunger strike.",
+		Summary:   "The confederation reported that Mustafayev had been transferred to an unknown location following his hunger strike.",
 		SourceIDs: []int64{statement.ID, post.ID}}
 	d.do("event", func() error { return d.s.CreateEvent(d.ctx, st) })
 
 	iv := &habeas.Intervention{CaseID: c.ID, Kind: "inquiry", Sender: "His relatives and colleagues (as reported)",
 		Recipient: "Penitentiary Service", SentOn: "2025-05", AnswerStatus: "none",
-		Summary: "Inquiries about his situation. Neither the Penitentiary Service nor any other official body has responded.",
+		Summary:   "Inquiries about his situation. Neither the Penitentiary Service nor any other official body has responded.",
 		SourceIDs: cite}
 	d.do("intervention", func() error { return d.s.CreateIntervention(d.ctx, iv) })
 
