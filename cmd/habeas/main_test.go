@@ -151,3 +151,24 @@ func TestCommandLineErrors(t *testing.T) {
 		}
 	}
 }
+
+// names score writes one scored line per input line, in order, and on a bad
+// line stops with its number, keeping what was already written.
+func TestNamesScore(t *testing.T) {
+	in := "Elvin Mustafayev\tЭльвин Мустафаев\nElvin Mustafayev\tElvina Mustafayeva\nno tab\nAfiəddin Məmmədov\tАфиеддин Мамедов\n"
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), []string{"names", "score"}, strings.NewReader(in), &out, &errOut)
+	if err == nil || !strings.Contains(err.Error(), "line 3") {
+		t.Fatalf("err = %v, want one naming line 3", err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("got %d scored lines before the bad one, want 2: %q", len(lines), out.String())
+	}
+	if !strings.HasPrefix(lines[0], "1.000\tElvin Mustafayev\tЭльвин Мустафаев") {
+		t.Errorf("line 1 = %q", lines[0])
+	}
+	if score := lines[1][:5]; score >= "0.850" {
+		t.Errorf("a man and a woman of one family score %s", score)
+	}
+}

@@ -1,0 +1,133 @@
+package names
+
+import "testing"
+
+func TestScoreMatches(t *testing.T) {
+	tests := []struct{ a, b string }{
+		// The issue's own example.
+		{"Elvin Mustafayev", "Эльвин Мустафаев"},
+		{"Mustafaev", "Elvin Mustafayev"},
+		// Azerbaijani Latin, anglicised, Russian.
+		{"Məmmədov Elvin", "Elvin Mamedov"},
+		{"Həsənli Ülvi", "Ульви Гасанлы"},
+		{"Orucov Əziz", "Aziz Orujov"},
+		{"Xəlilov Qabil", "Khalilov Gabil"},
+		{"Cəfərov Rəsul", "Rasul Jafarov"},
+		// Word order, comma, case, patronymic as an optional part.
+		{"MUSTAFAYEV, Elvin", "elvin mustafayev"},
+		{"Mustafayev Elvin Rauf oğlu", "Elvin Mustafayev"},
+		{"Мустафаев Эльвин Рауф оглы", "Mustafayev Elvin Raufovich"},
+		{"Ivanova Maria Sergeevna", "Maria Ivanova"},
+		// Belarusian, Russian and Ukrainian forms of a given name.
+		{"Ihar Losik", "Igor Losik"},
+		{"Mikalai Statkevich", "Mykola Statkevych"},
+		{"Siarhei Tsikhanouski", "Sergey Tikhanovsky"},
+		{"Volha Kavalkova", "Olga Kovalkova"},
+		// German and Polish spellings.
+		{"Wolodymyr Selenskyj", "Volodymyr Zelenskyy"},
+		{"Aleksiej Nawalny", "Alexei Navalny"},
+		// Hyphens and apostrophes.
+		{"Kara-Murza Vladimir", "Владимир Кара-Мурза"},
+		{"Dar'ya Chul'tsova", "Дарья Чульцова"},
+		// Initials.
+		{"E. Mustafayev", "Elvin Mustafayev"},
+	}
+	for _, tt := range tests {
+		if s := Score(tt.a, tt.b); s < Threshold {
+			t.Errorf("Score(%q, %q) = %.3f, want >= %.2f", tt.a, tt.b, s, Threshold)
+		}
+	}
+}
+
+func TestScoreMismatches(t *testing.T) {
+	tests := []struct{ a, b string }{
+		// Gendered surname endings.
+		{"Mustafayev", "Mustafayeva"},
+		{"Elvin Mustafayev", "Elvina Mustafayeva"},
+		{"Tsikhanouski", "Tsikhanouskaya"},
+		{"Navalny", "Navalnaya"},
+		// Suffix families.
+		{"Ulvi Hasanov", "Ulvi Hasanli"},
+		{"Ulvi Hasanli", "Ulvi Hasanzade"},
+		{"Rasulov", "Rasulzade"},
+		// Different given names sharing a surname.
+		{"Ilham Aliyev", "Ilgar Aliyev"},
+		{"Ilham Aliyev", "Mehriban Aliyeva"},
+		{"Leyla Yunus", "Arif Yunus"},
+		{"Aleksandr Skochilenko", "Aleksandra Skochilenko"},
+		// Fathers and sons.
+		{"Ilham Heydar oglu Aliyev", "Heydar Alirza oglu Aliyev"},
+		{"Aliyev Heydar Ilham oglu", "Aliyev Heydar Alirza oglu"},
+		{"Кличко Владимир Владимирович", "Кличко Владимир Родионович"},
+		{"Mammadov Elvin Rauf oglu", "Mammadova Elvira Rauf qizi"},
+		// A given name alone is not the person.
+		{"Elvin", "Elvin Mustafayev"},
+		// Surnames one consonant apart.
+		{"Gennady Golovkin", "Gennady Golovin"},
+		{"Ivan Safronov", "Ivan Safonov"},
+		// Initials that disagree, names of initials only.
+		{"M. Aliyeva", "Leyla Aliyeva"},
+		{"I. A.", "Ilham Aliyev"},
+	}
+	for _, tt := range tests {
+		if s := Score(tt.a, tt.b); s >= Threshold {
+			t.Errorf("Score(%q, %q) = %.3f, want < %.2f", tt.a, tt.b, s, Threshold)
+		}
+	}
+}
+
+func TestCompareExact(t *testing.T) {
+	tests := []struct {
+		a, b  string
+		want  Result
+		about string
+	}{
+		{"მიხეილ სააკაშვილი", "სააკაშვილი მიხეილ", Result{Score: 1, Exact: true}, "Georgian, word order ignored"},
+		{"მიხეილ სააკაშვილი", "Mikheil Saakashvili", Result{Score: 0, Exact: true}, "Georgian against Latin"},
+		{"إلهام علييف", "إلهام  علييف", Result{Score: 1, Exact: true}, "Arabic, spacing"},
+		{"习近平", "习近平", Result{Score: 1, Exact: true}, "Han"},
+		{"习近平", "李强", Result{Score: 0, Exact: true}, "Han, different"},
+		{"Ilham Aliyev", "Ilham Aliyev", Result{Score: 1}, "known scripts"},
+		{"", "Ilham Aliyev", Result{}, "empty"},
+		{"", "", Result{}, "both empty"},
+		{"!!!", "???", Result{}, "no letters"},
+	}
+	for _, tt := range tests {
+		if got := Compare(tt.a, tt.b); got != tt.want {
+			t.Errorf("%s: Compare(%q, %q) = %+v, want %+v", tt.about, tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// TestScoreSymmetric checks Score(a,b) == Score(b,a) and the range on the
+// evaluation pairs crossed with each other.
+func TestScoreSymmetric(t *testing.T) {
+	var all []string
+	for _, p := range loadEval(t, evalFiles[0]) {
+		all = append(all, p.a, p.b)
+	}
+	if len(all) > 300 {
+		all = all[:300]
+	}
+	prepared := make([]Name, len(all))
+	for i, s := range all {
+		prepared[i] = Prepare(s)
+	}
+	for i := range prepared {
+		for j := i; j < len(prepared); j += 7 {
+			ab, ba := prepared[i].Score(prepared[j]), prepared[j].Score(prepared[i])
+			if ab != ba || ab < 0 || ab > 1 {
+				t.Fatalf("Score(%q, %q) = %v, reversed %v", all[i], all[j], ab, ba)
+			}
+		}
+	}
+}
+
+// TestPreparedMatchesScore checks that Prepare+Name.Score is Score.
+func TestPreparedMatchesScore(t *testing.T) {
+	for _, p := range loadEval(t, evalFiles[0])[:50] {
+		if a, b := Score(p.a, p.b), Prepare(p.a).Score(Prepare(p.b)); a != b {
+			t.Errorf("Score(%q, %q) = %v, prepared %v", p.a, p.b, a, b)
+		}
+	}
+}
