@@ -20,6 +20,11 @@ type ListOptions struct {
 	Cursor string // from a previous page's NextCursor
 }
 
+// SearchThreshold is the least name score a person needs to be found by a
+// name search: lower than the 0.85 of "probably the same person", so that
+// a surname alone or a given name alone finds them.
+const SearchThreshold = 0.7
+
 // PeopleSorts are the orders of the people list.
 var PeopleSorts = []string{"name", "news", "detention"}
 
@@ -32,6 +37,7 @@ type PeopleFilter struct {
 	FacilityID     int64
 	OrganizationID int64
 	Charge         string // a legal article, or words of the charge
+	Q              string // a name in any script or spelling (see SearchThreshold)
 	Sort           string // one of PeopleSorts; "" is name
 	ListOptions
 }
@@ -52,6 +58,7 @@ func (f *PeopleFilter) Validate() error {
 		validEnum(pr, "sort", f.Sort, PeopleSorts)
 	}
 	validText(pr, "charge", f.Charge, 0, 200)
+	validText(pr, "q", f.Q, 0, 200)
 	return pr.Err("filter")
 }
 

@@ -21,6 +21,10 @@ type PersonName struct {
 	Kind   NameKind `json:"kind"`
 	Script string   `json:"script,omitempty"` // ISO 15924: Latn, Cyrl, Arab …
 	Lang   string   `json:"lang,omitempty"`   // BCP 47 language: az, ru, en …
+	// Visibility of this name: an alias can be more sensitive than the
+	// person (a name used in hiding). The primary name is as visible as the
+	// person.
+	Visibility Visibility `json:"visibility"`
 }
 
 // Gender values; empty means not recorded.
@@ -77,8 +81,12 @@ func (p *Person) Validate() error {
 		validEnum(pr, f+".kind", string(n.Kind), NameKinds)
 		validText(pr, f+".script", n.Script, 0, 8)
 		validText(pr, f+".lang", n.Lang, 0, 16)
+		validVisibility(pr, f+".visibility", n.Visibility)
 		if n.Kind == NamePrimary {
 			primaries++
+			if n.Visibility != Public {
+				pr.Add(f+".visibility", "the primary name is as visible as the person: leave it public")
+			}
 		}
 	}
 	if len(p.Names) > 0 && primaries != 1 {
@@ -98,4 +106,32 @@ func (p *Person) Validate() error {
 	validText(pr, "internal_notes", p.InternalNotes, 0, 20000)
 	validVisibility(pr, "visibility", p.Visibility)
 	return pr.Err("person")
+}
+
+// Candidate is a stored person whose name may be the same as a given one.
+type Candidate struct {
+	PersonID    int64   `json:"person_id"`
+	Slug        string  `json:"slug"`
+	Name        string  `json:"name"`         // the person's primary name
+	MatchedName string  `json:"matched_name"` // the stored name that scored best
+	Score       float64 `json:"score"`        // in [0,1]; 0.85 and above: probably the same person
+}
+
+// Merge records that a duplicate person was folded into another.
+type Merge struct {
+	ID          int64     `json:"id"`
+	SurvivorID  int64     `json:"survivor_id"`
+	DuplicateID int64     `json:"duplicate_id"`
+	MergedAt    time.Time `json:"merged_at"`
+	// What moved: the duplicate's names added to the survivor, its cases
+	// and memberships, and its slug, which now redirects.
+	NamesAdded    []PersonName `json:"names_added"`
+	CaseIDs       []int64      `json:"case_ids"`
+	MembershipIDs []int64      `json:"membership_ids"`
+	Slug          string       `json:"slug"`
+	// Duplicate is the duplicate as it was, so the merge can be undone.
+	Duplicate Person `json:"duplicate"`
+	// SurvivorNotes are the survivor's internal notes before the merge.
+	SurvivorNotes string     `json:"survivor_notes,omitempty"`
+	UndoneAt      *time.Time `json:"undone_at,omitempty"`
 }

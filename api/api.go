@@ -61,7 +61,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if user != nil {
-		r = r.WithContext(context.WithValue(r.Context(), userKey{}, user))
+		ctx := context.WithValue(r.Context(), userKey{}, user)
+		r = r.WithContext(habeas.WithAccess(ctx, user.Access()))
 	}
 	h, pattern := s.mux.Handler(r)
 	if pattern == "" {

@@ -268,3 +268,61 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 		}
 	}
 }
+
+func TestDuplicatesMatchAndMerge(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		status, body, hdr := f.do("editor", "POST", "/api/v1/people",
+			`{"names":[{"name":"Мустафаев Эльвин","kind":"primary","script":"Cyrl"}],"country":"AZ","visibility":"internal"}`)
+		if status != 201 || !strings.Contains(body, `"duplicates":[{`) || !strings.Contains(body, `"slug":"elvin-mustafayev"`) {
+			t.Fatalf("creating a probable duplicate: %d %s", status, body)
+		}
+		status, body, _ = f.do("editor", "POST", "/api/v1/people",
+			`{"names":[{"name":"Leyla Yunus","kind":"primary"}],"country":"AZ","visibility":"public"}`)
+		if status != 201 || strings.Contains(body, "duplicates") {
+			t.Errorf("a new name got a duplicates warning: %d %s", status, body)
+		}
+		if s, b, _ := f.do("", "GET", "/api/v1/people?match=Mustafaev%20Elvin", ""); s != 200 || !strings.Contains(b, `"matched_name":"Elvin Mustafayev"`) || !strings.Contains(b, `"score":`) {
+			t.Errorf("match: %d %s", s, b)
+		}
+		if _, b, _ := f.do("", "GET", "/api/v1/people?match=%D0%AD%D0%BB%D1%8C%D0%B2%D0%B8%D0%BD%20%D0%9C%D1%83%D1%81%D1%82%D0%B0%D1%84%D0%B0%D0%B5%D0%B2", ""); strings.Count(b, `"person_id"`) != 1 {
+			t.Errorf("the public match sees the internal duplicate: %s", b)
+		}
+		for _, bad := range []string{"?match=", "?match=x&min_score=2"} {
+			if s, b, _ := f.do("", "GET", "/api/v1/people"+bad, ""); s != 400 {
+				t.Errorf("%s: %d %s", bad, s, b)
+			}
+		}
+
+		dupURL := hdr.Get("Location")
+		dupID := dupURL[strings.LastIndex(dupURL, "/")+1:]
+		if s, b, _ := f.do("viewer", "POST", "/api/v1/people/{person}/merge", `{"duplicate_id":`+dupID+`}`); s != 403 {
+			t.Errorf("viewer merges: %d %s", s, b)
+		}
+		if s, b, _ := f.do("editor", "POST", "/api/v1/people/{person}/merge", f.expand(`{"duplicate_id":{person}}`)); s != 422 || !strings.Contains(b, "duplicate_id") {
+			t.Errorf("merge into oneself: %d %s", s, b)
+		}
+		s, b, _ := f.do("editor", "POST", "/api/v1/people/{person}/merge", `{"duplicate_id":`+dupID+`}`)
+		if s != 200 || !strings.Contains(b, `"names_added":[{"name":"Мустафаев Эльвин","kind":"alias"`) {
+			t.Fatalf("merge: %d %s", s, b)
+		}
+		var m struct{ ID int64 }
+		json.Unmarshal([]byte(b), &m)
+		if s, _, _ := f.do("editor", "GET", dupURL, ""); s != 404 {
+			t.Errorf("the merged duplicate still answers: %d", s)
+		}
+		// The alias came from an internal record: the public does not see it.
+		if _, b, _ := f.do("", "GET", "/api/v1/people/{person}", ""); strings.Contains(b, "Мустафаев Эльвин") {
+			t.Errorf("an internal record's name became public: %s", b)
+		}
+		if _, b, _ := f.do("viewer", "GET", "/api/v1/people/{person}", ""); !strings.Contains(b, "Мустафаев Эльвин") {
+			t.Errorf("staff do not see the merged name: %s", b)
+		}
+		if s, b, _ := f.do("editor", "POST", "/api/v1/merges/"+strconv.FormatInt(m.ID, 10)+"/undo", ""); s != 204 {
+			t.Errorf("undo: %d %s", s, b)
+		}
+		if s, _, _ := f.do("editor", "GET", dupURL, ""); s != 200 {
+			t.Errorf("the duplicate is not back after the undo: %d", s)
+		}
+	})
+}

@@ -67,8 +67,19 @@ func operations() []op {
 		{"organization_id", "query", "integer", "Member of this organization."},
 		{"charge", "query", "string", "A legal article, or words of a charge."},
 		{"sort", "query", "string", "name (default), news (longest without news first) or detention (longest detained first)."},
+		{"q", "query", "string", "A name in any script or spelling: people whose names score at least 0.7 against it."},
+		{"match", "query", "string", "Instead of the list: the people whose names may be this one, best first, each with its score (items are Candidate)."},
+		{"min_score", "query", "number", "With match: the least score, from 0 to 1 (default 0.7; 0.85 and above means probably the same person)."},
 	}, pageParams...)
+	people[1].resp = t[CreatedPerson]()
+	people[1].summary = "Create a person; the answer lists probable duplicates"
 	ops = append(ops, people...)
+	ops = append(ops,
+		op{"POST", "/api/v1/people/{id}/merge", "mergePerson", "Fold a duplicate into this person", "people",
+			[]param{idParam}, t[MergeRequest](), t[habeas.Merge](), false, true},
+		op{"POST", "/api/v1/merges/{id}/undo", "undoMerge", "Undo a merge", "people",
+			[]param{{"id", "path", "integer", "The merge's id."}}, nil, nil, false, true},
+	)
 	ops = append(ops, crudOps("/api/v1/organizations", "organizations", "organization", "organizations", t[habeas.Organization](),
 		[]param{country, {"kind", "query", "string", strings.Join(habeas.OrganizationKinds, ", ") + "."}})...)
 	ops = append(ops, crudOps("/api/v1/memberships", "organizations", "membership", "memberships", t[habeas.Membership](),
@@ -177,7 +188,11 @@ func (sc schemas) fields(t reflect.Type, typeName string, props doc) {
 			continue
 		}
 		if f.Anonymous && name == "" {
-			sc.fields(f.Type, typeName, props)
+			ft := f.Type
+			if ft.Kind() == reflect.Pointer {
+				ft = ft.Elem()
+			}
+			sc.fields(ft, ft.Name(), props)
 			continue
 		}
 		if name == "" {
@@ -240,8 +255,12 @@ func buildDocument() doc {
 		case o.path == "/api/openapi.json":
 			okBody["content"] = doc{"application/json": doc{"schema": doc{"type": "object"}}}
 		case o.page:
+			items := sc.ref(o.resp)
+			if o.id == "listPeople" {
+				items = doc{"oneOf": []any{items, sc.ref(t[habeas.Candidate]())}}
+			}
 			okBody["content"] = doc{"application/json": doc{"schema": doc{"type": "object", "required": []string{"items"}, "properties": doc{
-				"items":       doc{"type": "array", "items": sc.ref(o.resp)},
+				"items":       doc{"type": "array", "items": items},
 				"next_cursor": doc{"type": "string", "description": "Absent on the last page."},
 			}}}}
 		case o.resp != nil:
@@ -250,7 +269,9 @@ func buildDocument() doc {
 		switch {
 		case o.resp == nil && o.method == "DELETE":
 			resps["204"] = doc{"description": "Deleted."}
-		case o.method == "POST":
+		case o.resp == nil:
+			resps["204"] = doc{"description": "Done."}
+		case o.method == "POST" && o.id != "mergePerson":
 			resps["201"] = okBody
 		default:
 			resps["200"] = okBody

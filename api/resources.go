@@ -2,13 +2,16 @@ package api
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"reflect"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"habeas"
 	"habeas/casefile"
+	"habeas/names"
 	"habeas/store"
 )
 
@@ -22,6 +25,8 @@ type resource[T any] struct {
 	update func(ctx context.Context, v *T) error
 	delete func(ctx context.Context, id int64) error
 	id     func(v *T) *int64
+	// created, when set, makes the body of a 201 from the stored record.
+	created func(r *http.Request, v *T) (any, error)
 }
 
 func register[T any](s *Server, res resource[T]) {
@@ -65,6 +70,15 @@ func register[T any](s *Server, res resource[T]) {
 			return
 		}
 		w.Header().Set("Location", res.path+"/"+strconv.FormatInt(*res.id(&v), 10))
+		if res.created != nil {
+			body, err := res.created(r, &v)
+			if err != nil {
+				s.error(w, r, err)
+				return
+			}
+			writeJSON(w, http.StatusCreated, body)
+			return
+		}
 		writeFresh(s, w, r, res, *res.id(&v), http.StatusCreated)
 	})
 	s.handle("PUT", item, func(w http.ResponseWriter, r *http.Request) {
@@ -183,6 +197,19 @@ func (q *query) id(name string) int64 {
 	return id
 }
 
+// score reads a number in [0,1], def when absent.
+func (q *query) score(name string, def float64) float64 {
+	v := q.str(name)
+	if v == "" {
+		return def
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || f < 0 || f > 1 {
+		q.pr.Add(name, "must be a number from 0 to 1")
+	}
+	return f
+}
+
 func (q *query) page() habeas.ListOptions {
 	o := habeas.ListOptions{Cursor: q.str("cursor")}
 	if v := q.str("limit"); v != "" {
@@ -224,20 +251,14 @@ func checked[T any](q *query, f func() (habeas.Page[T], error)) (habeas.Page[T],
 func (s *Server) registerResources() {
 	st := s.cfg.Store
 	register(s, resource[habeas.Person]{name: "person", path: "/api/v1/people",
-		get: st.Person, create: st.CreatePerson, update: st.UpdatePerson, delete: st.DeletePerson,
-		id: func(v *habeas.Person) *int64 { return &v.ID }})
-	s.handle("GET", "/api/v1/people", func(w http.ResponseWriter, r *http.Request) {
-		q := newQuery(r)
-		f := habeas.PeopleFilter{Country: q.str("country"), Status: q.str("status"),
-			Classification: q.str("classification"), FacilityID: q.id("facility_id"),
-			OrganizationID: q.id("organization_id"), Charge: q.str("charge"), Sort: q.str("sort"), ListOptions: q.page()}
-		page, err := checked(q, func() (habeas.Page[habeas.PersonSummary], error) { return st.ListPeople(r.Context(), access(r), f) })
-		if err != nil {
-			s.error(w, r, err)
-			return
-		}
-		writeJSON(w, http.StatusOK, page)
-	})
+		get: st.Person, create: st.CreatePerson, delete: st.DeletePerson,
+		update: func(ctx context.Context, p *habeas.Person) error {
+			return st.UpdatePerson(ctx, habeas.AccessFrom(ctx), p)
+		},
+		id: func(v *habeas.Person) *int64 { return &v.ID }, created: s.createdPerson})
+	s.handle("GET", "/api/v1/people", s.listPeople)
+	s.handle("POST", "/api/v1/people/{id}/merge", s.mergePerson)
+	s.handle("POST", "/api/v1/merges/{id}/undo", s.undoMerge)
 	register(s, resource[habeas.Organization]{name: "organization", path: "/api/v1/organizations",
 		get: st.Organization, create: st.CreateOrganization, update: st.UpdateOrganization, delete: st.DeleteOrganization,
 		id: func(v *habeas.Organization) *int64 { return &v.ID },
@@ -367,4 +388,117 @@ func (s *Server) caseState(w http.ResponseWriter, r *http.Request) {
 	}
 	today := habeas.Today(s.cfg.Clock)
 	writeJSON(w, http.StatusOK, CaseState{CaseID: id, Today: today.Format("2006-01-02"), State: casefile.Compute(c, events, today)})
+}
+
+// listPeople lists people, or with ?match=NAME the people whose names may
+// be NAME, best first with their scores.
+func (s *Server) listPeople(w http.ResponseWriter, r *http.Request) {
+	q := newQuery(r)
+	st := s.cfg.Store
+	if match := q.str("match"); match != "" || r.URL.Query().Has("match") {
+		min := q.score("min_score", habeas.SearchThreshold)
+		limit := q.page().Limit
+		page := habeas.Page[habeas.Candidate]{Items: []habeas.Candidate{}}
+		err := q.err()
+		if err == nil && strings.TrimSpace(match) == "" {
+			err = &habeas.Error{Code: habeas.EBADREQUEST, Message: "invalid query parameters", Fields: map[string]string{"match": "give a name"}}
+		}
+		if err == nil {
+			var found []habeas.Candidate
+			found, err = st.Candidates(r.Context(), access(r), match, min, limit)
+			page.Items = append(page.Items, found...)
+		}
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, page)
+		return
+	}
+	f := habeas.PeopleFilter{Country: q.str("country"), Status: q.str("status"),
+		Classification: q.str("classification"), FacilityID: q.id("facility_id"),
+		OrganizationID: q.id("organization_id"), Charge: q.str("charge"), Q: q.str("q"), Sort: q.str("sort"),
+		ListOptions: q.page()}
+	page, err := checked(q, func() (habeas.Page[habeas.PersonSummary], error) { return st.ListPeople(r.Context(), access(r), f) })
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, page)
+}
+
+// CreatedPerson is the answer to creating a person: the record, and the
+// people already stored whose names score 0.85 or more against one of its
+// names — probably the same person.
+type CreatedPerson struct {
+	*habeas.Person
+	Duplicates []habeas.Candidate `json:"duplicates,omitempty"`
+}
+
+func (s *Server) createdPerson(r *http.Request, p *habeas.Person) (any, error) {
+	got, err := s.cfg.Store.Person(r.Context(), access(r), p.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := CreatedPerson{Person: got}
+	seen := map[int64]bool{p.ID: true}
+	for _, n := range got.Names {
+		found, err := s.cfg.Store.Candidates(r.Context(), access(r), n.Name, names.Threshold, 20)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range found {
+			if !seen[c.PersonID] {
+				seen[c.PersonID] = true
+				out.Duplicates = append(out.Duplicates, c)
+			}
+		}
+	}
+	return out, nil
+}
+
+// MergeRequest names the person to fold into the one in the path.
+type MergeRequest struct {
+	DuplicateID int64 `json:"duplicate_id"`
+}
+
+func (s *Server) mergePerson(w http.ResponseWriter, r *http.Request) {
+	var req MergeRequest
+	id, err := pathID(r)
+	if err == nil {
+		err = firstError(canWrite(r), func() error { return decode(w, r, &req, false) })
+	}
+	if err == nil {
+		_, err = s.cfg.Store.Person(r.Context(), access(r), id)
+	}
+	if err == nil {
+		if _, e := s.cfg.Store.Person(r.Context(), access(r), req.DuplicateID); e != nil {
+			err = &habeas.Error{Code: habeas.EINVALID, Message: "invalid merge",
+				Fields: map[string]string{"duplicate_id": fmt.Sprintf("no person with id %d", req.DuplicateID)}}
+		}
+	}
+	var m *habeas.Merge
+	if err == nil {
+		m, err = s.cfg.Store.MergePeople(r.Context(), id, req.DuplicateID)
+	}
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, m)
+}
+
+func (s *Server) undoMerge(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err == nil {
+		err = canWrite(r)
+	}
+	if err == nil {
+		err = s.cfg.Store.UndoMerge(r.Context(), id)
+	}
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
 }

@@ -12,13 +12,21 @@ import (
 	"time"
 
 	"habeas"
+	"habeas/names"
 )
 
 // uniqueSlug returns want when given, or a slug made from name that no
 // other record (than id) has, adding -2, -3 … as needed.
 func (s *Store) uniqueSlug(ctx context.Context, tx *sql.Tx, query, want, name string, id int64) (string, error) {
 	if want != "" {
-		return want, nil // a clash is reported as a conflict by the unique index
+		var n int
+		if err := s.tx(ctx, tx, query).QueryRowContext(ctx, want, id).Scan(&n); err != nil {
+			return "", err
+		}
+		if n > 0 {
+			return "", habeas.Errorf(habeas.ECONFLICT, "the slug %s is taken (by another record, or as the old address of a merged person)", want)
+		}
+		return want, nil
 	}
 	base := habeas.Slugify(name)
 	if base == "" {
@@ -62,12 +70,18 @@ func (s *Store) CreatePerson(ctx context.Context, p *habeas.Person) error {
 	})
 }
 
-// UpdatePerson replaces a person's fields and names.
-func (s *Store) UpdatePerson(ctx context.Context, p *habeas.Person) error {
+// UpdatePerson replaces a person's fields and names, as a writer with
+// access a: names above a, which the writer cannot see, are kept.
+func (s *Store) UpdatePerson(ctx context.Context, a habeas.Access, p *habeas.Person) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		hidden, err := scanNames(s.tx(ctx, tx, "HiddenPersonNames").QueryContext(ctx, p.ID, a))
+		if err != nil {
+			return fmt.Errorf("update person %d: %w", p.ID, err)
+		}
+		p.Names = keepNames(p.Names, hidden)
 		slug, err := s.uniqueSlug(ctx, tx, "PersonSlugTaken", p.Slug, p.DisplayName(), p.ID)
 		if err != nil {
 			return err
@@ -80,9 +94,6 @@ func (s *Store) UpdatePerson(ctx context.Context, p *habeas.Person) error {
 			return mapError(err, "update person")
 		}
 		p.Slug, p.UpdatedAt = slug, now.UTC()
-		if _, err := s.tx(ctx, tx, "DeletePersonNames").ExecContext(ctx, p.ID); err != nil {
-			return err
-		}
 		if err := s.writeNames(ctx, tx, p); err != nil {
 			return err
 		}
@@ -91,13 +102,55 @@ func (s *Store) UpdatePerson(ctx context.Context, p *habeas.Person) error {
 	})
 }
 
+// writeNames replaces a person's names and their blocking keys.
 func (s *Store) writeNames(ctx context.Context, tx *sql.Tx, p *habeas.Person) error {
+	for _, q := range []string{"DeletePersonNames", "DeleteNameKeys"} {
+		if _, err := s.tx(ctx, tx, q).ExecContext(ctx, p.ID); err != nil {
+			return fmt.Errorf("store names of person %d: %w", p.ID, err)
+		}
+	}
 	for i, n := range p.Names {
-		if _, err := s.tx(ctx, tx, "InsertPersonName").ExecContext(ctx, p.ID, i, n.Name, n.Kind, n.Script, n.Lang); err != nil {
+		if _, err := s.tx(ctx, tx, "InsertPersonName").ExecContext(ctx, p.ID, i, n.Name, n.Kind, n.Script, n.Lang, n.Visibility); err != nil {
 			return fmt.Errorf("store name of person %d: %w", p.ID, err)
+		}
+		vis := max(p.Visibility, n.Visibility)
+		for _, k := range names.Keys(n.Name) {
+			if _, err := s.tx(ctx, tx, "InsertNameKey").ExecContext(ctx, k, p.ID, vis); err != nil {
+				return fmt.Errorf("store name keys of person %d: %w", p.ID, err)
+			}
 		}
 	}
 	return nil
+}
+
+// keepNames adds to names the hidden ones it lacks.
+func keepNames(given, hidden []habeas.PersonName) []habeas.PersonName {
+	for _, h := range hidden {
+		found := false
+		for _, n := range given {
+			found = found || n.Name == h.Name && n.Script == h.Script
+		}
+		if !found {
+			given = append(given, h)
+		}
+	}
+	return given
+}
+
+func scanNames(rows *sql.Rows, err error) ([]habeas.PersonName, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []habeas.PersonName
+	for rows.Next() {
+		var n habeas.PersonName
+		if err := rows.Scan(&n.Name, &n.Kind, &n.Script, &n.Lang, &n.Visibility); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
 }
 
 // DeletePerson deletes a person with their names, memberships and cases.
@@ -128,20 +181,20 @@ func (s *Store) getPerson(ctx context.Context, query string, a habeas.Access, ke
 	} else if err != nil {
 		return nil, fmt.Errorf("load person %v: %w", key, err)
 	}
-	rows, err := s.read("PersonNames").QueryContext(ctx, p.ID)
-	if err != nil {
+	if p.Names, err = scanNames(s.read("PersonNames").QueryContext(ctx, p.ID, a)); err != nil {
 		return nil, fmt.Errorf("load names of person %d: %w", p.ID, err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var n habeas.PersonName
-		var pid int64
-		if err := rows.Scan(&pid, &n.Name, &n.Kind, &n.Script, &n.Lang); err != nil {
-			return nil, err
-		}
-		p.Names = append(p.Names, n)
+	return p, nil
+}
+
+// PersonRedirect returns the slug a merged person's old slug now leads to.
+func (s *Store) PersonRedirect(ctx context.Context, a habeas.Access, slug string) (string, error) {
+	var to string
+	err := s.read("SlugRedirect").QueryRowContext(ctx, a, slug).Scan(&to)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", notFound("person", slug)
 	}
-	return p, rows.Err()
+	return to, err
 }
 
 // ListPeople returns a page of people matching f, each with their latest case.
@@ -159,8 +212,21 @@ func (s *Store) ListPeople(ctx context.Context, a habeas.Access, f habeas.People
 		sortBy = "name"
 	}
 	limit := limitOf(f.ListOptions)
+	only, ids := 0, "[]"
+	if f.Q != "" {
+		found, err := s.Candidates(ctx, a, f.Q, habeas.SearchThreshold, 200)
+		if err != nil {
+			return page, err
+		}
+		list := make([]int64, len(found))
+		for i, c := range found {
+			list[i] = c.PersonID
+		}
+		b, _ := json.Marshal(list)
+		only, ids = 1, string(b)
+	}
 	rows, err := s.read("ListPeople").QueryContext(ctx, a, f.Country, f.Status, f.Classification,
-		f.FacilityID, f.OrganizationID, f.Charge, key, after, limit, sortBy)
+		f.FacilityID, f.OrganizationID, f.Charge, key, after, limit, sortBy, only, ids)
 	if err != nil {
 		return page, fmt.Errorf("list people: %w", err)
 	}

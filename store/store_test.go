@@ -76,7 +76,7 @@ func TestPersonRoundTripAndSlugs(t *testing.T) {
 			t.Errorf("second slug = %q, want elvin-mustafayev-2", twin.Slug)
 		}
 		twin.Slug = p.Slug
-		if err := s.UpdatePerson(ctx, twin); habeas.ErrorCode(err) != habeas.ECONFLICT {
+		if err := s.UpdatePerson(ctx, habeas.Confidential, twin); habeas.ErrorCode(err) != habeas.ECONFLICT {
 			t.Errorf("taking a used slug: err %v, want conflict", err)
 		}
 

@@ -22,7 +22,7 @@ type option struct {
 
 // peopleForm is the filter form of the people list, as the reader sent it.
 type peopleForm struct {
-	Country, Status, Organization, Facility, Classification, Charge, Sort, Cursor string
+	Q, Country, Status, Organization, Facility, Classification, Charge, Sort, Cursor string
 }
 
 // peopleListPage is the data of the people list.
@@ -120,14 +120,14 @@ func (s *Server) readPeopleFilter(ctx context.Context, r *http.Request, p *peopl
 		}
 		return v
 	}
-	form := peopleForm{
+	form := peopleForm{Q: get("q", maxParam),
 		Country: strings.ToUpper(get("country", maxParam)), Status: get("status", maxParam),
 		Organization: get("organization", maxParam), Facility: get("facility", maxParam),
 		Classification: get("classification", maxParam), Charge: get("charge", maxParam),
 		Sort: get("sort", maxParam), Cursor: get("cursor", maxCursor),
 	}
 	p.Form = form
-	p.Filtered = form.Country != "" || form.Status != "" || form.Organization != "" || form.Facility != "" ||
+	p.Filtered = form.Q != "" || form.Country != "" || form.Status != "" || form.Organization != "" || form.Facility != "" ||
 		form.Classification != "" || form.Charge != ""
 
 	if form.Country != "" && !countryPattern.MatchString(form.Country) {
@@ -143,7 +143,7 @@ func (s *Server) readPeopleFilter(ctx context.Context, r *http.Request, p *peopl
 		problems = append(problems, "Unknown order. Choose one of: "+choices(habeas.PeopleSorts)+".")
 	}
 	f = habeas.PeopleFilter{Country: form.Country, Status: form.Status, Classification: form.Classification,
-		Charge: form.Charge, Sort: form.Sort, ListOptions: habeas.ListOptions{Cursor: form.Cursor}}
+		Charge: form.Charge, Q: form.Q, Sort: form.Sort, ListOptions: habeas.ListOptions{Cursor: form.Cursor}}
 	if form.Organization != "" {
 		if !slugPattern.MatchString(form.Organization) || len(form.Organization) > 100 {
 			problems = append(problems, "The organization filter must be one of the organizations in the list.")
@@ -221,6 +221,9 @@ func (s *Server) fillPeopleOptions(ctx context.Context, p *peopleListPage) error
 	if f.Charge != "" {
 		p.Active = append(p.Active, "charge: “"+f.Charge+"”")
 	}
+	if f.Q != "" {
+		p.Active = append(p.Active, "name like “"+f.Q+"”")
+	}
 	return nil
 }
 
@@ -236,7 +239,7 @@ func options(values []string, current string, label func(string) string) []optio
 // filters and the given cursor.
 func peopleURL(f peopleForm, cursor string) string {
 	q := url.Values{}
-	for _, kv := range [][2]string{{"country", f.Country}, {"status", f.Status}, {"organization", f.Organization},
+	for _, kv := range [][2]string{{"q", f.Q}, {"country", f.Country}, {"status", f.Status}, {"organization", f.Organization},
 		{"facility", f.Facility}, {"classification", f.Classification}, {"charge", f.Charge}, {"sort", f.Sort},
 		{"cursor", cursor}} {
 		if kv[1] != "" {

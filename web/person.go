@@ -85,6 +85,13 @@ func (s *Server) person(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p, err := s.loadPerson(r.Context(), slug)
+	if habeas.ErrorCode(err) == habeas.ENOTFOUND {
+		// The old address of a person merged into another leads to them.
+		if to, rerr := s.store.PersonRedirect(r.Context(), public, slug); rerr == nil {
+			http.Redirect(w, r, "/people/"+to, http.StatusMovedPermanently)
+			return
+		}
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return

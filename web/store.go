@@ -14,6 +14,7 @@ type Store interface {
 	Ping(ctx context.Context) error
 
 	PersonBySlug(ctx context.Context, a habeas.Access, slug string) (*habeas.Person, error)
+	PersonRedirect(ctx context.Context, a habeas.Access, slug string) (string, error)
 	ListPeople(ctx context.Context, a habeas.Access, f habeas.PeopleFilter) (habeas.Page[habeas.PersonSummary], error)
 	Affiliations(ctx context.Context, a habeas.Access, personID int64) ([]habeas.Affiliation, error)
 

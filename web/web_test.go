@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"html"
 	"io"
@@ -57,7 +56,9 @@ func TestPublicSite(t *testing.T) {
 		t.Run("gzip", func(t *testing.T) { testGzip(t, h) })
 		t.Run("healthz", func(t *testing.T) { expect(t, get(t, h, "/healthz"), 200, "ok") })
 		t.Run("robots", func(t *testing.T) { expect(t, get(t, h, "/robots.txt"), 200, "User-agent: *") })
-		t.Run("paging", func(t *testing.T) { testPaging(t, s, h) }) // adds people: keep last
+		t.Run("search by name", func(t *testing.T) { testSearchByName(t, h) })
+		t.Run("merged address", func(t *testing.T) { testMergedAddress(t, s, h) }) // merges: after the others
+		t.Run("paging", func(t *testing.T) { testPaging(t, s, h) })                 // adds people: keep last
 	})
 }
 
@@ -75,7 +76,7 @@ func addNonPublic(t *testing.T, s *store.Store) string {
 	elvin, err := s.PersonBySlug(ctx, habeas.Confidential, demo.PersonSlug)
 	must("elvin", err)
 	elvin.InternalNotes = "person note " + secret
-	must("update person", s.UpdatePerson(ctx, elvin))
+	must("update person", s.UpdatePerson(ctx, habeas.Confidential, elvin))
 	cases, err := s.ListCases(ctx, habeas.Confidential, store.CaseFilter{PersonID: elvin.ID})
 	must("cases", err)
 	c := cases.Items[0]
@@ -463,31 +464,24 @@ func testPaging(t *testing.T, s *store.Store, h http.Handler) {
 	}
 }
 
-// failing is a store whose database is down.
-type failing struct{ web.Store }
-
-var errDown = errors.New("dial tcp 10.0.0.7:5432: connection refused " + secret)
-
-func (failing) Ping(context.Context) error { return errDown }
-func (failing) ListPeople(context.Context, habeas.Access, habeas.PeopleFilter) (habeas.Page[habeas.PersonSummary], error) {
-	return habeas.Page[habeas.PersonSummary]{}, errDown
-}
-func (failing) PersonBySlug(context.Context, habeas.Access, string) (*habeas.Person, error) {
-	return nil, fmt.Errorf("load person: %w", errDown)
-}
-
 func TestStoreFailures(t *testing.T) {
+	// A real store whose database has gone away.
 	var logs bytes.Buffer
-	h, err := web.New(web.Config{Store: failing{}, Clock: clock, Logger: slogTo(&logs)})
+	st := storetest.New(t, store.SQLite, clock)
+	if err := demo.Load(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	h, err := web.New(web.Config{Store: st, Clock: clock, Logger: slogTo(&logs)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	expect(t, get(t, h, "/healthz"), 503)
 	for _, p := range []string{"/", "/people/elvin-mustafayev"} {
 		body := expect(t, get(t, h, p), 500, "Something went wrong on our side")
-		refuse(t, body, secret, "10.0.0.7", "connection refused")
+		refuse(t, body, "database is closed", "sql:")
 	}
-	if !strings.Contains(logs.String(), "connection refused") {
+	if !strings.Contains(logs.String(), "database is closed") {
 		t.Error("the error was not logged")
 	}
 	if strings.Contains(logs.String(), "elvin-mustafayev") {
@@ -544,4 +538,33 @@ func TestKnownPlace(t *testing.T) {
 		expect(t, get(t, h, "/people?facility="+f.Slug), 200, "Sevinj Example", "Filtered: place: Baku Pre-trial")
 		expect(t, get(t, h, "/people"), 200, `<a href="/facilities/`+f.Slug+`">Baku Pre-trial Detention Centre No. 1</a>`)
 	})
+}
+
+// The public search finds a person by any spelling of their name.
+func testSearchByName(t *testing.T, h http.Handler) {
+	for _, q := range []string{"Мустафаев", "Mustafaev", "ELVIN%20MUSTAFAYEV", "Mustafayev%2C%20Elvin"} {
+		body := expect(t, get(t, h, "/people?q="+q), 200, "Elvin Mustafayev")
+		refuse(t, body, "Tofig Yagublu", "Afieddin Mammadov")
+	}
+	body := expect(t, get(t, h, "/people?q=Yaqublu"), 200, "Tofig Yagublu")
+	refuse(t, body, "Elvin Mustafayev")
+	expect(t, get(t, h, "/people?q=Zzyzx%20Qwerty"), 200, "No one")
+	expect(t, get(t, h, "/people?q="+strings.Repeat("a", 300)), 400)
+}
+
+// A person merged into another keeps their address: it leads to the survivor.
+func testMergedAddress(t *testing.T, s *store.Store, h http.Handler) {
+	ctx := context.Background()
+	dup := &habeas.Person{Country: "AZ", Slug: "mustafaev-elvin", Names: []habeas.PersonName{{Name: "Mustafaev Elvin", Kind: habeas.NamePrimary}}}
+	if err := s.CreatePerson(ctx, dup); err != nil {
+		t.Fatal(err)
+	}
+	elvin, _ := s.PersonBySlug(ctx, habeas.Public, demo.PersonSlug)
+	if _, err := s.MergePeople(ctx, elvin.ID, dup.ID); err != nil {
+		t.Fatal(err)
+	}
+	w := get(t, h, "/people/mustafaev-elvin")
+	if w.Code != http.StatusMovedPermanently || w.Header().Get("Location") != "/people/"+demo.PersonSlug {
+		t.Errorf("old address: %d to %q", w.Code, w.Header().Get("Location"))
+	}
 }
