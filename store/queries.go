@@ -11,16 +11,6 @@ import (
 // queries maps a query's name to its SQL in the store's dialect.
 type queries map[string]string
 
-// get returns the named query; a missing name is a programming error that
-// the dialect-parity test catches before it ships.
-func (q queries) get(name string) string {
-	sql, ok := q[name]
-	if !ok {
-		panic("store: no query named " + name)
-	}
-	return sql
-}
-
 // loadQueries reads queries/<dialect>/*.sql. Each query starts with a line
 // "-- name: Name" and runs to the next such line.
 func loadQueries(d Dialect) (queries, error) {

@@ -58,7 +58,7 @@ func TestPublicSite(t *testing.T) {
 		t.Run("robots", func(t *testing.T) { expect(t, get(t, h, "/robots.txt"), 200, "User-agent: *") })
 		t.Run("search by name", func(t *testing.T) { testSearchByName(t, h) })
 		t.Run("merged address", func(t *testing.T) { testMergedAddress(t, s, h) }) // merges: after the others
-		t.Run("paging", func(t *testing.T) { testPaging(t, s, h) })                 // adds people: keep last
+		t.Run("paging", func(t *testing.T) { testPaging(t, s, h) })                // adds people: keep last
 	})
 }
 
