@@ -326,3 +326,61 @@ func TestDuplicatesMatchAndMerge(t *testing.T) {
 		}
 	})
 }
+
+// Every collection goes through its whole life: create, read, list,
+// replace, delete.
+func TestEveryCollectionRoundTrip(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		tests := []struct {
+			path, create, replace, changed, list string
+		}{
+			{"/api/v1/people", `{"names":[{"name":"Aylin Nazarova","kind":"primary"}],"country":"AZ","visibility":"public"}`,
+				`{"names":[{"name":"Aylin Nazarova","kind":"primary"}],"country":"AZ","occupation":"Journalist","visibility":"public"}`, `"occupation":"Journalist"`, "?country=AZ&limit=500"},
+			{"/api/v1/organizations", `{"name":"Abzas Media","kind":"media","country":"AZ","visibility":"public"}`,
+				`{"name":"Abzas Media","kind":"media","country":"AZ","founded":"2016","visibility":"public"}`, `"founded":"2016"`, "?kind=media"},
+			{"/api/v1/memberships", `{"person_id":{person},"organization_id":{org},"role":"member","visibility":"internal"}`,
+				`{"person_id":{person},"organization_id":{org},"role":"treasurer","since":"2022","visibility":"internal"}`, `"role":"treasurer"`, "?person_id={person}"},
+			{"/api/v1/facilities", `{"name":"Baku Pre-trial Detention Centre No. 1","kind":"pre_trial","country":"AZ","visibility":"public"}`,
+				`{"name":"Baku Pre-trial Detention Centre No. 1","kind":"pre_trial","country":"AZ","region":"Baku","latitude":40.4,"longitude":49.9,"visibility":"public"}`, `"region":"Baku"`, "?country=AZ"},
+			{"/api/v1/cases", `{"person_id":{person},"country":"AZ","status":"pre_trial","classification":"at_risk","position":"denies","charges":[{"article":"206.3.2","text":"smuggling"}],"visibility":"public"}`,
+				`{"person_id":{person},"country":"AZ","status":"pre_trial","classification":"political_prisoner","classified_by":"local human rights groups","position":"denies","charges":[],"visibility":"public"}`, `"classification":"political_prisoner"`, "?person_id={person}"},
+			{"/api/v1/events", `{"case_id":{case},"kind":"letter","date":"2025-05-10~","summary":"A letter reached his family","visibility":"public"}`,
+				`{"case_id":{case},"kind":"call","date":"2025-05-10","summary":"He called his family","visibility":"public"}`, `"kind":"call"`, "?case_id={case}&kind=call"},
+			{"/api/v1/sources", `{"kind":"url","title":"Court records","url":"https://example.org/court","reliability":"confirmed","visibility":"public"}`,
+				`{"kind":"url","title":"Court records, updated","url":"https://example.org/court","reliability":"confirmed","visibility":"public"}`, `"title":"Court records, updated"`, "?kind=url"},
+			{"/api/v1/interventions", `{"case_id":{case},"kind":"appeal","sender":"IHR","recipient":"Ombudsman","sent_on":"2025-05-12","due_on":"2025-06-12","answer_status":"none","visibility":"public"}`,
+				`{"case_id":{case},"kind":"appeal","sender":"IHR","recipient":"Ombudsman","sent_on":"2025-05-12","due_on":"2025-06-12","answer_status":"partial","answered_on":"2025-05-20","visibility":"public"}`, `"answer_status":"partial"`, "?case_id={case}&answer_status=partial"},
+		}
+		for _, tc := range tests {
+			status, body, hdr := f.do("editor", "POST", tc.path, f.expand(tc.create))
+			if status != 201 {
+				t.Errorf("POST %s: %d %s", tc.path, status, body)
+				continue
+			}
+			loc := hdr.Get("Location")
+			if !strings.HasPrefix(loc, tc.path+"/") {
+				t.Errorf("POST %s: Location %q", tc.path, loc)
+			}
+			if s, _, _ := f.do("editor", "GET", loc, ""); s != 200 {
+				t.Errorf("GET %s: %d", loc, s)
+			}
+			if s, b, _ := f.do("editor", "PUT", loc, f.expand(tc.replace)); s != 200 || !strings.Contains(b, tc.changed) {
+				t.Errorf("PUT %s: %d %s", loc, s, b)
+			}
+			id := loc[strings.LastIndex(loc, "/")+1:]
+			if s, b, _ := f.do("editor", "GET", tc.path+f.expand(tc.list), ""); s != 200 || !strings.Contains(b, `"id":`+id+`,`) {
+				t.Errorf("GET %s%s: %d, lacks id %s: %.300s", tc.path, tc.list, s, id, b)
+			}
+			if s, b, _ := f.do("editor", "DELETE", loc, ""); s != 204 {
+				t.Errorf("DELETE %s: %d %s", loc, s, b)
+			}
+			if s, _, _ := f.do("editor", "GET", loc, ""); s != 404 {
+				t.Errorf("GET %s after DELETE: %d", loc, s)
+			}
+			if s, _, _ := f.do("editor", "PUT", loc, f.expand(tc.replace)); s != 404 {
+				t.Errorf("PUT %s after DELETE: %d", loc, s)
+			}
+		}
+	})
+}
