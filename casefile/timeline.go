@@ -95,7 +95,7 @@ func dayNumber(t time.Time) int64 {
 }
 
 // todayNumber returns the day number of today's calendar day in today's own
-// location, so a midnight-UTC time and a local time.Now() both mean the day
+// location, so a midnight-UTC time and a local wall-clock time both mean the day
 // the caller sees.
 func todayNumber(today time.Time) int64 {
 	y, m, d := today.Date()
