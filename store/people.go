@@ -179,7 +179,8 @@ func (s *Store) getPerson(ctx context.Context, query string, a habeas.Access, ke
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("person", key)
 	} else if err != nil {
-		return nil, fmt.Errorf("load person %v: %w", key, err)
+		// A slug is a person's name: it stays out of errors that reach logs.
+		return nil, fmt.Errorf("load person (%s): %w", query, err)
 	}
 	if p.Names, err = scanNames(s.read("PersonNames").QueryContext(ctx, p.ID, a)); err != nil {
 		return nil, fmt.Errorf("load names of person %d: %w", p.ID, err)
