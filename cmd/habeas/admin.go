@@ -5,24 +5,34 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"time"
 
 	"habeas"
 	"habeas/demo"
+	"habeas/store"
 )
 
-func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+// openFor parses the flags of a command that only needs the database, and
+// opens it; asOf is the clock's date when --now is not given (zero: the
+// real date).
+func openFor(ctx context.Context, name string, args []string, asOf time.Time, stderr io.Writer) (*store.Store, Config, error) {
 	var cfg Config
-	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	cfg.flags(fs)
 	if err := cfg.parse(fs, args); err != nil {
-		return err
+		return nil, cfg, err
 	}
-	clock, err := cfg.clock(timeZero)
+	clock, err := cfg.clock(asOf)
 	if err != nil {
-		return err
+		return nil, cfg, err
 	}
 	s, err := cfg.open(ctx, clock, true, stderr)
+	return s, cfg, err
+}
+
+func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	s, _, err := openFor(ctx, "migrate", args, timeZero, stderr)
 	if err != nil {
 		return err
 	}
@@ -32,18 +42,7 @@ func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 }
 
 func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var cfg Config
-	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	cfg.flags(fs)
-	if err := cfg.parse(fs, args); err != nil {
-		return err
-	}
-	clock, err := cfg.clock(demo.AsOf)
-	if err != nil {
-		return err
-	}
-	s, err := cfg.open(ctx, clock, true, stderr)
+	s, cfg, err := openFor(ctx, "demo", args, demo.AsOf, stderr)
 	if err != nil {
 		return err
 	}
