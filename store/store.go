@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -56,6 +57,7 @@ type Store struct {
 	wstmt   map[string]*sql.Stmt // prepared on the writer pool
 	seal    *sealer
 	clock   habeas.Clock
+	gen     atomic.Uint64 // counts committed writes
 }
 
 // Open connects to the database named by cfg.DSN. It does not migrate:
@@ -219,8 +221,13 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	s.gen.Add(1)
 	return nil
 }
+
+// Generation changes after every write committed through this store, so
+// caches of what it returned know to drop their entries.
+func (s *Store) Generation() uint64 { return s.gen.Load() }
 
 // now returns the current time in the form the dialect stores.
 func (s *Store) now() any { return s.timeArg(s.clock.Now()) }

@@ -33,6 +33,7 @@ type Server struct {
 	pages  *pages
 	static *stylesheet
 	mux    *http.ServeMux
+	cache  *pageCache
 }
 
 // public is the access of every reader of the public site.
@@ -57,6 +58,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.mux = http.NewServeMux()
 	s.routes()
+	s.cache = newPageCache(cfg.Clock, cfg.Store.Generation)
 	return s, nil
 }
 
@@ -72,13 +74,24 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /", s.notFound)
 }
 
+// securityHeaders go on every response, keys already in canonical form.
+var securityHeaders = http.Header{
+	"Content-Security-Policy": {"default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"},
+	"X-Content-Type-Options":  {"nosniff"},
+	"Referrer-Policy":         {"no-referrer"},
+	"X-Frame-Options":         {"DENY"},
+}
+
 // ServeHTTP sets the security headers every response carries, then routes.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "no-referrer")
-	h.Set("X-Frame-Options", "DENY")
+	for k, v := range securityHeaders {
+		h[k] = v // shared, never changed: no copy per response
+	}
+	if cacheable(r) {
+		s.cache.serve(w, r, s.mux)
+		return
+	}
 	s.mux.ServeHTTP(w, r)
 }
 

@@ -13,6 +13,8 @@ import (
 type Store interface {
 	Ping(ctx context.Context) error
 
+	// Generation changes with every write, so cached pages are dropped.
+	Generation() uint64
 	PersonBySlug(ctx context.Context, a habeas.Access, slug string) (*habeas.Person, error)
 	PersonRedirect(ctx context.Context, a habeas.Access, slug string) (string, error)
 	ListPeople(ctx context.Context, a habeas.Access, f habeas.PeopleFilter) (habeas.Page[habeas.PersonSummary], error)

@@ -1,0 +1,110 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"habeas"
+)
+
+// pageCache keeps rendered public pages for a moment ("microcaching"), so a
+// page read by many at once — a person in the news — is built once a second,
+// not once a reader. Every write through this process's store empties it at
+// once (the store's generation changes); writes by other processes sharing
+// a PostgreSQL database show within the TTL. Only public pages answered 200
+// are kept: the site serves the public access level alone, so an entry never
+// holds anything a reader may not see.
+type pageCache struct {
+	ttl   time.Duration
+	max   int
+	clock habeas.Clock
+	gen   func() uint64
+
+	mu      sync.RWMutex
+	at      uint64 // the generation the entries were made at
+	entries map[string]*cachedPage
+}
+
+type cachedPage struct {
+	header  http.Header
+	body    []byte
+	expires time.Time
+}
+
+func newPageCache(clock habeas.Clock, gen func() uint64) *pageCache {
+	return &pageCache{ttl: time.Second, max: 2000, clock: clock, gen: gen, entries: map[string]*cachedPage{}}
+}
+
+// cacheable reports whether a request is for a public page worth keeping.
+func cacheable(r *http.Request) bool {
+	if r.Method != http.MethodGet || r.Header.Get("Authorization") != "" || len(r.URL.RawQuery) > 512 {
+		return false
+	}
+	p := r.URL.Path
+	return p == "/" || p == "/people" || strings.HasPrefix(p, "/people/") ||
+		strings.HasPrefix(p, "/organizations/") || strings.HasPrefix(p, "/facilities/")
+}
+
+// key tells apart what makes two answers differ: the address, compression,
+// and the day (counters change at midnight).
+func (c *pageCache) key(r *http.Request, now time.Time) string {
+	enc := "-"
+	if acceptsGzip(r) {
+		enc = "gz"
+	}
+	return now.UTC().Format(time.DateOnly) + " " + enc + " " + r.URL.RequestURI()
+}
+
+// serve answers from the cache, or lets next answer and keeps the page.
+func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, next http.Handler) {
+	now := c.clock.Now()
+	key := c.key(r, now)
+	gen := c.gen()
+	c.mu.RLock()
+	e, ok := c.entries[key]
+	fresh := ok && c.at == gen && now.Before(e.expires)
+	c.mu.RUnlock()
+	if fresh {
+		h := w.Header()
+		for k, v := range e.header {
+			h[k] = v
+		}
+		w.WriteHeader(http.StatusOK)
+		w.Write(e.body)
+		return
+	}
+	rec := &recorder{header: http.Header{}, status: http.StatusOK}
+	next.ServeHTTP(rec, r)
+	h := w.Header()
+	for k, v := range rec.header {
+		h[k] = v
+	}
+	w.WriteHeader(rec.status)
+	w.Write(rec.body.Bytes())
+	if rec.status != http.StatusOK {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.at != gen {
+		c.entries, c.at = map[string]*cachedPage{}, gen
+	}
+	if len(c.entries) >= c.max {
+		c.entries = map[string]*cachedPage{} // hostile query strings cannot grow it without bound
+	}
+	c.entries[key] = &cachedPage{header: rec.header, body: bytes.Clone(rec.body.Bytes()), expires: now.Add(c.ttl)}
+}
+
+// recorder keeps a whole answer to replay it and to cache it.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header         { return r.header }
+func (r *recorder) Write(b []byte) (int, error) { return r.body.Write(b) }
+func (r *recorder) WriteHeader(code int)        { r.status = code }

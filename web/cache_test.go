@@ -1,0 +1,91 @@
+package web_test
+
+import (
+	"context"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"habeas"
+	"habeas/demo"
+	"habeas/store"
+	"habeas/store/storetest"
+	"habeas/web"
+)
+
+// movingClock is a clock a test moves by hand.
+type movingClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *movingClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *movingClock) add(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+// Pages are kept a moment; a write through this process shows at once, a
+// write by another process sharing the database within a second.
+func TestPageCache(t *testing.T) {
+	ctx := context.Background()
+	clock := &movingClock{t: demo.AsOf}
+	dir := t.TempDir()
+	key := storetest.Key()
+	open := func() *store.Store {
+		s, err := store.Open(ctx, store.Config{DSN: filepath.Join(dir, "h.db"), Key: key, Clock: clock})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	here, other := open(), open()
+	if err := demo.Load(ctx, here); err != nil {
+		t.Fatal(err)
+	}
+	h, err := web.New(web.Config{Store: here, Clock: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := "/people/" + demo.PersonSlug
+	expect(t, get(t, h, page), 200, "Trade unionist")
+
+	setOccupation := func(s *store.Store, occ string) {
+		p, err := s.PersonBySlug(ctx, habeas.Confidential, demo.PersonSlug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.Occupation = occ
+		if err := s.UpdatePerson(ctx, habeas.Confidential, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	setOccupation(here, "Trade union organiser")
+	expect(t, get(t, h, page), 200, "Trade union organiser")
+
+	setOccupation(other, "Member of the Workers’ Table")
+	refuse(t, expect(t, get(t, h, page), 200), "Member of the Workers")
+	clock.add(1500 * time.Millisecond)
+	expect(t, get(t, h, page), 200, "Member of the Workers’ Table")
+
+	// Answers other than 200 are not kept.
+	expect(t, get(t, h, "/people/nobody-here"), 404)
+	p := &habeas.Person{Slug: "nobody-here", Country: "AZ", Names: []habeas.PersonName{{Name: "Nobody Here", Kind: habeas.NamePrimary}}}
+	if err := other.CreatePerson(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, get(t, h, "/people/nobody-here"), 200, "Nobody Here")
+
+	// Compressed and plain answers are kept apart.
+	gz := get(t, h, page, "Accept-Encoding", "gzip")
+	plain := get(t, h, page)
+	if gz.Header().Get("Content-Encoding") != "gzip" || plain.Header().Get("Content-Encoding") != "" {
+		t.Errorf("encodings mixed up: %q and %q", gz.Header().Get("Content-Encoding"), plain.Header().Get("Content-Encoding"))
+	}
+}
