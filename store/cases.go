@@ -233,9 +233,44 @@ func (s *Store) refreshCase(ctx context.Context, tx *sql.Tx, id int64) error {
 	if st.Detained && st.DaysDetained >= 0 {
 		arrest = today.AddDate(0, 0, -st.DaysDetained).Format(time.DateOnly)
 	}
-	_, err = s.tx(ctx, tx, "UpdateCaseDerived").ExecContext(ctx, id, st.Status, st.FacilityID, st.WhereaboutsUnknown, lastNews, arrest)
+	_, err = s.tx(ctx, tx, "UpdateCaseDerived").ExecContext(ctx, id, st.Status, st.FacilityID, st.WhereaboutsUnknown,
+		lastNews, arrest, st.HungerStrikeSince)
 	if err != nil {
 		return fmt.Errorf("refresh case %d: %w", id, err)
 	}
 	return nil
+}
+
+// RefreshDerived recomputes the derived columns of every case, in batches
+// of one transaction each: after a migration that adds such a column, and
+// when the meaning of a timeline changed with a new version.
+func (s *Store) RefreshDerived(ctx context.Context) error {
+	var after int64
+	for {
+		var ids []int64
+		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			var err error
+			if ids, err = s.ids(ctx, tx, "AllCaseIDs", after); err != nil {
+				return err
+			}
+			for _, id := range ids {
+				if err := s.refreshCase(ctx, tx, id); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil || len(ids) == 0 {
+			return err
+		}
+		after = ids[len(ids)-1]
+	}
+}
+
+// PeopleCounts counts the people held now, by their latest case's public
+// timeline: all of them, those whose whereabouts are unknown, and those on
+// hunger strike.
+func (s *Store) PeopleCounts(ctx context.Context, a habeas.Access) (held, unknown, hungerStrike int, err error) {
+	err = s.read("PeopleCounts").QueryRowContext(ctx, a).Scan(&held, &unknown, &hungerStrike)
+	return held, unknown, hungerStrike, err
 }

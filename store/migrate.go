@@ -109,7 +109,14 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 			return ran, err
 		}
 	}
-	return ran, s.prepare(ctx)
+	if err := s.prepare(ctx); err != nil {
+		return ran, err
+	}
+	if len(ran) > 0 {
+		// A migration may add derived columns: fill them for existing cases.
+		return ran, s.RefreshDerived(ctx)
+	}
+	return ran, nil
 }
 
 // CheckSchema returns an error unless every migration this binary knows has

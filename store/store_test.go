@@ -478,3 +478,31 @@ func TestTokens(t *testing.T) {
 		}
 	})
 }
+
+func TestPeopleCounts(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		demoStore(t, s)
+		held, unknown, strike, err := s.PeopleCounts(ctx, habeas.Public)
+		if err != nil || held != 5 || unknown != 1 || strike != 1 {
+			t.Errorf("counts: held %d, unknown %d, hunger strike %d, err %v; want 5, 1, 1", held, unknown, strike, err)
+		}
+		// The strike ends: the count follows at once.
+		p, _ := s.PersonBySlug(ctx, habeas.Public, demo.PersonSlug)
+		cases, _ := s.ListCases(ctx, habeas.Public, store.CaseFilter{PersonID: p.ID})
+		end := &habeas.Event{CaseID: cases.Items[0].ID, Kind: habeas.EventHungerStrikeEnd, Date: "2025-05-15"}
+		if err := s.CreateEvent(ctx, end); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, strike, _ := s.PeopleCounts(ctx, habeas.Public); strike != 0 {
+			t.Errorf("hunger strikes after the end: %d", strike)
+		}
+		// Refreshing everything gives the same answer.
+		if err := s.RefreshDerived(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if held2, unknown2, strike2, _ := s.PeopleCounts(ctx, habeas.Public); held2 != 5 || unknown2 != 1 || strike2 != 0 {
+			t.Errorf("after a full refresh: %d %d %d", held2, unknown2, strike2)
+		}
+	})
+}

@@ -15,6 +15,7 @@ type Store interface {
 
 	// Generation changes with every write, so cached pages are dropped.
 	Generation() uint64
+	PeopleCounts(ctx context.Context, a habeas.Access) (held, unknown, hungerStrike int, err error)
 	PersonBySlug(ctx context.Context, a habeas.Access, slug string) (*habeas.Person, error)
 	PersonRedirect(ctx context.Context, a habeas.Access, slug string) (string, error)
 	ListPeople(ctx context.Context, a habeas.Access, f habeas.PeopleFilter) (habeas.Page[habeas.PersonSummary], error)

@@ -16,7 +16,8 @@ WHERE id = $1;
 
 -- name: UpdateCaseDerived
 -- What the public timeline means, for lists: see the migration.
-UPDATE cases SET p_status = $2, p_facility_id = $3, p_unknown = $4, p_last_news = $5, p_arrest = $6
+UPDATE cases SET p_status = $2, p_facility_id = $3, p_unknown = $4, p_last_news = $5, p_arrest = $6,
+       p_hunger_since = $7
 WHERE id = $1;
 
 -- name: DeleteCase
@@ -60,3 +61,17 @@ SELECT id FROM cases WHERE person_id = $1;
 SELECT id FROM cases WHERE facility_id = $1
 UNION
 SELECT case_id FROM events WHERE facility_id = $1;
+
+-- name: PeopleCounts
+-- Over each visible person's latest visible case, as its public timeline
+-- has it: how many are held, with whereabouts unknown, on hunger strike.
+SELECT COUNT(*),
+       COALESCE(SUM(CASE WHEN c.p_unknown THEN 1 ELSE 0 END), 0),
+       COALESCE(SUM(CASE WHEN c.p_hunger_since <> '' THEN 1 ELSE 0 END), 0)
+FROM people p
+JOIN cases c ON c.id = (SELECT c2.id FROM cases c2 WHERE c2.person_id = p.id AND c2.visibility <= $1
+                        ORDER BY c2.id DESC LIMIT 1)
+WHERE p.visibility <= $1 AND c.p_status IN ('detained', 'pre_trial', 'sentenced');
+
+-- name: AllCaseIDs
+SELECT id FROM cases WHERE id > $1 ORDER BY id LIMIT 500;
