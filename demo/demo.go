@@ -100,7 +100,7 @@ func (d *loader) load() {
 		SourceIDs: []int64{statement.ID, post.ID}}
 	d.do("event", func() error { return d.s.CreateEvent(d.ctx, st) })
 
-	iv := &habeas.Intervention{CaseID: c.ID, Kind: "inquiry", Sender: "His relatives and colleagues (as reported)",
+	iv := &habeas.Intervention{CaseID: c.ID, Kind: "inquiry", Sender: "Relatives and colleagues (as reported)",
 		Recipient: "Penitentiary Service", SentOn: "2025-05", AnswerStatus: "none",
 		Summary:   "Inquiries about his situation. Neither the Penitentiary Service nor any other official body has responded.",
 		SourceIDs: cite}
