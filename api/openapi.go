@@ -257,7 +257,7 @@ func buildDocument() doc {
 		case o.page:
 			items := sc.ref(o.resp)
 			if o.id == "listPeople" {
-				items = doc{"oneOf": []any{items, sc.ref(t[habeas.Candidate]())}}
+				items = doc{"anyOf": []any{items, sc.ref(t[habeas.Candidate]())}}
 			}
 			okBody["content"] = doc{"application/json": doc{"schema": doc{"type": "object", "required": []string{"items"}, "properties": doc{
 				"items":       doc{"type": "array", "items": items},
