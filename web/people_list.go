@@ -36,7 +36,8 @@ type peopleListPage struct {
 	Sorts           []option
 	Problems        []string
 	People          []habeas.PersonSummary
-	Filtered        bool
+	Filtered        bool // a filter or a name search narrows the list
+	FiltersOpen     bool // a filter of the form is set: show the form open
 	Active          []string // the filters in use, in words
 	NextURL         string
 }
@@ -127,8 +128,9 @@ func (s *Server) readPeopleFilter(ctx context.Context, r *http.Request, p *peopl
 		Sort: get("sort", maxParam), Cursor: get("cursor", maxCursor),
 	}
 	p.Form = form
-	p.Filtered = form.Q != "" || form.Country != "" || form.Status != "" || form.Organization != "" || form.Facility != "" ||
+	p.FiltersOpen = form.Country != "" || form.Status != "" || form.Organization != "" || form.Facility != "" ||
 		form.Classification != "" || form.Charge != ""
+	p.Filtered = p.FiltersOpen || form.Q != ""
 
 	if form.Country != "" && !countryPattern.MatchString(form.Country) {
 		problems = append(problems, "Country must be a two-letter country code such as AZ.")
