@@ -36,8 +36,8 @@ type peopleListPage struct {
 	Sorts           []option
 	Problems        []string
 	People          []habeas.PersonSummary
-	Filtered        bool // a filter or a name search narrows the list
-	FiltersOpen     bool // a filter of the form is set: show the form open
+	Filtered        bool     // a filter or a name search narrows the list
+	FiltersOpen     bool     // a filter of the form is set: show the form open
 	Active          []string // the filters in use, in words
 	NextURL         string
 }
