@@ -274,3 +274,17 @@ func (s *Store) PeopleCounts(ctx context.Context, a habeas.Access) (held, unknow
 	err = s.read("PeopleCounts").QueryRowContext(ctx, a).Scan(&held, &unknown, &hungerStrike)
 	return held, unknown, hungerStrike, err
 }
+
+// CurrentCase returns a person's current case among those the reader may
+// see: one in which they are held now, else the one with the latest arrest
+// (the order the lists use).
+func (s *Store) CurrentCase(ctx context.Context, a habeas.Access, personID int64) (*habeas.Case, error) {
+	var id int64
+	err := s.read("CurrentCaseID").QueryRowContext(ctx, a, personID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("case of person", personID)
+	} else if err != nil {
+		return nil, fmt.Errorf("current case of person %d: %w", personID, err)
+	}
+	return s.Case(ctx, a, id)
+}

@@ -21,7 +21,8 @@ type personPage struct {
 	Aliases       []habeas.PersonName
 	Spellings     []habeas.PersonName
 	Pronoun       pronouns
-	Case          *habeas.Case // the latest case; nil when none is public
+	Case          *habeas.Case  // the current case (store.CurrentCase); nil when none is public
+	Earlier       []habeas.Case // the person's other public cases, latest entered first
 	State         casefile.State
 	Facility      *habeas.Facility // where held now, when known and public
 	LastKnown     *habeas.Facility // where last held, when the whereabouts are unknown
@@ -129,14 +130,17 @@ func (s *Server) loadPerson(ctx context.Context, slug string) (*personPage, erro
 	if len(cases.Items) == 0 {
 		return p, nil
 	}
-	// The latest case is the current detention, as on the people list.
-	c := &cases.Items[len(cases.Items)-1]
-	for i := range cases.Items {
-		if cases.Items[i].ID > c.ID {
-			c = &cases.Items[i]
-		}
+	// The current case as on the people list; the others are listed.
+	c, err := s.store.CurrentCase(ctx, public, person.ID)
+	if err != nil {
+		return nil, err
 	}
 	p.Case = c
+	for i := len(cases.Items) - 1; i >= 0; i-- {
+		if cases.Items[i].ID != c.ID {
+			p.Earlier = append(p.Earlier, cases.Items[i])
+		}
+	}
 	if err := s.loadCase(ctx, p); err != nil {
 		return nil, err
 	}

@@ -21,6 +21,7 @@ type Store interface {
 	ListPeople(ctx context.Context, a habeas.Access, f habeas.PeopleFilter) (habeas.Page[habeas.PersonSummary], error)
 	Affiliations(ctx context.Context, a habeas.Access, personID int64) ([]habeas.Affiliation, error)
 
+	CurrentCase(ctx context.Context, a habeas.Access, personID int64) (*habeas.Case, error)
 	ListCases(ctx context.Context, a habeas.Access, f store.CaseFilter) (habeas.Page[habeas.Case], error)
 	Timeline(ctx context.Context, a habeas.Access, caseID int64) ([]habeas.Event, error)
 	Sources(ctx context.Context, a habeas.Access, ids []int64) (map[int64]*habeas.Source, error)

@@ -58,6 +58,7 @@ func TestPublicSite(t *testing.T) {
 		t.Run("robots", func(t *testing.T) { expect(t, get(t, h, "/robots.txt"), 200, "User-agent: *") })
 		t.Run("search by name", func(t *testing.T) { testSearchByName(t, h) })
 		t.Run("merged address", func(t *testing.T) { testMergedAddress(t, s, h) }) // merges: after the others
+		t.Run("other detentions", func(t *testing.T) { testOtherDetentions(t, s, h) })
 		t.Run("paging", func(t *testing.T) { testPaging(t, s, h) })                // adds people: keep last
 	})
 }
@@ -567,4 +568,26 @@ func testMergedAddress(t *testing.T, s *store.Store, h http.Handler) {
 	if w.Code != http.StatusMovedPermanently || w.Header().Get("Location") != "/people/"+demo.PersonSlug {
 		t.Errorf("old address: %d to %q", w.Code, w.Header().Get("Location"))
 	}
+}
+
+// A person detained more than once shows the other detentions too.
+func testOtherDetentions(t *testing.T, s *store.Store, h http.Handler) {
+	ctx := context.Background()
+	ty, err := s.PersonBySlug(ctx, habeas.Public, "tofig-yagublu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	earlier := &habeas.Case{PersonID: ty.ID, Country: "AZ", Status: habeas.StatusReleased, ArrestDate: "2013-02",
+		Charges: []habeas.Charge{{Text: "organising mass disorder"}}, Court: "Shaki Serious Crimes Court",
+		Classification: "political_prisoner", Position: "denies"}
+	if err := s.CreateCase(ctx, earlier); err != nil {
+		t.Fatal(err)
+	}
+	// Entered last, the old case is still not the current one: he is held
+	// in the demo's case now.
+	body := expect(t, get(t, h, "/people/tofig-yagublu"), 200, "Other detentions", `Arrested <time datetime="2013-02">February 2013</time> · Released`, "Shaki Serious Crimes Court")
+	current := body[:strings.Index(body, "Other detentions")]
+	refuse(t, current, "Shaki Serious Crimes Court")
+	list := expect(t, get(t, h, "/people?status=released"), 200)
+	refuse(t, list, "Tofig Yagublu")
 }

@@ -63,7 +63,8 @@ SELECT * FROM (
     FROM people p
     LEFT JOIN cases c ON c.id = (SELECT c2.id FROM cases c2
                                  WHERE c2.person_id = p.id AND c2.visibility <= $1
-                                 ORDER BY c2.id DESC LIMIT 1)
+                                 ORDER BY CASE WHEN c2.p_status IN ('detained', 'pre_trial', 'sentenced') THEN 0 ELSE 1 END,
+                                          c2.arrest_date DESC, c2.id DESC LIMIT 1)
     LEFT JOIN facilities f ON f.id = c.p_facility_id AND f.visibility <= $1
     WHERE p.visibility <= $1
       AND ($2 = '' OR COALESCE(c.country, p.country) = $2)

@@ -70,8 +70,17 @@ SELECT COUNT(*),
        COALESCE(SUM(CASE WHEN c.p_hunger_since <> '' THEN 1 ELSE 0 END), 0)
 FROM people p
 JOIN cases c ON c.id = (SELECT c2.id FROM cases c2 WHERE c2.person_id = p.id AND c2.visibility <= ?1
-                        ORDER BY c2.id DESC LIMIT 1)
+                        ORDER BY CASE WHEN c2.p_status IN ('detained', 'pre_trial', 'sentenced') THEN 0 ELSE 1 END,
+                                          c2.arrest_date DESC, c2.id DESC LIMIT 1)
 WHERE p.visibility <= ?1 AND c.p_status IN ('detained', 'pre_trial', 'sentenced');
 
 -- name: AllCaseIDs
 SELECT id FROM cases WHERE id > ?1 ORDER BY id LIMIT 500;
+
+-- name: CurrentCaseID
+-- A person's current case: one in which they are held now (by the public
+-- timeline), else the one with the latest arrest; the lists use the same
+-- order.
+SELECT c2.id FROM cases c2 WHERE c2.person_id = ?2 AND c2.visibility <= ?1
+ORDER BY CASE WHEN c2.p_status IN ('detained', 'pre_trial', 'sentenced') THEN 0 ELSE 1 END,
+         c2.arrest_date DESC, c2.id DESC LIMIT 1;

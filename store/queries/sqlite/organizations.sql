@@ -69,7 +69,8 @@ SELECT m.id, m.role, m.since, m.until, p.id, p.slug, p.name,
 FROM memberships m
 JOIN people p ON p.id = m.person_id AND p.visibility <= ?1
 LEFT JOIN cases c ON c.id = (SELECT c2.id FROM cases c2 WHERE c2.person_id = p.id AND c2.visibility <= ?1
-                             ORDER BY c2.id DESC LIMIT 1)
+                             ORDER BY CASE WHEN c2.p_status IN ('detained', 'pre_trial', 'sentenced') THEN 0 ELSE 1 END,
+                                          c2.arrest_date DESC, c2.id DESC LIMIT 1)
 WHERE m.organization_id = ?2 AND m.visibility <= ?1
 ORDER BY p.sort_name, m.id;
 
