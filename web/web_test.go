@@ -59,7 +59,7 @@ func TestPublicSite(t *testing.T) {
 		t.Run("search by name", func(t *testing.T) { testSearchByName(t, h) })
 		t.Run("merged address", func(t *testing.T) { testMergedAddress(t, s, h) }) // merges: after the others
 		t.Run("other detentions", func(t *testing.T) { testOtherDetentions(t, s, h) })
-		t.Run("paging", func(t *testing.T) { testPaging(t, s, h) })                // adds people: keep last
+		t.Run("paging", func(t *testing.T) { testPaging(t, s, h) }) // adds people: keep last
 	})
 }
 
