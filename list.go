@@ -29,7 +29,7 @@ const SearchThreshold = 0.7
 var PeopleSorts = []string{"name", "news", "detention"}
 
 // PeopleFilter selects and orders people. Status and facility refer to the
-// person's latest case as its public timeline has it.
+// person's current case as its public timeline has it.
 type PeopleFilter struct {
 	Country        string
 	Status         string
@@ -63,7 +63,7 @@ func (f *PeopleFilter) Validate() error {
 }
 
 // PersonSummary is one row of the people list: the person and what their
-// latest case's public timeline says.
+// current case's public timeline says.
 type PersonSummary struct {
 	ID                 int64  `json:"id"`
 	Slug               string `json:"slug"`

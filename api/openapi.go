@@ -59,7 +59,7 @@ func operations() []op {
 	var ops []op
 	people := crudOps("/api/v1/people", "people", "person", "people", t[habeas.Person](), nil)
 	people[0].resp = t[habeas.PersonSummary]()
-	people[0].summary = "List people, each with their latest case's public state"
+	people[0].summary = "List people, each with their current case's public state"
 	people[0].params = append([]param{country,
 		{"status", "query", "string", "Case status as the public timeline derives it: " + strings.Join(habeas.Statuses, ", ") + "."},
 		{"classification", "query", "string", strings.Join(habeas.Classifications, ", ") + "."},

@@ -267,7 +267,7 @@ func (s *Store) RefreshDerived(ctx context.Context) error {
 	}
 }
 
-// PeopleCounts counts the people held now, by their latest case's public
+// PeopleCounts counts the people held now, by their current case's public
 // timeline: all of them, those whose whereabouts are unknown, and those on
 // hunger strike.
 func (s *Store) PeopleCounts(ctx context.Context, a habeas.Access) (held, unknown, hungerStrike int, err error) {

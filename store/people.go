@@ -198,7 +198,7 @@ func (s *Store) PersonRedirect(ctx context.Context, a habeas.Access, slug string
 	return to, err
 }
 
-// ListPeople returns a page of people matching f, each with their latest case.
+// ListPeople returns a page of people matching f, each with their current case.
 func (s *Store) ListPeople(ctx context.Context, a habeas.Access, f habeas.PeopleFilter) (habeas.Page[habeas.PersonSummary], error) {
 	var page habeas.Page[habeas.PersonSummary]
 	if err := f.Validate(); err != nil {

@@ -63,7 +63,7 @@ UNION
 SELECT case_id FROM events WHERE facility_id = $1;
 
 -- name: PeopleCounts
--- Over each visible person's latest visible case, as its public timeline
+-- Over each visible person's current visible case (see CurrentCaseID), as its public timeline
 -- has it: how many are held, with whereabouts unknown, on hunger strike.
 SELECT COUNT(*),
        COALESCE(SUM(CASE WHEN c.p_unknown THEN 1 ELSE 0 END), 0),

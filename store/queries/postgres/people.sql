@@ -44,7 +44,7 @@ FROM people WHERE slug = $2 AND visibility <= $1;
 SELECT id FROM people WHERE visibility <= $1 AND id > $2 ORDER BY id LIMIT $3;
 
 -- name: ListPeople
--- One row per visible person with their latest visible case.
+-- One row per visible person with their current visible case (see CurrentCaseID).
 -- $1 access, $2 country, $3 status, $4 classification, $5 facility id,
 -- $6 organization id, $7 charge (article or words), $8/$9 cursor key and id,
 -- $10 limit, $11 sort: name, news (longest without news first) or

@@ -63,7 +63,7 @@ WHERE m.person_id = ?2 AND m.visibility <= ?1
 ORDER BY o.name, m.id;
 
 -- name: MembersOfOrganization
--- The members of an organization with their latest visible case's public status.
+-- The members of an organization with their current visible case (see CurrentCaseID)'s public status.
 SELECT m.id, m.role, m.since, m.until, p.id, p.slug, p.name,
        COALESCE(c.p_status, ''), COALESCE(c.p_unknown, 0)
 FROM memberships m
