@@ -52,6 +52,7 @@ func cutBytes(s string, n int) string {
 // folder turns the text of a name into words of codes.
 type folder struct {
 	az      bool
+	style   uint8  // styleFrench, styleChKh, styleGerman: how the name's Latin letters read
 	latin   []byte // pending Latin letters, parsed as a run for digraphs
 	cur     []byte // codes of the current part of a hyphenated word
 	word    []byte // codes of the finished parts of the current word
@@ -67,6 +68,7 @@ func scanWords(s string) (words []word, unknown bool) {
 	var latin, cur, word [64]byte
 	f := folder{
 		az:    strings.ContainsAny(s, azMarkers),
+		style: latinStyle(s),
 		latin: latin[:0],
 		cur:   cur[:0],
 		word:  word[:0],
@@ -97,7 +99,7 @@ func scanWords(s string) (words []word, unknown bool) {
 
 func (f *folder) endLatin() {
 	if len(f.latin) > 0 {
-		f.cur = parseLatin(f.cur, f.latin)
+		f.cur = parseLatin(f.cur, f.latin, f.style)
 		f.latin = f.latin[:0]
 	}
 }
@@ -125,12 +127,137 @@ func (f *folder) endWord() {
 	f.letters = 0
 }
 
+// Romanisation styles a name's Latin letters show, which decide how the
+// letter groups that styles read differently are parsed.
+const (
+	// styleFrench: ï or ë, tch (not German tsch), iou, ou at the start of a
+	// word, gue/gui, a long word in consonant+ine or +yne (Chichkine,
+	// Soljenitsyne, Ziouganov, Oulitskaïa). ch reads as ш, ou as у, j as ж.
+	styleFrench uint8 = 1 << iota
+	// styleChKh: German, Polish, Czech and Belarusian Łacinka, where ch is х
+	// (Prochorow, Cichan, Chadanovič) and dj is д+й (Gundjajew).
+	styleChKh
+	// styleGerman: German proper, where s before a vowel may be з as well as
+	// с (Sabuschko, Abljasow; Sergej) and ss is с (Gerassimow).
+	styleGerman
+	// styleArmenian: a word ends in -yan, -ian or -ян. Russian drops the
+	// Armenian h at the start of a word and between vowels (Hakobyan,
+	// Акопян; Sahakyan, Саакян; Vahagn, Ваагн): there h becomes H, which the
+	// edit costs let go cheaply.
+	styleArmenian
+)
+
+// minFrenchIne is the shortest word whose -ine is read as the French
+// spelling of -ин (Eltsine, Chichkine), so that given names in -ine stay
+// (Emine, Karine).
+const minFrenchIne = 7
+
+// latinStyle looks for the marks of French, German and West Slavic
+// romanisation in s. German marks are sch, tz and w; Slavic ones are sz,
+// cz, a c standing alone before a vowel (Łacinka and Polish ц) and the
+// letters ł ś ć ź ż ń č š ž ŭ ř. Either makes ch read as х; German rules
+// need German marks and no other letters outside ASCII but ä ö ü (Turkmen
+// also writes w: Nyýazow).
+func latinStyle(s string) uint8 {
+	var style uint8
+	german, slavic, other := false, false, false
+	var h [4]byte // the current word's last letters, h[3] the latest
+	n := 0        // letters in the current word
+	endWord := func() {
+		if n >= minFrenchIne && (h[1] == 'i' || h[1] == 'y') && h[2] == 'n' && h[3] == 'e' && isConsonantLetter(h[0]) {
+			style |= styleFrench
+		}
+		if n >= 2 && h[2] == 't' && h[3] == 'z' {
+			german = true
+		}
+		if n >= 5 && (h[1] == 'y' || h[1] == 'i') && h[2] == 'a' && h[3] == 'n' ||
+			n >= 4 && h[2] == '\x02' && h[3] == 'n' {
+			style |= styleArmenian
+		}
+		h, n = [4]byte{}, 0
+	}
+	for _, r := range s {
+		var c byte
+		switch {
+		case r == 'я' || r == 'Я':
+			c = '\x02'
+			other = true
+		case r == 'н' || r == 'Н':
+			c = 'n'
+			other = true
+		case r >= 'a' && r <= 'z':
+			c = byte(r)
+		case r >= 'A' && r <= 'Z':
+			c = byte(r) + 'a' - 'A'
+		case r < 0x80:
+			endWord()
+			continue
+		case strings.ContainsRune("ïëÏË", r):
+			style |= styleFrench
+			c = '*'
+		case strings.ContainsRune("łśćźżńčšžŭřŁŚĆŹŻŃČŠŽŬŘ", r):
+			slavic = true
+			c = '*'
+		default:
+			if cl, _ := classify(r, false); cl == classOther || cl == classHyphen {
+				endWord()
+				continue
+			} else if cl == classSkip {
+				continue
+			}
+			if !strings.ContainsRune("äöüÄÖÜ", r) {
+				other = true // Turkic, Cyrillic…: not German
+			}
+			c = '*'
+		}
+		h[0], h[1], h[2], h[3] = h[1], h[2], h[3], c
+		n++
+		switch {
+		case c == 'w',
+			c == 'h' && h[2] == 'c' && h[1] == 's', // sch
+			c != 'h' && h[2] == 'z' && h[1] == 't': // tz, not tzh (Bakhytzhan)
+			german = true
+		case c == 'z' && (h[2] == 's' || h[2] == 'c'), // sz, cz
+			isVowelLetter(c) && h[2] == 'c' && h[1] != 's': // Łacinka, Polish c
+			slavic = true
+		}
+		switch {
+		case c == 'h' && h[2] == 'c' && h[1] == 't' && h[0] != 's', // tch
+			n == 2 && h[2] == 'o' && c == 'u',                    // Oulitskaïa
+			n >= 4 && h[0] == 'i' && h[1] == 'o' && h[2] == 'u',  // Iouri, Ziouganov
+			h[1] == 'g' && h[2] == 'u' && (c == 'e' || c == 'i'): // Guennadi
+			style |= styleFrench
+		}
+	}
+	endWord()
+	if german || slavic {
+		style |= styleChKh
+	}
+	if german && !slavic && !other {
+		style |= styleGerman
+	}
+	return style
+}
+
+func isVowelLetter(c byte) bool {
+	switch c {
+	case 'a', 'e', 'i', 'o', 'u', 'y':
+		return true
+	}
+	return false
+}
+
+func isConsonantLetter(c byte) bool {
+	return c >= 'a' && c <= 'z' && !isVowelLetter(c)
+}
+
 // latinDigraphs lists the letter groups of romanisations in the wild, longest
 // first for each leading letter: English/BGN (kh zh sh shch ts), German (sch
-// tsch dsch tz w), Polish (sz cz szcz ch w) and others.
+// tsch dsch tz w), Polish (sz cz szcz w) and others. ch and dj depend on the
+// style (parseLatin).
 var latinDigraphs = [...]struct{ from, to string }{
 	{"shch", "SC"}, {"szcz", "SC"}, {"sch", "S"}, {"sh", "S"}, {"sz", "S"},
-	{"tsch", "C"}, {"tch", "C"}, {"ts", "c"}, {"tz", "c"}, {"th", "t"},
+	{"tsch", "C"}, {"tch", "C"}, {"tzh", "tZ"}, {"ts", "c"}, {"tz", "c"}, {"th", "t"},
 	{"dzh", "J"}, {"dsch", "J"}, {"dj", "J"},
 	{"zh", "Z"}, {"kh", "X"}, {"ch", "C"}, {"cz", "C"},
 	{"gh", "g"}, {"ph", "f"},
@@ -138,11 +265,66 @@ var latinDigraphs = [...]struct{ from, to string }{
 
 // parseLatin appends to dst the codes for a run of Latin letters src (lower
 // case, with Azerbaijani and other special letters already mapped to codes).
-func parseLatin(dst, src []byte) []byte {
+// style tells how ch, ou, j and dj read (see styleFrench, styleChKh). Some
+// rules hold in every style: gu before e or i is g (Guennadi, Sergueï), and
+// the French -ine, -yne of surnames in -ин, -ын is -in (Chichkine, Eltsine,
+// Soljenitsyne).
+func parseLatin(dst, src []byte, style uint8) []byte {
+	if n := len(src); n >= minFrenchIne && src[n-1] == 'e' && src[n-2] == 'n' && (src[n-3] == 'i' || src[n-3] == 'y') && isConsonantLetter(src[n-4]) {
+		src = src[:n-1]
+	}
+	french := style&styleFrench != 0
+	chKh := style&styleChKh != 0
+	german := style&styleGerman != 0
+	armenian := style&styleArmenian != 0
 	for i := 0; i < len(src); {
+		c := src[i]
+		var next byte
+		if i+1 < len(src) {
+			next = src[i+1]
+		}
+		switch {
+		case c == 'c' && next == 'h' && (chKh || french):
+			if chKh {
+				dst = append(dst, 'X')
+			} else {
+				dst = append(dst, 'S')
+			}
+			i += 2
+			continue
+		case c == 'd' && next == 'j' && chKh:
+			dst = append(dst, 'd')
+			i++
+			continue
+		case c == 'o' && next == 'u' && french:
+			dst = append(dst, 'u')
+			i += 2
+			continue
+		case c == 'g' && next == 'u' && i+2 < len(src) && (src[i+2] == 'e' || src[i+2] == 'i' || src[i+2] == 'y'):
+			dst = append(dst, 'g')
+			i += 2
+			continue
+		case c == 'j' && french && !chKh:
+			dst = append(dst, 'Z')
+			i++
+			continue
+		case c == 'h' && armenian && isVowelLetter(next) && (i == 0 || isVowelLetter(src[i-1])):
+			dst = append(dst, 'H')
+			i++
+			continue
+		case c == 's' && german:
+			switch {
+			case next == 's':
+				i++ // ss is с
+			case next != 0 && isVowelLetter(next) && (i == 0 || isVowelLetter(src[i-1])):
+				dst = append(dst, 'Y') // с or з
+				i++
+				continue
+			}
+		}
 		matched := false
 		for _, d := range latinDigraphs {
-			if d.from[0] == src[i] && hasPrefix(src[i:], d.from) {
+			if d.from[0] == c && hasPrefix(src[i:], d.from) {
 				dst = append(dst, d.to...)
 				i += len(d.from)
 				matched = true
@@ -152,16 +334,13 @@ func parseLatin(dst, src []byte) []byte {
 		if matched {
 			continue
 		}
-		c := src[i]
 		switch c {
 		case 'y':
 			c = 'i'
 		case 'w':
 			c = 'v'
-		case 'q':
-			c = 'g'
 		case 'c':
-			if i+1 < len(src) && src[i+1] == 't' { // Victor, Victoria
+			if next == 't' { // Victor, Victoria
 				c = 'k'
 			}
 		}
@@ -185,11 +364,13 @@ func applyRules(b []byte) []byte {
 	b = resolveJ(b)
 	b = mergeAffricates(b)
 	b = dedupe(b)
-	// Belarusian ў after a vowel (Tsikhanouskaya, Makarau) reads as v; not
-	// before r, where ou is more likely French (Teimour, Zourabichvili).
+	// u after a vowel and before a consonant is Belarusian ў (Tsikhanouskaya,
+	// Makarau), which Russian writes в, or the second letter of a French ou
+	// (Boulat, Toumanian, Teimour): it becomes w, which the edit costs read
+	// as v or, with the o before it, as u.
 	for k := 1; k < len(b); k++ {
-		if b[k] == 'u' && isOpenVowel(b[k-1]) && (k+1 == len(b) || !isVowelCode(b[k+1]) && b[k+1] != 'r') {
-			b[k] = 'v'
+		if b[k] == 'u' && isOpenVowel(b[k-1]) && (k+1 == len(b) || !isVowelCode(b[k+1])) {
+			b[k] = 'w'
 		}
 	}
 	// A glide between a vowel and e is spelt or not: Mustafayev, Mustafaev.
@@ -224,7 +405,15 @@ func applyRules(b []byte) []byte {
 	if len(b) > 5 && string(b[len(b)-5:]) == "zadeh" {
 		b = b[:len(b)-1]
 	}
-	return dedupe(b)
+	b = dedupe(b)
+	// Azerbaijani -bəyov is -беков in Russian (Hacıbəyov, Гаджибеков;
+	// İbrahimbəyov, Ибрагимбеков).
+	for k := 3; k+4 < len(b); k++ {
+		if b[k] == 'b' && (b[k+1] == 'E' || b[k+1] == 'e') && b[k+2] == 'i' && b[k+3] == 'o' && b[k+4] == 'v' {
+			b[k+1], b[k+2] = 'e', 'k'
+		}
+	}
+	return b
 }
 
 func isOpenVowel(c byte) bool {
@@ -236,13 +425,21 @@ func isGlidedVowel(c byte) bool {
 }
 
 // resolveJ reads the Latin j as a glide (i) where Slavic spellings put it:
-// at the end after e or i (Andrej, Jurij), between a consonant and u, o or e
+// at the start before e and a consonant (Jelzin, Jewgeni), at the end after
+// e or i (Andrej, Jurij), between a consonant and u, o or e
 // (Ljudmila, Semjon, Jazenjuk) and between a vowel and e (Alijew). Elsewhere it stays ambiguous (j) and
 // the edit costs let it stand for a glide, дж or ж: Jafar or Jelena, Hajiyev
 // or Sergejew, Burjanadze or Tatjana, Eltaj or Nikolaj.
 func resolveJ(b []byte) []byte {
 	for k, c := range b {
-		if c != 'j' || k == 0 {
+		if c != 'j' {
+			continue
+		}
+		if k == 0 {
+			// Word-initial je before a consonant: Jelzin, Jewgeni, Jelena.
+			if len(b) > 2 && b[1] == 'e' && !isVowelCode(b[2]) {
+				b[k] = 'i'
+			}
 			continue
 		}
 		prev := b[k-1]
@@ -309,7 +506,7 @@ func dedupe(b []byte) []byte {
 
 // codeSpelling renders codes as plain ASCII for Fold.
 var codeSpelling = map[byte]string{
-	'E': "a", 'S': "sh", 'Z': "zh", 'C': "ch", 'J': "dzh", 'X': "kh", 'c': "ts",
+	'E': "a", 'w': "v", 'Y': "s", 'H': "h", 'S': "sh", 'Z': "zh", 'C': "ch", 'J': "dzh", 'X': "kh", 'c': "ts",
 }
 
 // spell appends the ASCII spelling of a code string.

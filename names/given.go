@@ -50,6 +50,7 @@ ekaterina f Ekaterina Yekaterina Katerina Kateryna Katsiaryna Katsyaryna Kaciary
 elena f Elena Yelena Jelena Olena Alena Alyona Helena Елена Олена Алена Алёна
 ivan m Ivan Iwan Yanka Janka Иван Іван Янка
 igor m Igor Ihor Ihar Igar Игорь Ігор Ігар
+illarion m Illarion Ilarion Hilarion Hilarión Larion Иларион Илларион Іларіон Ілларіон
 ilya m Ilya Ilia Illia Illya Iliya Ilja Илья Ілля Ілья
 irina f Irina Iryna Ирина Ірина Ірына
 yuri m Yuri Yury Yuriy Yurii Iurii Iuri Jurij Juri Yurij Juras Yuras Юрий Юрій Юры Юрась
@@ -57,6 +58,7 @@ yulia f Yulia Yuliya Yuliia Iuliia Iulia Julija Julia Юлия Юлія
 konstantin m Konstantin Kostiantyn Kostyantyn Kanstantsin Konstanty Константин Костянтин Канстанцін
 kirill m Kirill Kiril Kyrylo Kiryl Kirylo Кирилл Кирило Кірыл
 ksenia f Ksenia Kseniya Kseniia Ksenija Xenia Ксения Ксенія
+lev m Lev Lew Leo Leon Léon Лев Леў
 leonid m Leonid Leanid Леонид Леонід Леанід
 lyudmila f Lyudmila Ludmila Liudmila Liudmyla Ljudmila Lyudmyla Людмила Людміла
 maksim m Maksim Maxim Maksym Max Maks Максим Максім Макс
@@ -73,12 +75,14 @@ olga f Olga Olha Volha Wolha Ольга Вольга
 pavel m Pavel Pavlo Paval Paul Paweł Pawel Павел Павло Павал
 petr m Petr Pyotr Petro Piotr Piatro Peter Pjotr Пётр Петр Петро Пятро
 roman m Roman Raman Роман Раман
+serzh m Serzh Serž Serge Sersch Serj Серж
 semyon m Semyon Semen Semion Siamion Symon Семён Семен Сямён
 sergei m Sergei Sergey Sergej Sergii Serhii Serhiy Serhij Siarhei Siarhiej Sergiy Siergiej Сергей Сергій Сяргей
 stanislav m Stanislav Stanislau Stanislaŭ Stanisław Станислав Станіслаў
 stepan m Stepan Stsiapan Styapan Степан Сцяпан
 svetlana f Svetlana Sviatlana Svitlana Swetlana Sviatłana Светлана Святлана Світлана
 tatiana f Tatiana Tatyana Tatsiana Tetiana Tetyana Tatjana Tacciana Татьяна Тетяна Таццяна
+frantsisk m Frantsisk Frantsysk Francisk Francysk Franciszek Francišak Frantsishak Francis František Франциск Францыск Францішак
 fedor m Fedor Fyodor Fedir Fiodar Fiodor Fjodor Федор Фёдор Федір Фёдар
 yakov m Yakov Yakiv Yakau Jakow Яков Яків Якаў
 yaroslav m Yaroslav Jaroslav Jarosław Yaraslau Iaroslav Ярослав Яраслаў
@@ -88,10 +92,13 @@ galina f Galina Halina Halyna Галина Галіна
 elizaveta f Elizaveta Yelizaveta Yelyzaveta Lizaveta Jelisaweta Елизавета Єлизавета Лізавета
 matvei m Matvei Matvey Matsvei Matsvey Matvii Matviy Matwei Матвей Мацвей Матвій
 timofei m Timofei Timofey Tsimafei Tymofii Tymofiy Timofej Тимофей Цімафей Тимофій
+tadeush m Tadeusz Tadevuš Tadevush Tadeush Tadeuš Тадеуш Тадэвуш
 svyatoslav m Svyatoslav Sviatoslav Sviataslau Swjatoslaw Святослав Святаслаў
 vsevolod m Vsevolod Usevalad Vsevalad Wsewolod Всеволод Усевалад
 iosif m Iosif Yosyp Josyp Józef Joseph Ioseb Iosip Иосиф Йосип Язэп Иосеб
 david m David Davit Davyd Dawid Давид Давит Давыд
+hayk m Hayk Haik Айк Гайк
+hovhannes m Hovhannes Hovhanes Hovannes Ovanes Ovannes Oganes Ohannes Ованес Ованнес Оганес Оганнес Ованнэс
 tamara f Tamara Tamar Тамара Тамар
 irakli m Irakli Iraklii Iraklij Ираклий
 muhammad m Muhammad Mohammad Mohammed Muhammed Mahammad Məhəmməd Mammad Məmməd Mamed Magomed Mukhammad Mukhammed Мухаммад Мухаммед Магомед Мамед Мамад Мухамед
@@ -114,6 +121,8 @@ ramila f Ramila Рамиля
 ramiz m Ramiz Рамиз
 elmir m Elmir Эльмир
 elmira f Elmira Эльмира
+karen m Karen Карен
+karine f Karine Karina Карине Карина
 kamil m Kamil Камиль
 kamila f Kamila Камила
 samir m Samir Самир

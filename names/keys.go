@@ -20,8 +20,8 @@ const (
 // almost always share at least one key. Each word gives a skeleton key
 // ("s:" and its first consonant classes: Mustafayev, Мустафаев → s:mstf);
 // a given name of the table also gives its id ("g:sergei" for Siarhei,
-// Sergey, Сергій); words with an ambiguous letter (j, c) give a second
-// skeleton. Names with letters of an unknown script give one key, a hash of
+// Sergey, Сергій); words with an ambiguous letter (j, c, ch, Armenian h)
+// give a second skeleton, and words with ў or a French ou a third. Names with letters of an unknown script give one key, a hash of
 // their normalised text ("u:…"). Keys are sorted; the empty name has none.
 // Keys depend on the given-name table: rebuild stored keys when it changes.
 func Keys(s string) []string {
@@ -60,23 +60,41 @@ func (n Name) Keys() []string {
 			if t.initial || (pass == 0) != t.surname {
 				continue
 			}
-			add("s:" + skeleton(t.code, false))
+			add("s:" + skeleton(t.code, plainReading))
 		}
 	}
 	for _, t := range n.toks {
-		if !t.initial && strings.ContainsAny(t.code, "jc") {
-			add("s:" + skeleton(t.code, true))
+		if !t.initial && strings.ContainsAny(t.code, "jcCH") {
+			add("s:" + skeleton(t.code, altReading))
+		}
+	}
+	for _, t := range n.toks {
+		if !t.initial && strings.IndexByte(t.code, 'w') >= 0 {
+			add("s:" + skeleton(t.code, altFrenchOU))
 		}
 	}
 	sort.Strings(keys)
 	return keys
 }
 
+// Readings of a skeleton.
+const (
+	plainReading = iota
+	// altReading reads the ambiguous j as dzh instead of a glide, c as t
+	// (Belarusian tsekanne) instead of a sibilant, ч as х (German and Polish
+	// ch: Mchitarjan, Mkhitaryan), and drops the Armenian h (Harutyunyan,
+	// Арутюнян).
+	altReading
+	// altFrenchOU drops w, the u of a French ou (Boulat, Bulat), which the
+	// plain reading takes for Belarusian ў, a v (Makarau, Makarov).
+	altFrenchOU
+)
+
 // skeleton returns the first consonant classes of a word: vowels and glides
-// dropped, consonants that variants swap merged (g h kh k; the sibilants;
-// d t; b p; v f). alt reads the ambiguous j as dzh instead of a glide, and c
-// as t (Belarusian tsekanne) instead of a sibilant.
-func skeleton(code string, alt bool) string {
+// dropped, consonants that variants swap merged (g h kh k q; the sibilants;
+// d t; b p; v f ў). reading selects how the ambiguous codes read.
+func skeleton(code string, reading int) string {
+	alt := reading == altReading
 	var out [skeletonClass]byte
 	n := 0
 	push := func(c byte) {
@@ -96,8 +114,22 @@ func skeleton(code string, alt bool) string {
 			push('p')
 		case 'v', 'f':
 			push('f')
-		case 'g', 'h', 'X', 'k':
+		case 'w':
+			if reading != altFrenchOU {
+				push('f')
+			}
+		case 'g', 'h', 'X', 'k', 'q':
 			push('k')
+		case 'H':
+			if !alt {
+				push('k')
+			}
+		case 'C':
+			if alt {
+				push('k')
+			} else {
+				push('s')
+			}
 		case 'x':
 			push('k')
 			push('s')
@@ -109,7 +141,7 @@ func skeleton(code string, alt bool) string {
 			} else {
 				push('s')
 			}
-		case 's', 'z', 'S', 'Z', 'C', 'J':
+		case 's', 'z', 'S', 'Z', 'J', 'Y':
 			push('s')
 		default:
 			push(c)

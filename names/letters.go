@@ -17,8 +17,12 @@ import (
 //	X  х kh x(az)             c  ц ts tz c ć
 //	x  Latin x outside Azerbaijani: kh or ks
 //	j  Latin j that may be a glide (Jurij) or dzh (Jafar)
+//	q  Turkic q, қ: Russian writes г or к (Qara, Кара; Qənimət, Ганимат)
+//	w  ў, or u after a vowel: Russian в (Makarau) or French ou (Boulat)
+//	Y  German s before a vowel: с or з (Sergej, Sachar)
+//	H  Armenian h that Russian drops (Hakobyan, Акопян)
 //
-// The glide (й, y, j before a vowel) folds to i; q to g; w to v.
+// The glide (й, y, j before a vowel) folds to i; Latin w to v.
 
 // isVowelCode reports whether c is a vowel of the folded alphabet.
 func isVowelCode(c byte) bool {
@@ -40,7 +44,7 @@ var cyrillicFold = map[rune]string{
 	'ч': "C", 'ш': "S", 'щ': "SC", 'ъ': "", 'ы': "i", 'ь': "", 'э': "e",
 	'ю': "iu", 'я': "ia", 'є': "ie",
 	// Turkic and Iranian languages written in Cyrillic.
-	'ә': "E", 'ғ': "g", 'қ': "k", 'ң': "n", 'ө': "o", 'ұ': "u", 'ү': "u",
+	'ә': "E", 'ғ': "g", 'қ': "q", 'ҡ': "q", 'ң': "n", 'ө': "o", 'ұ': "u", 'ү': "u",
 	'һ': "h", 'ҳ': "h", 'ҷ': "J", 'ӣ': "i", 'ӯ': "u", 'җ': "J", 'ҙ': "z",
 	'ҫ': "s", 'ӑ': "a", 'ӗ': "e", 'ӧ': "o", 'ӱ': "u", 'ҕ': "g", 'ӄ': "k",
 	// South Slavic and old letters.
@@ -58,6 +62,7 @@ var latinSpecial = map[rune]string{
 	'ý': "i", 'ĭ': "i", 'ț': "c", 'ţ': "c", 'ß': "ss", 'æ': "ae", 'ø': "o",
 	'œ': "oe", 'đ': "J", 'þ': "t", 'ð': "d", 'ħ': "h", 'ŋ': "n", 'ǵ': "g",
 	'ǧ': "g", 'ǩ': "k", 'ơ': "o", 'ư': "u",
+	'ę': "en", 'ą': "on", // Polish nasals: Wałęsa, Валенса
 }
 
 // letterClass tells how the scorer treats a rune.

@@ -17,7 +17,7 @@ func TestScoreLines(t *testing.T) {
 		{
 			name: "good input",
 			in:   "Ilham Aliyev\tИльхам Алиев\nIlham Aliyev\tMehriban Aliyeva\n",
-			want: "1.000\tIlham Aliyev\tИльхам Алиев\n0.029\tIlham Aliyev\tMehriban Aliyeva\n",
+			want: "1.000\tIlham Aliyev\tИльхам Алиев\n0.018\tIlham Aliyev\tMehriban Aliyeva\n",
 		},
 		{
 			name: "no final newline, CRLF",

@@ -41,6 +41,7 @@ type token struct {
 // Name is a name prepared once for many comparisons. The zero Name is an
 // empty name, which scores 0 against everything.
 type Name struct {
+	words      []word  // all the words, for joining split ones (Ter Petrosyan)
 	toks       []token // words other than the patronymic
 	patr       string  // the father's name (stem of a patronymic), "" if none
 	patrGender int8
@@ -56,6 +57,13 @@ func Prepare(s string) Name {
 	if unknown {
 		return prepareUnknown(s)
 	}
+	n := prepareWords(words)
+	n.words = words
+	return n
+}
+
+// prepareWords builds a Name from folded words.
+func prepareWords(words []word) Name {
 	var n Name
 	words = n.takePatronymic(words)
 	if len(words) > maxTokens {
@@ -71,8 +79,9 @@ func Prepare(s string) Name {
 				t.gender = given.names[t.given-1].gender
 				knownGiven = true
 			} else {
-				t.family = familyOf(w.code)
-				t.gender = suffixGender(w.code)
+				t.code = kazakhSurname(t.code)
+				t.family = familyOf(t.code)
+				t.gender = suffixGender(t.code)
 				t.surname = t.family != familyNone
 			}
 		}
@@ -126,23 +135,25 @@ func prepareUnknown(s string) Name {
 }
 
 // Patronymic markers written as separate words: Azerbaijani oğlu/qızı,
-// Russian оглы/кызы, Uzbek o'g'li/qizi, Kazakh ұлы/қызы.
+// Russian оглы/кызы, Uzbek o'g'li/qizi, Kazakh ұлы/қызы, Kyrgyz uulu.
 var patronymicMarkers = map[string]int8{
-	"oglu": genderMale, "ogli": genderMale, "ugli": genderMale, "uli": genderMale,
-	"gizi": genderFemale, "kizi": genderFemale,
+	"oglu": genderMale, "ogli": genderMale, "ugli": genderMale, "uli": genderMale, "ulu": genderMale,
+	"gizi": genderFemale, "qizi": genderFemale, "kizi": genderFemale,
 }
 
 // Slavic patronymic suffixes (-ovich, -evna, -aŭna, -ivna, -ichna…).
 var (
 	malePatronymic   = []string{"oviC", "eviC", "aviC", "iviC", "iC"}
-	femalePatronymic = []string{"ovna", "evna", "avna", "ivna", "iCna"}
+	femalePatronymic = []string{"ovna", "evna", "avna", "awna", "ivna", "iCna"}
 )
 
 // takePatronymic sets the patronymic apart and returns the other words. A
 // patronymic is a word followed by a marker (Rauf oğlu), or a word in -ovna,
 // or, in names of three words or more, a word in -ovich in the middle or at
 // the end (Ilham Heydarovich Aliyev, Aliyev Ilham Heydarovich) — the Belarusian
-// and Serbian surnames in -ich (Pratasevich) stay surnames.
+// and Serbian surnames in -ich (Pratasevich) stay surnames. A Kazakh word in
+// -ұлы, -uly is taken the same way (Нұрсұлтан Әбішұлы Назарбаев); in a
+// name of two words it is the surname (Abai Qunanbaiuly).
 func (n *Name) takePatronymic(words []word) []word {
 	for i, w := range words {
 		g, ok := patronymicMarkers[w.code]
@@ -169,7 +180,11 @@ func (n *Name) takePatronymic(words []word) []word {
 		return words
 	}
 	for _, i := range []int{1, len(words) - 1} {
-		if stem, ok := cutSuffix(words[i].code, malePatronymic); ok {
+		stem, ok := cutSuffix(words[i].code, malePatronymic)
+		if !ok {
+			stem, ok = kazakhStem(words[i].code)
+		}
+		if ok {
 			n.patr, n.patrGender = stem, genderMale
 			return without(words, i)
 		}
@@ -193,6 +208,40 @@ func cutSuffix(code string, suffixes []string) (string, bool) {
 	return "", false
 }
 
+// kazakhStem returns the father's name in a Kazakh name in -ұлы, -uly
+// (Qunanbaiuly, Сәрсенбайұлы, Әбішұлы). Not after g, k, q or х, where
+// -quli, -кули ends a given name (Magtymguly, Махтумкули), unless the stem
+// ends in -bek (Zhumabekuly).
+func kazakhStem(code string) (string, bool) {
+	n := len(code)
+	if n < 6 || code[n-3:] != "uli" {
+		return "", false
+	}
+	stem := code[:n-3]
+	if strings.IndexByte("gkqX", stem[len(stem)-1]) >= 0 && !strings.HasSuffix(stem, "bek") {
+		return "", false
+	}
+	return stem, true
+}
+
+// kazakhSurname rewrites a Kazakh surname in -ұлы, -uly in its Russian
+// form in -ов, -ев (Qunanbaiuly, Кунанбаев; Сәрсенбайұлы, Сарсенбаев),
+// which the same man bears in other papers.
+func kazakhSurname(code string) string {
+	stem, ok := kazakhStem(code)
+	if !ok {
+		return code
+	}
+	last := stem[len(stem)-1]
+	switch {
+	case last == 'i' && isOpenVowel(stem[len(stem)-2]): // -bai: Сарсенбаев
+		return stem[:len(stem)-1] + "ev"
+	case isVowelCode(last) || strings.IndexByte("SZCcJ", last) >= 0:
+		return stem + "ev"
+	}
+	return stem + "ov"
+}
+
 // familySuffixes maps folded endings to surname families; the stem before
 // the ending must be at least three codes.
 var familySuffixes = []struct {
@@ -203,9 +252,10 @@ var familySuffixes = []struct {
 	{"ov", familyOv}, {"ev", familyOv}, {"av", familyOv},
 	{"skaia", familySki}, {"ckaia", familySki}, {"ski", familySki},
 	{"cki", familySki}, {"ska", familySki}, {"cka", familySki},
+	{"aw", familyOv}, {"ow", familyOv}, {"ew", familyOv},
 	{"zade", familyZade}, {"zada", familyZade},
 	{"oglu", familyOglu}, {"ogli", familyOglu},
-	{"gizi", familyGizi}, {"kizi", familyGizi},
+	{"gizi", familyGizi}, {"qizi", familyGizi}, {"kizi", familyGizi},
 	{"enko", familyEnko}, {"enka", familyEnko},
 	{"li", familyLi}, {"lu", familyLi},
 	{"uk", familyUk},
@@ -224,7 +274,7 @@ func familyOf(code string) uint8 {
 // names end in it whatever the gender (Elvin, Nərmin).
 var (
 	feminineEndings  = []string{"ova", "eva", "ava", "ina", "aia", "ska", "cka"}
-	masculineEndings = []string{"ov", "ev", "av", "ski", "cki"}
+	masculineEndings = []string{"ov", "ev", "av", "ow", "ew", "aw", "ski", "cki"}
 )
 
 func suffixGender(code string) int8 {

@@ -17,6 +17,7 @@ const (
 	otherGender      = 0.5  // one name is a man's, the other a woman's
 	patronymicAgrees = 0.8  // similarity of the fathers' names that counts as the same
 	formSimFloor     = 0.4  // below this, a word is not compared with the forms of a given name
+	joinNear         = 0.85 // two words written as one must come this close to a word of the other name
 )
 
 // Result is a score with how it was reached.
@@ -60,7 +61,60 @@ func (n Name) Compare(o Name) Result {
 	if n.key > o.key {
 		n, o = o, n
 	}
-	return Result{Score: clamp01(score(&n, &o))}
+	s := score(&n, &o)
+	if s < Threshold {
+		s = max(s, joinedScore(&n, &o), joinedScore(&o, &n))
+	}
+	return Result{Score: clamp01(s)}
+}
+
+// joinedScore scores o against n with two neighbouring words of n written
+// as one, as the other name may write them: with a hyphen or run together
+// (Emir Usein, Emir-Usein; Ter Petrosyan, Ter-Petrosyan; Mustafa Zadeh,
+// Mustafazade; Бюльбюль оглы, Bülbüloğlu). Only joins that come close to a
+// word of o are tried.
+func joinedScore(n, o *Name) float64 {
+	best := 0.0
+	var buf [2 * maxTokenCodes]byte
+	for i := 0; i+1 < len(n.words); i++ {
+		a, b := n.words[i], n.words[i+1]
+		if a.initial || b.initial {
+			continue
+		}
+		joined := dedupe(append(append(buf[:0], a.code...), b.code...))
+		if len(joined) > maxTokenCodes {
+			joined = joined[:maxTokenCodes]
+		}
+		if !nearWord(string(joined), o) {
+			continue
+		}
+		words := make([]word, 0, len(n.words)-1)
+		words = append(words, n.words[:i]...)
+		words = append(words, word{code: string(joined)})
+		words = append(words, n.words[i+2:]...)
+		v := prepareWords(words)
+		x, y := &v, o
+		if x.key > y.key {
+			x, y = y, x
+		}
+		best = max(best, score(x, y))
+	}
+	return best
+}
+
+// nearWord reports whether a word of o is close to code.
+func nearWord(code string, o *Name) bool {
+	for i := range o.toks {
+		t := &o.toks[i]
+		if t.initial || len(t.code)+3 < len(code) || len(t.code) > len(code)+3 ||
+			editCosts.sub[t.code[0]&0x7f][code[0]&0x7f] > 30 {
+			continue
+		}
+		if codeSim(t.code, code) >= joinNear {
+			return true
+		}
+	}
+	return false
 }
 
 func score(n, o *Name) float64 {

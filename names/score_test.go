@@ -31,6 +31,47 @@ func TestScoreMatches(t *testing.T) {
 		{"Dar'ya Chul'tsova", "Дарья Чульцова"},
 		// Initials.
 		{"E. Mustafayev", "Elvin Mustafayev"},
+		// A word written with a hyphen, run together or split.
+		{"Abdul Kerim Aliyev", "Abdulkerim Aliyev"},
+		{"Armen Ter Grigoryan", "Армен Тер-Григорян"},
+		{"Sher Ali Rahimov", "Sherali Rahimov"},
+		{"Gunel Mustafa Zadeh", "Günel Mustafazadə"},
+		{"Nigar Vagif qizi", "Nigar Vagifqizi"},
+		// French romanisations.
+		{"Mikhaïl Boulgakov", "Михаил Булгаков"},
+		{"Nikita Khrouchtchev", "Никита Хрущёв"},
+		{"Fédor Chaliapine", "Фёдор Шаляпин"},
+		{"Alexandre Soljenitsyne", "Александр Солженицын"},
+		{"Evgueni Evtouchenko", "Евгений Евтушенко"},
+		{"Iouri Andropov", "Юрий Андропов"},
+		{"Léon Trotski", "Лев Троцкий"},
+		{"Hovhannes Toumanian", "Hovhannes Tumanyan"},
+		// German and Polish romanisations.
+		{"Michail Gorbatschow", "Михаил Горбачёв"},
+		{"Nikita Chruschtschow", "Nikita Khrushchev"},
+		{"Sergej Sacharow", "Сергей Захаров"},
+		{"Sergej Sacharow", "Сергей Сахаров"},
+		{"Jelena Issinbajewa", "Елена Исинбаева"},
+		{"Dmitri Medwedjew", "Dmitry Medvedev"},
+		{"Boris Jelzin", "Борис Ельцин"},
+		{"Michał Chodorkowski", "Mikhail Khodorkovsky"},
+		{"Lech Wałęsa", "Лех Валенса"},
+		// Belarusian ц for т before soft vowels, Łacinka ch.
+		{"Siarhiej Cichanoŭski", "Сергей Тихановский"},
+		{"Viktar Tsiareshchanka", "Виктор Терещенко"},
+		{"Franciszek Bahuszewicz", "Францішак Багушэвіч"},
+		// Armenian names in Russian: h dropped, b for п.
+		{"Vahagn Sahakyan", "Ваагн Саакян"},
+		{"Anna Hakobyan", "Анна Акопян"},
+		{"Hayk Hovsepyan", "Айк Овсепян"},
+		{"Serzh Avagyan", "Серж Авагян"},
+		// Azerbaijani names in Russian: -bəyov, -беков; q, к.
+		{"Ceyhun Əlibəyov", "Джейхун Алибеков"},
+		{"Qələndər Quliyev", "Каландар Кулиев"},
+		// Kazakh -ұлы, -uly against -ов, -ев; tzh.
+		{"Nurlan Sarsenbaiuly", "Нурлан Сарсенбаев"},
+		{"Нұрсұлтан Әбішұлы Назарбаев", "Nursultan Nazarbayev"},
+		{"Bakhytzhan Ertayev", "Бахытжан Ертаев"},
 	}
 	for _, tt := range tests {
 		if s := Score(tt.a, tt.b); s < Threshold {
@@ -68,6 +109,26 @@ func TestScoreMismatches(t *testing.T) {
 		// Initials that disagree, names of initials only.
 		{"M. Aliyeva", "Leyla Aliyeva"},
 		{"I. A.", "Ilham Aliyev"},
+		// Joining two words does not swallow a given name or a surname.
+		{"Ivan Petrov", "Ivan Petrov-Vodkin"},
+		{"Levon Ter-Petrosyan", "Levon Petrosyan"},
+		// h is silent only in Armenian names.
+		{"Zaid Saidov", "Zahid Saidov"},
+		{"Ilham Aliyev", "Ilham Haliyev"},
+		// Given names new to the table.
+		{"Lev Ponomarev", "Leonid Ponomarev"},
+		{"Karen Petrosyan", "Karine Petrosyan"},
+		{"Serzh Avagyan", "Sergei Avagyan"},
+		// Kazakh -uly: gender and fathers still count.
+		{"Nurlan Sarsenbaiuly", "Nurlan Sarsenbayeva"},
+		{"Kairat Nurlanuly Sadykov", "Kairat Erlanuly Sadykov"},
+		// -bəyli is not -bəyov.
+		{"Elchin Alibeyli", "Elchin Alibekov"},
+		// A vowel between consonants that only one name has.
+		{"Armen Grigoryan", "Armen Grigryan"},
+		{"Boris Sokolov", "Boris Soklov"},
+		// French -ine is not read into an English name.
+		{"Mikhail Chichkin", "Mikhail Shishkin"},
 	}
 	for _, tt := range tests {
 		if s := Score(tt.a, tt.b); s >= Threshold {
@@ -128,6 +189,31 @@ func TestPreparedMatchesScore(t *testing.T) {
 	for _, p := range loadEval(t, evalFiles[0])[:50] {
 		if a, b := Score(p.a, p.b), Prepare(p.a).Score(Prepare(p.b)); a != b {
 			t.Errorf("Score(%q, %q) = %v, prepared %v", p.a, p.b, a, b)
+		}
+	}
+}
+
+// TestDistanceSymmetric checks distance(a,b) == distance(b,a) on the words
+// of the labelled sets, the moves that look at neighbouring codes included.
+func TestDistanceSymmetric(t *testing.T) {
+	var codes []string
+	for _, path := range evalFiles {
+		for _, p := range loadEval(t, path) {
+			for _, s := range []string{p.a, p.b} {
+				words, _ := scanWords(s)
+				for _, w := range words {
+					codes = append(codes, w.code)
+				}
+			}
+		}
+	}
+	for i := 0; i < len(codes); i += 3 {
+		for j := i + 1; j < len(codes); j += 37 {
+			c1, h1 := distance(codes[i], codes[j])
+			c2, h2 := distance(codes[j], codes[i])
+			if c1 != c2 || h1 != h2 {
+				t.Fatalf("distance(%q, %q) = %d, %d; reversed %d, %d", codes[i], codes[j], c1, h1, c2, h2)
+			}
 		}
 	}
 }
