@@ -384,3 +384,27 @@ func TestEveryCollectionRoundTrip(t *testing.T) {
 		}
 	})
 }
+
+// A misspelt filter value is refused, never silently an empty list.
+func TestFilterValuesAreChecked(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		for _, path := range []string{
+			"/api/v1/organizations?kind=union", "/api/v1/facilities?kind=jail", "/api/v1/cases?status=held",
+			"/api/v1/cases?country=az", "/api/v1/sources?kind=rumour", "/api/v1/interventions?answer_status=maybe",
+			"/api/v1/cases/{case}/events?kind=visit", "/api/v1/people?classification=terrorist",
+		} {
+			if s, b, _ := f.do("", "GET", path, ""); s != 400 || !strings.Contains(b, `"fields"`) {
+				t.Errorf("%s: %d %s", path, s, b)
+			}
+		}
+		if s, b, _ := f.do("", "GET", "/api/v1/organizations?kind=trade_union", ""); s != 200 || !strings.Contains(b, "Workers") {
+			t.Errorf("a known kind: %d %s", s, b)
+		}
+		// An editor without confidential access may not write a confidential alias.
+		body := `{"names":[{"name":"A B","kind":"primary"},{"name":"Secret Name","kind":"alias","visibility":"confidential"}],"country":"AZ","visibility":"internal"}`
+		if s, b, _ := f.do("editor", "POST", "/api/v1/people", body); s != 403 {
+			t.Errorf("confidential alias by an editor: %d %s", s, b)
+		}
+	})
+}

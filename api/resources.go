@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -17,7 +18,6 @@ import (
 
 // resource wires the five operations of one collection.
 type resource[T any] struct {
-	name   string // singular, for messages
 	path   string // "/api/v1/people"
 	get    func(ctx context.Context, a habeas.Access, id int64) (*T, error)
 	list   func(r *http.Request, q *query) (habeas.Page[T], error) // nil when listed otherwise
@@ -144,6 +144,13 @@ func mayWrite(r *http.Request, v any) error {
 	if vis := habeas.Visibility(f.Int()); vis > access(r) {
 		return habeas.Errorf(habeas.EFORBIDDEN, "your account may not write %s records", vis)
 	}
+	if p, ok := v.(*habeas.Person); ok {
+		for _, n := range p.Names {
+			if n.Visibility > access(r) {
+				return habeas.Errorf(habeas.EFORBIDDEN, "your account may not write %s names", n.Visibility)
+			}
+		}
+	}
 	return nil
 }
 
@@ -195,6 +202,24 @@ func (q *query) id(name string) int64 {
 		q.pr.Add(name, "must be a positive whole number")
 	}
 	return id
+}
+
+// enum reads a value that must be one of allowed, or absent.
+func (q *query) enum(name string, allowed []string) string {
+	v := q.str(name)
+	if v != "" && !slices.Contains(allowed, v) {
+		q.pr.Add(name, "unknown value (want one of "+strings.Join(allowed, ", ")+")")
+	}
+	return v
+}
+
+// country reads an ISO 3166-1 alpha-2 code, or nothing.
+func (q *query) country() string {
+	v := q.str("country")
+	if v != "" && (len(v) != 2 || strings.ToUpper(v) != v || strings.Trim(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "") {
+		q.pr.Add("country", "must be an ISO 3166-1 alpha-2 code in capitals, such as AZ")
+	}
+	return v
 }
 
 // score reads a number in [0,1], def when absent.
@@ -250,7 +275,7 @@ func checked[T any](q *query, f func() (habeas.Page[T], error)) (habeas.Page[T],
 
 func (s *Server) registerResources() {
 	st := s.cfg.Store
-	register(s, resource[habeas.Person]{name: "person", path: "/api/v1/people",
+	register(s, resource[habeas.Person]{path: "/api/v1/people",
 		get: st.Person, create: st.CreatePerson, delete: st.DeletePerson,
 		update: func(ctx context.Context, p *habeas.Person) error {
 			return st.UpdatePerson(ctx, habeas.AccessFrom(ctx), p)
@@ -259,58 +284,58 @@ func (s *Server) registerResources() {
 	s.handle("GET", "/api/v1/people", s.listPeople)
 	s.handle("POST", "/api/v1/people/{id}/merge", s.mergePerson)
 	s.handle("POST", "/api/v1/merges/{id}/undo", s.undoMerge)
-	register(s, resource[habeas.Organization]{name: "organization", path: "/api/v1/organizations",
+	register(s, resource[habeas.Organization]{path: "/api/v1/organizations",
 		get: st.Organization, create: st.CreateOrganization, update: st.UpdateOrganization, delete: st.DeleteOrganization,
 		id: func(v *habeas.Organization) *int64 { return &v.ID },
 		list: func(r *http.Request, q *query) (habeas.Page[habeas.Organization], error) {
-			f := store.OrganizationFilter{Country: q.str("country"), Kind: q.str("kind"), ListOptions: q.page()}
+			f := store.OrganizationFilter{Country: q.country(), Kind: q.enum("kind", habeas.OrganizationKinds), ListOptions: q.page()}
 			return checked(q, func() (habeas.Page[habeas.Organization], error) {
 				return st.ListOrganizations(r.Context(), access(r), f)
 			})
 		}})
-	register(s, resource[habeas.Membership]{name: "membership", path: "/api/v1/memberships",
+	register(s, resource[habeas.Membership]{path: "/api/v1/memberships",
 		get: st.Membership, create: st.CreateMembership, update: st.UpdateMembership, delete: st.DeleteMembership,
 		id: func(v *habeas.Membership) *int64 { return &v.ID },
 		list: func(r *http.Request, q *query) (habeas.Page[habeas.Membership], error) {
 			f := store.MembershipFilter{PersonID: q.id("person_id"), OrganizationID: q.id("organization_id"), ListOptions: q.page()}
 			return checked(q, func() (habeas.Page[habeas.Membership], error) { return st.ListMemberships(r.Context(), access(r), f) })
 		}})
-	register(s, resource[habeas.Facility]{name: "facility", path: "/api/v1/facilities",
+	register(s, resource[habeas.Facility]{path: "/api/v1/facilities",
 		get: st.Facility, create: st.CreateFacility, update: st.UpdateFacility, delete: st.DeleteFacility,
 		id: func(v *habeas.Facility) *int64 { return &v.ID },
 		list: func(r *http.Request, q *query) (habeas.Page[habeas.Facility], error) {
-			f := store.FacilityFilter{Country: q.str("country"), Kind: q.str("kind"), ListOptions: q.page()}
+			f := store.FacilityFilter{Country: q.country(), Kind: q.enum("kind", habeas.FacilityKinds), ListOptions: q.page()}
 			return checked(q, func() (habeas.Page[habeas.Facility], error) { return st.ListFacilities(r.Context(), access(r), f) })
 		}})
-	register(s, resource[habeas.Case]{name: "case", path: "/api/v1/cases",
+	register(s, resource[habeas.Case]{path: "/api/v1/cases",
 		get: st.Case, create: st.CreateCase, update: st.UpdateCase, delete: st.DeleteCase,
 		id: func(v *habeas.Case) *int64 { return &v.ID },
 		list: func(r *http.Request, q *query) (habeas.Page[habeas.Case], error) {
-			f := store.CaseFilter{PersonID: q.id("person_id"), Country: q.str("country"), Status: q.str("status"),
-				Classification: q.str("classification"), ListOptions: q.page()}
+			f := store.CaseFilter{PersonID: q.id("person_id"), Country: q.country(), Status: q.enum("status", habeas.Statuses),
+				Classification: q.enum("classification", habeas.Classifications), ListOptions: q.page()}
 			return checked(q, func() (habeas.Page[habeas.Case], error) { return st.ListCases(r.Context(), access(r), f) })
 		}})
-	register(s, resource[habeas.Source]{name: "source", path: "/api/v1/sources",
+	register(s, resource[habeas.Source]{path: "/api/v1/sources",
 		get: st.Source, create: st.CreateSource, update: st.UpdateSource, delete: st.DeleteSource,
 		id: func(v *habeas.Source) *int64 { return &v.ID },
 		list: func(r *http.Request, q *query) (habeas.Page[habeas.Source], error) {
-			f := store.SourceFilter{Kind: q.str("kind"), ListOptions: q.page()}
+			f := store.SourceFilter{Kind: q.enum("kind", habeas.SourceKinds), ListOptions: q.page()}
 			return checked(q, func() (habeas.Page[habeas.Source], error) { return st.ListSources(r.Context(), access(r), f) })
 		}})
-	register(s, resource[habeas.Intervention]{name: "intervention", path: "/api/v1/interventions",
+	register(s, resource[habeas.Intervention]{path: "/api/v1/interventions",
 		get: st.Intervention, create: st.CreateIntervention, update: st.UpdateIntervention, delete: st.DeleteIntervention,
 		id: func(v *habeas.Intervention) *int64 { return &v.ID },
 		list: func(r *http.Request, q *query) (habeas.Page[habeas.Intervention], error) {
-			f := store.InterventionFilter{CaseID: q.id("case_id"), AnswerStatus: q.str("answer_status"), ListOptions: q.page()}
+			f := store.InterventionFilter{CaseID: q.id("case_id"), AnswerStatus: q.enum("answer_status", habeas.AnswerStatuses), ListOptions: q.page()}
 			return checked(q, func() (habeas.Page[habeas.Intervention], error) {
 				return st.ListInterventions(r.Context(), access(r), f)
 			})
 		}})
-	register(s, resource[habeas.Event]{name: "event", path: "/api/v1/events",
+	register(s, resource[habeas.Event]{path: "/api/v1/events",
 		get: st.Event, create: st.CreateEvent, update: st.UpdateEvent, delete: st.DeleteEvent,
 		id: func(v *habeas.Event) *int64 { return &v.ID },
 		list: func(r *http.Request, q *query) (habeas.Page[habeas.Event], error) {
-			f := store.EventFilter{CaseID: q.id("case_id"), Kind: q.str("kind"), ListOptions: q.page()}
+			f := store.EventFilter{CaseID: q.id("case_id"), Kind: q.enum("kind", habeas.EventKinds), ListOptions: q.page()}
 			if f.CaseID == 0 {
 				q.pr.Add("case_id", "is required: events are listed per case")
 			}
@@ -325,7 +350,7 @@ func (s *Server) registerResources() {
 func (s *Server) caseEvents(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	q := newQuery(r)
-	f := store.EventFilter{CaseID: id, Kind: q.str("kind"), ListOptions: q.page()}
+	f := store.EventFilter{CaseID: id, Kind: q.enum("kind", habeas.EventKinds), ListOptions: q.page()}
 	if err == nil {
 		err = q.err()
 	}
