@@ -25,7 +25,7 @@ func validSlug(pr Problems, field, s string, required bool) {
 		}
 		return
 	}
-	if len(s) > 100 || !slugRE.MatchString(s) {
+	if !IsSlug(s) {
 		pr.Add(field, "must be lowercase letters a-z, digits and single hyphens, at most 100 characters")
 	}
 }
@@ -74,10 +74,18 @@ func validEnum[T ~string](pr Problems, field, v string, allowed []T) {
 
 var countryRE = regexp.MustCompile(`^[A-Z]{2}$`)
 
+// IsCountryCode reports whether c has the form of an ISO 3166-1 alpha-2
+// code in capitals (AZ, BY).
+func IsCountryCode(c string) bool { return countryRE.MatchString(c) }
+
+// IsSlug reports whether s has the form of a slug: a-z, digits and single
+// hyphens, at most 100 characters.
+func IsSlug(s string) bool { return len(s) <= 100 && slugRE.MatchString(s) }
+
 func validCountry(pr Problems, field, c string) {
 	if c == "" {
 		pr.Add(field, "is required (an ISO 3166-1 alpha-2 code such as AZ)")
-	} else if !countryRE.MatchString(c) {
+	} else if !IsCountryCode(c) {
 		pr.Add(field, "must be an ISO 3166-1 alpha-2 code in capitals, such as AZ")
 	}
 }

@@ -216,7 +216,7 @@ func (q *query) enum(name string, allowed []string) string {
 // country reads an ISO 3166-1 alpha-2 code, or nothing.
 func (q *query) country() string {
 	v := q.str("country")
-	if v != "" && (len(v) != 2 || strings.ToUpper(v) != v || strings.Trim(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "") {
+	if v != "" && !habeas.IsCountryCode(v) {
 		q.pr.Add("country", "must be an ISO 3166-1 alpha-2 code in capitals, such as AZ")
 	}
 	return v

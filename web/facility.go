@@ -15,7 +15,7 @@ type facilityPage struct {
 
 func (s *Server) facility(w http.ResponseWriter, r *http.Request) {
 	slug := r.PathValue("slug")
-	if !slugPattern.MatchString(slug) || len(slug) > 100 {
+	if !habeas.IsSlug(slug) {
 		s.notFound(w, r)
 		return
 	}

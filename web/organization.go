@@ -16,7 +16,7 @@ type organizationPage struct {
 
 func (s *Server) organization(w http.ResponseWriter, r *http.Request) {
 	slug := r.PathValue("slug")
-	if !slugPattern.MatchString(slug) || len(slug) > 100 {
+	if !habeas.IsSlug(slug) {
 		s.notFound(w, r)
 		return
 	}

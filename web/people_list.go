@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -53,11 +52,6 @@ const (
 	maxQuery  = 2048
 	maxParam  = 200
 	maxCursor = 1000
-)
-
-var (
-	slugPattern    = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
-	countryPattern = regexp.MustCompile(`^[A-Z]{2}$`)
 )
 
 func (s *Server) peopleList(w http.ResponseWriter, r *http.Request) {
@@ -132,7 +126,7 @@ func (s *Server) readPeopleFilter(ctx context.Context, r *http.Request, p *peopl
 		form.Classification != "" || form.Charge != ""
 	p.Filtered = p.FiltersOpen || form.Q != ""
 
-	if form.Country != "" && !countryPattern.MatchString(form.Country) {
+	if form.Country != "" && !habeas.IsCountryCode(form.Country) {
 		problems = append(problems, "Country must be a two-letter country code such as AZ.")
 	}
 	if form.Status != "" && !slices.Contains(habeas.Statuses, form.Status) {
@@ -147,7 +141,7 @@ func (s *Server) readPeopleFilter(ctx context.Context, r *http.Request, p *peopl
 	f = habeas.PeopleFilter{Country: form.Country, Status: form.Status, Classification: form.Classification,
 		Charge: form.Charge, Q: form.Q, Sort: form.Sort, ListOptions: habeas.ListOptions{Cursor: form.Cursor}}
 	if form.Organization != "" {
-		if !slugPattern.MatchString(form.Organization) || len(form.Organization) > 100 {
+		if !habeas.IsSlug(form.Organization) {
 			problems = append(problems, "The organization filter must be one of the organizations in the list.")
 		} else if o, err := s.store.OrganizationBySlug(ctx, public, form.Organization); habeas.ErrorCode(err) == habeas.ENOTFOUND {
 			problems = append(problems, "There is no organization “"+form.Organization+"” in our records.")
@@ -158,7 +152,7 @@ func (s *Server) readPeopleFilter(ctx context.Context, r *http.Request, p *peopl
 		}
 	}
 	if form.Facility != "" {
-		if !slugPattern.MatchString(form.Facility) || len(form.Facility) > 100 {
+		if !habeas.IsSlug(form.Facility) {
 			problems = append(problems, "The place of detention filter must be one of the places in the list.")
 		} else if fa, err := s.store.FacilityBySlug(ctx, public, form.Facility); habeas.ErrorCode(err) == habeas.ENOTFOUND {
 			problems = append(problems, "There is no place of detention “"+form.Facility+"” in our records.")

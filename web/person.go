@@ -81,7 +81,7 @@ type numberedSource struct {
 
 func (s *Server) person(w http.ResponseWriter, r *http.Request) {
 	slug := r.PathValue("slug")
-	if !slugPattern.MatchString(slug) || len(slug) > 100 {
+	if !habeas.IsSlug(slug) {
 		s.notFound(w, r)
 		return
 	}
