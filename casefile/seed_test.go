@@ -8,7 +8,7 @@ import (
 )
 
 // seedCase is Elvin Mustafayev's case as the IHR post of 15 May 2025 tells
-// it (/work/shared/seed/news-post.txt).
+// it (the seed news post of 15 May 2025).
 func seedCase() (*habeas.Case, []habeas.Event) {
 	c := &habeas.Case{
 		ID: 1, PersonID: 1, Country: "AZ",
