@@ -7,8 +7,8 @@ import (
 	"habeas"
 )
 
-// seedCase is Elvin Mustafayev's case as the IHR post of 15 May 2025 tells
-// it (the seed news post of 15 May 2025).
+// seedCase is Elvin Mustafayev's case as the IHR post of 15 May 2025, the
+// post habeas was born from, tells it.
 func seedCase() (*habeas.Case, []habeas.Event) {
 	c := &habeas.Case{
 		ID: 1, PersonID: 1, Country: "AZ",
