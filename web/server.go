@@ -76,7 +76,7 @@ func (s *Server) routes() {
 
 // securityHeaders go on every response, keys already in canonical form.
 var securityHeaders = http.Header{
-	"Content-Security-Policy": {"default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"},
+	"Content-Security-Policy": {"default-src 'none'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"},
 	"X-Content-Type-Options":  {"nosniff"},
 	"Referrer-Policy":         {"no-referrer"},
 	"X-Frame-Options":         {"DENY"},
