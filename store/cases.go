@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -117,21 +118,30 @@ func (s *Store) Case(ctx context.Context, a habeas.Access, id int64) (*habeas.Ca
 	return &c, nil
 }
 
+// loadCharges fills the charges of cases, in one query.
 func (s *Store) loadCharges(ctx context.Context, cs []*habeas.Case) error {
-	for _, c := range cs {
-		ch, err := queryAll(ctx, s, "ChargesOfCase", func(r scanner) (habeas.Charge, error) {
-			var x habeas.Charge
-			return x, r.Scan(&x.Article, &x.Text)
-		}, c.ID)
-		if err != nil {
-			return err
-		}
-		c.Charges = ch
-		if c.Charges == nil {
-			c.Charges = []habeas.Charge{}
-		}
+	if len(cs) == 0 {
+		return nil
 	}
-	return nil
+	byID := make(map[int64]*habeas.Case, len(cs))
+	ids := make([]int64, len(cs))
+	for i, c := range cs {
+		c.Charges = []habeas.Charge{}
+		byID[c.ID], ids[i] = c, c.ID
+	}
+	list, _ := json.Marshal(ids)
+	type row struct {
+		caseID int64
+		habeas.Charge
+	}
+	rows, err := queryAll(ctx, s, "ChargesOfCases", func(r scanner) (row, error) {
+		var x row
+		return x, r.Scan(&x.caseID, &x.Article, &x.Text)
+	}, string(list))
+	for _, x := range rows {
+		byID[x.caseID].Charges = append(byID[x.caseID].Charges, x.Charge)
+	}
+	return err
 }
 
 // CaseFilter selects cases. Status is as the public timeline derives it.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -86,17 +87,29 @@ func (s *Store) Intervention(ctx context.Context, a habeas.Access, id int64) (*h
 	} else if err != nil {
 		return nil, fmt.Errorf("load intervention %d: %w", id, err)
 	}
-	return &iv, s.interventionSources(ctx, a, &iv)
+	return &iv, s.interventionSources(ctx, a, []*habeas.Intervention{&iv})
 }
 
-func (s *Store) interventionSources(ctx context.Context, a habeas.Access, iv *habeas.Intervention) error {
-	ids, err := queryAll(ctx, s, "InterventionSources", func(r scanner) (int64, error) {
-		var id int64
-		return id, r.Scan(&id)
-	}, a, iv.ID)
-	iv.SourceIDs = ids
-	if iv.SourceIDs == nil {
+// interventionSources fills the visible sources the interventions cite, in
+// one query.
+func (s *Store) interventionSources(ctx context.Context, a habeas.Access, ivs []*habeas.Intervention) error {
+	if len(ivs) == 0 {
+		return nil
+	}
+	byID := make(map[int64]*habeas.Intervention, len(ivs))
+	ids := make([]int64, len(ivs))
+	for i, iv := range ivs {
 		iv.SourceIDs = []int64{}
+		byID[iv.ID], ids[i] = iv, iv.ID
+	}
+	list, _ := json.Marshal(ids)
+	type pair struct{ iv, src int64 }
+	rows, err := queryAll(ctx, s, "SourcesOfInterventions", func(r scanner) (pair, error) {
+		var p pair
+		return p, r.Scan(&p.iv, &p.src)
+	}, a, string(list))
+	for _, p := range rows {
+		byID[p.iv].SourceIDs = append(byID[p.iv].SourceIDs, p.src)
 	}
 	return err
 }
@@ -114,10 +127,9 @@ func (s *Store) ListInterventions(ctx context.Context, a habeas.Access, f Interv
 	if err != nil {
 		return page, err
 	}
+	ptrs := make([]*habeas.Intervention, len(page.Items))
 	for i := range page.Items {
-		if err := s.interventionSources(ctx, a, &page.Items[i]); err != nil {
-			return page, err
-		}
+		ptrs[i] = &page.Items[i]
 	}
-	return page, nil
+	return page, s.interventionSources(ctx, a, ptrs)
 }

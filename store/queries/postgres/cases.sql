@@ -51,9 +51,6 @@ DELETE FROM charges WHERE case_id = $1;
 -- name: InsertCharge
 INSERT INTO charges (case_id, position, article, text) VALUES ($1, $2, $3, $4);
 
--- name: ChargesOfCase
-SELECT article, text FROM charges WHERE case_id = $1 ORDER BY position;
-
 -- name: CasesOfPerson
 SELECT id FROM cases WHERE person_id = $1;
 
@@ -84,3 +81,7 @@ SELECT id FROM cases WHERE id > $1 ORDER BY id LIMIT 500;
 SELECT c2.id FROM cases c2 WHERE c2.person_id = $2 AND c2.visibility <= $1
 ORDER BY CASE WHEN c2.p_status IN ('detained', 'pre_trial', 'sentenced') THEN 0 ELSE 1 END,
          c2.arrest_date DESC, c2.id DESC LIMIT 1;
+
+-- name: ChargesOfCases
+-- The charges of the cases of a JSON array of ids, in order.
+SELECT case_id, article, text FROM charges WHERE case_id IN (SELECT jsonb_array_elements_text($1::jsonb)::bigint) ORDER BY case_id, position;

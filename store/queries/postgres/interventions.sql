@@ -30,12 +30,14 @@ JOIN people p ON p.id = c.person_id AND p.visibility <= $1
 WHERE i.visibility <= $1 AND ($2 = 0 OR i.case_id = $2) AND ($3 = '' OR i.answer_status = $3) AND i.id > $4
 ORDER BY i.id LIMIT $5;
 
--- name: InterventionSources
-SELECT s.id FROM intervention_sources x JOIN sources s ON s.id = x.source_id AND s.visibility <= $1
-WHERE x.intervention_id = $2 ORDER BY x.position;
-
 -- name: DeleteInterventionSources
 DELETE FROM intervention_sources WHERE intervention_id = $1;
 
 -- name: InsertInterventionSource
 INSERT INTO intervention_sources (intervention_id, source_id, position) VALUES ($1, $2, $3);
+
+-- name: SourcesOfInterventions
+-- The visible sources cited by the interventions of a JSON array of ids.
+SELECT x.intervention_id, s.id FROM intervention_sources x
+JOIN sources s ON s.id = x.source_id AND s.visibility <= $1
+WHERE x.intervention_id IN (SELECT jsonb_array_elements_text($2::jsonb)::bigint) ORDER BY x.intervention_id, x.position;
