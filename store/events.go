@@ -208,12 +208,16 @@ func (s *Store) ListEvents(ctx context.Context, a habeas.Access, f EventFilter) 
 }
 
 // Timeline returns every event of a case the reader may see, in timeline
-// order, with the sources each cites.
+// order, with the sources each cites. The case is checked and the sources
+// attached once, however many pages of events there are.
 func (s *Store) Timeline(ctx context.Context, a habeas.Access, caseID int64) ([]habeas.Event, error) {
+	if _, err := s.Case(ctx, a, caseID); err != nil {
+		return nil, err
+	}
 	var all []habeas.Event
-	f := EventFilter{CaseID: caseID, ListOptions: habeas.ListOptions{Limit: habeas.MaxLimit}}
+	o := habeas.ListOptions{Limit: habeas.MaxLimit}
 	for {
-		page, err := s.ListEvents(ctx, a, f)
+		page, err := listByID(ctx, s, "ListEvents", o, scanEvent, a, caseID, "")
 		if err != nil {
 			return nil, err
 		}
@@ -221,7 +225,10 @@ func (s *Store) Timeline(ctx context.Context, a habeas.Access, caseID int64) ([]
 		if page.NextCursor == "" {
 			break
 		}
-		f.Cursor = page.NextCursor
+		o.Cursor = page.NextCursor
+	}
+	if err := s.attachSources(ctx, a, caseID, all); err != nil {
+		return nil, err
 	}
 	return casefile.Sorted(all), nil
 }

@@ -506,3 +506,32 @@ func TestPeopleCounts(t *testing.T) {
 		}
 	})
 }
+
+// A timeline longer than one page comes back whole, in timeline order.
+func TestLongTimeline(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		p := newPerson("Long Timeline", habeas.Public)
+		if err := s.CreatePerson(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		c := &habeas.Case{PersonID: p.ID, Country: "AZ", Status: "detained", Classification: "at_risk", Position: "unknown", Charges: []habeas.Charge{}}
+		if err := s.CreateCase(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		n := habeas.MaxLimit + 20
+		for i := n - 1; i >= 0; i-- { // entered newest first
+			day := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i).Format(time.DateOnly)
+			if err := s.CreateEvent(ctx, &habeas.Event{CaseID: c.ID, Kind: habeas.EventLetter, Date: day}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		tl, err := s.Timeline(ctx, habeas.Public, c.ID)
+		if err != nil || len(tl) != n {
+			t.Fatalf("timeline: %d events, %v; want %d", len(tl), err, n)
+		}
+		if tl[0].Date != "2020-01-01" || tl[n-1].Date <= tl[n-2].Date {
+			t.Errorf("timeline out of order: first %s, last two %s %s", tl[0].Date, tl[n-2].Date, tl[n-1].Date)
+		}
+	})
+}
