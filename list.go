@@ -113,3 +113,50 @@ type Affiliation struct {
 	OrganizationSlug string `json:"organization_slug"`
 	OrganizationName string `json:"organization_name"`
 }
+
+// CaseFilter selects cases. Status is as the public timeline derives it.
+type CaseFilter struct {
+	PersonID       int64
+	Country        string
+	Status         string
+	Classification string
+	ListOptions
+}
+
+// EventFilter selects the events of one case.
+type EventFilter struct {
+	CaseID int64
+	Kind   string
+	ListOptions
+}
+
+// SourceFilter selects sources.
+type SourceFilter struct {
+	Kind string
+	ListOptions
+}
+
+// InterventionFilter selects interventions.
+type InterventionFilter struct {
+	CaseID       int64
+	AnswerStatus string
+	ListOptions
+}
+
+// OrganizationFilter selects organizations.
+type OrganizationFilter struct {
+	Country, Kind string
+	ListOptions
+}
+
+// MembershipFilter selects memberships.
+type MembershipFilter struct {
+	PersonID, OrganizationID int64
+	ListOptions
+}
+
+// FacilityFilter selects facilities.
+type FacilityFilter struct {
+	Country, Kind string
+	ListOptions
+}

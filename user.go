@@ -41,6 +41,33 @@ func (u *User) Validate() error {
 // CanWrite reports whether the user may create and change records.
 func (u *User) CanWrite() bool { return u.Role == RoleEditor || u.Role == RoleAdmin }
 
+// WriteAccess decides whether u may write at all, and returns what u may
+// read: the highest visibility u may write, and the level at which every
+// record a write touches or refers to must be visible to u. Every write of
+// the store starts with it.
+func WriteAccess(u *User) (Access, error) {
+	switch {
+	case u == nil:
+		return Public, Errorf(EUNAUTHORIZED, "writing needs a staff account: send an API token as Authorization: Bearer <token>")
+	case !u.CanWrite():
+		return Public, Errorf(EFORBIDDEN, "the role %s may read but not write", u.Role)
+	}
+	return u.Access(), nil
+}
+
+// Operator is the person running habeas's own commands on the server
+// (demo, import, key rotation): they hold the database and its key, so
+// they act with every right.
+var Operator = &User{Email: "operator@localhost", Name: "operator", Role: RoleAdmin, Confidential: true}
+
+// AboveAccess is the error for a write that would leave behind data more
+// restricted than the writer may read: nobody writes what they could not
+// see themselves.
+func AboveAccess(field string, v Visibility) error {
+	return &Error{Code: EFORBIDDEN, Message: "your account may not write " + v.String() + " data",
+		Fields: map[string]string{field: "is " + v.String() + ", above what your account may read"}}
+}
+
 // Access returns what the user may read.
 func (u *User) Access() Access {
 	if u.Confidential {

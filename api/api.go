@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"habeas"
-	"habeas/store"
 )
 
 // MaxBodyBytes bounds a request body.
@@ -19,7 +18,8 @@ const MaxBodyBytes = 1 << 20
 
 // Config is what the API needs.
 type Config struct {
-	Store  *store.Store
+	// Services is the storage the API reads and writes through.
+	Services habeas.Services
 	Clock  habeas.Clock
 	Logger *slog.Logger
 }
@@ -104,7 +104,7 @@ func (s *Server) authenticate(r *http.Request) (*habeas.User, error) {
 	if !ok {
 		return nil, habeas.Errorf(habeas.EUNAUTHORIZED, "the Authorization header must be \"Bearer <token>\"")
 	}
-	return s.cfg.Store.UserByToken(r.Context(), strings.TrimSpace(token))
+	return s.cfg.Services.UserByToken(r.Context(), strings.TrimSpace(token))
 }
 
 func userOf(r *http.Request) *habeas.User {
@@ -118,18 +118,6 @@ func access(r *http.Request) habeas.Access {
 		return u.Access()
 	}
 	return habeas.Public
-}
-
-// canWrite returns an error unless the request comes from an editor or admin.
-func canWrite(r *http.Request) error {
-	u := userOf(r)
-	if u == nil {
-		return habeas.Errorf(habeas.EUNAUTHORIZED, "writing needs an API token: Authorization: Bearer <token>")
-	}
-	if !u.CanWrite() {
-		return habeas.Errorf(habeas.EFORBIDDEN, "the role %s may read but not write", u.Role)
-	}
-	return nil
 }
 
 // statusOf maps error codes to HTTP statuses, in one place.

@@ -51,11 +51,11 @@ func newFixture(t *testing.T, st *store.Store) *fixture {
 		f.tokens[u.Role] = tok
 	}
 	p, _ := st.PersonBySlug(ctx, habeas.Public, demo.PersonSlug)
-	cases, _ := st.ListCases(ctx, habeas.Public, store.CaseFilter{PersonID: p.ID})
+	cases, _ := st.ListCases(ctx, habeas.Public, habeas.CaseFilter{PersonID: p.ID})
 	org, _ := st.OrganizationBySlug(ctx, habeas.Public, demo.OrganizationSlug)
 	fac, _ := st.FacilityBySlug(ctx, habeas.Public, demo.FacilitySlug)
 	f.ids["person"], f.ids["case"], f.ids["org"], f.ids["facility"] = p.ID, cases.Items[0].ID, org.ID, fac.ID
-	f.srv = httptest.NewServer(New(Config{Store: st, Clock: clock}))
+	f.srv = httptest.NewServer(New(Config{Services: st, Clock: clock}))
 	t.Cleanup(f.srv.Close)
 	return f
 }
@@ -242,7 +242,7 @@ func TestVisibilityThroughTheAPI(t *testing.T) {
 
 // The routes served and the routes documented are the same set.
 func TestOpenAPIDescribesEveryRoute(t *testing.T) {
-	s := New(Config{Clock: clock})
+	s := New(Config{Services: (*store.Store)(nil), Clock: clock}) // routes only: nothing is called
 	var served, documented []string
 	for _, r := range s.routes {
 		served = append(served, r.method+" "+r.path)

@@ -53,8 +53,8 @@ func (d *loader) load() {
 		Publisher: "IHR", PublishedOn: "2025-05-15", Reliability: "reliable"}
 	statement := &habeas.Source{Kind: "statement", Title: "Statement of the “Workers’ Table” on Elvin Mustafayev (as reported by IHR)",
 		Publisher: "“Workers’ Table” Confederation of Trade Unions", PublishedOn: "2025-05-14", Reliability: "reliable"}
-	d.do("sources", func() error { return d.s.CreateSource(d.ctx, post) })
-	d.do("sources", func() error { return d.s.CreateSource(d.ctx, statement) })
+	d.do("sources", func() error { return d.s.CreateSource(d.ctx, habeas.Operator, post) })
+	d.do("sources", func() error { return d.s.CreateSource(d.ctx, habeas.Operator, statement) })
 	cite := []int64{post.ID}
 
 	union := &habeas.Organization{Slug: OrganizationSlug, Name: "“Workers’ Table” Confederation of Trade Unions",
@@ -62,16 +62,16 @@ func (d *loader) load() {
 		Description: "Founded in 2022 to advocate for labor rights in Azerbaijan. Four of its members — chairman " +
 			"Afieddin Mammadov and members Aykhan Israfilov, Elvin Mustafayev and Mohyaddin Orujov — are behind bars. " +
 			"Although they face different charges, they all insist the accusations are fabricated and politically motivated."}
-	d.do("organization", func() error { return d.s.CreateOrganization(d.ctx, union) })
+	d.do("organization", func() error { return d.s.CreateOrganization(d.ctx, habeas.Operator, union) })
 
 	colony := &habeas.Facility{Slug: FacilitySlug, Name: "Correctional Facility No. 3", Kind: "colony", Country: "AZ"}
-	d.do("facility", func() error { return d.s.CreateFacility(d.ctx, colony) })
+	d.do("facility", func() error { return d.s.CreateFacility(d.ctx, habeas.Operator, colony) })
 
 	elvin := d.person("Elvin Mustafayev", "Эльвин Мустафаев", "Elvin Mustafayev is a member of the “Workers’ Table” "+
 		"Confederation of Trade Unions, arrested in August 2023 and sentenced to three years in prison on drug "+
 		"trafficking charges that he denies and links to his trade union work.")
 	elvin.Occupation = "Trade unionist"
-	d.do("person", func() error { return d.s.CreatePerson(d.ctx, elvin) })
+	d.do("person", func() error { return d.s.CreatePerson(d.ctx, habeas.Operator, elvin) })
 	d.membership(elvin, union, "member")
 
 	c := &habeas.Case{PersonID: elvin.ID, Country: "AZ", Status: habeas.StatusSentenced, ArrestDate: "2023-08",
@@ -84,7 +84,7 @@ func (d *loader) load() {
 			"I was taken to the station. They told me that if I didn’t confess, they would bring a woman to testify " +
 			"against me and accuse me of rape. Or they would charge me with being an ‘Iranian agent’ and imprison me for that...”",
 		Summary: "Mustafayev has denied the accusations, linking them to his work with the “Workers’ Table”."}
-	d.do("case", func() error { return d.s.CreateCase(d.ctx, c) })
+	d.do("case", func() error { return d.s.CreateCase(d.ctx, habeas.Operator, c) })
 
 	d.event(c, habeas.EventArrest, "2023-08", 0, "Arrested on charges of drug trafficking.", cite)
 	d.event(c, habeas.EventVerdict, "2024-01-31", 0, "The Baku Serious Crimes Court sentenced him to three years in prison.", cite)
@@ -98,13 +98,13 @@ func (d *loader) load() {
 	st := &habeas.Event{CaseID: c.ID, Kind: habeas.EventStatement, Date: "2025-05-14", Speaker: "“Workers’ Table” Confederation of Trade Unions",
 		Summary:   "The confederation reported that Mustafayev had been transferred to an unknown location following his hunger strike.",
 		SourceIDs: []int64{statement.ID, post.ID}}
-	d.do("event", func() error { return d.s.CreateEvent(d.ctx, st) })
+	d.do("event", func() error { return d.s.CreateEvent(d.ctx, habeas.Operator, st) })
 
 	iv := &habeas.Intervention{CaseID: c.ID, Kind: "inquiry", Sender: "Relatives and colleagues (as reported)",
 		Recipient: "Penitentiary Service", SentOn: "2025-05", AnswerStatus: "none",
 		Summary:   "Inquiries about his situation. Neither the Penitentiary Service nor any other official body has responded.",
 		SourceIDs: cite}
-	d.do("intervention", func() error { return d.s.CreateIntervention(d.ctx, iv) })
+	d.do("intervention", func() error { return d.s.CreateIntervention(d.ctx, habeas.Operator, iv) })
 
 	// The other members behind bars: the post gives their names and roles and
 	// that they deny the charges, nothing more.
@@ -114,10 +114,10 @@ func (d *loader) load() {
 		{"Mohyaddin Orujov", "", "member"},
 	} {
 		p := d.person(m.name, m.cyrillic, "")
-		d.do("person", func() error { return d.s.CreatePerson(d.ctx, p) })
+		d.do("person", func() error { return d.s.CreatePerson(d.ctx, habeas.Operator, p) })
 		d.membership(p, union, m.role)
 		d.do("case", func() error {
-			return d.s.CreateCase(d.ctx, &habeas.Case{PersonID: p.ID, Country: "AZ", Status: habeas.StatusDetained,
+			return d.s.CreateCase(d.ctx, habeas.Operator, &habeas.Case{PersonID: p.ID, Country: "AZ", Status: habeas.StatusDetained,
 				Charges: []habeas.Charge{}, Classification: "not_assessed", Position: "denies",
 				PositionNote: "Insists the accusations are fabricated and politically motivated."})
 		})
@@ -125,9 +125,9 @@ func (d *loader) load() {
 
 	// The political detainee whose release the hunger strike demanded.
 	ty := d.person("Tofig Yagublu", "Тофиг Ягублу", "")
-	d.do("person", func() error { return d.s.CreatePerson(d.ctx, ty) })
+	d.do("person", func() error { return d.s.CreatePerson(d.ctx, habeas.Operator, ty) })
 	d.do("case", func() error {
-		return d.s.CreateCase(d.ctx, &habeas.Case{PersonID: ty.ID, Country: "AZ", Status: habeas.StatusDetained,
+		return d.s.CreateCase(d.ctx, habeas.Operator, &habeas.Case{PersonID: ty.ID, Country: "AZ", Status: habeas.StatusDetained,
 			Charges: []habeas.Charge{}, Classification: "not_assessed", Position: "unknown",
 			Summary: "Named in the post among the political detainees whose release the hunger strike demanded."})
 	})
@@ -146,13 +146,13 @@ func (d *loader) person(latin, cyrillic, bio string) *habeas.Person {
 
 func (d *loader) membership(p *habeas.Person, o *habeas.Organization, role string) {
 	d.do("membership", func() error {
-		return d.s.CreateMembership(d.ctx, &habeas.Membership{PersonID: p.ID, OrganizationID: o.ID, Role: role})
+		return d.s.CreateMembership(d.ctx, habeas.Operator, &habeas.Membership{PersonID: p.ID, OrganizationID: o.ID, Role: role})
 	})
 }
 
 func (d *loader) event(c *habeas.Case, kind, date string, facility int64, summary string, sources []int64) {
 	d.do("event", func() error {
-		return d.s.CreateEvent(d.ctx, &habeas.Event{CaseID: c.ID, Kind: kind, Date: date, FacilityID: facility,
+		return d.s.CreateEvent(d.ctx, habeas.Operator, &habeas.Event{CaseID: c.ID, Kind: kind, Date: date, FacilityID: facility,
 			Summary: summary, SourceIDs: sources})
 	})
 }

@@ -12,51 +12,106 @@ import (
 	"habeas/casefile"
 )
 
-// CreateCase stores a new case with its charges.
-func (s *Store) CreateCase(ctx context.Context, c *habeas.Case) error {
+// CreateCase stores a new case with its charges, as u. Its person and
+// facility must be visible to u.
+func (s *Store) CreateCase(ctx context.Context, u *habeas.User, c *habeas.Case) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := s.checkCaseRefs(ctx, tx, c); err != nil {
+	return s.write(ctx, u, func(w *wtx) error {
+		if err := w.checkCase(c); err != nil {
 			return err
 		}
 		now := s.clock.Now()
-		err := s.tx(ctx, tx, "InsertCase").QueryRowContext(ctx, s.caseArgs(c, now)...).Scan(&c.ID)
+		err := w.stmt("InsertCase").QueryRowContext(ctx, s.caseArgs(c, now)...).Scan(&c.ID)
 		if err != nil {
 			return mapError(err, "create case")
 		}
 		c.CreatedAt, c.UpdatedAt = now.UTC(), now.UTC()
-		if err := s.writeCharges(ctx, tx, c); err != nil {
+		if err := s.writeCharges(ctx, w.tx, c); err != nil {
 			return err
 		}
-		return s.refreshCase(ctx, tx, c.ID)
+		if err := w.capCase(c.ID); err != nil {
+			return err
+		}
+		return s.refreshCase(ctx, w.tx, c.ID)
 	})
 }
 
-// UpdateCase replaces a case's fields and charges.
-func (s *Store) UpdateCase(ctx context.Context, c *habeas.Case) error {
+// UpdateCase replaces a case's fields and charges, as u.
+func (s *Store) UpdateCase(ctx context.Context, u *habeas.User, c *habeas.Case) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := s.checkCaseRefs(ctx, tx, c); err != nil {
+	return s.write(ctx, u, func(w *wtx) error {
+		if err := w.target("case", "GetCase", c.ID); err != nil {
+			return err
+		}
+		if err := w.checkCase(c); err != nil {
+			return err
+		}
+		if err := w.eventsAfterArrest(c); err != nil {
 			return err
 		}
 		now := s.clock.Now()
-		res, err := s.tx(ctx, tx, "UpdateCase").ExecContext(ctx, append([]any{c.ID}, s.caseArgs(c, now)...)...)
+		res, err := w.stmt("UpdateCase").ExecContext(ctx, append([]any{c.ID}, s.caseArgs(c, now)...)...)
 		if err := expectOne(res, err, "case", c.ID); err != nil {
 			return mapError(err, "update case")
 		}
 		c.UpdatedAt = now.UTC()
-		if _, err := s.tx(ctx, tx, "DeleteCharges").ExecContext(ctx, c.ID); err != nil {
+		if err := w.exec("DeleteCharges", c.ID); err != nil {
 			return err
 		}
-		if err := s.writeCharges(ctx, tx, c); err != nil {
+		if err := s.writeCharges(ctx, w.tx, c); err != nil {
 			return err
 		}
-		return s.refreshCase(ctx, tx, c.ID)
+		if err := w.capCase(c.ID); err != nil {
+			return err
+		}
+		return s.refreshCase(ctx, w.tx, c.ID)
 	})
+}
+
+// checkCase checks what a case would leave behind: its visibility, its
+// dates against today, and that its person and facility are visible to
+// the writer (a hidden one is named as missing).
+func (w *wtx) checkCase(c *habeas.Case) error {
+	if err := w.mayLeave("visibility", c.Visibility); err != nil {
+		return err
+	}
+	pr := habeas.Problems{}
+	if err := w.ref(pr, "person_id", "person", "GetPerson", c.PersonID); err != nil {
+		return err
+	}
+	if err := w.ref(pr, "facility_id", "facility", "GetFacility", c.FacilityID); err != nil {
+		return err
+	}
+	if err := pr.Err("case"); err != nil {
+		return err
+	}
+	return c.CheckDates(w.today())
+}
+
+// eventsAfterArrest refuses an arrest date that would put events of the
+// case before it.
+func (w *wtx) eventsAfterArrest(c *habeas.Case) error {
+	rows, err := w.stmt("CaseEventDates").QueryContext(w.ctx, c.ID)
+	if err != nil {
+		return fmt.Errorf("dates of case %d: %w", c.ID, err)
+	}
+	defer rows.Close()
+	today := w.today()
+	for rows.Next() {
+		e := habeas.Event{CaseID: c.ID}
+		if err := rows.Scan(&e.Kind, &e.Date); err != nil {
+			return fmt.Errorf("dates of case %d: %w", c.ID, err)
+		}
+		if habeas.CheckEventDate(c, &e, today) != nil && habeas.CheckEventDate(&habeas.Case{}, &e, today) == nil {
+			return &habeas.Error{Code: habeas.EINVALID, Message: "invalid case", Fields: map[string]string{
+				"arrest_date": fmt.Sprintf("is after an event of this case (%s on %s): correct that event first", e.Kind, e.Date)}}
+		}
+	}
+	return rows.Err()
 }
 
 func (s *Store) caseArgs(c *habeas.Case, now time.Time) []any {
@@ -64,18 +119,6 @@ func (s *Store) caseArgs(c *habeas.Case, now time.Time) []any {
 		c.Sentence.Days, c.SentenceDate, c.PretrialCredited, c.ExpectedRelease, nullID(c.FacilityID),
 		c.Classification, c.ClassifiedBy, c.ClassifiedOn, c.Position, c.PositionNote, c.Summary,
 		c.InternalNotes, c.Visibility, s.timeArg(now)}
-}
-
-// checkCaseRefs names the field of a case that points at nothing.
-func (s *Store) checkCaseRefs(ctx context.Context, tx *sql.Tx, c *habeas.Case) error {
-	pr := habeas.Problems{}
-	if !s.exists(ctx, tx, "GetPerson", c.PersonID) {
-		pr.Add("person_id", fmt.Sprintf("no person with id %d", c.PersonID))
-	}
-	if c.FacilityID != 0 && !s.exists(ctx, tx, "GetFacility", c.FacilityID) {
-		pr.Add("facility_id", fmt.Sprintf("no facility with id %d", c.FacilityID))
-	}
-	return pr.Err("case")
 }
 
 func (s *Store) writeCharges(ctx context.Context, tx *sql.Tx, c *habeas.Case) error {
@@ -87,10 +130,17 @@ func (s *Store) writeCharges(ctx context.Context, tx *sql.Tx, c *habeas.Case) er
 	return nil
 }
 
-// DeleteCase deletes a case with its events, charges and interventions.
-func (s *Store) DeleteCase(ctx context.Context, id int64) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := s.tx(ctx, tx, "DeleteCase").ExecContext(ctx, id)
+// DeleteCase deletes a case with its events, charges and interventions,
+// as u. It refuses when any of them is hidden from u.
+func (s *Store) DeleteCase(ctx context.Context, u *habeas.User, id int64) error {
+	return s.write(ctx, u, func(w *wtx) error {
+		if err := w.target("case", "GetCase", id); err != nil {
+			return err
+		}
+		if err := w.noHiddenDependants("HiddenDependantsOfCase", "case", id); err != nil {
+			return err
+		}
+		res, err := w.stmt("DeleteCase").ExecContext(ctx, id)
 		return mapError(expectOne(res, err, "case", id), "delete case")
 	})
 }
@@ -144,17 +194,8 @@ func (s *Store) loadCharges(ctx context.Context, cs []*habeas.Case) error {
 	return err
 }
 
-// CaseFilter selects cases. Status is as the public timeline derives it.
-type CaseFilter struct {
-	PersonID       int64
-	Country        string
-	Status         string
-	Classification string
-	habeas.ListOptions
-}
-
 // ListCases returns a page of cases with their charges.
-func (s *Store) ListCases(ctx context.Context, a habeas.Access, f CaseFilter) (habeas.Page[habeas.Case], error) {
+func (s *Store) ListCases(ctx context.Context, a habeas.Access, f habeas.CaseFilter) (habeas.Page[habeas.Case], error) {
 	page, err := listByID(ctx, s, "ListCases", f.ListOptions, scanCase, a, f.PersonID, f.Country, f.Status, f.Classification)
 	if err != nil {
 		return page, err

@@ -13,77 +13,95 @@ import (
 	"habeas/edtf"
 )
 
-// CreateEvent adds a fact to a case's timeline with the sources it cites.
-func (s *Store) CreateEvent(ctx context.Context, e *habeas.Event) error {
+// CreateEvent adds a fact to a case's timeline with the sources it cites,
+// as u. The case, the facility and every source must be visible to u.
+func (s *Store) CreateEvent(ctx context.Context, u *habeas.User, e *habeas.Event) error {
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := s.checkEventRefs(ctx, tx, e); err != nil {
+	return s.write(ctx, u, func(w *wtx) error {
+		if err := w.checkEvent(e); err != nil {
 			return err
 		}
 		now := s.clock.Now()
-		err := s.tx(ctx, tx, "InsertEvent").QueryRowContext(ctx, e.CaseID, e.Kind, e.Date, earliestDay(e.Date),
+		err := w.stmt("InsertEvent").QueryRowContext(ctx, e.CaseID, e.Kind, e.Date, earliestDay(e.Date),
 			nullID(e.FacilityID), e.Summary, e.Quote, e.Speaker, e.Visibility, s.timeArg(now)).Scan(&e.ID)
 		if err != nil {
 			return mapError(err, "create event")
 		}
 		e.CreatedAt, e.UpdatedAt = now.UTC(), now.UTC()
-		if err := s.writeCitations(ctx, tx, "InsertEventSource", e.ID, e.SourceIDs); err != nil {
+		if err := s.writeCitations(ctx, w.tx, "InsertEventSource", e.ID, e.SourceIDs); err != nil {
 			return err
 		}
-		return s.refreshCase(ctx, tx, e.CaseID)
+		if err := w.capCase(e.CaseID); err != nil {
+			return err
+		}
+		return s.refreshCase(ctx, w.tx, e.CaseID)
 	})
 }
 
-// UpdateEvent replaces an event's fields and citations. The event may move
-// to another case; both cases are refreshed.
-func (s *Store) UpdateEvent(ctx context.Context, e *habeas.Event) error {
+// UpdateEvent replaces an event's fields and citations, as u. Citations of
+// sources u may not see are kept. The event may move to another case
+// visible to u; both cases are refreshed.
+func (s *Store) UpdateEvent(ctx context.Context, u *habeas.User, e *habeas.Event) error {
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		old, err := s.eventCase(ctx, tx, e.ID)
+	return s.write(ctx, u, func(w *wtx) error {
+		if err := w.target("event", "GetEvent", e.ID); err != nil {
+			return err
+		}
+		old, err := s.eventCase(ctx, w.tx, e.ID)
 		if err != nil {
 			return err
 		}
-		if err := s.checkEventRefs(ctx, tx, e); err != nil {
+		if err := w.checkEvent(e); err != nil {
+			return err
+		}
+		hidden, err := w.ids("HiddenCitationsOfEvent", e.ID, w.a)
+		if err != nil {
 			return err
 		}
 		now := s.clock.Now()
-		res, err := s.tx(ctx, tx, "UpdateEvent").ExecContext(ctx, e.ID, e.CaseID, e.Kind, e.Date, earliestDay(e.Date),
+		res, err := w.stmt("UpdateEvent").ExecContext(ctx, e.ID, e.CaseID, e.Kind, e.Date, earliestDay(e.Date),
 			nullID(e.FacilityID), e.Summary, e.Quote, e.Speaker, e.Visibility, s.timeArg(now))
 		if err := expectOne(res, err, "event", e.ID); err != nil {
 			return mapError(err, "update event")
 		}
 		e.UpdatedAt = now.UTC()
-		if _, err := s.tx(ctx, tx, "DeleteEventSources").ExecContext(ctx, e.ID); err != nil {
+		if err := w.exec("DeleteEventSources", e.ID); err != nil {
 			return err
 		}
-		if err := s.writeCitations(ctx, tx, "InsertEventSource", e.ID, e.SourceIDs); err != nil {
+		if err := s.writeCitations(ctx, w.tx, "InsertEventSource", e.ID, append(e.SourceIDs, hidden...)); err != nil {
+			return err
+		}
+		if err := w.capCase(e.CaseID); err != nil {
 			return err
 		}
 		if old != e.CaseID {
-			if err := s.refreshCase(ctx, tx, old); err != nil {
+			if err := s.refreshCase(ctx, w.tx, old); err != nil {
 				return err
 			}
 		}
-		return s.refreshCase(ctx, tx, e.CaseID)
+		return s.refreshCase(ctx, w.tx, e.CaseID)
 	})
 }
 
-// DeleteEvent removes an event from its timeline.
-func (s *Store) DeleteEvent(ctx context.Context, id int64) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		caseID, err := s.eventCase(ctx, tx, id)
+// DeleteEvent removes an event from its timeline, as u.
+func (s *Store) DeleteEvent(ctx context.Context, u *habeas.User, id int64) error {
+	return s.write(ctx, u, func(w *wtx) error {
+		if err := w.target("event", "GetEvent", id); err != nil {
+			return err
+		}
+		caseID, err := s.eventCase(ctx, w.tx, id)
 		if err != nil {
 			return err
 		}
-		res, err := s.tx(ctx, tx, "DeleteEvent").ExecContext(ctx, id)
+		res, err := w.stmt("DeleteEvent").ExecContext(ctx, id)
 		if err := expectOne(res, err, "event", id); err != nil {
 			return mapError(err, "delete event")
 		}
-		return s.refreshCase(ctx, tx, caseID)
+		return s.refreshCase(ctx, w.tx, caseID)
 	})
 }
 
@@ -94,28 +112,46 @@ func (s *Store) eventCase(ctx context.Context, tx *sql.Tx, id int64) (int64, err
 		&e.Date, &e.FacilityID, &e.Summary, &e.Quote, &e.Speaker, &e.Visibility, dbTime{&e.CreatedAt}, dbTime{&e.UpdatedAt})
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, notFound("event", id)
+	} else if err != nil {
+		return 0, fmt.Errorf("load event %d: %w", id, err)
 	}
-	return e.CaseID, err
+	return e.CaseID, nil
 }
 
-// checkEventRefs names each field of an event that points at nothing.
-func (s *Store) checkEventRefs(ctx context.Context, tx *sql.Tx, e *habeas.Event) error {
-	pr := habeas.Problems{}
-	if !s.exists(ctx, tx, "GetCase", e.CaseID) {
-		pr.Add("case_id", fmt.Sprintf("no case with id %d", e.CaseID))
-	}
-	if e.FacilityID != 0 && !s.exists(ctx, tx, "GetFacility", e.FacilityID) {
-		pr.Add("facility_id", fmt.Sprintf("no facility with id %d", e.FacilityID))
-	}
-	if err := s.checkSources(ctx, tx, pr, e.SourceIDs); err != nil {
+// checkEvent checks what an event would leave behind: its visibility, its
+// case, facility and sources as the writer sees them (hidden ones named as
+// missing), and its date against the case's arrest and today.
+func (w *wtx) checkEvent(e *habeas.Event) error {
+	if err := w.mayLeave("visibility", e.Visibility); err != nil {
 		return err
+	}
+	pr := habeas.Problems{}
+	if err := w.ref(pr, "case_id", "case", "GetCase", e.CaseID); err != nil {
+		return err
+	}
+	if err := w.ref(pr, "facility_id", "facility", "GetFacility", e.FacilityID); err != nil {
+		return err
+	}
+	if err := w.checkSources(pr, e.SourceIDs); err != nil {
+		return err
+	}
+	if _, bad := pr["case_id"]; !bad {
+		c := habeas.Case{ID: e.CaseID}
+		if err := w.stmt("CaseArrest").QueryRowContext(w.ctx, e.CaseID).Scan(&c.ArrestDate); err != nil {
+			return fmt.Errorf("arrest of case %d: %w", e.CaseID, err)
+		}
+		if err := habeas.CheckEventDate(&c, e, w.today()); err != nil {
+			for f, reason := range habeas.ErrorFields(err) {
+				pr.Add(f, reason)
+			}
+		}
 	}
 	return pr.Err("event")
 }
 
-// checkSources adds a problem for cited sources that do not exist or are
-// cited twice.
-func (s *Store) checkSources(ctx context.Context, tx *sql.Tx, pr habeas.Problems, ids []int64) error {
+// checkSources adds a problem for cited sources that do not exist, are
+// hidden from the writer (in the same words), or are cited twice.
+func (w *wtx) checkSources(pr habeas.Problems, ids []int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -127,25 +163,20 @@ func (s *Store) checkSources(ctx context.Context, tx *sql.Tx, pr habeas.Problems
 		seen[id] = true
 	}
 	list, _ := json.Marshal(ids)
-	rows, err := s.tx(ctx, tx, "VisibleSourceIDs").QueryContext(ctx, string(list))
+	found, err := w.ids("VisibleSourceIDsAt", w.a, string(list))
 	if err != nil {
 		return fmt.Errorf("check sources: %w", err)
 	}
-	defer rows.Close()
-	found := map[int64]bool{}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return err
-		}
-		found[id] = true
+	visible := map[int64]bool{}
+	for _, id := range found {
+		visible[id] = true
 	}
 	for _, id := range ids {
-		if !found[id] {
+		if !visible[id] {
 			pr.Add("source_ids", fmt.Sprintf("no source with id %d", id))
 		}
 	}
-	return rows.Err()
+	return nil
 }
 
 func (s *Store) writeCitations(ctx context.Context, tx *sql.Tx, query string, id int64, sources []int64) error {
@@ -188,15 +219,8 @@ func (s *Store) Event(ctx context.Context, a habeas.Access, id int64) (*habeas.E
 	return &evs[0], nil
 }
 
-// EventFilter selects the events of one case.
-type EventFilter struct {
-	CaseID int64
-	Kind   string
-	habeas.ListOptions
-}
-
 // ListEvents returns a page of a case's events in the order they were entered.
-func (s *Store) ListEvents(ctx context.Context, a habeas.Access, f EventFilter) (habeas.Page[habeas.Event], error) {
+func (s *Store) ListEvents(ctx context.Context, a habeas.Access, f habeas.EventFilter) (habeas.Page[habeas.Event], error) {
 	if _, err := s.Case(ctx, a, f.CaseID); err != nil {
 		return habeas.Page[habeas.Event]{}, err
 	}

@@ -10,11 +10,15 @@ import (
 )
 
 // CreateFacility stores a new facility.
-func (s *Store) CreateFacility(ctx context.Context, f *habeas.Facility) error {
+func (s *Store) CreateFacility(ctx context.Context, u *habeas.User, f *habeas.Facility) error {
 	if err := f.Validate(); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, u, func(w *wtx) error {
+		tx := w.tx
+		if err := w.mayLeave("visibility", f.Visibility); err != nil {
+			return err
+		}
 		slug, err := s.uniqueSlug(ctx, tx, "FacilitySlugTaken", f.Slug, f.Name, 0)
 		if err != nil {
 			return err
@@ -31,11 +35,18 @@ func (s *Store) CreateFacility(ctx context.Context, f *habeas.Facility) error {
 }
 
 // UpdateFacility replaces a facility's fields.
-func (s *Store) UpdateFacility(ctx context.Context, f *habeas.Facility) error {
+func (s *Store) UpdateFacility(ctx context.Context, u *habeas.User, f *habeas.Facility) error {
 	if err := f.Validate(); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, u, func(w *wtx) error {
+		tx := w.tx
+		if err := w.target("facility", "GetFacility", f.ID); err != nil {
+			return err
+		}
+		if err := w.mayLeave("visibility", f.Visibility); err != nil {
+			return err
+		}
 		slug, err := s.uniqueSlug(ctx, tx, "FacilitySlugTaken", f.Slug, f.Name, f.ID)
 		if err != nil {
 			return err
@@ -52,10 +63,13 @@ func (s *Store) UpdateFacility(ctx context.Context, f *habeas.Facility) error {
 	})
 }
 
-// DeleteFacility deletes a facility no case or event refers to.
-func (s *Store) DeleteFacility(ctx context.Context, id int64) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := s.tx(ctx, tx, "DeleteFacility").ExecContext(ctx, id)
+// DeleteFacility deletes a facility no case or event refers to, as u.
+func (s *Store) DeleteFacility(ctx context.Context, u *habeas.User, id int64) error {
+	return s.write(ctx, u, func(w *wtx) error {
+		if err := w.target("facility", "GetFacility", id); err != nil {
+			return err
+		}
+		res, err := w.stmt("DeleteFacility").ExecContext(ctx, id)
 		return mapError(expectOne(res, err, "facility", id), "delete facility")
 	})
 }
@@ -87,13 +101,8 @@ func scanFacility(r scanner) (habeas.Facility, int64, error) {
 	return f, f.ID, err
 }
 
-// FacilityFilter selects facilities.
-type FacilityFilter struct {
-	Country, Kind string
-	habeas.ListOptions
-}
 
 // ListFacilities returns a page of facilities.
-func (s *Store) ListFacilities(ctx context.Context, a habeas.Access, f FacilityFilter) (habeas.Page[habeas.Facility], error) {
+func (s *Store) ListFacilities(ctx context.Context, a habeas.Access, f habeas.FacilityFilter) (habeas.Page[habeas.Facility], error) {
 	return listByID(ctx, s, "ListFacilities", f.ListOptions, scanFacility, a, f.Country, f.Kind)
 }

@@ -10,64 +10,92 @@ import (
 	"habeas"
 )
 
-// CreateIntervention stores an inquiry, appeal, letter or statement about a case.
-func (s *Store) CreateIntervention(ctx context.Context, iv *habeas.Intervention) error {
+// CreateIntervention stores an inquiry, appeal, letter or statement about
+// a case, as u. The case and every source must be visible to u.
+func (s *Store) CreateIntervention(ctx context.Context, u *habeas.User, iv *habeas.Intervention) error {
 	if err := iv.Validate(); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := s.checkInterventionRefs(ctx, tx, iv); err != nil {
+	return s.write(ctx, u, func(w *wtx) error {
+		if err := w.checkIntervention(iv); err != nil {
 			return err
 		}
 		now := s.clock.Now()
-		err := s.tx(ctx, tx, "InsertIntervention").QueryRowContext(ctx, iv.CaseID, iv.Kind, iv.Sender, iv.Recipient,
+		err := w.stmt("InsertIntervention").QueryRowContext(ctx, iv.CaseID, iv.Kind, iv.Sender, iv.Recipient,
 			iv.SentOn, iv.DueOn, iv.AnswerStatus, iv.AnsweredOn, iv.Summary, iv.Visibility, s.timeArg(now)).Scan(&iv.ID)
 		if err != nil {
 			return mapError(err, "create intervention")
 		}
 		iv.CreatedAt, iv.UpdatedAt = now.UTC(), now.UTC()
-		return s.writeCitations(ctx, tx, "InsertInterventionSource", iv.ID, iv.SourceIDs)
+		if err := s.writeCitations(ctx, w.tx, "InsertInterventionSource", iv.ID, iv.SourceIDs); err != nil {
+			return err
+		}
+		return w.capCase(iv.CaseID)
 	})
 }
 
-// UpdateIntervention replaces an intervention's fields and citations.
-func (s *Store) UpdateIntervention(ctx context.Context, iv *habeas.Intervention) error {
+// UpdateIntervention replaces an intervention's fields and citations, as
+// u; citations of sources u may not see are kept.
+func (s *Store) UpdateIntervention(ctx context.Context, u *habeas.User, iv *habeas.Intervention) error {
 	if err := iv.Validate(); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := s.checkInterventionRefs(ctx, tx, iv); err != nil {
+	return s.write(ctx, u, func(w *wtx) error {
+		if err := w.target("intervention", "GetIntervention", iv.ID); err != nil {
+			return err
+		}
+		if err := w.checkIntervention(iv); err != nil {
+			return err
+		}
+		hidden, err := w.ids("HiddenCitationsOfIntervention", iv.ID, w.a)
+		if err != nil {
 			return err
 		}
 		now := s.clock.Now()
-		res, err := s.tx(ctx, tx, "UpdateIntervention").ExecContext(ctx, iv.ID, iv.CaseID, iv.Kind, iv.Sender,
+		res, err := w.stmt("UpdateIntervention").ExecContext(ctx, iv.ID, iv.CaseID, iv.Kind, iv.Sender,
 			iv.Recipient, iv.SentOn, iv.DueOn, iv.AnswerStatus, iv.AnsweredOn, iv.Summary, iv.Visibility, s.timeArg(now))
 		if err := expectOne(res, err, "intervention", iv.ID); err != nil {
 			return mapError(err, "update intervention")
 		}
 		iv.UpdatedAt = now.UTC()
-		if _, err := s.tx(ctx, tx, "DeleteInterventionSources").ExecContext(ctx, iv.ID); err != nil {
+		if err := w.exec("DeleteInterventionSources", iv.ID); err != nil {
 			return err
 		}
-		return s.writeCitations(ctx, tx, "InsertInterventionSource", iv.ID, iv.SourceIDs)
+		if err := s.writeCitations(ctx, w.tx, "InsertInterventionSource", iv.ID, append(iv.SourceIDs, hidden...)); err != nil {
+			return err
+		}
+		return w.capCase(iv.CaseID)
 	})
 }
 
-func (s *Store) checkInterventionRefs(ctx context.Context, tx *sql.Tx, iv *habeas.Intervention) error {
-	pr := habeas.Problems{}
-	if !s.exists(ctx, tx, "GetCase", iv.CaseID) {
-		pr.Add("case_id", fmt.Sprintf("no case with id %d", iv.CaseID))
-	}
-	if err := s.checkSources(ctx, tx, pr, iv.SourceIDs); err != nil {
+// checkIntervention checks an intervention's visibility, dates, case and
+// sources as the writer sees them.
+func (w *wtx) checkIntervention(iv *habeas.Intervention) error {
+	if err := w.mayLeave("visibility", iv.Visibility); err != nil {
 		return err
+	}
+	pr := habeas.Problems{}
+	if err := w.ref(pr, "case_id", "case", "GetCase", iv.CaseID); err != nil {
+		return err
+	}
+	if err := w.checkSources(pr, iv.SourceIDs); err != nil {
+		return err
+	}
+	if err := iv.CheckDates(w.today()); err != nil {
+		for f, reason := range habeas.ErrorFields(err) {
+			pr.Add(f, reason)
+		}
 	}
 	return pr.Err("intervention")
 }
 
-// DeleteIntervention deletes an intervention.
-func (s *Store) DeleteIntervention(ctx context.Context, id int64) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := s.tx(ctx, tx, "DeleteIntervention").ExecContext(ctx, id)
+// DeleteIntervention deletes an intervention, as u.
+func (s *Store) DeleteIntervention(ctx context.Context, u *habeas.User, id int64) error {
+	return s.write(ctx, u, func(w *wtx) error {
+		if err := w.target("intervention", "GetIntervention", id); err != nil {
+			return err
+		}
+		res, err := w.stmt("DeleteIntervention").ExecContext(ctx, id)
 		return mapError(expectOne(res, err, "intervention", id), "delete intervention")
 	})
 }
@@ -114,15 +142,8 @@ func (s *Store) interventionSources(ctx context.Context, a habeas.Access, ivs []
 	return err
 }
 
-// InterventionFilter selects interventions.
-type InterventionFilter struct {
-	CaseID       int64
-	AnswerStatus string
-	habeas.ListOptions
-}
-
 // ListInterventions returns a page of interventions.
-func (s *Store) ListInterventions(ctx context.Context, a habeas.Access, f InterventionFilter) (habeas.Page[habeas.Intervention], error) {
+func (s *Store) ListInterventions(ctx context.Context, a habeas.Access, f habeas.InterventionFilter) (habeas.Page[habeas.Intervention], error) {
 	page, err := listByID(ctx, s, "ListInterventions", f.ListOptions, scanIntervention, a, f.CaseID, f.AnswerStatus)
 	if err != nil {
 		return page, err

@@ -12,37 +12,63 @@ import (
 	"habeas"
 )
 
-// MergePeople folds the duplicate into the survivor in one transaction:
-// the duplicate's names become the survivor's aliases (keeping their
-// visibility, and never more visible than the duplicate was), its cases and
-// memberships move, its slug redirects to the survivor, its internal notes
-// are appended, and the duplicate is deleted. The merge is recorded with
-// everything needed to undo it (UndoMerge).
-func (s *Store) MergePeople(ctx context.Context, survivorID, duplicateID int64) (*habeas.Merge, error) {
+// mergeRecord is what the database keeps of a merge: the merge itself and
+// the visibilities the moved records had, so that undoing it restores them.
+type mergeRecord struct {
+	habeas.Merge
+	CaseVisibility       map[int64]habeas.Visibility `json:"case_visibility"`
+	MembershipVisibility map[int64]habeas.Visibility `json:"membership_visibility"`
+}
+
+// MergePeople folds the duplicate into the survivor in one transaction, as
+// u: the duplicate's names become the survivor's aliases (keeping their
+// visibility, and never less restricted than the duplicate was), its cases
+// and memberships move (raised to at least the duplicate's visibility), its
+// slug redirects to the survivor (for readers who could see the duplicate),
+// its internal notes are appended, and the duplicate is deleted. Both people
+// must be visible to u, and nothing of the duplicate's may be hidden from u
+// (it would move unseen). The merge is recorded with everything needed to
+// undo it (UndoMerge), and with the access the undo needs.
+func (s *Store) MergePeople(ctx context.Context, u *habeas.User, survivorID, duplicateID int64) (*habeas.Merge, error) {
 	if survivorID == duplicateID {
 		return nil, &habeas.Error{Code: habeas.EINVALID, Message: "invalid merge",
 			Fields: map[string]string{"duplicate_id": "a person cannot be merged into themselves"}}
 	}
 	var m *habeas.Merge
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		survivor, err := s.personTx(ctx, tx, survivorID)
+	err := s.write(ctx, u, func(w *wtx) error {
+		if err := w.target("person", "GetPerson", survivorID); err != nil {
+			return err
+		}
+		pr := habeas.Problems{}
+		if err := w.ref(pr, "duplicate_id", "person", "GetPerson", duplicateID); err != nil {
+			return err
+		}
+		if err := pr.Err("merge"); err != nil {
+			return err
+		}
+		if err := w.noHiddenDependants("HiddenDependantsOfPerson", "person", duplicateID); err != nil {
+			return err
+		}
+		survivor, err := s.personTx(ctx, w.tx, survivorID)
 		if err != nil {
 			return err
 		}
-		dup, err := s.personTx(ctx, tx, duplicateID)
+		dup, err := s.personTx(ctx, w.tx, duplicateID)
 		if err != nil {
-			return &habeas.Error{Code: habeas.EINVALID, Message: "invalid merge",
-				Fields: map[string]string{"duplicate_id": fmt.Sprintf("no person with id %d", duplicateID)}}
-		}
-		m = &habeas.Merge{SurvivorID: survivorID, DuplicateID: duplicateID, Slug: dup.Slug,
-			Duplicate: *dup, SurvivorNotes: survivor.InternalNotes, MergedAt: s.clock.Now().UTC()}
-		if m.CaseIDs, err = s.ids(ctx, tx, "CasesOfPerson", duplicateID); err != nil {
 			return err
 		}
-		if m.MembershipIDs, err = s.ids(ctx, tx, "MembershipIDsOfPerson", duplicateID); err != nil {
+		rec := mergeRecord{Merge: habeas.Merge{SurvivorID: survivorID, DuplicateID: duplicateID, Slug: dup.Slug,
+			Duplicate: *dup, SurvivorNotes: survivor.InternalNotes, MergedAt: s.clock.Now().UTC(),
+			CaseIDs: []int64{}, MembershipIDs: []int64{}, NamesAdded: []habeas.PersonName{}}}
+		needs := dup.Visibility
+		if rec.CaseVisibility, err = w.visibilities("CaseVisibilitiesOfPerson", duplicateID, &rec.CaseIDs, &needs); err != nil {
+			return err
+		}
+		if rec.MembershipVisibility, err = w.visibilities("MembershipVisibilitiesOfPerson", duplicateID, &rec.MembershipIDs, &needs); err != nil {
 			return err
 		}
 		for _, n := range dup.Names {
+			needs = max(needs, n.Visibility)
 			if hasName(survivor.Names, n.Name) {
 				continue
 			}
@@ -50,45 +76,50 @@ func (s *Store) MergePeople(ctx context.Context, survivorID, duplicateID int64) 
 				n.Kind = habeas.NameAlias
 			}
 			n.Visibility = max(n.Visibility, dup.Visibility)
-			m.NamesAdded = append(m.NamesAdded, n)
+			rec.NamesAdded = append(rec.NamesAdded, n)
 		}
-		survivor.Names = append(survivor.Names, m.NamesAdded...)
-		for _, id := range m.CaseIDs {
-			if _, err := s.tx(ctx, tx, "MoveCase").ExecContext(ctx, id, survivorID); err != nil {
-				return fmt.Errorf("merge: move case %d: %w", id, err)
+		survivor.Names = append(survivor.Names, rec.NamesAdded...)
+		for _, id := range rec.CaseIDs {
+			if err := w.exec("MoveCaseTo", id, survivorID, max(rec.CaseVisibility[id], dup.Visibility)); err != nil {
+				return fmt.Errorf("merge: %w", err)
 			}
 		}
-		for _, id := range m.MembershipIDs {
-			if _, err := s.tx(ctx, tx, "MoveMembership").ExecContext(ctx, id, survivorID); err != nil {
-				return fmt.Errorf("merge: move membership %d: %w", id, err)
+		for _, id := range rec.MembershipIDs {
+			if err := w.exec("MoveMembershipTo", id, survivorID, max(rec.MembershipVisibility[id], dup.Visibility)); err != nil {
+				return fmt.Errorf("merge: %w", err)
 			}
 		}
-		if _, err := s.tx(ctx, tx, "MoveSlugRedirects").ExecContext(ctx, duplicateID, survivorID); err != nil {
+		if err := w.exec("MoveSlugRedirects", duplicateID, survivorID); err != nil {
 			return fmt.Errorf("merge: %w", err)
 		}
-		if _, err := s.tx(ctx, tx, "DeletePerson").ExecContext(ctx, duplicateID); err != nil {
+		if _, err := w.stmt("DeletePerson").ExecContext(ctx, duplicateID); err != nil {
 			return mapError(err, "merge: delete the duplicate")
 		}
-		if _, err := s.tx(ctx, tx, "InsertSlugRedirect").ExecContext(ctx, dup.Slug, survivorID); err != nil {
+		if _, err := w.stmt("InsertSlugRedirectAt").ExecContext(ctx, dup.Slug, survivorID, dup.Visibility); err != nil {
 			return mapError(err, "merge: redirect the duplicate's slug")
 		}
 		if dup.InternalNotes != "" {
 			notes := strings.TrimSpace(survivor.InternalNotes + "\n\nFrom the merged record of " + dup.DisplayName() + ":\n" + dup.InternalNotes)
-			if _, err := s.tx(ctx, tx, "SetPersonNotes").ExecContext(ctx, survivorID, notes); err != nil {
+			if err := w.exec("SetPersonNotes", survivorID, notes); err != nil {
 				return fmt.Errorf("merge: %w", err)
 			}
 		}
-		if err := s.writeNames(ctx, tx, survivor); err != nil {
+		if err := s.writeNames(ctx, w.tx, survivor); err != nil {
 			return err
 		}
-		record, err := json.Marshal(m)
+		if err := w.capPerson(survivorID, survivor.Visibility); err != nil {
+			return err
+		}
+		record, err := json.Marshal(rec)
 		if err != nil {
-			return err
-		}
-		if err := s.tx(ctx, tx, "InsertMerge").QueryRowContext(ctx, survivorID, duplicateID, string(record), s.timeArg(m.MergedAt)).Scan(&m.ID); err != nil {
 			return fmt.Errorf("merge: record: %w", err)
 		}
-		return s.refreshCases(ctx, tx, "CasesOfPerson", survivorID)
+		if err := w.stmt("InsertMergeAt").QueryRowContext(ctx, survivorID, duplicateID, string(record),
+			s.timeArg(rec.MergedAt), needs).Scan(&rec.ID); err != nil {
+			return fmt.Errorf("merge: record: %w", err)
+		}
+		m = &rec.Merge
+		return s.refreshCases(ctx, w.tx, "CasesOfPerson", survivorID)
 	})
 	if err != nil {
 		return nil, err
@@ -96,53 +127,82 @@ func (s *Store) MergePeople(ctx context.Context, survivorID, duplicateID int64) 
 	return m, nil
 }
 
+// visibilities reads (id, visibility) rows, appending the ids to list and
+// raising needs to the strictest visibility seen.
+func (w *wtx) visibilities(query string, personID int64, list *[]int64, needs *habeas.Visibility) (map[int64]habeas.Visibility, error) {
+	rows, err := w.stmt(query).QueryContext(w.ctx, personID)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", query, err)
+	}
+	defer rows.Close()
+	out := map[int64]habeas.Visibility{}
+	for rows.Next() {
+		var id int64
+		var v habeas.Visibility
+		if err := rows.Scan(&id, &v); err != nil {
+			return nil, fmt.Errorf("%s: %w", query, err)
+		}
+		out[id] = v
+		*list = append(*list, id)
+		*needs = max(*needs, v)
+	}
+	return out, rows.Err()
+}
+
 // UndoMerge restores the duplicate of a merge under its old id and slug,
-// moves its cases and memberships back, removes the names it brought and
-// restores the survivor's notes. Changes made since to the moved records
-// stay with them.
-func (s *Store) UndoMerge(ctx context.Context, mergeID int64) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+// moves its cases and memberships back with the visibility they had,
+// removes the names it brought and restores the survivor's notes, as u. It
+// needs the access the merge needed: a merge u could not have made is
+// answered as one that does not exist. Changes made since to the moved
+// records stay with them.
+func (s *Store) UndoMerge(ctx context.Context, u *habeas.User, mergeID int64) error {
+	return s.write(ctx, u, func(w *wtx) error {
 		var record string
 		var mergedAt, undoneAt time.Time
 		var id int64
-		err := s.tx(ctx, tx, "GetMerge").QueryRowContext(ctx, mergeID).Scan(&id, &record, dbTime{&mergedAt}, dbTime{&undoneAt})
-		if errors.Is(err, sql.ErrNoRows) {
+		var needs habeas.Visibility
+		err := w.stmt("GetMergeAt").QueryRowContext(ctx, mergeID).Scan(&id, &record, dbTime{&mergedAt}, dbTime{&undoneAt}, &needs)
+		if errors.Is(err, sql.ErrNoRows) || err == nil && needs > w.a {
 			return notFound("merge", mergeID)
 		} else if err != nil {
 			return fmt.Errorf("undo merge %d: %w", mergeID, err)
 		}
+		var rec mergeRecord
+		if err := json.Unmarshal([]byte(record), &rec); err != nil {
+			return fmt.Errorf("undo merge %d: read its record: %w", mergeID, err)
+		}
+		m := rec.Merge
+		if err := w.target("merge", "GetPerson", m.SurvivorID); err != nil {
+			return notFound("merge", mergeID)
+		}
 		if !undoneAt.IsZero() {
 			return habeas.Errorf(habeas.ECONFLICT, "merge %d was already undone", mergeID)
 		}
-		var m habeas.Merge
-		if err := json.Unmarshal([]byte(record), &m); err != nil {
-			return fmt.Errorf("undo merge %d: read its record: %w", mergeID, err)
-		}
-		survivor, err := s.personTx(ctx, tx, m.SurvivorID)
+		survivor, err := s.personTx(ctx, w.tx, m.SurvivorID)
 		if err != nil {
 			return err
 		}
-		if _, err := s.tx(ctx, tx, "DeleteSlugRedirect").ExecContext(ctx, m.Slug); err != nil {
+		if err := w.exec("DeleteSlugRedirect", m.Slug); err != nil {
 			return err
 		}
 		d := m.Duplicate
 		name := d.DisplayName()
-		_, err = s.tx(ctx, tx, "InsertPersonWithID").ExecContext(ctx, d.ID, d.Slug, name, sortName(name), d.BirthYear,
+		_, err = w.stmt("InsertPersonWithID").ExecContext(ctx, d.ID, d.Slug, name, sortName(name), d.BirthYear,
 			d.Gender, d.Occupation, d.Bio, d.Country, d.PhotoURL, d.PhotoAlt, d.InternalNotes, d.Visibility,
 			s.timeArg(d.CreatedAt), s.now())
 		if err != nil {
 			return mapError(err, "undo merge: restore the duplicate")
 		}
-		if err := s.writeNames(ctx, tx, &d); err != nil {
+		if err := s.writeNames(ctx, w.tx, &d); err != nil {
 			return err
 		}
 		for _, id := range m.CaseIDs {
-			if _, err := s.tx(ctx, tx, "MoveCase").ExecContext(ctx, id, d.ID); err != nil {
+			if err := w.exec("MoveCaseTo", id, d.ID, rec.CaseVisibility[id]); err != nil {
 				return err
 			}
 		}
 		for _, id := range m.MembershipIDs {
-			if _, err := s.tx(ctx, tx, "MoveMembership").ExecContext(ctx, id, d.ID); err != nil {
+			if err := w.exec("MoveMembershipTo", id, d.ID, rec.MembershipVisibility[id]); err != nil {
 				return err
 			}
 		}
@@ -153,19 +213,19 @@ func (s *Store) UndoMerge(ctx context.Context, mergeID int64) error {
 			}
 		}
 		survivor.Names = kept
-		if err := s.writeNames(ctx, tx, survivor); err != nil {
+		if err := s.writeNames(ctx, w.tx, survivor); err != nil {
 			return err
 		}
-		if _, err := s.tx(ctx, tx, "SetPersonNotes").ExecContext(ctx, survivor.ID, m.SurvivorNotes); err != nil {
+		if err := w.exec("SetPersonNotes", survivor.ID, m.SurvivorNotes); err != nil {
 			return err
 		}
-		if _, err := s.tx(ctx, tx, "MarkMergeUndone").ExecContext(ctx, mergeID, s.now()); err != nil {
+		if err := w.exec("MarkMergeUndone", mergeID, s.now()); err != nil {
 			return err
 		}
-		if err := s.refreshCases(ctx, tx, "CasesOfPerson", survivor.ID); err != nil {
+		if err := s.refreshCases(ctx, w.tx, "CasesOfPerson", survivor.ID); err != nil {
 			return err
 		}
-		return s.refreshCases(ctx, tx, "CasesOfPerson", d.ID)
+		return s.refreshCases(ctx, w.tx, "CasesOfPerson", d.ID)
 	})
 }
 

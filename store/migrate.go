@@ -77,7 +77,7 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 	}
 	var ran []string
 	for _, m := range ms {
-		err := s.inTx(ctx, func(tx *sql.Tx) error {
+		err := s.migrateOne(ctx, m, func(tx *sql.Tx) error {
 			if s.dialect == Postgres {
 				// Serialise concurrent migrators (several serve processes starting at once).
 				if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7251013)"); err != nil {
@@ -117,6 +117,52 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 		return ran, s.RefreshDerived(ctx)
 	}
 	return ran, nil
+}
+
+// foreignKeysOff marks a SQLite migration that rebuilds tables: it runs
+// with foreign keys off (dropping a table would otherwise cascade into the
+// rows that refer to it) and checks every foreign key before it commits.
+const foreignKeysOff = "-- habeas: foreign-keys-off"
+
+// migrateOne runs one migration's transaction, on SQLite with foreign keys
+// off when the migration asks for it.
+func (s *Store) migrateOne(ctx context.Context, m migration, fn func(tx *sql.Tx) error) error {
+	if s.dialect != SQLite || !strings.Contains(m.sql, foreignKeysOff) {
+		return s.inTx(ctx, fn)
+	}
+	conn, err := s.writer.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+		return fmt.Errorf("migration %s: %w", m.name, err)
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA foreign_keys = ON")
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("migration %s: begin: %w", m.name, err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		tx.Rollback()
+		return fmt.Errorf("migration %s: %w", m.name, err)
+	}
+	broken := rows.Next()
+	rows.Close()
+	if broken {
+		tx.Rollback()
+		return fmt.Errorf("migration %s: it would leave a foreign key pointing at nothing; nothing was changed", m.name)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("migration %s: commit: %w", m.name, err)
+	}
+	s.gen.Add(1)
+	return nil
 }
 
 // CheckSchema returns an error unless every migration this binary knows has

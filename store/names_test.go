@@ -22,7 +22,7 @@ func TestCandidatesFindAnySpelling(t *testing.T) {
 		elvin, _ := s.PersonBySlug(ctx, habeas.Confidential, demo.PersonSlug)
 		// A name he was known by in hiding, for staff only.
 		elvin.Names = append(elvin.Names, habeas.PersonName{Name: "Rauf Qurbanov", Kind: habeas.NameAlias, Visibility: habeas.Internal})
-		if err := s.UpdatePerson(ctx, habeas.Confidential, elvin); err != nil {
+		if err := s.UpdatePerson(ctx, habeas.Operator, elvin); err != nil {
 			t.Fatal(err)
 		}
 		tests := []struct {
@@ -63,14 +63,20 @@ func TestCandidatesFindAnySpelling(t *testing.T) {
 		if len(page.Items) != 0 {
 			t.Errorf("an internal alias finds a person publicly: %+v", page.Items)
 		}
-		// A writer without access to the internal alias keeps it when replacing the person.
-		pub, _ := s.Person(ctx, habeas.Public, elvin.ID)
-		pub.Occupation = "Trade unionist, hunger striker"
-		if err := s.UpdatePerson(ctx, habeas.Public, pub); err != nil {
+		// A writer without access to a confidential alias keeps it when replacing the person.
+		elvin, _ = s.Person(ctx, habeas.Confidential, elvin.ID)
+		elvin.Names = append(elvin.Names, habeas.PersonName{Name: "Kamran Rahimli", Kind: habeas.NameAlias, Visibility: habeas.Confidential})
+		if err := s.UpdatePerson(ctx, habeas.Operator, elvin); err != nil {
 			t.Fatal(err)
 		}
-		again, _ := s.Person(ctx, habeas.Internal, elvin.ID)
-		if !slices.ContainsFunc(again.Names, func(n habeas.PersonName) bool { return n.Name == "Rauf Qurbanov" }) {
+		editor := &habeas.User{Role: habeas.RoleEditor}
+		seen, _ := s.Person(ctx, editor.Access(), elvin.ID)
+		seen.Occupation = "Trade unionist, hunger striker"
+		if err := s.UpdatePerson(ctx, editor, seen); err != nil {
+			t.Fatal(err)
+		}
+		again, _ := s.Person(ctx, habeas.Confidential, elvin.ID)
+		if !slices.ContainsFunc(again.Names, func(n habeas.PersonName) bool { return n.Name == "Kamran Rahimli" }) {
 			t.Errorf("an update without the hidden alias deleted it: %+v", again.Names)
 		}
 	})
@@ -86,25 +92,25 @@ func TestMergeAndUndo(t *testing.T) {
 		dup := &habeas.Person{Country: "AZ", InternalNotes: "from the spreadsheet of March", Names: []habeas.PersonName{
 			{Name: "Мустафаев Эльвин", Kind: habeas.NamePrimary, Script: "Cyrl"},
 			{Name: "Mustafaev E.", Kind: habeas.NameAlias}}}
-		if err := s.CreatePerson(ctx, dup); err != nil {
+		if err := s.CreatePerson(ctx, habeas.Operator, dup); err != nil {
 			t.Fatal(err)
 		}
 		c := &habeas.Case{PersonID: dup.ID, Country: "AZ", Status: "detained", Classification: "at_risk", Position: "unknown", Charges: []habeas.Charge{}}
-		if err := s.CreateCase(ctx, c); err != nil {
+		if err := s.CreateCase(ctx, habeas.Operator, c); err != nil {
 			t.Fatal(err)
 		}
 		ms := &habeas.Membership{PersonID: dup.ID, OrganizationID: union.ID, Role: "member"}
-		if err := s.CreateMembership(ctx, ms); err != nil {
+		if err := s.CreateMembership(ctx, habeas.Operator, ms); err != nil {
 			t.Fatal(err)
 		}
 
-		if _, err := s.MergePeople(ctx, elvin.ID, elvin.ID); habeas.ErrorCode(err) != habeas.EINVALID {
+		if _, err := s.MergePeople(ctx, habeas.Operator, elvin.ID, elvin.ID); habeas.ErrorCode(err) != habeas.EINVALID {
 			t.Errorf("merge into oneself: %v", err)
 		}
-		if _, err := s.MergePeople(ctx, elvin.ID, 99999); habeas.ErrorCode(err) != habeas.EINVALID {
+		if _, err := s.MergePeople(ctx, habeas.Operator, elvin.ID, 99999); habeas.ErrorCode(err) != habeas.EINVALID {
 			t.Errorf("merge of nobody: %v", err)
 		}
-		m, err := s.MergePeople(ctx, elvin.ID, dup.ID)
+		m, err := s.MergePeople(ctx, habeas.Operator, elvin.ID, dup.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -120,32 +126,32 @@ func TestMergeAndUndo(t *testing.T) {
 		if merged.DisplayName() != "Elvin Mustafayev" || merged.InternalNotes == "" {
 			t.Errorf("survivor after merge: %q, notes %q", merged.DisplayName(), merged.InternalNotes)
 		}
-		cases, _ := s.ListCases(ctx, habeas.Confidential, store.CaseFilter{PersonID: elvin.ID})
+		cases, _ := s.ListCases(ctx, habeas.Confidential, habeas.CaseFilter{PersonID: elvin.ID})
 		if len(cases.Items) != 2 {
 			t.Errorf("survivor has %d cases after the merge, want 2", len(cases.Items))
 		}
 		if to, err := s.PersonRedirect(ctx, habeas.Public, dup.Slug); err != nil || to != demo.PersonSlug {
 			t.Errorf("old slug %s leads to %q, %v", dup.Slug, to, err)
 		}
-		if err := s.CreatePerson(ctx, &habeas.Person{Slug: dup.Slug, Country: "AZ", Names: []habeas.PersonName{{Name: "X", Kind: habeas.NamePrimary}}}); habeas.ErrorCode(err) != habeas.ECONFLICT {
+		if err := s.CreatePerson(ctx, habeas.Operator, &habeas.Person{Slug: dup.Slug, Country: "AZ", Names: []habeas.PersonName{{Name: "X", Kind: habeas.NamePrimary}}}); habeas.ErrorCode(err) != habeas.ECONFLICT {
 			t.Errorf("a new person took a merged person's old address: %v", err)
 		}
 		if got, _ := s.Candidates(ctx, habeas.Public, "Мустафаев Эльвин", 0.85, 5); len(got) != 1 || got[0].PersonID != elvin.ID {
 			t.Errorf("after the merge the Russian spelling finds %+v", got)
 		}
 
-		if err := s.UndoMerge(ctx, m.ID); err != nil {
+		if err := s.UndoMerge(ctx, habeas.Operator, m.ID); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.UndoMerge(ctx, m.ID); habeas.ErrorCode(err) != habeas.ECONFLICT {
+		if err := s.UndoMerge(ctx, habeas.Operator, m.ID); habeas.ErrorCode(err) != habeas.ECONFLICT {
 			t.Errorf("undoing twice: %v", err)
 		}
 		back, err := s.Person(ctx, habeas.Confidential, dup.ID)
 		if err != nil || back.Slug != dup.Slug || back.DisplayName() != "Мустафаев Эльвин" || back.InternalNotes != "from the spreadsheet of March" {
 			t.Fatalf("restored duplicate: %+v, %v", back, err)
 		}
-		cases, _ = s.ListCases(ctx, habeas.Confidential, store.CaseFilter{PersonID: dup.ID})
-		mems, _ := s.ListMemberships(ctx, habeas.Confidential, store.MembershipFilter{PersonID: dup.ID})
+		cases, _ = s.ListCases(ctx, habeas.Confidential, habeas.CaseFilter{PersonID: dup.ID})
+		mems, _ := s.ListMemberships(ctx, habeas.Confidential, habeas.MembershipFilter{PersonID: dup.ID})
 		if len(cases.Items) != 1 || len(mems.Items) != 1 {
 			t.Errorf("restored duplicate has %d cases and %d memberships, want 1 and 1", len(cases.Items), len(mems.Items))
 		}
@@ -208,7 +214,7 @@ func people100k(b *testing.B, s *store.Store, r *rand.Rand, n int) {
 	ctx := context.Background()
 	for i := 0; i < n; i++ {
 		p := &habeas.Person{Country: "AZ", Slug: fmt.Sprintf("p-%d", i), Names: []habeas.PersonName{{Name: syntheticName(r), Kind: habeas.NamePrimary}}}
-		if err := s.CreatePerson(ctx, p); err != nil {
+		if err := s.CreatePerson(ctx, habeas.Operator, p); err != nil {
 			b.Fatal(err)
 		}
 	}

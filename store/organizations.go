@@ -10,18 +10,21 @@ import (
 	"habeas"
 )
 
-// CreateOrganization stores a new organization.
-func (s *Store) CreateOrganization(ctx context.Context, o *habeas.Organization) error {
+// CreateOrganization stores a new organization as u.
+func (s *Store) CreateOrganization(ctx context.Context, u *habeas.User, o *habeas.Organization) error {
 	if err := o.Validate(); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		slug, err := s.uniqueSlug(ctx, tx, "OrganizationSlugTaken", o.Slug, o.Name, 0)
+	return s.write(ctx, u, func(w *wtx) error {
+		if err := w.mayLeave("visibility", o.Visibility); err != nil {
+			return err
+		}
+		slug, err := s.uniqueSlug(ctx, w.tx, "OrganizationSlugTaken", o.Slug, o.Name, 0)
 		if err != nil {
 			return err
 		}
 		now := s.clock.Now()
-		err = s.tx(ctx, tx, "InsertOrganization").QueryRowContext(ctx, slug, o.Name, jsonList(o.OtherNames), o.Kind,
+		err = w.stmt("InsertOrganization").QueryRowContext(ctx, slug, o.Name, jsonList(o.OtherNames), o.Kind,
 			o.Country, o.Founded, o.Description, o.Visibility, s.timeArg(now)).Scan(&o.ID)
 		if err != nil {
 			return mapError(err, "create organization")
@@ -31,31 +34,45 @@ func (s *Store) CreateOrganization(ctx context.Context, o *habeas.Organization) 
 	})
 }
 
-// UpdateOrganization replaces an organization's fields.
-func (s *Store) UpdateOrganization(ctx context.Context, o *habeas.Organization) error {
+// UpdateOrganization replaces an organization's fields as u. Made more
+// restricted, it takes its memberships along.
+func (s *Store) UpdateOrganization(ctx context.Context, u *habeas.User, o *habeas.Organization) error {
 	if err := o.Validate(); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		slug, err := s.uniqueSlug(ctx, tx, "OrganizationSlugTaken", o.Slug, o.Name, o.ID)
+	return s.write(ctx, u, func(w *wtx) error {
+		if err := w.target("organization", "GetOrganization", o.ID); err != nil {
+			return err
+		}
+		if err := w.mayLeave("visibility", o.Visibility); err != nil {
+			return err
+		}
+		slug, err := s.uniqueSlug(ctx, w.tx, "OrganizationSlugTaken", o.Slug, o.Name, o.ID)
 		if err != nil {
 			return err
 		}
 		now := s.clock.Now()
-		res, err := s.tx(ctx, tx, "UpdateOrganization").ExecContext(ctx, o.ID, slug, o.Name, jsonList(o.OtherNames),
+		res, err := w.stmt("UpdateOrganization").ExecContext(ctx, o.ID, slug, o.Name, jsonList(o.OtherNames),
 			o.Kind, o.Country, o.Founded, o.Description, o.Visibility, s.timeArg(now))
 		if err := expectOne(res, err, "organization", o.ID); err != nil {
 			return mapError(err, "update organization")
 		}
 		o.Slug, o.UpdatedAt = slug, now.UTC()
-		return nil
+		return w.exec("CapMembershipsOfOrganization", o.ID, o.Visibility)
 	})
 }
 
-// DeleteOrganization deletes an organization and its memberships.
-func (s *Store) DeleteOrganization(ctx context.Context, id int64) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := s.tx(ctx, tx, "DeleteOrganization").ExecContext(ctx, id)
+// DeleteOrganization deletes an organization and its memberships, as u;
+// it refuses when a membership or member is hidden from u.
+func (s *Store) DeleteOrganization(ctx context.Context, u *habeas.User, id int64) error {
+	return s.write(ctx, u, func(w *wtx) error {
+		if err := w.target("organization", "GetOrganization", id); err != nil {
+			return err
+		}
+		if err := w.noHiddenDependants("HiddenDependantsOfOrganization", "organization", id); err != nil {
+			return err
+		}
+		res, err := w.stmt("DeleteOrganization").ExecContext(ctx, id)
 		return mapError(expectOne(res, err, "organization", id), "delete organization")
 	})
 }
@@ -96,14 +113,9 @@ func scanOrganization(r scanner) (*habeas.Organization, error) {
 	return o, nil
 }
 
-// OrganizationFilter selects organizations.
-type OrganizationFilter struct {
-	Country, Kind string
-	habeas.ListOptions
-}
 
 // ListOrganizations returns a page of organizations.
-func (s *Store) ListOrganizations(ctx context.Context, a habeas.Access, f OrganizationFilter) (habeas.Page[habeas.Organization], error) {
+func (s *Store) ListOrganizations(ctx context.Context, a habeas.Access, f habeas.OrganizationFilter) (habeas.Page[habeas.Organization], error) {
 	return listByID(ctx, s, "ListOrganizations", f.ListOptions, func(r scanner) (habeas.Organization, int64, error) {
 		o, err := scanOrganization(r)
 		if err != nil {
@@ -152,62 +164,74 @@ func jsonList(v []string) string {
 	return string(b)
 }
 
-// CreateMembership stores a membership; both ends must exist.
-func (s *Store) CreateMembership(ctx context.Context, m *habeas.Membership) error {
+// CreateMembership stores a membership as u; both ends must be visible to u.
+func (s *Store) CreateMembership(ctx context.Context, u *habeas.User, m *habeas.Membership) error {
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := s.checkMembershipEnds(ctx, tx, m); err != nil {
+	return s.write(ctx, u, func(w *wtx) error {
+		if err := w.checkMembership(m); err != nil {
 			return err
 		}
-		err := s.tx(ctx, tx, "InsertMembership").QueryRowContext(ctx, m.PersonID, m.OrganizationID, m.Role,
+		err := w.stmt("InsertMembership").QueryRowContext(ctx, m.PersonID, m.OrganizationID, m.Role,
 			m.Since, m.Until, m.Visibility).Scan(&m.ID)
 		return mapError(err, "create membership")
 	})
 }
 
-// UpdateMembership replaces a membership's fields.
-func (s *Store) UpdateMembership(ctx context.Context, m *habeas.Membership) error {
+// UpdateMembership replaces a membership's fields as u.
+func (s *Store) UpdateMembership(ctx context.Context, u *habeas.User, m *habeas.Membership) error {
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := s.checkMembershipEnds(ctx, tx, m); err != nil {
+	return s.write(ctx, u, func(w *wtx) error {
+		if err := w.target("membership", "GetMembership", m.ID); err != nil {
 			return err
 		}
-		res, err := s.tx(ctx, tx, "UpdateMembership").ExecContext(ctx, m.ID, m.PersonID, m.OrganizationID, m.Role,
+		if err := w.checkMembership(m); err != nil {
+			return err
+		}
+		res, err := w.stmt("UpdateMembership").ExecContext(ctx, m.ID, m.PersonID, m.OrganizationID, m.Role,
 			m.Since, m.Until, m.Visibility)
 		return mapError(expectOne(res, err, "membership", m.ID), "update membership")
 	})
 }
 
-// checkMembershipEnds names the field of a membership that points at nothing.
-func (s *Store) checkMembershipEnds(ctx context.Context, tx *sql.Tx, m *habeas.Membership) error {
+// checkMembership checks a membership's visibility and that both its ends
+// are visible to the writer (a hidden one is named as missing). A
+// membership is stored at least as restricted as either end.
+func (w *wtx) checkMembership(m *habeas.Membership) error {
+	if err := w.mayLeave("visibility", m.Visibility); err != nil {
+		return err
+	}
 	pr := habeas.Problems{}
-	if !s.exists(ctx, tx, "GetPerson", m.PersonID) {
-		pr.Add("person_id", fmt.Sprintf("no person with id %d", m.PersonID))
+	if err := w.ref(pr, "person_id", "person", "GetPerson", m.PersonID); err != nil {
+		return err
 	}
-	if !s.exists(ctx, tx, "GetOrganization", m.OrganizationID) {
-		pr.Add("organization_id", fmt.Sprintf("no organization with id %d", m.OrganizationID))
+	if err := w.ref(pr, "organization_id", "organization", "GetOrganization", m.OrganizationID); err != nil {
+		return err
 	}
-	return pr.Err("membership")
+	if err := pr.Err("membership"); err != nil {
+		return err
+	}
+	var pv, ov habeas.Visibility
+	if err := w.stmt("PersonVisibility").QueryRowContext(w.ctx, m.PersonID).Scan(&pv); err != nil {
+		return fmt.Errorf("membership: %w", err)
+	}
+	if err := w.stmt("OrganizationVisibility").QueryRowContext(w.ctx, m.OrganizationID).Scan(&ov); err != nil {
+		return fmt.Errorf("membership: %w", err)
+	}
+	m.Visibility = max(m.Visibility, pv, ov)
+	return nil
 }
 
-// exists runs a Get* query at confidential access and reports whether it found a row.
-func (s *Store) exists(ctx context.Context, tx *sql.Tx, query string, id int64) bool {
-	rows, err := s.tx(ctx, tx, query).QueryContext(ctx, habeas.Confidential, id)
-	if err != nil {
-		return false
-	}
-	defer rows.Close()
-	return rows.Next()
-}
-
-// DeleteMembership deletes a membership.
-func (s *Store) DeleteMembership(ctx context.Context, id int64) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := s.tx(ctx, tx, "DeleteMembership").ExecContext(ctx, id)
+// DeleteMembership deletes a membership, as u.
+func (s *Store) DeleteMembership(ctx context.Context, u *habeas.User, id int64) error {
+	return s.write(ctx, u, func(w *wtx) error {
+		if err := w.target("membership", "GetMembership", id); err != nil {
+			return err
+		}
+		res, err := w.stmt("DeleteMembership").ExecContext(ctx, id)
 		return mapError(expectOne(res, err, "membership", id), "delete membership")
 	})
 }
@@ -229,14 +253,9 @@ func (s *Store) Membership(ctx context.Context, a habeas.Access, id int64) (*hab
 	return &m, nil
 }
 
-// MembershipFilter selects memberships.
-type MembershipFilter struct {
-	PersonID, OrganizationID int64
-	habeas.ListOptions
-}
 
 // ListMemberships returns a page of memberships.
-func (s *Store) ListMemberships(ctx context.Context, a habeas.Access, f MembershipFilter) (habeas.Page[habeas.Membership], error) {
+func (s *Store) ListMemberships(ctx context.Context, a habeas.Access, f habeas.MembershipFilter) (habeas.Page[habeas.Membership], error) {
 	return listByID(ctx, s, "ListMemberships", f.ListOptions, scanMembership, a, f.PersonID, f.OrganizationID)
 }
 

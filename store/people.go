@@ -48,58 +48,119 @@ func (s *Store) uniqueSlug(ctx context.Context, tx *sql.Tx, query, want, name st
 	return "", habeas.Errorf(habeas.ECONFLICT, "no free slug for %q", name)
 }
 
-// CreatePerson stores a new person, filling p.ID, p.Slug and the times.
-func (s *Store) CreatePerson(ctx context.Context, p *habeas.Person) error {
+// CreatePerson stores a new person as u, filling p.ID, p.Slug and the times.
+func (s *Store) CreatePerson(ctx context.Context, u *habeas.User, p *habeas.Person) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		slug, err := s.uniqueSlug(ctx, tx, "PersonSlugTaken", p.Slug, p.DisplayName(), 0)
+	return s.write(ctx, u, func(w *wtx) error {
+		if err := w.mayLeavePerson(p); err != nil {
+			return err
+		}
+		slug, err := s.uniqueSlug(ctx, w.tx, "PersonSlugTaken", p.Slug, p.DisplayName(), 0)
 		if err != nil {
 			return err
 		}
 		now := s.clock.Now()
 		name := p.DisplayName()
-		err = s.tx(ctx, tx, "InsertPerson").QueryRowContext(ctx, slug, name, sortName(name), p.BirthYear, p.Gender,
+		err = w.stmt("InsertPerson").QueryRowContext(ctx, slug, name, sortName(name), p.BirthYear, p.Gender,
 			p.Occupation, p.Bio, p.Country, p.PhotoURL, p.PhotoAlt, p.InternalNotes, p.Visibility, s.timeArg(now)).Scan(&p.ID)
 		if err != nil {
 			return mapError(err, "create person")
 		}
 		p.Slug, p.CreatedAt, p.UpdatedAt = slug, now.UTC(), now.UTC()
-		return s.writeNames(ctx, tx, p)
+		return s.writeNames(ctx, w.tx, p)
 	})
 }
 
-// UpdatePerson replaces a person's fields and names, as a writer with
-// access a: names above a, which the writer cannot see, are kept.
-func (s *Store) UpdatePerson(ctx context.Context, a habeas.Access, p *habeas.Person) error {
+// mayLeavePerson refuses a person or a name above the writer's access.
+func (w *wtx) mayLeavePerson(p *habeas.Person) error {
+	if err := w.mayLeave("visibility", p.Visibility); err != nil {
+		return err
+	}
+	for i, n := range p.Names {
+		if err := w.mayLeave(fmt.Sprintf("names[%d].visibility", i), n.Visibility); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UpdatePerson replaces a person's fields and names as u. Names above u's
+// access, which u cannot see, are kept. A person made more restricted takes
+// their cases, memberships and timelines along: nothing of theirs stays
+// less restricted than they are.
+func (s *Store) UpdatePerson(ctx context.Context, u *habeas.User, p *habeas.Person) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		hidden, err := scanNames(s.tx(ctx, tx, "HiddenPersonNames").QueryContext(ctx, p.ID, a))
+	return s.write(ctx, u, func(w *wtx) error {
+		if err := w.target("person", "GetPerson", p.ID); err != nil {
+			return err
+		}
+		if err := w.mayLeavePerson(p); err != nil {
+			return err
+		}
+		hidden, err := scanNames(w.stmt("HiddenPersonNames").QueryContext(ctx, p.ID, w.a))
 		if err != nil {
 			return fmt.Errorf("update person %d: %w", p.ID, err)
 		}
 		p.Names = keepNames(p.Names, hidden)
-		slug, err := s.uniqueSlug(ctx, tx, "PersonSlugTaken", p.Slug, p.DisplayName(), p.ID)
+		slug, err := s.uniqueSlug(ctx, w.tx, "PersonSlugTaken", p.Slug, p.DisplayName(), p.ID)
 		if err != nil {
 			return err
 		}
 		now := s.clock.Now()
 		name := p.DisplayName()
-		res, err := s.tx(ctx, tx, "UpdatePerson").ExecContext(ctx, p.ID, slug, name, sortName(name), p.BirthYear, p.Gender,
+		res, err := w.stmt("UpdatePerson").ExecContext(ctx, p.ID, slug, name, sortName(name), p.BirthYear, p.Gender,
 			p.Occupation, p.Bio, p.Country, p.PhotoURL, p.PhotoAlt, p.InternalNotes, p.Visibility, s.timeArg(now))
 		if err := expectOne(res, err, "person", p.ID); err != nil {
 			return mapError(err, "update person")
 		}
 		p.Slug, p.UpdatedAt = slug, now.UTC()
-		if err := s.writeNames(ctx, tx, p); err != nil {
+		if err := s.writeNames(ctx, w.tx, p); err != nil {
+			return err
+		}
+		if err := w.capPerson(p.ID, p.Visibility); err != nil {
 			return err
 		}
 		// The person's visibility changes what the public timeline of their cases shows.
-		return s.refreshCases(ctx, tx, "CasesOfPerson", p.ID)
+		return s.refreshCases(ctx, w.tx, "CasesOfPerson", p.ID)
 	})
+}
+
+// capPerson raises the person's cases and memberships, and their cases'
+// events and interventions, to at least v.
+func (w *wtx) capPerson(personID int64, v habeas.Visibility) error {
+	if err := w.exec("CapCasesOfPerson", personID, v); err != nil {
+		return err
+	}
+	if err := w.exec("CapMembershipsOfPerson", personID, v); err != nil {
+		return err
+	}
+	cases, err := w.ids("CasesOfPerson", personID)
+	if err != nil {
+		return err
+	}
+	for _, c := range cases {
+		if err := w.capCase(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// capCase raises a case's events and interventions to at least the
+// stricter of the case's and its person's visibility.
+func (w *wtx) capCase(caseID int64) error {
+	var v habeas.Visibility
+	if err := w.stmt("CaseVisibility").QueryRowContext(w.ctx, caseID).Scan(&v); err != nil {
+		return fmt.Errorf("visibility of case %d: %w", caseID, err)
+	}
+	if err := w.exec("CapEventsOfCase", caseID, v); err != nil {
+		return err
+	}
+	return w.exec("CapInterventionsOfCase", caseID, v)
 }
 
 // writeNames replaces a person's names and their blocking keys.
@@ -153,10 +214,17 @@ func scanNames(rows *sql.Rows, err error) ([]habeas.PersonName, error) {
 	return out, rows.Err()
 }
 
-// DeletePerson deletes a person with their names, memberships and cases.
-func (s *Store) DeletePerson(ctx context.Context, id int64) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := s.tx(ctx, tx, "DeletePerson").ExecContext(ctx, id)
+// DeletePerson deletes a person with their names, memberships and cases,
+// as u. It refuses when anything it would take along is hidden from u.
+func (s *Store) DeletePerson(ctx context.Context, u *habeas.User, id int64) error {
+	return s.write(ctx, u, func(w *wtx) error {
+		if err := w.target("person", "GetPerson", id); err != nil {
+			return err
+		}
+		if err := w.noHiddenDependants("HiddenDependantsOfPerson", "person", id); err != nil {
+			return err
+		}
+		res, err := w.stmt("DeletePerson").ExecContext(ctx, id)
 		return mapError(expectOne(res, err, "person", id), "delete person")
 	})
 }
@@ -191,11 +259,13 @@ func (s *Store) getPerson(ctx context.Context, query string, a habeas.Access, ke
 // PersonRedirect returns the slug a merged person's old slug now leads to.
 func (s *Store) PersonRedirect(ctx context.Context, a habeas.Access, slug string) (string, error) {
 	var to string
-	err := s.read("SlugRedirect").QueryRowContext(ctx, a, slug).Scan(&to)
+	err := s.read("SlugRedirectAt").QueryRowContext(ctx, a, slug).Scan(&to)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", notFound("person", slug)
+	} else if err != nil {
+		return "", fmt.Errorf("look up an old address: %w", err)
 	}
-	return to, err
+	return to, nil
 }
 
 // ListPeople returns a page of people matching f, each with their current case.

@@ -13,14 +13,18 @@ import (
 // identityField binds sealed identities to their column.
 const identityField = "sources.identity"
 
-// CreateSource stores a new source; its identity is encrypted.
-func (s *Store) CreateSource(ctx context.Context, src *habeas.Source) error {
+// CreateSource stores a new source as u; its identity is encrypted. Only
+// a writer with confidential access may record an identity.
+func (s *Store) CreateSource(ctx context.Context, u *habeas.User, src *habeas.Source) error {
 	if err := src.Validate(); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, u, func(w *wtx) error {
+		if err := w.mayLeaveSource(src); err != nil {
+			return err
+		}
 		now := s.clock.Now()
-		err := s.tx(ctx, tx, "InsertSource").QueryRowContext(ctx, src.Kind, src.Title, src.URL, src.Publisher,
+		err := w.stmt("InsertSource").QueryRowContext(ctx, src.Kind, src.Title, src.URL, src.Publisher,
 			src.PublishedOn, src.Reliability, s.seal.seal(src.Identity, identityField), src.Visibility, s.timeArg(now)).Scan(&src.ID)
 		if err != nil {
 			return mapError(err, "create source")
@@ -30,15 +34,45 @@ func (s *Store) CreateSource(ctx context.Context, src *habeas.Source) error {
 	})
 }
 
-// UpdateSource replaces a source's fields.
-func (s *Store) UpdateSource(ctx context.Context, src *habeas.Source) error {
+// mayLeaveSource refuses a source above the writer's access, and an
+// identity from a writer who could not read it back.
+func (w *wtx) mayLeaveSource(src *habeas.Source) error {
+	if err := w.mayLeave("visibility", src.Visibility); err != nil {
+		return err
+	}
+	if src.Identity != "" {
+		return w.mayLeave("identity", habeas.Confidential)
+	}
+	return nil
+}
+
+// UpdateSource replaces a source's fields as u. The identity, which only
+// writers with confidential access see, is kept when u cannot see it.
+func (s *Store) UpdateSource(ctx context.Context, u *habeas.User, src *habeas.Source) error {
 	if err := src.Validate(); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, u, func(w *wtx) error {
+		if err := w.target("source", "GetSource", src.ID); err != nil {
+			return err
+		}
+		if err := w.mayLeaveSource(src); err != nil {
+			return err
+		}
+		identity := s.seal.seal(src.Identity, identityField)
+		if w.a < habeas.Confidential {
+			var kept []byte
+			if err := w.stmt("SourceIdentitySealed").QueryRowContext(ctx, src.ID).Scan(&kept); err != nil {
+				return fmt.Errorf("update source %d: %w", src.ID, err)
+			}
+			identity = nil
+			if len(kept) > 0 {
+				identity = kept
+			}
+		}
 		now := s.clock.Now()
-		res, err := s.tx(ctx, tx, "UpdateSource").ExecContext(ctx, src.ID, src.Kind, src.Title, src.URL, src.Publisher,
-			src.PublishedOn, src.Reliability, s.seal.seal(src.Identity, identityField), src.Visibility, s.timeArg(now))
+		res, err := w.stmt("UpdateSource").ExecContext(ctx, src.ID, src.Kind, src.Title, src.URL, src.Publisher,
+			src.PublishedOn, src.Reliability, identity, src.Visibility, s.timeArg(now))
 		if err := expectOne(res, err, "source", src.ID); err != nil {
 			return mapError(err, "update source")
 		}
@@ -47,10 +81,13 @@ func (s *Store) UpdateSource(ctx context.Context, src *habeas.Source) error {
 	})
 }
 
-// DeleteSource deletes a source that no fact cites.
-func (s *Store) DeleteSource(ctx context.Context, id int64) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := s.tx(ctx, tx, "DeleteSource").ExecContext(ctx, id)
+// DeleteSource deletes a source that no fact cites, as u.
+func (s *Store) DeleteSource(ctx context.Context, u *habeas.User, id int64) error {
+	return s.write(ctx, u, func(w *wtx) error {
+		if err := w.target("source", "GetSource", id); err != nil {
+			return err
+		}
+		res, err := w.stmt("DeleteSource").ExecContext(ctx, id)
 		return mapError(expectOne(res, err, "source", id), "delete source")
 	})
 }
@@ -79,14 +116,8 @@ func (s *Store) Source(ctx context.Context, a habeas.Access, id int64) (*habeas.
 	return &src, nil
 }
 
-// SourceFilter selects sources.
-type SourceFilter struct {
-	Kind string
-	habeas.ListOptions
-}
-
 // ListSources returns a page of sources.
-func (s *Store) ListSources(ctx context.Context, a habeas.Access, f SourceFilter) (habeas.Page[habeas.Source], error) {
+func (s *Store) ListSources(ctx context.Context, a habeas.Access, f habeas.SourceFilter) (habeas.Page[habeas.Source], error) {
 	return listByID(ctx, s, "ListSources", f.ListOptions, s.scanSource, a, f.Kind)
 }
 

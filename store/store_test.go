@@ -62,21 +62,21 @@ func TestPersonRoundTripAndSlugs(t *testing.T) {
 		p := newPerson("Elvin Mustafayev", habeas.Public)
 		p.Names = append(p.Names, habeas.PersonName{Name: "Эльвин Мустафаев", Kind: habeas.NameTransliteration, Script: "Cyrl", Lang: "ru"})
 		p.BirthYear, p.InternalNotes = 1980, "met his lawyer in May"
-		if err := s.CreatePerson(ctx, p); err != nil {
+		if err := s.CreatePerson(ctx, habeas.Operator, p); err != nil {
 			t.Fatal(err)
 		}
 		if p.Slug != "elvin-mustafayev" {
 			t.Errorf("slug = %q, want elvin-mustafayev", p.Slug)
 		}
 		twin := newPerson("Elvin Mustafayev", habeas.Public)
-		if err := s.CreatePerson(ctx, twin); err != nil {
+		if err := s.CreatePerson(ctx, habeas.Operator, twin); err != nil {
 			t.Fatal(err)
 		}
 		if twin.Slug != "elvin-mustafayev-2" {
 			t.Errorf("second slug = %q, want elvin-mustafayev-2", twin.Slug)
 		}
 		twin.Slug = p.Slug
-		if err := s.UpdatePerson(ctx, habeas.Confidential, twin); habeas.ErrorCode(err) != habeas.ECONFLICT {
+		if err := s.UpdatePerson(ctx, habeas.Operator, twin); habeas.ErrorCode(err) != habeas.ECONFLICT {
 			t.Errorf("taking a used slug: err %v, want conflict", err)
 		}
 
@@ -94,13 +94,13 @@ func TestPersonRoundTripAndSlugs(t *testing.T) {
 		if pub.InternalNotes != "" {
 			t.Errorf("public read sees internal notes %q", pub.InternalNotes)
 		}
-		if err := s.DeletePerson(ctx, p.ID); err != nil {
+		if err := s.DeletePerson(ctx, habeas.Operator, p.ID); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.Person(ctx, habeas.Internal, p.ID); habeas.ErrorCode(err) != habeas.ENOTFOUND {
 			t.Errorf("deleted person: err %v, want not found", err)
 		}
-		if err := s.DeletePerson(ctx, p.ID); habeas.ErrorCode(err) != habeas.ENOTFOUND {
+		if err := s.DeletePerson(ctx, habeas.Operator, p.ID); habeas.ErrorCode(err) != habeas.ENOTFOUND {
 			t.Errorf("deleting twice: err %v, want not found", err)
 		}
 	})
@@ -113,7 +113,7 @@ func TestInvalidWritesChangeNothing(t *testing.T) {
 		demoStore(t, s)
 		before := counts(t, s)
 		p, _ := s.PersonBySlug(ctx, habeas.Internal, demo.PersonSlug)
-		cases, _ := s.ListCases(ctx, habeas.Internal, store.CaseFilter{PersonID: p.ID})
+		cases, _ := s.ListCases(ctx, habeas.Internal, habeas.CaseFilter{PersonID: p.ID})
 		caseID := cases.Items[0].ID
 		tests := []struct {
 			name  string
@@ -121,33 +121,33 @@ func TestInvalidWritesChangeNothing(t *testing.T) {
 			field string
 		}{
 			{"unknown status", func() error {
-				return s.CreateCase(ctx, &habeas.Case{PersonID: p.ID, Country: "AZ", Status: "vanished", Classification: "at_risk", Position: "denies"})
+				return s.CreateCase(ctx, habeas.Operator, &habeas.Case{PersonID: p.ID, Country: "AZ", Status: "vanished", Classification: "at_risk", Position: "denies"})
 			}, "status"},
 			{"release before arrest", func() error {
-				return s.CreateCase(ctx, &habeas.Case{PersonID: p.ID, Country: "AZ", Status: "detained", Classification: "at_risk",
+				return s.CreateCase(ctx, habeas.Operator, &habeas.Case{PersonID: p.ID, Country: "AZ", Status: "detained", Classification: "at_risk",
 					Position: "denies", ArrestDate: "2023-08", ExpectedRelease: "2022-01-01"})
 			}, "expected_release"},
 			{"impossible date", func() error {
-				return s.CreateEvent(ctx, &habeas.Event{CaseID: caseID, Kind: "hearing", Date: "2024-02-30"})
+				return s.CreateEvent(ctx, habeas.Operator, &habeas.Event{CaseID: caseID, Kind: "hearing", Date: "2024-02-30"})
 			}, "date"},
 			{"event of no case", func() error {
-				return s.CreateEvent(ctx, &habeas.Event{CaseID: 99999, Kind: "hearing", Date: "2024-02-03"})
+				return s.CreateEvent(ctx, habeas.Operator, &habeas.Event{CaseID: 99999, Kind: "hearing", Date: "2024-02-03"})
 			}, "case_id"},
 			{"citing no source", func() error {
-				return s.CreateEvent(ctx, &habeas.Event{CaseID: caseID, Kind: "hearing", Date: "2024-02-03", SourceIDs: []int64{424242}})
+				return s.CreateEvent(ctx, habeas.Operator, &habeas.Event{CaseID: caseID, Kind: "hearing", Date: "2024-02-03", SourceIDs: []int64{424242}})
 			}, "source_ids"},
 			{"membership pointing at nothing", func() error {
-				return s.CreateMembership(ctx, &habeas.Membership{PersonID: p.ID, OrganizationID: 777})
+				return s.CreateMembership(ctx, habeas.Operator, &habeas.Membership{PersonID: p.ID, OrganizationID: 777})
 			}, "organization_id"},
-			{"invalid UTF-8 name", func() error { return s.CreatePerson(ctx, newPerson("Elvin \xff", habeas.Public)) }, "names[0].name"},
-			{"control character", func() error { return s.CreatePerson(ctx, newPerson("Elvin\x00", habeas.Public)) }, "names[0].name"},
+			{"invalid UTF-8 name", func() error { return s.CreatePerson(ctx, habeas.Operator, newPerson("Elvin \xff", habeas.Public)) }, "names[0].name"},
+			{"control character", func() error { return s.CreatePerson(ctx, habeas.Operator, newPerson("Elvin\x00", habeas.Public)) }, "names[0].name"},
 			{"lower-case country", func() error {
 				x := newPerson("Someone", habeas.Public)
 				x.Country = "az"
-				return s.CreatePerson(ctx, x)
+				return s.CreatePerson(ctx, habeas.Operator, x)
 			}, "country"},
 			{"answer date while unanswered", func() error {
-				return s.CreateIntervention(ctx, &habeas.Intervention{CaseID: caseID, Kind: "inquiry", Sender: "a", Recipient: "b",
+				return s.CreateIntervention(ctx, habeas.Operator, &habeas.Intervention{CaseID: caseID, Kind: "inquiry", Sender: "a", Recipient: "b",
 					AnswerStatus: "none", AnsweredOn: "2025-05-01"})
 			}, "answered_on"},
 		}
@@ -176,14 +176,14 @@ func counts(t *testing.T, s *store.Store) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cases, _ := s.ListCases(ctx, habeas.Confidential, store.CaseFilter{ListOptions: habeas.ListOptions{Limit: habeas.MaxLimit}})
+	cases, _ := s.ListCases(ctx, habeas.Confidential, habeas.CaseFilter{ListOptions: habeas.ListOptions{Limit: habeas.MaxLimit}})
 	events := 0
 	for _, c := range cases.Items {
 		tl, _ := s.Timeline(ctx, habeas.Confidential, c.ID)
 		events += len(tl)
 	}
-	ms, _ := s.ListMemberships(ctx, habeas.Confidential, store.MembershipFilter{ListOptions: habeas.ListOptions{Limit: habeas.MaxLimit}})
-	ivs, _ := s.ListInterventions(ctx, habeas.Confidential, store.InterventionFilter{ListOptions: habeas.ListOptions{Limit: habeas.MaxLimit}})
+	ms, _ := s.ListMemberships(ctx, habeas.Confidential, habeas.MembershipFilter{ListOptions: habeas.ListOptions{Limit: habeas.MaxLimit}})
+	ivs, _ := s.ListInterventions(ctx, habeas.Confidential, habeas.InterventionFilter{ListOptions: habeas.ListOptions{Limit: habeas.MaxLimit}})
 	fmt.Fprintf(&b, "people=%d cases=%d events=%d memberships=%d interventions=%d",
 		len(people.Items), len(cases.Items), events, len(ms.Items), len(ivs.Items))
 	return b.String()
@@ -194,25 +194,25 @@ func TestVisibilityIsEnforcedInQueries(t *testing.T) {
 		ctx := context.Background()
 		demoStore(t, s)
 		p, _ := s.PersonBySlug(ctx, habeas.Public, demo.PersonSlug)
-		cases, _ := s.ListCases(ctx, habeas.Public, store.CaseFilter{PersonID: p.ID})
+		cases, _ := s.ListCases(ctx, habeas.Public, habeas.CaseFilter{PersonID: p.ID})
 		c := cases.Items[0]
 
 		hidden := newPerson("Hidden Witness", habeas.Internal)
-		if err := s.CreatePerson(ctx, hidden); err != nil {
+		if err := s.CreatePerson(ctx, habeas.Operator, hidden); err != nil {
 			t.Fatal(err)
 		}
 		secretPlace := &habeas.Facility{Name: "Secret Site", Kind: "unknown", Country: "AZ", Visibility: habeas.Internal}
-		if err := s.CreateFacility(ctx, secretPlace); err != nil {
+		if err := s.CreateFacility(ctx, habeas.Operator, secretPlace); err != nil {
 			t.Fatal(err)
 		}
 		src := &habeas.Source{Kind: "testimony", Title: "Call with a relative", Reliability: "reliable",
 			Identity: "Aunt, +994 55 000 00 00", Visibility: habeas.Confidential}
-		if err := s.CreateSource(ctx, src); err != nil {
+		if err := s.CreateSource(ctx, habeas.Operator, src); err != nil {
 			t.Fatal(err)
 		}
 		visit := &habeas.Event{CaseID: c.ID, Kind: habeas.EventFamilyVisit, Date: "2025-05-14", FacilityID: secretPlace.ID,
 			Summary: "His aunt saw him", SourceIDs: []int64{src.ID}, Visibility: habeas.Internal}
-		if err := s.CreateEvent(ctx, visit); err != nil {
+		if err := s.CreateEvent(ctx, habeas.Operator, visit); err != nil {
 			t.Fatal(err)
 		}
 
@@ -279,7 +279,7 @@ func TestConfidentialFieldsAreEncryptedAtRest(t *testing.T) {
 				t.Fatal(err)
 			}
 			secret := "Brother, lives at 12 Nizami street"
-			if err := s.CreateSource(ctx, &habeas.Source{Kind: "testimony", Title: "t", Reliability: "reliable",
+			if err := s.CreateSource(ctx, habeas.Operator, &habeas.Source{Kind: "testimony", Title: "t", Reliability: "reliable",
 				Identity: secret, Visibility: habeas.Confidential}); err != nil {
 				t.Fatal(err)
 			}
@@ -408,7 +408,7 @@ func TestDeleteReferencedFacilityConflicts(t *testing.T) {
 		ctx := context.Background()
 		demoStore(t, s)
 		colony, _ := s.FacilityBySlug(ctx, habeas.Public, demo.FacilitySlug)
-		if err := s.DeleteFacility(ctx, colony.ID); habeas.ErrorCode(err) != habeas.ECONFLICT {
+		if err := s.DeleteFacility(ctx, habeas.Operator, colony.ID); habeas.ErrorCode(err) != habeas.ECONFLICT {
 			t.Errorf("deleting a facility cases refer to: err %v, want conflict", err)
 		}
 		if _, err := s.Facility(ctx, habeas.Public, colony.ID); err != nil {
@@ -428,7 +428,7 @@ func TestConcurrentWritesAndReads(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				for j := 0; j < 10; j++ {
-					errs <- s.CreatePerson(ctx, newPerson(fmt.Sprintf("Writer %d %d", i, j), habeas.Public))
+					errs <- s.CreatePerson(ctx, habeas.Operator, newPerson(fmt.Sprintf("Writer %d %d", i, j), habeas.Public))
 				}
 			}()
 			go func() {
@@ -489,9 +489,9 @@ func TestPeopleCounts(t *testing.T) {
 		}
 		// The strike ends: the count follows at once.
 		p, _ := s.PersonBySlug(ctx, habeas.Public, demo.PersonSlug)
-		cases, _ := s.ListCases(ctx, habeas.Public, store.CaseFilter{PersonID: p.ID})
+		cases, _ := s.ListCases(ctx, habeas.Public, habeas.CaseFilter{PersonID: p.ID})
 		end := &habeas.Event{CaseID: cases.Items[0].ID, Kind: habeas.EventHungerStrikeEnd, Date: "2025-05-15"}
-		if err := s.CreateEvent(ctx, end); err != nil {
+		if err := s.CreateEvent(ctx, habeas.Operator, end); err != nil {
 			t.Fatal(err)
 		}
 		if _, _, strike, _ := s.PeopleCounts(ctx, habeas.Public); strike != 0 {
@@ -512,17 +512,17 @@ func TestLongTimeline(t *testing.T) {
 	storetest.ForEach(t, clock, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		p := newPerson("Long Timeline", habeas.Public)
-		if err := s.CreatePerson(ctx, p); err != nil {
+		if err := s.CreatePerson(ctx, habeas.Operator, p); err != nil {
 			t.Fatal(err)
 		}
 		c := &habeas.Case{PersonID: p.ID, Country: "AZ", Status: "detained", Classification: "at_risk", Position: "unknown", Charges: []habeas.Charge{}}
-		if err := s.CreateCase(ctx, c); err != nil {
+		if err := s.CreateCase(ctx, habeas.Operator, c); err != nil {
 			t.Fatal(err)
 		}
 		n := habeas.MaxLimit + 20
 		for i := n - 1; i >= 0; i-- { // entered newest first
 			day := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i).Format(time.DateOnly)
-			if err := s.CreateEvent(ctx, &habeas.Event{CaseID: c.ID, Kind: habeas.EventLetter, Date: day}); err != nil {
+			if err := s.CreateEvent(ctx, habeas.Operator, &habeas.Event{CaseID: c.ID, Kind: habeas.EventLetter, Date: day}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -62,7 +62,7 @@ func TestPageCache(t *testing.T) {
 			t.Fatal(err)
 		}
 		p.Occupation = occ
-		if err := s.UpdatePerson(ctx, habeas.Confidential, p); err != nil {
+		if err := s.UpdatePerson(ctx, habeas.Operator, p); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -77,7 +77,7 @@ func TestPageCache(t *testing.T) {
 	// Answers other than 200 are not kept.
 	expect(t, get(t, h, "/people/nobody-here"), 404)
 	p := &habeas.Person{Slug: "nobody-here", Country: "AZ", Names: []habeas.PersonName{{Name: "Nobody Here", Kind: habeas.NamePrimary}}}
-	if err := other.CreatePerson(ctx, p); err != nil {
+	if err := other.CreatePerson(ctx, habeas.Operator, p); err != nil {
 		t.Fatal(err)
 	}
 	expect(t, get(t, h, "/people/nobody-here"), 200, "Nobody Here")

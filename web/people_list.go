@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"habeas"
-	"habeas/store"
 )
 
 // option is one choice of a <select>.
@@ -187,7 +186,7 @@ func (s *Server) fillPeopleOptions(ctx context.Context, p *peopleListPage) error
 		p.Sorts[0].Selected = true
 	}
 
-	orgs, err := s.store.ListOrganizations(ctx, public, store.OrganizationFilter{ListOptions: habeas.ListOptions{Limit: habeas.MaxLimit}})
+	orgs, err := s.store.ListOrganizations(ctx, public, habeas.OrganizationFilter{ListOptions: habeas.ListOptions{Limit: habeas.MaxLimit}})
 	if err != nil {
 		return err
 	}
@@ -195,7 +194,7 @@ func (s *Server) fillPeopleOptions(ctx context.Context, p *peopleListPage) error
 	for _, o := range orgs.Items {
 		p.Organizations = append(p.Organizations, option{Value: o.Slug, Label: o.Name, Selected: o.Slug == f.Organization})
 	}
-	facs, err := s.store.ListFacilities(ctx, public, store.FacilityFilter{ListOptions: habeas.ListOptions{Limit: habeas.MaxLimit}})
+	facs, err := s.store.ListFacilities(ctx, public, habeas.FacilityFilter{ListOptions: habeas.ListOptions{Limit: habeas.MaxLimit}})
 	if err != nil {
 		return err
 	}

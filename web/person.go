@@ -11,7 +11,6 @@ import (
 	"habeas"
 	"habeas/casefile"
 	"habeas/edtf"
-	"habeas/store"
 )
 
 // personPage is the data of a person's page.
@@ -122,7 +121,7 @@ func (s *Server) loadPerson(ctx context.Context, slug string) (*personPage, erro
 	if p.Affiliations, err = s.store.Affiliations(ctx, public, person.ID); err != nil {
 		return nil, err
 	}
-	cases, err := s.store.ListCases(ctx, public, store.CaseFilter{PersonID: person.ID,
+	cases, err := s.store.ListCases(ctx, public, habeas.CaseFilter{PersonID: person.ID,
 		ListOptions: habeas.ListOptions{Limit: habeas.MaxLimit}})
 	if err != nil {
 		return nil, err
@@ -154,7 +153,7 @@ func (s *Server) loadCase(ctx context.Context, p *personPage) error {
 	if err != nil {
 		return err
 	}
-	ivs, err := s.store.ListInterventions(ctx, public, store.InterventionFilter{CaseID: c.ID,
+	ivs, err := s.store.ListInterventions(ctx, public, habeas.InterventionFilter{CaseID: c.ID,
 		ListOptions: habeas.ListOptions{Limit: habeas.MaxLimit}})
 	if err != nil {
 		return err

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"habeas"
-	"habeas/store"
 )
 
 // Store is what the public site needs from storage. Every call passes the
@@ -22,16 +21,16 @@ type Store interface {
 	Affiliations(ctx context.Context, a habeas.Access, personID int64) ([]habeas.Affiliation, error)
 
 	CurrentCase(ctx context.Context, a habeas.Access, personID int64) (*habeas.Case, error)
-	ListCases(ctx context.Context, a habeas.Access, f store.CaseFilter) (habeas.Page[habeas.Case], error)
+	ListCases(ctx context.Context, a habeas.Access, f habeas.CaseFilter) (habeas.Page[habeas.Case], error)
 	Timeline(ctx context.Context, a habeas.Access, caseID int64) ([]habeas.Event, error)
 	Sources(ctx context.Context, a habeas.Access, ids []int64) (map[int64]*habeas.Source, error)
-	ListInterventions(ctx context.Context, a habeas.Access, f store.InterventionFilter) (habeas.Page[habeas.Intervention], error)
+	ListInterventions(ctx context.Context, a habeas.Access, f habeas.InterventionFilter) (habeas.Page[habeas.Intervention], error)
 
 	OrganizationBySlug(ctx context.Context, a habeas.Access, slug string) (*habeas.Organization, error)
-	ListOrganizations(ctx context.Context, a habeas.Access, f store.OrganizationFilter) (habeas.Page[habeas.Organization], error)
+	ListOrganizations(ctx context.Context, a habeas.Access, f habeas.OrganizationFilter) (habeas.Page[habeas.Organization], error)
 	Members(ctx context.Context, a habeas.Access, orgID int64) ([]habeas.Member, error)
 
 	Facility(ctx context.Context, a habeas.Access, id int64) (*habeas.Facility, error)
 	FacilityBySlug(ctx context.Context, a habeas.Access, slug string) (*habeas.Facility, error)
-	ListFacilities(ctx context.Context, a habeas.Access, f store.FacilityFilter) (habeas.Page[habeas.Facility], error)
+	ListFacilities(ctx context.Context, a habeas.Access, f habeas.FacilityFilter) (habeas.Page[habeas.Facility], error)
 }

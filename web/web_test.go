@@ -77,37 +77,37 @@ func addNonPublic(t *testing.T, s *store.Store) string {
 	elvin, err := s.PersonBySlug(ctx, habeas.Confidential, demo.PersonSlug)
 	must("elvin", err)
 	elvin.InternalNotes = "person note " + secret
-	must("update person", s.UpdatePerson(ctx, habeas.Confidential, elvin))
-	cases, err := s.ListCases(ctx, habeas.Confidential, store.CaseFilter{PersonID: elvin.ID})
+	must("update person", s.UpdatePerson(ctx, habeas.Operator, elvin))
+	cases, err := s.ListCases(ctx, habeas.Confidential, habeas.CaseFilter{PersonID: elvin.ID})
 	must("cases", err)
 	c := cases.Items[0]
 	c.InternalNotes = "case note " + secret
-	must("update case", s.UpdateCase(ctx, &c))
+	must("update case", s.UpdateCase(ctx, habeas.Operator, &c))
 
 	// Internal news would stop the public silence clock if it leaked.
-	must("internal event", s.CreateEvent(ctx, &habeas.Event{CaseID: c.ID, Kind: habeas.EventNews, Date: "2025-05-14",
+	must("internal event", s.CreateEvent(ctx, habeas.Operator, &habeas.Event{CaseID: c.ID, Kind: habeas.EventNews, Date: "2025-05-14",
 		Summary: "event " + secret, Visibility: habeas.Internal}))
 	hidden := &habeas.Source{Kind: "testimony", Title: "source " + secret, Reliability: "reliable",
 		Identity: "identity " + secret, Visibility: habeas.Confidential}
-	must("hidden source", s.CreateSource(ctx, hidden))
-	must("statement", s.CreateEvent(ctx, &habeas.Event{CaseID: c.ID, Kind: habeas.EventStatement, Date: "2025-05-12",
+	must("hidden source", s.CreateSource(ctx, habeas.Operator, hidden))
+	must("statement", s.CreateEvent(ctx, habeas.Operator, &habeas.Event{CaseID: c.ID, Kind: habeas.EventStatement, Date: "2025-05-12",
 		Quote: "We will not stop asking where he is.", Speaker: "A colleague", SourceIDs: []int64{hidden.ID}}))
-	must("unsourced", s.CreateEvent(ctx, &habeas.Event{CaseID: c.ID, Kind: habeas.EventAppeal, Date: "2024-03",
+	must("unsourced", s.CreateEvent(ctx, habeas.Operator, &habeas.Event{CaseID: c.ID, Kind: habeas.EventAppeal, Date: "2024-03",
 		Summary: "An appeal was lodged."}))
-	must("internal intervention", s.CreateIntervention(ctx, &habeas.Intervention{CaseID: c.ID, Kind: "letter",
+	must("internal intervention", s.CreateIntervention(ctx, habeas.Operator, &habeas.Intervention{CaseID: c.ID, Kind: "letter",
 		Sender: "sender " + secret, Recipient: "Ombudsman", AnswerStatus: "none", Visibility: habeas.Internal}))
 
 	p := &habeas.Person{Country: "AZ", Visibility: habeas.Internal, InternalNotes: secret,
 		Names: []habeas.PersonName{{Name: "Person " + secret, Kind: habeas.NamePrimary}}}
-	must("internal person", s.CreatePerson(ctx, p))
-	must("internal case", s.CreateCase(ctx, &habeas.Case{PersonID: p.ID, Country: "AZ", Status: habeas.StatusDetained,
+	must("internal person", s.CreatePerson(ctx, habeas.Operator, p))
+	must("internal case", s.CreateCase(ctx, habeas.Operator, &habeas.Case{PersonID: p.ID, Country: "AZ", Status: habeas.StatusDetained,
 		Charges: []habeas.Charge{}, Classification: "not_assessed", Position: "unknown"}))
 	union, err := s.OrganizationBySlug(ctx, habeas.Confidential, demo.OrganizationSlug)
 	must("union", err)
-	must("internal membership", s.CreateMembership(ctx, &habeas.Membership{PersonID: p.ID, OrganizationID: union.ID, Role: "member"}))
-	must("internal organization", s.CreateOrganization(ctx, &habeas.Organization{Name: "Organization " + secret,
+	must("internal membership", s.CreateMembership(ctx, habeas.Operator, &habeas.Membership{PersonID: p.ID, OrganizationID: union.ID, Role: "member"}))
+	must("internal organization", s.CreateOrganization(ctx, habeas.Operator, &habeas.Organization{Name: "Organization " + secret,
 		Kind: "ngo", Country: "AZ", Visibility: habeas.Internal}))
-	must("internal facility", s.CreateFacility(ctx, &habeas.Facility{Name: "Facility " + secret, Kind: "prison",
+	must("internal facility", s.CreateFacility(ctx, habeas.Operator, &habeas.Facility{Name: "Facility " + secret, Kind: "prison",
 		Country: "AZ", Visibility: habeas.Internal}))
 	return p.Slug
 }
@@ -430,7 +430,7 @@ func testPaging(t *testing.T, s *store.Store, h http.Handler) {
 	ctx := context.Background()
 	for i := range 55 {
 		p := &habeas.Person{Country: "AZ", Names: []habeas.PersonName{{Name: fmt.Sprintf("Paged Person %02d", i), Kind: habeas.NamePrimary}}}
-		if err := s.CreatePerson(ctx, p); err != nil {
+		if err := s.CreatePerson(ctx, habeas.Operator, p); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -507,20 +507,20 @@ func TestKnownPlace(t *testing.T) {
 		p := &habeas.Person{Country: "AZ", Gender: "female", BirthYear: 1990, Occupation: "Journalist",
 			Names: []habeas.PersonName{{Name: "Sevinj Example", Kind: habeas.NamePrimary},
 				{Name: "Sev", Kind: habeas.NameAlias}}}
-		if err := s.CreateFacility(ctx, f); err != nil {
+		if err := s.CreateFacility(ctx, habeas.Operator, f); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.CreatePerson(ctx, p); err != nil {
+		if err := s.CreatePerson(ctx, habeas.Operator, p); err != nil {
 			t.Fatal(err)
 		}
 		c := &habeas.Case{PersonID: p.ID, Country: "AZ", Status: habeas.StatusPretrial, ArrestDate: "2025-04-01",
 			Charges: []habeas.Charge{{Article: "206.3.2", Text: "smuggling"}}, FacilityID: f.ID,
 			Classification: "political_prisoner", ClassifiedBy: "Union for Freedom of Political Prisoners", ClassifiedOn: "2025-04-20",
 			Position: "denies"}
-		if err := s.CreateCase(ctx, c); err != nil {
+		if err := s.CreateCase(ctx, habeas.Operator, c); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.CreateIntervention(ctx, &habeas.Intervention{CaseID: c.ID, Kind: "appeal", Sender: "Her lawyer",
+		if err := s.CreateIntervention(ctx, habeas.Operator, &habeas.Intervention{CaseID: c.ID, Kind: "appeal", Sender: "Her lawyer",
 			Recipient: "Prosecutor General", SentOn: "2025-04-10", DueOn: "2025-06-10", AnswerStatus: "none"}); err != nil {
 			t.Fatal(err)
 		}
@@ -557,11 +557,11 @@ func testSearchByName(t *testing.T, h http.Handler) {
 func testMergedAddress(t *testing.T, s *store.Store, h http.Handler) {
 	ctx := context.Background()
 	dup := &habeas.Person{Country: "AZ", Slug: "mustafaev-elvin", Names: []habeas.PersonName{{Name: "Mustafaev Elvin", Kind: habeas.NamePrimary}}}
-	if err := s.CreatePerson(ctx, dup); err != nil {
+	if err := s.CreatePerson(ctx, habeas.Operator, dup); err != nil {
 		t.Fatal(err)
 	}
 	elvin, _ := s.PersonBySlug(ctx, habeas.Public, demo.PersonSlug)
-	if _, err := s.MergePeople(ctx, elvin.ID, dup.ID); err != nil {
+	if _, err := s.MergePeople(ctx, habeas.Operator, elvin.ID, dup.ID); err != nil {
 		t.Fatal(err)
 	}
 	w := get(t, h, "/people/mustafaev-elvin")
@@ -580,7 +580,7 @@ func testOtherDetentions(t *testing.T, s *store.Store, h http.Handler) {
 	earlier := &habeas.Case{PersonID: ty.ID, Country: "AZ", Status: habeas.StatusReleased, ArrestDate: "2013-02",
 		Charges: []habeas.Charge{{Text: "organising mass disorder"}}, Court: "Shaki Serious Crimes Court",
 		Classification: "political_prisoner", Position: "denies"}
-	if err := s.CreateCase(ctx, earlier); err != nil {
+	if err := s.CreateCase(ctx, habeas.Operator, earlier); err != nil {
 		t.Fatal(err)
 	}
 	// Entered last, the old case is still not the current one: he is held

@@ -109,7 +109,7 @@ func (m *Main) handler() (http.Handler, error) {
 		return nil, err
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/api/", api.New(api.Config{Store: m.Store, Clock: m.Clock, Logger: m.Logger}))
+	mux.Handle("/api/", api.New(api.Config{Services: m.Store, Clock: m.Clock, Logger: m.Logger}))
 	mux.Handle("/", site)
 	return mux, nil
 }

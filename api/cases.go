@@ -1,0 +1,48 @@
+package api
+
+import (
+	"net/http"
+
+	"habeas"
+	"habeas/casefile"
+)
+
+func (s *Server) registerCases() {
+	st := s.cfg.Services
+	register(s, resource[habeas.Case]{path: "/api/v1/cases",
+		get: st.Case, create: st.CreateCase, update: st.UpdateCase, delete: st.DeleteCase,
+		id: func(v *habeas.Case) *int64 { return &v.ID },
+		list: func(r *http.Request, q *query) (habeas.Page[habeas.Case], error) {
+			f := habeas.CaseFilter{PersonID: q.id("person_id"), Country: q.country(), Status: q.enum("status", habeas.Statuses),
+				Classification: q.enum("classification", habeas.Classifications), ListOptions: q.page()}
+			return checked(q, func() (habeas.Page[habeas.Case], error) { return st.ListCases(r.Context(), access(r), f) })
+		}})
+	s.handle("GET", "/api/v1/cases/{id}/state", s.caseState)
+}
+
+// CaseState is what a case's timeline means today, as the reader sees it.
+type CaseState struct {
+	CaseID int64  `json:"case_id"`
+	Today  string `json:"today"`
+	casefile.State
+}
+
+// caseState computes what the timeline the reader may see means today.
+func (s *Server) caseState(w http.ResponseWriter, r *http.Request) {
+	st := s.cfg.Services
+	id, err := pathID(r)
+	var c *habeas.Case
+	var events []habeas.Event
+	if err == nil {
+		c, err = st.Case(r.Context(), access(r), id)
+	}
+	if err == nil {
+		events, err = st.Timeline(r.Context(), access(r), id)
+	}
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	today := habeas.Today(s.cfg.Clock)
+	writeJSON(w, http.StatusOK, CaseState{CaseID: id, Today: today.Format("2006-01-02"), State: casefile.Compute(c, events, today)})
+}

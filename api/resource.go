@@ -1,0 +1,156 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+
+	"habeas"
+)
+
+// resource wires the five operations of one collection to a service. The
+// handlers decide nothing about access: every write goes to the service
+// with the acting user, and the service decides inside its transaction.
+type resource[T any] struct {
+	path   string // "/api/v1/people"
+	get    func(ctx context.Context, a habeas.Access, id int64) (*T, error)
+	list   func(r *http.Request, q *query) (habeas.Page[T], error) // nil when listed otherwise
+	create func(ctx context.Context, u *habeas.User, v *T) error
+	update func(ctx context.Context, u *habeas.User, v *T) error
+	delete func(ctx context.Context, u *habeas.User, id int64) error
+	id     func(v *T) *int64
+	// created, when set, makes the body of a 201 from the stored record.
+	created func(r *http.Request, v *T) (any, error)
+}
+
+func register[T any](s *Server, res resource[T]) {
+	item := res.path + "/{id}"
+	if res.list != nil {
+		s.handle("GET", res.path, func(w http.ResponseWriter, r *http.Request) {
+			page, err := res.list(r, newQuery(r))
+			if err != nil {
+				s.error(w, r, err)
+				return
+			}
+			writeJSON(w, http.StatusOK, page)
+		})
+	}
+	s.handle("GET", item, func(w http.ResponseWriter, r *http.Request) {
+		id, err := pathID(r)
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+		v, err := res.get(r.Context(), access(r), id)
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, v)
+	})
+	s.handle("POST", res.path, func(w http.ResponseWriter, r *http.Request) {
+		var v T
+		if err := s.decodeWrite(w, r, &v, true); err != nil {
+			s.error(w, r, err)
+			return
+		}
+		*res.id(&v) = 0
+		if err := res.create(r.Context(), userOf(r), &v); err != nil {
+			s.error(w, r, err)
+			return
+		}
+		w.Header().Set("Location", res.path+"/"+strconv.FormatInt(*res.id(&v), 10))
+		if res.created != nil {
+			body, err := res.created(r, &v)
+			if err != nil {
+				s.error(w, r, err)
+				return
+			}
+			writeJSON(w, http.StatusCreated, body)
+			return
+		}
+		writeFresh(s, w, r, res, *res.id(&v), http.StatusCreated)
+	})
+	s.handle("PUT", item, func(w http.ResponseWriter, r *http.Request) {
+		var v T
+		id, err := pathID(r)
+		if err == nil {
+			err = s.decodeWrite(w, r, &v, true)
+		}
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+		*res.id(&v) = id
+		if err := res.update(r.Context(), userOf(r), &v); err != nil {
+			s.error(w, r, err)
+			return
+		}
+		writeFresh(s, w, r, res, id, http.StatusOK)
+	})
+	s.handle("DELETE", item, func(w http.ResponseWriter, r *http.Request) {
+		id, err := pathID(r)
+		if err == nil {
+			err = res.delete(r.Context(), userOf(r), id)
+		}
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	})
+}
+
+// decodeWrite reads the body of a write. A request that could never write
+// (no token, or a role that only reads) is answered so before its body is
+// read; the service decides everything else.
+func (s *Server) decodeWrite(w http.ResponseWriter, r *http.Request, v any, needVisibility bool) error {
+	if _, err := habeas.WriteAccess(userOf(r)); err != nil {
+		return err
+	}
+	return decode(w, r, v, needVisibility)
+}
+
+// writeFresh answers a write with the record as stored, read back at the
+// writer's access.
+func writeFresh[T any](s *Server, w http.ResponseWriter, r *http.Request, res resource[T], id int64, status int) {
+	v, err := res.get(r.Context(), access(r), id)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	writeJSON(w, status, v)
+}
+
+func pathID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, &habeas.Error{Code: habeas.EBADREQUEST, Message: "invalid id",
+			Fields: map[string]string{"id": "must be a positive whole number"}}
+	}
+	return id, nil
+}
+
+// checked runs f only when the parameters read so far are valid. A filter
+// value the store finds invalid is a bad request, like any bad parameter.
+func checked[T any](q *query, f func() (habeas.Page[T], error)) (habeas.Page[T], error) {
+	if err := q.err(); err != nil {
+		return habeas.Page[T]{}, err
+	}
+	page, err := f()
+	if habeas.ErrorCode(err) == habeas.EINVALID {
+		err = &habeas.Error{Code: habeas.EBADREQUEST, Message: "invalid query parameters", Fields: habeas.ErrorFields(err)}
+	}
+	return page, err
+}
+
+func (s *Server) registerResources() {
+	s.registerPeople()
+	s.registerOrganizations()
+	s.registerMemberships()
+	s.registerFacilities()
+	s.registerCases()
+	s.registerSources()
+	s.registerInterventions()
+	s.registerEvents()
+}

@@ -1,0 +1,109 @@
+package habeas
+
+import "context"
+
+// The storage services. Reads take the reader's access and return only what
+// it may see; writes take the acting user and decide, inside the write's own
+// transaction, whether that user may write the record, everything it refers
+// to, and the visibility it would leave behind. A refused write changes
+// nothing, and a record the writer may not see is answered exactly as one
+// that does not exist. package store implements every interface here; api
+// and web depend on these interfaces, not on the store.
+
+// PersonService keeps people, their names, and merges of duplicates.
+type PersonService interface {
+	Person(ctx context.Context, a Access, id int64) (*Person, error)
+	PersonBySlug(ctx context.Context, a Access, slug string) (*Person, error)
+	// PersonRedirect returns where the old slug of a merged person leads.
+	PersonRedirect(ctx context.Context, a Access, slug string) (string, error)
+	ListPeople(ctx context.Context, a Access, f PeopleFilter) (Page[PersonSummary], error)
+	// Candidates returns the people whose names score at least min against name.
+	Candidates(ctx context.Context, a Access, name string, min float64, limit int) ([]Candidate, error)
+	PeopleCounts(ctx context.Context, a Access) (held, unknown, hungerStrike int, err error)
+
+	CreatePerson(ctx context.Context, u *User, p *Person) error
+	// UpdatePerson replaces a person; names the writer may not see are kept.
+	UpdatePerson(ctx context.Context, u *User, p *Person) error
+	DeletePerson(ctx context.Context, u *User, id int64) error
+	MergePeople(ctx context.Context, u *User, survivorID, duplicateID int64) (*Merge, error)
+	UndoMerge(ctx context.Context, u *User, mergeID int64) error
+}
+
+// OrganizationService keeps organizations and memberships.
+type OrganizationService interface {
+	Organization(ctx context.Context, a Access, id int64) (*Organization, error)
+	OrganizationBySlug(ctx context.Context, a Access, slug string) (*Organization, error)
+	ListOrganizations(ctx context.Context, a Access, f OrganizationFilter) (Page[Organization], error)
+	Members(ctx context.Context, a Access, orgID int64) ([]Member, error)
+	CreateOrganization(ctx context.Context, u *User, o *Organization) error
+	UpdateOrganization(ctx context.Context, u *User, o *Organization) error
+	DeleteOrganization(ctx context.Context, u *User, id int64) error
+
+	Membership(ctx context.Context, a Access, id int64) (*Membership, error)
+	ListMemberships(ctx context.Context, a Access, f MembershipFilter) (Page[Membership], error)
+	Affiliations(ctx context.Context, a Access, personID int64) ([]Affiliation, error)
+	CreateMembership(ctx context.Context, u *User, m *Membership) error
+	UpdateMembership(ctx context.Context, u *User, m *Membership) error
+	DeleteMembership(ctx context.Context, u *User, id int64) error
+}
+
+// FacilityService keeps the places where people are held.
+type FacilityService interface {
+	Facility(ctx context.Context, a Access, id int64) (*Facility, error)
+	FacilityBySlug(ctx context.Context, a Access, slug string) (*Facility, error)
+	ListFacilities(ctx context.Context, a Access, f FacilityFilter) (Page[Facility], error)
+	CreateFacility(ctx context.Context, u *User, f *Facility) error
+	UpdateFacility(ctx context.Context, u *User, f *Facility) error
+	DeleteFacility(ctx context.Context, u *User, id int64) error
+}
+
+// CaseService keeps cases, their timelines and the interventions about them.
+type CaseService interface {
+	Case(ctx context.Context, a Access, id int64) (*Case, error)
+	ListCases(ctx context.Context, a Access, f CaseFilter) (Page[Case], error)
+	CurrentCase(ctx context.Context, a Access, personID int64) (*Case, error)
+	CreateCase(ctx context.Context, u *User, c *Case) error
+	UpdateCase(ctx context.Context, u *User, c *Case) error
+	DeleteCase(ctx context.Context, u *User, id int64) error
+
+	Event(ctx context.Context, a Access, id int64) (*Event, error)
+	ListEvents(ctx context.Context, a Access, f EventFilter) (Page[Event], error)
+	// Timeline returns every event of a case the reader may see, in timeline order.
+	Timeline(ctx context.Context, a Access, caseID int64) ([]Event, error)
+	CreateEvent(ctx context.Context, u *User, e *Event) error
+	// UpdateEvent replaces an event; citations of sources the writer may not see are kept.
+	UpdateEvent(ctx context.Context, u *User, e *Event) error
+	DeleteEvent(ctx context.Context, u *User, id int64) error
+
+	Intervention(ctx context.Context, a Access, id int64) (*Intervention, error)
+	ListInterventions(ctx context.Context, a Access, f InterventionFilter) (Page[Intervention], error)
+	CreateIntervention(ctx context.Context, u *User, iv *Intervention) error
+	UpdateIntervention(ctx context.Context, u *User, iv *Intervention) error
+	DeleteIntervention(ctx context.Context, u *User, id int64) error
+}
+
+// SourceService keeps the sources facts cite.
+type SourceService interface {
+	Source(ctx context.Context, a Access, id int64) (*Source, error)
+	Sources(ctx context.Context, a Access, ids []int64) (map[int64]*Source, error)
+	ListSources(ctx context.Context, a Access, f SourceFilter) (Page[Source], error)
+	CreateSource(ctx context.Context, u *User, s *Source) error
+	// UpdateSource replaces a source; an identity the writer may not see is kept.
+	UpdateSource(ctx context.Context, u *User, s *Source) error
+	DeleteSource(ctx context.Context, u *User, id int64) error
+}
+
+// UserService finds staff accounts by their API tokens.
+type UserService interface {
+	UserByToken(ctx context.Context, token string) (*User, error)
+}
+
+// Services is everything the API needs from storage.
+type Services interface {
+	PersonService
+	OrganizationService
+	FacilityService
+	CaseService
+	SourceService
+	UserService
+}

@@ -1,0 +1,137 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"habeas"
+)
+
+// wtx is one write transaction of one writer. Every write of the store runs
+// in one, so that who may write what is decided in one place: inside the
+// transaction, at the writer's access, against the rows as they are now.
+type wtx struct {
+	s   *Store
+	ctx context.Context
+	tx  *sql.Tx
+	a   habeas.Access // what the writer may read, and so write
+}
+
+// write runs fn in a write transaction as u, after checking that u may
+// write at all. A refused write returns before anything is changed, or
+// rolls back whatever fn did.
+func (s *Store) write(ctx context.Context, u *habeas.User, fn func(w *wtx) error) error {
+	a, err := habeas.WriteAccess(u)
+	if err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error { return fn(&wtx{s: s, ctx: ctx, tx: tx, a: a}) })
+}
+
+// stmt returns the named query bound to the transaction.
+func (w *wtx) stmt(name string) *sql.Stmt { return w.s.tx(w.ctx, w.tx, name) }
+
+// visible reports whether a Get* query (parameters: access, id) finds the
+// record at the writer's access. A database error is an error, never "not
+// found".
+func (w *wtx) visible(query string, id int64) (bool, error) {
+	rows, err := w.stmt(query).QueryContext(w.ctx, w.a, id)
+	if err != nil {
+		return false, fmt.Errorf("check %s %d: %w", query, id, err)
+	}
+	defer rows.Close()
+	found := rows.Next()
+	if err := rows.Err(); err != nil {
+		return false, fmt.Errorf("check %s %d: %w", query, id, err)
+	}
+	return found, nil
+}
+
+// target returns the not-found error unless the record to change or delete
+// is visible to the writer: a hidden record is answered as a missing one.
+func (w *wtx) target(what, query string, id int64) error {
+	ok, err := w.visible(query, id)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return notFound(what, id)
+	}
+	return nil
+}
+
+// ref records a problem when a referenced record is missing or hidden from
+// the writer, in the same words for both.
+func (w *wtx) ref(pr habeas.Problems, field, what, query string, id int64) error {
+	if id == 0 {
+		return nil
+	}
+	ok, err := w.visible(query, id)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		pr.Add(field, fmt.Sprintf("no %s with id %d", what, id))
+	}
+	return nil
+}
+
+// mayLeave refuses a visibility above the writer's access: nobody writes
+// what they could not read back.
+func (w *wtx) mayLeave(field string, v habeas.Visibility) error {
+	if v > w.a {
+		return habeas.AboveAccess(field, v)
+	}
+	return nil
+}
+
+// noHiddenDependants refuses to delete (or fold away) a record on which
+// records the writer cannot see depend: deleting it would delete them, or
+// leave them pointing at nothing, unseen.
+func (w *wtx) noHiddenDependants(query, what string, id int64) error {
+	var n int
+	if err := w.stmt(query).QueryRowContext(w.ctx, id, w.a).Scan(&n); err != nil {
+		return fmt.Errorf("check what depends on %s %d: %w", what, id, err)
+	}
+	if n > 0 {
+		return habeas.Errorf(habeas.ECONFLICT, "%s %d has %d dependent records (names, cases, events, memberships or interventions) that your account may not see; someone with access to them must change it", what, id, n)
+	}
+	return nil
+}
+
+// ids runs a query with one id parameter and returns the ids it selects.
+func (w *wtx) ids(query string, args ...any) ([]int64, error) {
+	rows, err := w.stmt(query).QueryContext(w.ctx, args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", query, err)
+	}
+	defer rows.Close()
+	out := []int64{}
+	for rows.Next() {
+		var x int64
+		if err := rows.Scan(&x); err != nil {
+			return nil, fmt.Errorf("%s: %w", query, err)
+		}
+		out = append(out, x)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", query, err)
+	}
+	return out, nil
+}
+
+// exec runs a statement of the transaction, wrapping its error.
+func (w *wtx) exec(query string, args ...any) error {
+	if _, err := w.stmt(query).ExecContext(w.ctx, args...); err != nil {
+		return fmt.Errorf("%s: %w", query, err)
+	}
+	return nil
+}
+
+// today is the writer's today, for the date rules.
+func (w *wtx) today() time.Time { return habeas.Today(w.s.clock) }
+
+// The store implements every service of the domain.
+var _ habeas.Services = (*Store)(nil)
