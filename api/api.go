@@ -20,8 +20,8 @@ const MaxBodyBytes = 1 << 20
 type Config struct {
 	// Services is the storage the API reads and writes through.
 	Services habeas.Services
-	Clock  habeas.Clock
-	Logger *slog.Logger
+	Clock    habeas.Clock
+	Logger   *slog.Logger
 }
 
 // Server is the JSON API.

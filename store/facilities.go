@@ -101,7 +101,6 @@ func scanFacility(r scanner) (habeas.Facility, int64, error) {
 	return f, f.ID, err
 }
 
-
 // ListFacilities returns a page of facilities.
 func (s *Store) ListFacilities(ctx context.Context, a habeas.Access, f habeas.FacilityFilter) (habeas.Page[habeas.Facility], error) {
 	return listByID(ctx, s, "ListFacilities", f.ListOptions, scanFacility, a, f.Country, f.Kind)

@@ -113,7 +113,6 @@ func scanOrganization(r scanner) (*habeas.Organization, error) {
 	return o, nil
 }
 
-
 // ListOrganizations returns a page of organizations.
 func (s *Store) ListOrganizations(ctx context.Context, a habeas.Access, f habeas.OrganizationFilter) (habeas.Page[habeas.Organization], error) {
 	return listByID(ctx, s, "ListOrganizations", f.ListOptions, func(r scanner) (habeas.Organization, int64, error) {
@@ -252,7 +251,6 @@ func (s *Store) Membership(ctx context.Context, a habeas.Access, id int64) (*hab
 	}
 	return &m, nil
 }
-
 
 // ListMemberships returns a page of memberships.
 func (s *Store) ListMemberships(ctx context.Context, a habeas.Access, f habeas.MembershipFilter) (habeas.Page[habeas.Membership], error) {
