@@ -107,3 +107,35 @@ func TestParseQueriesRejectsDuplicates(t *testing.T) {
 		t.Fatalf("err = %v, want defined twice", err)
 	}
 }
+
+// A LIKE without an ESCAPE clause would let a user's % or _ match anything:
+// every LIKE declares ESCAPE '\' and is fed a value escaped by likeEscape.
+func TestEveryLikeEscapes(t *testing.T) {
+	like := regexp.MustCompile(`(?i)\bI?LIKE\b`)
+	for _, d := range []Dialect{SQLite, Postgres} {
+		q, err := loadQueries(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n, sql := range q {
+			if l, e := len(like.FindAllString(sql, -1)), strings.Count(sql, `ESCAPE '\'`); l != e {
+				t.Errorf("%s query %s: %d LIKE, %d ESCAPE '\\'", d, n, l, e)
+			}
+		}
+	}
+}
+
+func TestLikeEscape(t *testing.T) {
+	for in, want := range map[string]string{
+		"":           "",
+		"drug":       "drug",
+		"100%":       `100\%`,
+		"a_b":        `a\_b`,
+		`back\slash`: `back\\slash`,
+		`\%_`:        `\\\%\_`,
+	} {
+		if got := likeEscape(in); got != want {
+			t.Errorf("likeEscape(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

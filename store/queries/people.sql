@@ -46,7 +46,8 @@ SELECT id FROM people WHERE visibility <= $1 AND id > $2 ORDER BY id LIMIT $3;
 -- name: ListPeople
 -- One row per visible person with their current visible case (see CurrentCaseID).
 -- $1 access, $2 country, $3 status, $4 classification, $5 facility id,
--- $6 organization id, $7 charge (article or words), $8/$9 cursor key and id,
+-- $6 organization id, $7 charge (article or words), $14 the charge with the LIKE
+-- wildcards escaped (see likeEscape), $8/$9 cursor key and id,
 -- $10 limit, $12 1 to keep only the ids of the JSON array $13, $11 sort: name, news (longest without news first) or
 -- detention (longest detained first).
 SELECT * FROM (
@@ -76,7 +77,7 @@ SELECT * FROM (
                                AND m.visibility <= $1 AND o.visibility <= $1))
       AND ($12 = 0 OR p.id IN (SELECT value FROM json_each($13)))
       AND ($7 = '' OR EXISTS (SELECT 1 FROM charges ch WHERE ch.case_id = c.id
-                              AND (ch.article = $7 OR lower(ch.text) LIKE '%' || lower($7) || '%')))
+                              AND (ch.article = $7 OR lower(ch.text) LIKE '%' || lower($14) || '%' ESCAPE '\')))
 ) AS listed
 WHERE sort_key > $8 OR (sort_key = $8 AND id > $9)
 ORDER BY sort_key, id
