@@ -297,7 +297,7 @@ func (s *Store) ListPeople(ctx context.Context, a habeas.Access, f habeas.People
 		only, ids = 1, string(b)
 	}
 	rows, err := s.read("ListPeople").QueryContext(ctx, a, f.Country, f.Status, f.Classification,
-		f.FacilityID, f.OrganizationID, f.Charge, key, after, limit, sortBy, only, ids)
+		f.FacilityID, f.OrganizationID, f.Charge, key, after, limit, sortBy, only, ids, likeEscape(f.Charge))
 	if err != nil {
 		return page, fmt.Errorf("list people: %w", err)
 	}

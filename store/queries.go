@@ -2,6 +2,7 @@ package store
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -11,30 +12,54 @@ import (
 // queries maps a query's name to its SQL in the store's dialect.
 type queries map[string]string
 
-// loadQueries reads queries/<dialect>/*.sql. Each query starts with a line
-// "-- name: Name" and runs to the next such line.
-func loadQueries(d Dialect) (queries, error) {
-	dir := "queries/" + string(d)
-	entries, err := fs.ReadDir(files, dir)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", dir, err)
-	}
+// loadQueries reads the store's queries for dialect d from the embedded
+// files (see loadQueriesFS).
+func loadQueries(d Dialect) (queries, error) { return loadQueriesFS(files, d) }
+
+// loadQueriesFS reads the queries written once for both dialects,
+// queries/*.sql, then the dialect's overrides, queries/<dialect>/*.sql, each
+// of which replaces the base query of the same name. Each query starts with
+// a line "-- name: Name" and runs to the next such line. An override with no
+// base query is an error: it would be a query of one dialect only.
+func loadQueriesFS(fsys fs.FS, d Dialect) (queries, error) {
 	q := queries{}
-	for _, e := range entries {
-		if !strings.HasSuffix(e.Name(), ".sql") {
-			continue
+	if err := readQueryDir(fsys, "queries", q); err != nil {
+		return nil, err
+	}
+	dir := "queries/" + string(d)
+	over := queries{}
+	if err := readQueryDir(fsys, dir, over); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	for _, n := range over.names() {
+		if _, ok := q[n]; !ok {
+			return nil, fmt.Errorf("%s: query %s overrides no query of queries/*.sql", dir, n)
 		}
-		b, err := fs.ReadFile(files, dir+"/"+e.Name())
-		if err != nil {
-			return nil, err
-		}
-		if err := parseQueries(q, dir+"/"+e.Name(), string(b)); err != nil {
-			return nil, err
-		}
+		q[n] = over[n]
 	}
 	return q, nil
 }
 
+// readQueryDir parses the .sql files directly in dir into q.
+func readQueryDir(fsys fs.FS, dir string, q queries) error {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", dir, err)
+	}
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".sql") {
+			continue
+		}
+		b, err := fs.ReadFile(fsys, dir+"/"+e.Name())
+		if err != nil {
+			return err
+		}
+		if err := parseQueries(q, dir+"/"+e.Name(), string(b)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 func parseQueries(q queries, file, text string) error {
 	var name string
 	var body strings.Builder

@@ -1,9 +1,63 @@
 package store
 
 import (
+	"errors"
+	"io/fs"
+	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
+
+// questionPlaceholder matches SQLite's ?N placeholders, which PostgreSQL
+// does not accept. Every query is written with $N, which both bind by
+// ordinal.
+var questionPlaceholder = regexp.MustCompile(`\?[0-9]`)
+
+// minQueries is how many queries the store has: the two dialects' copies
+// defined 95 names, the same on both, before they became one set.
+const minQueries = 95
+
+// overrides returns the queries of queries/<d>/*.sql alone.
+func overrides(t *testing.T, d Dialect) queries {
+	t.Helper()
+	o := queries{}
+	if err := readQueryDir(files, "queries/"+string(d), o); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
+	return o
+}
+
+// An override replaces a base query: one with no base would be a query of
+// one dialect only, and one equal to its base is a second copy to drift.
+func TestEveryOverrideHasABase(t *testing.T) {
+	base := queries{}
+	if err := readQueryDir(files, "queries", base); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []Dialect{SQLite, Postgres} {
+		for n, sql := range overrides(t, d) {
+			b, ok := base[n]
+			if !ok {
+				t.Errorf("%s override %s has no base query", d, n)
+			} else if b == sql {
+				t.Errorf("%s override %s is the same as its base query", d, n)
+			}
+		}
+	}
+}
+
+func TestNoBaseQueryUsesQuestionPlaceholders(t *testing.T) {
+	base := queries{}
+	if err := readQueryDir(files, "queries", base); err != nil {
+		t.Fatal(err)
+	}
+	for n, q := range base {
+		if questionPlaceholder.MatchString(q) {
+			t.Errorf("base query %s uses a ?N placeholder; write $N", n)
+		}
+	}
+}
 
 // Every query exists in both dialects, so no code path works on one only.
 func TestQueriesExistInBothDialects(t *testing.T) {
@@ -15,23 +69,34 @@ func TestQueriesExistInBothDialects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, n := range lite.names() {
-		if _, ok := pg[n]; !ok {
-			t.Errorf("query %s exists for sqlite only", n)
-		}
+	if a, b := strings.Join(lite.names(), ","), strings.Join(pg.names(), ","); a != b {
+		t.Errorf("the dialects load different queries:\nsqlite   %s\npostgres %s", a, b)
 	}
-	for _, n := range pg.names() {
-		if _, ok := lite[n]; !ok {
-			t.Errorf("query %s exists for postgres only", n)
-		}
-	}
-	if len(lite) < 50 {
-		t.Errorf("only %d queries loaded: is the parser dropping some?", len(lite))
+	if len(lite) < minQueries {
+		t.Errorf("only %d queries loaded, want %d: is the parser dropping some?", len(lite), minQueries)
 	}
 	for n, q := range pg {
-		if strings.Contains(q, "?1") {
+		if questionPlaceholder.MatchString(q) {
 			t.Errorf("postgres query %s uses a SQLite placeholder", n)
 		}
+	}
+}
+
+func TestLoadQueriesRejectsOverrideWithoutBase(t *testing.T) {
+	fsys := fstest.MapFS{
+		"queries/a.sql":          {Data: []byte("-- name: A\nSELECT 1;\n")},
+		"queries/postgres/a.sql": {Data: []byte("-- name: A\nSELECT 2;\n-- name: B\nSELECT 3;\n")},
+	}
+	if _, err := loadQueriesFS(fsys, Postgres); err == nil || !strings.Contains(err.Error(), "query B overrides no query") {
+		t.Fatalf("err = %v, want B overrides no query", err)
+	}
+	q, err := loadQueriesFS(fsys, SQLite) // no overrides for sqlite here
+	if err != nil || q["A"] != "SELECT 1;" {
+		t.Fatalf("sqlite: %v, %v; want the base query", q, err)
+	}
+	fsys["queries/postgres/a.sql"] = &fstest.MapFile{Data: []byte("-- name: A\nSELECT 2;\n")}
+	if q, err := loadQueriesFS(fsys, Postgres); err != nil || q["A"] != "SELECT 2;" {
+		t.Fatalf("postgres: %v, %v; want the override", q, err)
 	}
 }
 
@@ -40,5 +105,37 @@ func TestParseQueriesRejectsDuplicates(t *testing.T) {
 	err := parseQueries(q, "x.sql", "-- name: A\nSELECT 1;\n-- name: A\nSELECT 2;\n")
 	if err == nil || !strings.Contains(err.Error(), "defined twice") {
 		t.Fatalf("err = %v, want defined twice", err)
+	}
+}
+
+// A LIKE without an ESCAPE clause would let a user's % or _ match anything:
+// every LIKE declares ESCAPE '\' and is fed a value escaped by likeEscape.
+func TestEveryLikeEscapes(t *testing.T) {
+	like := regexp.MustCompile(`(?i)\bI?LIKE\b`)
+	for _, d := range []Dialect{SQLite, Postgres} {
+		q, err := loadQueries(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n, sql := range q {
+			if l, e := len(like.FindAllString(sql, -1)), strings.Count(sql, `ESCAPE '\'`); l != e {
+				t.Errorf("%s query %s: %d LIKE, %d ESCAPE '\\'", d, n, l, e)
+			}
+		}
+	}
+}
+
+func TestLikeEscape(t *testing.T) {
+	for in, want := range map[string]string{
+		"":           "",
+		"drug":       "drug",
+		"100%":       `100\%`,
+		"a_b":        `a\_b`,
+		`back\slash`: `back\\slash`,
+		`\%_`:        `\\\%\_`,
+	} {
+		if got := likeEscape(in); got != want {
+			t.Errorf("likeEscape(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

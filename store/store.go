@@ -348,4 +348,13 @@ func nextIDCursor(n, limit int, lastID int64) string {
 	return fmt.Sprintf("i%d", lastID)
 }
 
+// likeEscape makes s match itself literally inside a LIKE pattern that
+// declares ESCAPE '\': it escapes the wildcards % and _ and the escape
+// character itself, so a user's "%" finds a "%" and not everything.
+func likeEscape(s string) string {
+	return likeEscaper.Replace(s)
+}
+
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
 var _ fs.FS = files

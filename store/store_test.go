@@ -535,3 +535,52 @@ func TestLongTimeline(t *testing.T) {
 		}
 	})
 }
+
+// The charge filter takes the user's words literally: % and _ are no
+// wildcards, and a backslash is a backslash.
+func TestChargeFilterIsLiteral(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		for _, pc := range []struct{ name, article, text string }{
+			{"Percent Person", "179.3", "embezzling 100% of the funds"},
+			{"Underscore Person", "221.2", "posting under the name free_speech"},
+			{"Backslash Person", "233", `writing C:\samizdat`},
+			{"Plain Person", "228.2", "drug trafficking"},
+		} {
+			p := newPerson(pc.name, habeas.Public)
+			if err := s.CreatePerson(ctx, habeas.Operator, p); err != nil {
+				t.Fatal(err)
+			}
+			c := &habeas.Case{PersonID: p.ID, Country: "AZ", Status: "detained", Classification: "at_risk",
+				Position: "unknown", Charges: []habeas.Charge{{Article: pc.article, Text: pc.text}}}
+			if err := s.CreateCase(ctx, habeas.Operator, c); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for charge, want := range map[string]string{
+			"%":       "Percent Person",
+			"100%":    "Percent Person",
+			"_":       "Underscore Person",
+			"free_sp": "Underscore Person",
+			`\`:       "Backslash Person",
+			`\s`:      "Backslash Person",
+			"%drug%":  "",
+			"d_ug":    "",
+			"DRUG":    "Plain Person",
+			"233":     "Backslash Person",
+			"":        "Backslash Person,Percent Person,Plain Person,Underscore Person",
+		} {
+			page, err := s.ListPeople(ctx, habeas.Public, habeas.PeopleFilter{Charge: charge})
+			if err != nil {
+				t.Fatalf("charge %q: %v", charge, err)
+			}
+			var got []string
+			for _, p := range page.Items {
+				got = append(got, p.Name)
+			}
+			if g := strings.Join(got, ","); g != want {
+				t.Errorf("charge %q: got %q, want %q", charge, g, want)
+			}
+		}
+	})
+}

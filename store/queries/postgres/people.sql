@@ -1,53 +1,13 @@
--- name: InsertPerson
-INSERT INTO people (slug, name, sort_name, birth_year, gender, occupation, bio, country,
-                    photo_url, photo_alt, internal_notes, visibility, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)
-RETURNING id;
-
--- name: UpdatePerson
-UPDATE people SET slug = $2, name = $3, sort_name = $4, birth_year = $5, gender = $6,
-       occupation = $7, bio = $8, country = $9, photo_url = $10, photo_alt = $11,
-       internal_notes = $12, visibility = $13, updated_at = $14
-WHERE id = $1;
-
--- name: DeletePerson
-DELETE FROM people WHERE id = $1;
-
--- name: DeletePersonNames
-DELETE FROM person_names WHERE person_id = $1;
-
--- name: InsertPersonName
-INSERT INTO person_names (person_id, position, name, kind, script, lang, visibility)
-VALUES ($1, $2, $3, $4, $5, $6, $7);
-
--- name: PersonNames
-SELECT name, kind, script, lang, visibility FROM person_names
-WHERE person_id = $1 AND visibility <= $2 ORDER BY position;
-
--- name: HiddenPersonNames
--- The names of a person above an access level, kept when a writer who
--- cannot see them replaces the person.
-SELECT name, kind, script, lang, visibility FROM person_names
-WHERE person_id = $1 AND visibility > $2 ORDER BY position;
-
--- name: GetPerson
-SELECT id, slug, birth_year, gender, occupation, bio, country, photo_url, photo_alt,
-       CASE WHEN $1 >= 1 THEN internal_notes ELSE '' END, visibility, created_at, updated_at
-FROM people WHERE id = $2 AND visibility <= $1;
-
--- name: GetPersonBySlug
-SELECT id, slug, birth_year, gender, occupation, bio, country, photo_url, photo_alt,
-       CASE WHEN $1 >= 1 THEN internal_notes ELSE '' END, visibility, created_at, updated_at
-FROM people WHERE slug = $2 AND visibility <= $1;
-
--- name: PersonIDs
-SELECT id FROM people WHERE visibility <= $1 AND id > $2 ORDER BY id LIMIT $3;
+-- PostgreSQL forms of queries of ../people.sql that SQLite and PostgreSQL cannot share:
+-- a JSON array of ids or keys is expanded with jsonb_array_elements_text
+-- here, with json_each in SQLite (the base query).
 
 -- name: ListPeople
 -- One row per visible person with their current visible case (see CurrentCaseID).
 -- $1 access, $2 country, $3 status, $4 classification, $5 facility id,
--- $6 organization id, $7 charge (article or words), $8/$9 cursor key and id,
--- $10 limit, $11 sort: name, news (longest without news first) or
+-- $6 organization id, $7 charge (article or words), $14 the charge with the LIKE
+-- wildcards escaped (see likeEscape), $8/$9 cursor key and id,
+-- $10 limit, $12 1 to keep only the ids of the JSON array $13, $11 sort: name, news (longest without news first) or
 -- detention (longest detained first).
 SELECT * FROM (
     SELECT p.id, p.slug, p.name, p.country, p.occupation, p.photo_url, p.photo_alt,
@@ -76,27 +36,11 @@ SELECT * FROM (
                                AND m.visibility <= $1 AND o.visibility <= $1))
       AND ($12 = 0 OR p.id IN (SELECT jsonb_array_elements_text($13::jsonb)::bigint))
       AND ($7 = '' OR EXISTS (SELECT 1 FROM charges ch WHERE ch.case_id = c.id
-                              AND (ch.article = $7 OR lower(ch.text) LIKE '%' || lower($7) || '%')))
+                              AND (ch.article = $7 OR lower(ch.text) LIKE '%' || lower($14) || '%' ESCAPE '\')))
 ) AS listed
 WHERE sort_key > $8 OR (sort_key = $8 AND id > $9)
 ORDER BY sort_key, id
 LIMIT $10;
-
--- name: PersonSlugTaken
--- A slug is taken by another person, or as the old address of a merged one.
-SELECT (SELECT COUNT(*) FROM people WHERE slug = $1 AND id <> $2)
-     + (SELECT COUNT(*) FROM slug_redirects WHERE slug = $1);
-
--- name: SlugRedirect
--- Where the old address of a merged person leads now.
-SELECT p.slug FROM slug_redirects r JOIN people p ON p.id = r.person_id AND p.visibility <= $1
-WHERE r.slug = $2;
-
--- name: DeleteNameKeys
-DELETE FROM name_keys WHERE person_id = $1;
-
--- name: InsertNameKey
-INSERT INTO name_keys (key, person_id, visibility) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING;
 
 -- name: CandidateIDs
 -- People sharing blocking keys with a name, those sharing most first.
@@ -110,40 +54,3 @@ GROUP BY person_id ORDER BY shared DESC, person_id LIMIT $3;
 SELECT n.person_id, p.slug, p.name, n.name
 FROM person_names n JOIN people p ON p.id = n.person_id AND p.visibility <= $1
 WHERE n.visibility <= $1 AND n.person_id IN (SELECT jsonb_array_elements_text($2::jsonb)::bigint);
-
--- name: InsertPersonWithID
--- Restores a person removed by a merge, under their old id.
-INSERT INTO people (id, slug, name, sort_name, birth_year, gender, occupation, bio, country,
-                    photo_url, photo_alt, internal_notes, visibility, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15);
-
--- name: SetPersonNotes
-UPDATE people SET internal_notes = $2 WHERE id = $1;
-
--- name: MembershipIDsOfPerson
-SELECT id FROM memberships WHERE person_id = $1;
-
--- name: MoveCase
-UPDATE cases SET person_id = $2 WHERE id = $1;
-
--- name: MoveMembership
-UPDATE memberships SET person_id = $2 WHERE id = $1;
-
--- name: InsertSlugRedirect
-INSERT INTO slug_redirects (slug, person_id) VALUES ($1, $2);
-
--- name: MoveSlugRedirects
-UPDATE slug_redirects SET person_id = $2 WHERE person_id = $1;
-
--- name: DeleteSlugRedirect
-DELETE FROM slug_redirects WHERE slug = $1;
-
--- name: InsertMerge
-INSERT INTO person_merges (survivor_id, duplicate_id, record, merged_at) VALUES ($1, $2, $3, $4)
-RETURNING id;
-
--- name: GetMerge
-SELECT id, record, merged_at, undone_at FROM person_merges WHERE id = $1;
-
--- name: MarkMergeUndone
-UPDATE person_merges SET undone_at = $2 WHERE id = $1;

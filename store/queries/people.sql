@@ -1,0 +1,126 @@
+-- name: InsertPerson
+INSERT INTO people (slug, name, sort_name, birth_year, gender, occupation, bio, country,
+                    photo_url, photo_alt, internal_notes, visibility, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)
+RETURNING id;
+
+-- name: UpdatePerson
+UPDATE people SET slug = $2, name = $3, sort_name = $4, birth_year = $5, gender = $6,
+       occupation = $7, bio = $8, country = $9, photo_url = $10, photo_alt = $11,
+       internal_notes = $12, visibility = $13, updated_at = $14
+WHERE id = $1;
+
+-- name: DeletePerson
+DELETE FROM people WHERE id = $1;
+
+-- name: DeletePersonNames
+DELETE FROM person_names WHERE person_id = $1;
+
+-- name: InsertPersonName
+INSERT INTO person_names (person_id, position, name, kind, script, lang, visibility)
+VALUES ($1, $2, $3, $4, $5, $6, $7);
+
+-- name: PersonNames
+SELECT name, kind, script, lang, visibility FROM person_names
+WHERE person_id = $1 AND visibility <= $2 ORDER BY position;
+
+-- name: HiddenPersonNames
+-- The names of a person above an access level, kept when a writer who
+-- cannot see them replaces the person.
+SELECT name, kind, script, lang, visibility FROM person_names
+WHERE person_id = $1 AND visibility > $2 ORDER BY position;
+
+-- name: GetPerson
+SELECT id, slug, birth_year, gender, occupation, bio, country, photo_url, photo_alt,
+       CASE WHEN $1 >= 1 THEN internal_notes ELSE '' END, visibility, created_at, updated_at
+FROM people WHERE id = $2 AND visibility <= $1;
+
+-- name: GetPersonBySlug
+SELECT id, slug, birth_year, gender, occupation, bio, country, photo_url, photo_alt,
+       CASE WHEN $1 >= 1 THEN internal_notes ELSE '' END, visibility, created_at, updated_at
+FROM people WHERE slug = $2 AND visibility <= $1;
+
+-- name: PersonIDs
+SELECT id FROM people WHERE visibility <= $1 AND id > $2 ORDER BY id LIMIT $3;
+
+-- name: ListPeople
+-- One row per visible person with their current visible case (see CurrentCaseID).
+-- $1 access, $2 country, $3 status, $4 classification, $5 facility id,
+-- $6 organization id, $7 charge (article or words), $14 the charge with the LIKE
+-- wildcards escaped (see likeEscape), $8/$9 cursor key and id,
+-- $10 limit, $12 1 to keep only the ids of the JSON array $13, $11 sort: name, news (longest without news first) or
+-- detention (longest detained first).
+SELECT * FROM (
+    SELECT p.id, p.slug, p.name, p.country, p.occupation, p.photo_url, p.photo_alt,
+           COALESCE(c.id, 0) AS case_id, COALESCE(c.p_status, '') AS status,
+           COALESCE(c.classification, '') AS classification,
+           COALESCE(c.p_facility_id, 0) AS facility_id, COALESCE(f.name, '') AS facility_name,
+           COALESCE(f.slug, '') AS facility_slug, COALESCE(c.p_unknown, FALSE) AS unknown,
+           COALESCE(c.p_last_news, '9999-12-31') AS last_news, COALESCE(c.p_arrest, '9999-12-31') AS arrest,
+           COALESCE(c.arrest_date, '') AS arrest_date,
+           CASE $11 WHEN 'news' THEN COALESCE(c.p_last_news, '9999-12-31')
+                    WHEN 'detention' THEN COALESCE(c.p_arrest, '9999-12-31')
+                    ELSE p.sort_name END AS sort_key
+    FROM people p
+    LEFT JOIN cases c ON c.id = (SELECT c2.id FROM cases c2
+                                 WHERE c2.person_id = p.id AND c2.visibility <= $1
+                                 ORDER BY CASE WHEN c2.p_status IN ('detained', 'pre_trial', 'sentenced') THEN 0 ELSE 1 END,
+                                          c2.arrest_date DESC, c2.id DESC LIMIT 1)
+    LEFT JOIN facilities f ON f.id = c.p_facility_id AND f.visibility <= $1
+    WHERE p.visibility <= $1
+      AND ($2 = '' OR COALESCE(c.country, p.country) = $2)
+      AND ($3 = '' OR c.p_status = $3)
+      AND ($4 = '' OR c.classification = $4)
+      AND ($5 = 0 OR c.p_facility_id = $5)
+      AND ($6 = 0 OR EXISTS (SELECT 1 FROM memberships m JOIN organizations o ON o.id = m.organization_id
+                             WHERE m.person_id = p.id AND m.organization_id = $6
+                               AND m.visibility <= $1 AND o.visibility <= $1))
+      AND ($12 = 0 OR p.id IN (SELECT value FROM json_each($13)))
+      AND ($7 = '' OR EXISTS (SELECT 1 FROM charges ch WHERE ch.case_id = c.id
+                              AND (ch.article = $7 OR lower(ch.text) LIKE '%' || lower($14) || '%' ESCAPE '\')))
+) AS listed
+WHERE sort_key > $8 OR (sort_key = $8 AND id > $9)
+ORDER BY sort_key, id
+LIMIT $10;
+
+-- name: PersonSlugTaken
+-- A slug is taken by another person, or as the old address of a merged one.
+SELECT (SELECT COUNT(*) FROM people WHERE slug = $1 AND id <> $2)
+     + (SELECT COUNT(*) FROM slug_redirects WHERE slug = $1);
+
+-- name: DeleteNameKeys
+DELETE FROM name_keys WHERE person_id = $1;
+
+-- name: InsertNameKey
+INSERT INTO name_keys (key, person_id, visibility) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING;
+
+-- name: CandidateIDs
+-- People sharing blocking keys with a name, those sharing most first.
+-- $1 access, $2 JSON array of keys, $3 limit.
+SELECT person_id, COUNT(DISTINCT key) AS shared FROM name_keys
+WHERE visibility <= $1 AND key IN (SELECT value FROM json_each($2))
+GROUP BY person_id ORDER BY shared DESC, person_id LIMIT $3;
+
+-- name: NamesOfPeople
+-- The visible names of the people of a JSON array of ids.
+SELECT n.person_id, p.slug, p.name, n.name
+FROM person_names n JOIN people p ON p.id = n.person_id AND p.visibility <= $1
+WHERE n.visibility <= $1 AND n.person_id IN (SELECT value FROM json_each($2));
+
+-- name: InsertPersonWithID
+-- Restores a person removed by a merge, under their old id.
+INSERT INTO people (id, slug, name, sort_name, birth_year, gender, occupation, bio, country,
+                    photo_url, photo_alt, internal_notes, visibility, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15);
+
+-- name: SetPersonNotes
+UPDATE people SET internal_notes = $2 WHERE id = $1;
+
+-- name: MoveSlugRedirects
+UPDATE slug_redirects SET person_id = $2 WHERE person_id = $1;
+
+-- name: DeleteSlugRedirect
+DELETE FROM slug_redirects WHERE slug = $1;
+
+-- name: MarkMergeUndone
+UPDATE person_merges SET undone_at = $2 WHERE id = $1;
