@@ -1,0 +1,337 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"habeas"
+	"habeas/store"
+	"habeas/store/storetest"
+)
+
+// writer is one kind of caller of the write routes.
+type writer struct {
+	name string
+	user *habeas.User // nil: anonymous
+}
+
+var writers = []writer{
+	{"anonymous", nil},
+	{"viewer", &habeas.User{Role: habeas.RoleViewer}},
+	{"viewer+confidential", &habeas.User{Role: habeas.RoleViewer, Confidential: true}},
+	{"editor", &habeas.User{Role: habeas.RoleEditor}},
+	{"editor+confidential", &habeas.User{Role: habeas.RoleEditor, Confidential: true}},
+	{"admin", &habeas.User{Role: habeas.RoleAdmin}},
+	{"admin+confidential", &habeas.User{Role: habeas.RoleAdmin, Confidential: true}},
+}
+
+// world is a fresh set of records at one visibility, made for one request.
+type world struct {
+	person, org, facility, source, caseID, event, iv, membership int64
+	pub, pubCase, pubOrg, merge                                  int64
+}
+
+func newWorld(t *testing.T, st *store.Store, v habeas.Visibility, n int) world {
+	t.Helper()
+	ctx := context.Background()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var w world
+	name := func(s string) string { return fmt.Sprintf("%s %s %d", s, v, n) }
+	p := &habeas.Person{Names: []habeas.PersonName{{Name: name("Person"), Kind: habeas.NamePrimary}}, Country: "AZ", Visibility: v}
+	must(st.CreatePerson(ctx, habeas.Operator, p))
+	pub := &habeas.Person{Names: []habeas.PersonName{{Name: name("Public"), Kind: habeas.NamePrimary}}, Country: "AZ"}
+	must(st.CreatePerson(ctx, habeas.Operator, pub))
+	o := &habeas.Organization{Name: name("Union"), Kind: "trade_union", Country: "AZ", Visibility: v}
+	must(st.CreateOrganization(ctx, habeas.Operator, o))
+	po := &habeas.Organization{Name: name("Public union"), Kind: "trade_union", Country: "AZ"}
+	must(st.CreateOrganization(ctx, habeas.Operator, po))
+	f := &habeas.Facility{Name: name("Prison"), Kind: "prison", Country: "AZ", Visibility: v}
+	must(st.CreateFacility(ctx, habeas.Operator, f))
+	src := &habeas.Source{Kind: "document", Title: name("Letter"), Reliability: "reliable", Visibility: v}
+	must(st.CreateSource(ctx, habeas.Operator, src))
+	c := &habeas.Case{PersonID: p.ID, Country: "AZ", Status: habeas.StatusDetained, ArrestDate: "2023-08",
+		Classification: "not_assessed", Position: "unknown", Visibility: v}
+	must(st.CreateCase(ctx, habeas.Operator, c))
+	pc := &habeas.Case{PersonID: pub.ID, Country: "AZ", Status: habeas.StatusDetained, ArrestDate: "2023-08",
+		Classification: "not_assessed", Position: "unknown"}
+	must(st.CreateCase(ctx, habeas.Operator, pc))
+	e := &habeas.Event{CaseID: c.ID, Kind: habeas.EventNews, Date: "2025-05-01", Summary: "News.", Visibility: v}
+	must(st.CreateEvent(ctx, habeas.Operator, e))
+	iv := &habeas.Intervention{CaseID: c.ID, Kind: "inquiry", Sender: "Relatives", Recipient: "Penitentiary Service",
+		SentOn: "2025-05-10", AnswerStatus: "none", Visibility: v}
+	must(st.CreateIntervention(ctx, habeas.Operator, iv))
+	m := &habeas.Membership{PersonID: p.ID, OrganizationID: o.ID, Role: "member", Visibility: v}
+	must(st.CreateMembership(ctx, habeas.Operator, m))
+	// A merge of a throwaway duplicate at v into the public person, to undo.
+	dup := &habeas.Person{Names: []habeas.PersonName{{Name: name("Duplicate"), Kind: habeas.NamePrimary}}, Country: "AZ", Visibility: v}
+	must(st.CreatePerson(ctx, habeas.Operator, dup))
+	merge, err := st.MergePeople(ctx, habeas.Operator, pub.ID, dup.ID)
+	must(err)
+	w = world{person: p.ID, org: o.ID, facility: f.ID, source: src.ID, caseID: c.ID, event: e.ID, iv: iv.ID,
+		membership: m.ID, pub: pub.ID, pubCase: pc.ID, pubOrg: po.ID, merge: merge.ID}
+	return w
+}
+
+// writeRoute is one write route, tried against a world at one visibility.
+type writeRoute struct {
+	name   string
+	method string
+	path   func(w world) string
+	// body of the request; vis is the visibility of the world.
+	body func(w world, vis string) string
+	// what the world's visibility hides when the writer may not see it:
+	// "own" (the request would write above the writer's access: 403),
+	// "target" (the record in the path: 404) or "ref" (a record the body
+	// refers to: 422, named as a missing one).
+	hides string
+	// missing rewrites the request to name a record that does not exist,
+	// for comparing answers word for word; nil when hides is "own".
+	missing func(w world) world
+}
+
+func id(n int64) string { return strconv.FormatInt(n, 10) }
+
+const gone = 999999
+
+func writeRoutes() []writeRoute {
+	personBody := func(name, vis string) string {
+		return `{"names":[{"name":"` + name + `","kind":"primary","visibility":"public"}],"country":"AZ","visibility":"` + vis + `"}`
+	}
+	caseBody := func(person, facility int64, vis string) string {
+		f := ""
+		if facility != 0 {
+			f = `,"facility_id":` + id(facility)
+		}
+		return `{"person_id":` + id(person) + f + `,"country":"AZ","status":"detained","arrest_date":"2023-08",` +
+			`"charges":[],"sentence":{},"classification":"not_assessed","position":"unknown","visibility":"` + vis + `"}`
+	}
+	eventBody := func(caseID, source int64, vis string) string {
+		src := "[]"
+		if source != 0 {
+			src = "[" + id(source) + "]"
+		}
+		return `{"case_id":` + id(caseID) + `,"kind":"news","date":"2025-05-02","summary":"More news.","source_ids":` + src + `,"visibility":"` + vis + `"}`
+	}
+	ivBody := func(caseID int64, vis string) string {
+		return `{"case_id":` + id(caseID) + `,"kind":"inquiry","sender":"Lawyer","recipient":"Court","sent_on":"2025-05-11",` +
+			`"answer_status":"none","source_ids":[],"visibility":"` + vis + `"}`
+	}
+	memberBody := func(person, org int64, vis string) string {
+		return `{"person_id":` + id(person) + `,"organization_id":` + id(org) + `,"role":"member","visibility":"` + vis + `"}`
+	}
+	orgBody := func(vis string) string {
+		return `{"name":"Another Union","kind":"trade_union","country":"AZ","visibility":"` + vis + `"}`
+	}
+	facBody := func(vis string) string {
+		return `{"name":"Another Prison","kind":"prison","country":"AZ","visibility":"` + vis + `"}`
+	}
+	srcBody := func(vis string) string {
+		return `{"kind":"document","title":"Another letter","reliability":"reliable","visibility":"` + vis + `"}`
+	}
+	p := func(f func(w world) string) func(w world) string { return f }
+	fixed := func(s string) func(w world) string { return func(world) string { return s } }
+	missingPerson := func(w world) world { w.person = gone; return w }
+	missingCase := func(w world) world { w.caseID = gone; return w }
+	return []writeRoute{
+		{"create person", "POST", fixed("/api/v1/people"), func(w world, v string) string { return personBody("New Person", v) }, "own", nil},
+		{"update person", "PUT", p(func(w world) string { return "/api/v1/people/" + id(w.person) }),
+			func(w world, v string) string { return personBody("Renamed Person", v) }, "target", missingPerson},
+		{"delete person", "DELETE", p(func(w world) string { return "/api/v1/people/" + id(w.person) }), nil, "target", missingPerson},
+		{"merge into person", "POST", p(func(w world) string { return "/api/v1/people/" + id(w.person) + "/merge" }),
+			func(w world, v string) string { return `{"duplicate_id":` + id(w.pub) + `}` }, "target", missingPerson},
+		{"merge person away", "POST", p(func(w world) string { return "/api/v1/people/" + id(w.pub) + "/merge" }),
+			func(w world, v string) string { return `{"duplicate_id":` + id(w.person) + `}` }, "ref", missingPerson},
+		{"undo merge", "POST", p(func(w world) string { return "/api/v1/merges/" + id(w.merge) + "/undo" }), nil, "target",
+			func(w world) world { w.merge = gone; return w }},
+
+		{"create organization", "POST", fixed("/api/v1/organizations"), func(w world, v string) string { return orgBody(v) }, "own", nil},
+		{"update organization", "PUT", p(func(w world) string { return "/api/v1/organizations/" + id(w.org) }),
+			func(w world, v string) string { return orgBody(v) }, "target", func(w world) world { w.org = gone; return w }},
+		{"delete organization", "DELETE", p(func(w world) string { return "/api/v1/organizations/" + id(w.org) }), nil, "target",
+			func(w world) world { w.org = gone; return w }},
+
+		{"create facility", "POST", fixed("/api/v1/facilities"), func(w world, v string) string { return facBody(v) }, "own", nil},
+		{"update facility", "PUT", p(func(w world) string { return "/api/v1/facilities/" + id(w.facility) }),
+			func(w world, v string) string { return facBody(v) }, "target", func(w world) world { w.facility = gone; return w }},
+
+		{"create source", "POST", fixed("/api/v1/sources"), func(w world, v string) string { return srcBody(v) }, "own", nil},
+		{"update source", "PUT", p(func(w world) string { return "/api/v1/sources/" + id(w.source) }),
+			func(w world, v string) string { return srcBody(v) }, "target", func(w world) world { w.source = gone; return w }},
+
+		{"create case", "POST", fixed("/api/v1/cases"), func(w world, v string) string { return caseBody(w.pub, 0, v) }, "own", nil},
+		{"create case of person", "POST", fixed("/api/v1/cases"), func(w world, v string) string { return caseBody(w.person, 0, "public") },
+			"ref", missingPerson},
+		{"create case at facility", "POST", fixed("/api/v1/cases"), func(w world, v string) string { return caseBody(w.pub, w.facility, "public") },
+			"ref", func(w world) world { w.facility = gone; return w }},
+		{"update case", "PUT", p(func(w world) string { return "/api/v1/cases/" + id(w.caseID) }),
+			func(w world, v string) string {
+				return strings.Replace(caseBody(w.person, 0, v), `"status":"detained"`, `"status":"sentenced"`, 1)
+			}, "target", missingCase},
+		{"delete case", "DELETE", p(func(w world) string { return "/api/v1/cases/" + id(w.caseID) }), nil, "target", missingCase},
+
+		{"create event", "POST", fixed("/api/v1/events"), func(w world, v string) string { return eventBody(w.pubCase, 0, v) }, "own", nil},
+		{"create event on case", "POST", fixed("/api/v1/events"), func(w world, v string) string { return eventBody(w.caseID, 0, "public") },
+			"ref", missingCase},
+		{"create event in case path", "POST", p(func(w world) string { return "/api/v1/cases/" + id(w.caseID) + "/events" }),
+			func(w world, v string) string { return eventBody(0, 0, "public") }, "target", missingCase},
+		{"create event in public case path", "POST", p(func(w world) string { return "/api/v1/cases/" + id(w.pubCase) + "/events" }),
+			func(w world, v string) string { return eventBody(0, 0, v) }, "own", nil},
+		{"create event citing source", "POST", fixed("/api/v1/events"), func(w world, v string) string { return eventBody(w.pubCase, w.source, "public") },
+			"ref", func(w world) world { w.source = gone; return w }},
+		{"update event", "PUT", p(func(w world) string { return "/api/v1/events/" + id(w.event) }),
+			func(w world, v string) string { return eventBody(w.caseID, 0, v) }, "target", func(w world) world { w.event = gone; return w }},
+		{"delete event", "DELETE", p(func(w world) string { return "/api/v1/events/" + id(w.event) }), nil, "target",
+			func(w world) world { w.event = gone; return w }},
+
+		{"create intervention", "POST", fixed("/api/v1/interventions"), func(w world, v string) string { return ivBody(w.caseID, "public") },
+			"ref", missingCase},
+		{"update intervention", "PUT", p(func(w world) string { return "/api/v1/interventions/" + id(w.iv) }),
+			func(w world, v string) string { return ivBody(w.caseID, v) }, "target", func(w world) world { w.iv = gone; return w }},
+		{"delete intervention", "DELETE", p(func(w world) string { return "/api/v1/interventions/" + id(w.iv) }), nil, "target",
+			func(w world) world { w.iv = gone; return w }},
+
+		{"create membership of person", "POST", fixed("/api/v1/memberships"), func(w world, v string) string { return memberBody(w.person, w.pubOrg, "public") },
+			"ref", missingPerson},
+		{"create membership in organization", "POST", fixed("/api/v1/memberships"),
+			func(w world, v string) string { return memberBody(w.pub, w.org, "public") }, "ref", func(w world) world { w.org = gone; return w }},
+		{"update membership", "PUT", p(func(w world) string { return "/api/v1/memberships/" + id(w.membership) }),
+			func(w world, v string) string {
+				return strings.Replace(memberBody(w.person, w.org, v), "member", "chairman", 1)
+			}, "target", func(w world) world { w.membership = gone; return w }},
+		{"delete membership", "DELETE", p(func(w world) string { return "/api/v1/memberships/" + id(w.membership) }), nil, "target",
+			func(w world) world { w.membership = gone; return w }},
+	}
+}
+
+// TestWriteAccess walks every write route × role × confidential grant ×
+// the visibility of the record written or referred to, on every backend.
+// A write is allowed exactly when the writer's role may write and the
+// visibility is within the writer's access. A refused write answers 401
+// (no account), 403 (a role that only reads, or data above the writer's
+// access), 404 (a hidden record in the path) or 422 (a hidden record
+// referred to) — a hidden record answered word for word as a missing one —
+// and changes nothing in the database.
+func TestWriteAccess(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		srv := httptest.NewServer(New(Config{Services: st, Clock: clock}))
+		t.Cleanup(srv.Close)
+		tokens := map[string]string{}
+		for i, wr := range writers {
+			if wr.user == nil {
+				continue
+			}
+			u := *wr.user
+			u.Email = fmt.Sprintf("user%d@example.org", i)
+			if err := st.CreateUser(ctx, &u); err != nil {
+				t.Fatal(err)
+			}
+			tok, err := st.CreateToken(ctx, u.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tokens[wr.name] = tok
+		}
+		f := &fixture{t: t, srv: srv, st: st, tokens: tokens, ids: map[string]int64{}}
+		n := 0
+		for _, rt := range writeRoutes() {
+			for _, v := range []habeas.Visibility{habeas.Public, habeas.Internal, habeas.Confidential} {
+				var w world
+				fresh := false
+				for _, wr := range writers {
+					// A refused request leaves the world as it was, so the
+					// next writer may use it; an allowed one needs a new one.
+					if !fresh {
+						n++
+						w, fresh = newWorld(t, st, v, n), true
+					}
+					name := fmt.Sprintf("%s/%s/%s", rt.name, v, wr.name)
+					body := ""
+					if rt.body != nil {
+						body = rt.body(w, v.String())
+					}
+					before, err := st.Fingerprint(ctx)
+					if err != nil {
+						t.Fatal(err)
+					}
+					status, got, _ := f.do(wr.name, rt.method, rt.path(w), body)
+					after, _ := st.Fingerprint(ctx)
+					want := expectedStatus(wr, rt, v)
+					if status != want {
+						t.Errorf("%s: status %d, want %d: %s", name, status, want, got)
+						continue
+					}
+					if status >= 300 && before != after {
+						t.Errorf("%s: refused with %d but the database changed", name, status)
+					}
+					if status < 300 {
+						fresh = false
+					}
+					if status < 300 && before == after {
+						t.Errorf("%s: allowed with %d but nothing was written", name, status)
+					}
+					if (status == 404 || status == 422) && rt.missing != nil {
+						// The same request naming a record that does not exist.
+						m := rt.missing(w)
+						mbody := ""
+						if rt.body != nil {
+							mbody = rt.body(m, v.String())
+						}
+						_, gotMissing, _ := f.do(wr.name, rt.method, rt.path(m), mbody)
+						hidden := got
+						if hid := changedID(w, m); hid != 0 {
+							hidden = regexp.MustCompile(`\b`+id(hid)+`\b`).ReplaceAllString(got, id(gone))
+						}
+						if hidden != gotMissing {
+							t.Errorf("%s: a hidden record is answered\n  %s\nbut a missing one\n  %s", name, got, gotMissing)
+						}
+					}
+				}
+			}
+		}
+	})
+}
+
+// changedID returns the id that missing replaced in a world.
+func changedID(w, m world) int64 {
+	a, b := reflect.ValueOf(w), reflect.ValueOf(m)
+	for i := range a.NumField() {
+		if a.Field(i).Int() != b.Field(i).Int() {
+			return a.Field(i).Int()
+		}
+	}
+	return 0
+}
+
+func expectedStatus(wr writer, rt writeRoute, v habeas.Visibility) int {
+	switch {
+	case wr.user == nil:
+		return 401
+	case !wr.user.CanWrite():
+		return 403
+	case v > wr.user.Access():
+		switch rt.hides {
+		case "own":
+			return 403
+		case "target":
+			return 404
+		}
+		return 422
+	case rt.method == "DELETE" || strings.HasSuffix(rt.name, "undo merge"):
+		return 204
+	case rt.method == "POST" && !strings.Contains(rt.name, "merge"):
+		return 201
+	}
+	return 200
+}
