@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 // wtx is one write transaction of one writer. Every write of the store runs

@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"sort"
 
-	"habeas"
-	"habeas/names"
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/names"
 )
 
 // maxCandidates bounds how many people sharing keys with a name are scored.

@@ -8,8 +8,8 @@ import (
 	"fmt"
 	"time"
 
-	"habeas"
-	"habeas/casefile"
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/casefile"
 )
 
 // CreateCase stores a new case with its charges, as u. Its person and

@@ -8,9 +8,9 @@ import (
 	"fmt"
 	"time"
 
-	"habeas"
-	"habeas/casefile"
-	"habeas/edtf"
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/casefile"
+	"codeberg.org/habeas/habeas/edtf"
 )
 
 // CreateEvent adds a fact to a case's timeline with the sources it cites,

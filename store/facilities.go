@@ -6,7 +6,7 @@ import (
 	"errors"
 	"fmt"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 // CreateFacility stores a new facility.

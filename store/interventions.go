@@ -7,7 +7,7 @@ import (
 	"errors"
 	"fmt"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 // CreateIntervention stores an inquiry, appeal, letter or statement about

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 // mergeRecord is what the database keeps of a merge: the merge itself and

@@ -7,7 +7,7 @@ import (
 	"errors"
 	"fmt"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 // CreateOrganization stores a new organization as u.

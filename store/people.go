@@ -11,8 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"habeas"
-	"habeas/names"
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/names"
 )
 
 // uniqueSlug returns want when given, or a slug made from name that no

@@ -7,7 +7,7 @@ import (
 	"errors"
 	"fmt"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 // identityField binds sealed identities to their column.

@@ -22,7 +22,7 @@ import (
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 //go:embed migrations queries

@@ -11,7 +11,7 @@ import (
 	"fmt"
 	"strings"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 // CreateUser stores a new staff account.
