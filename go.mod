@@ -1,4 +1,4 @@
-module habeas
+module codeberg.org/habeas/habeas
 
 go 1.26.8
 

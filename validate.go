@@ -9,7 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"habeas/edtf"
+	"codeberg.org/habeas/habeas/edtf"
 )
 
 func itoa(i int) string { return strconv.Itoa(i) }

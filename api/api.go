@@ -10,7 +10,7 @@ import (
 	"net/http"
 	"strings"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 // MaxBodyBytes bounds a request body.

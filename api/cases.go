@@ -3,8 +3,8 @@ package api
 import (
 	"net/http"
 
-	"habeas"
-	"habeas/casefile"
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/casefile"
 )
 
 func (s *Server) registerCases() {

@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 func (s *Server) registerEvents() {

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -3,7 +3,7 @@ package api
 import (
 	"net/http"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 func (s *Server) registerMemberships() {

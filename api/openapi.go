@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 // op describes one documented operation. The document is built from this

@@ -4,8 +4,8 @@ import (
 	"net/http"
 	"strings"
 
-	"habeas"
-	"habeas/names"
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/names"
 )
 
 func (s *Server) registerPeople() {

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 // query reads a collection's query parameters, remembering every problem

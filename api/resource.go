@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 // resource wires the five operations of one collection to a service. The

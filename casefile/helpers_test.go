@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 // day returns midnight UTC of an ISO date.

@@ -1,6 +1,6 @@
 package casefile
 
-import "habeas"
+import "codeberg.org/habeas/habeas"
 
 // hungerStrike follows hunger strikes along the timeline.
 //

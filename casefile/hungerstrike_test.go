@@ -3,7 +3,7 @@ package casefile
 import (
 	"testing"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 func TestHungerStrike(t *testing.T) {

@@ -1,6 +1,6 @@
 package casefile
 
-import "habeas"
+import "codeberg.org/habeas/habeas"
 
 // NewsKinds are the event kinds that count as news of the person: signs of
 // life and first-hand word of their condition, which stop the silence clock.

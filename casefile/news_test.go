@@ -4,7 +4,7 @@ import (
 	"slices"
 	"testing"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 func TestNewsKinds(t *testing.T) {

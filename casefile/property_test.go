@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"testing"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 // fuzzTimeline turns bytes into a case and unique-ID events: three bytes an

@@ -3,8 +3,8 @@ package casefile
 import (
 	"fmt"
 
-	"habeas"
-	"habeas/edtf"
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/edtf"
 )
 
 // ReleaseDate returns the expected release date of a case as an EDTF string,

@@ -4,7 +4,7 @@ import (
 	"reflect"
 	"testing"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 // seedCase is Elvin Mustafayev's case as the IHR post of 15 May 2025, the

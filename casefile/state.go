@@ -3,8 +3,8 @@ package casefile
 import (
 	"time"
 
-	"habeas"
-	"habeas/edtf"
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/edtf"
 )
 
 // Keys of State.Approximate: the counters that can be "at least" figures.

@@ -3,7 +3,7 @@ package casefile
 import (
 	"slices"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 // statusRule is what one kind of event does to the status: it sets To,

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"habeas"
-	"habeas/edtf"
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/edtf"
 )
 
 // entry is one event of the timeline with its date parsed once, so sorting

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"habeas"
-	"habeas/edtf"
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/edtf"
 )
 
 func ids(events []habeas.Event) []int64 {

@@ -1,6 +1,6 @@
 package casefile
 
-import "habeas"
+import "codeberg.org/habeas/habeas"
 
 // PlacingKinds are the event kinds whose FacilityID tells where the person
 // is held from then on:

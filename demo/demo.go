@@ -9,8 +9,8 @@ import (
 	"fmt"
 	"time"
 
-	"habeas"
-	"habeas/store"
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/store"
 )
 
 // AsOf is the day the post was published: the demo's "today".

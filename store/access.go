@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 // wtx is one write transaction of one writer. Every write of the store runs
@@ -30,13 +30,13 @@ func (s *Store) write(ctx context.Context, u *habeas.User, fn func(w *wtx) error
 	return s.inTx(ctx, func(tx *sql.Tx) error { return fn(&wtx{s: s, ctx: ctx, tx: tx, a: a}) })
 }
 
-// stmt returns the named query bound to the transaction.
-func (w *wtx) stmt(name string) *sql.Stmt { return w.s.tx(w.ctx, w.tx, name) }
+// stmt returns the query bound to the transaction.
+func (w *wtx) stmt(q query) *sql.Stmt { return w.s.tx(w.ctx, w.tx, q) }
 
 // visible reports whether a Get* query (parameters: access, id) finds the
 // record at the writer's access. A database error is an error, never "not
 // found".
-func (w *wtx) visible(query string, id int64) (bool, error) {
+func (w *wtx) visible(query query, id int64) (bool, error) {
 	rows, err := w.stmt(query).QueryContext(w.ctx, w.a, id)
 	if err != nil {
 		return false, fmt.Errorf("check %s %d: %w", query, id, err)
@@ -51,7 +51,7 @@ func (w *wtx) visible(query string, id int64) (bool, error) {
 
 // target returns the not-found error unless the record to change or delete
 // is visible to the writer: a hidden record is answered as a missing one.
-func (w *wtx) target(what, query string, id int64) error {
+func (w *wtx) target(what string, query query, id int64) error {
 	ok, err := w.visible(query, id)
 	if err != nil {
 		return err
@@ -64,7 +64,7 @@ func (w *wtx) target(what, query string, id int64) error {
 
 // ref records a problem when a referenced record is missing or hidden from
 // the writer, in the same words for both.
-func (w *wtx) ref(pr habeas.Problems, field, what, query string, id int64) error {
+func (w *wtx) ref(pr habeas.Problems, field, what string, query query, id int64) error {
 	if id == 0 {
 		return nil
 	}
@@ -90,7 +90,7 @@ func (w *wtx) mayLeave(field string, v habeas.Visibility) error {
 // noHiddenDependants refuses to delete (or fold away) a record on which
 // records the writer cannot see depend: deleting it would delete them, or
 // leave them pointing at nothing, unseen.
-func (w *wtx) noHiddenDependants(query, what string, id int64) error {
+func (w *wtx) noHiddenDependants(query query, what string, id int64) error {
 	var n int
 	if err := w.stmt(query).QueryRowContext(w.ctx, id, w.a).Scan(&n); err != nil {
 		return fmt.Errorf("check what depends on %s %d: %w", what, id, err)
@@ -102,7 +102,7 @@ func (w *wtx) noHiddenDependants(query, what string, id int64) error {
 }
 
 // ids runs a query with one id parameter and returns the ids it selects.
-func (w *wtx) ids(query string, args ...any) ([]int64, error) {
+func (w *wtx) ids(query query, args ...any) ([]int64, error) {
 	rows, err := w.stmt(query).QueryContext(w.ctx, args...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", query, err)
@@ -123,7 +123,7 @@ func (w *wtx) ids(query string, args ...any) ([]int64, error) {
 }
 
 // exec runs a statement of the transaction, wrapping its error.
-func (w *wtx) exec(query string, args ...any) error {
+func (w *wtx) exec(query query, args ...any) error {
 	if _, err := w.stmt(query).ExecContext(w.ctx, args...); err != nil {
 		return fmt.Errorf("%s: %w", query, err)
 	}

@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"sort"
 
-	"habeas"
-	"habeas/names"
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/names"
 )
 
 // maxCandidates bounds how many people sharing keys with a name are scored.
@@ -22,7 +22,7 @@ func (s *Store) Candidates(ctx context.Context, a habeas.Access, name string, mi
 		return nil, nil
 	}
 	kb, _ := json.Marshal(keys)
-	ids, err := queryAll(ctx, s, "CandidateIDs", func(r scanner) (int64, error) {
+	ids, err := queryAll(ctx, s, s.q.CandidateIDs, func(r scanner) (int64, error) {
 		var id, shared int64
 		return id, r.Scan(&id, &shared)
 	}, a, string(kb), maxCandidates)
@@ -34,7 +34,7 @@ func (s *Store) Candidates(ctx context.Context, a habeas.Access, name string, mi
 		id               int64
 		slug, name, text string
 	}
-	rows, err := queryAll(ctx, s, "NamesOfPeople", func(r scanner) (row, error) {
+	rows, err := queryAll(ctx, s, s.q.NamesOfPeople, func(r scanner) (row, error) {
 		var x row
 		return x, r.Scan(&x.id, &x.slug, &x.name, &x.text)
 	}, a, string(ib))

@@ -8,8 +8,8 @@ import (
 	"fmt"
 	"time"
 
-	"habeas"
-	"habeas/casefile"
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/casefile"
 )
 
 // CreateCase stores a new case with its charges, as u. Its person and
@@ -23,7 +23,7 @@ func (s *Store) CreateCase(ctx context.Context, u *habeas.User, c *habeas.Case) 
 			return err
 		}
 		now := s.clock.Now()
-		err := w.stmt("InsertCase").QueryRowContext(ctx, s.caseArgs(c, now)...).Scan(&c.ID)
+		err := w.stmt(s.q.InsertCase).QueryRowContext(ctx, s.caseArgs(c, now)...).Scan(&c.ID)
 		if err != nil {
 			return mapError(err, "create case")
 		}
@@ -44,7 +44,7 @@ func (s *Store) UpdateCase(ctx context.Context, u *habeas.User, c *habeas.Case) 
 		return err
 	}
 	return s.write(ctx, u, func(w *wtx) error {
-		if err := w.target("case", "GetCase", c.ID); err != nil {
+		if err := w.target("case", s.q.GetCase, c.ID); err != nil {
 			return err
 		}
 		if err := w.checkCase(c); err != nil {
@@ -54,12 +54,12 @@ func (s *Store) UpdateCase(ctx context.Context, u *habeas.User, c *habeas.Case) 
 			return err
 		}
 		now := s.clock.Now()
-		res, err := w.stmt("UpdateCase").ExecContext(ctx, append([]any{c.ID}, s.caseArgs(c, now)...)...)
+		res, err := w.stmt(s.q.UpdateCase).ExecContext(ctx, append([]any{c.ID}, s.caseArgs(c, now)...)...)
 		if err := expectOne(res, err, "case", c.ID); err != nil {
 			return mapError(err, "update case")
 		}
 		c.UpdatedAt = now.UTC()
-		if err := w.exec("DeleteCharges", c.ID); err != nil {
+		if err := w.exec(s.q.DeleteCharges, c.ID); err != nil {
 			return err
 		}
 		if err := s.writeCharges(ctx, w.tx, c); err != nil {
@@ -80,10 +80,10 @@ func (w *wtx) checkCase(c *habeas.Case) error {
 		return err
 	}
 	pr := habeas.Problems{}
-	if err := w.ref(pr, "person_id", "person", "GetPerson", c.PersonID); err != nil {
+	if err := w.ref(pr, "person_id", "person", w.s.q.GetPerson, c.PersonID); err != nil {
 		return err
 	}
-	if err := w.ref(pr, "facility_id", "facility", "GetFacility", c.FacilityID); err != nil {
+	if err := w.ref(pr, "facility_id", "facility", w.s.q.GetFacility, c.FacilityID); err != nil {
 		return err
 	}
 	if err := pr.Err("case"); err != nil {
@@ -95,7 +95,7 @@ func (w *wtx) checkCase(c *habeas.Case) error {
 // eventsAfterArrest refuses an arrest date that would put events of the
 // case before it.
 func (w *wtx) eventsAfterArrest(c *habeas.Case) error {
-	rows, err := w.stmt("CaseEventDates").QueryContext(w.ctx, c.ID)
+	rows, err := w.stmt(w.s.q.CaseEventDates).QueryContext(w.ctx, c.ID)
 	if err != nil {
 		return fmt.Errorf("dates of case %d: %w", c.ID, err)
 	}
@@ -123,7 +123,7 @@ func (s *Store) caseArgs(c *habeas.Case, now time.Time) []any {
 
 func (s *Store) writeCharges(ctx context.Context, tx *sql.Tx, c *habeas.Case) error {
 	for i, ch := range c.Charges {
-		if _, err := s.tx(ctx, tx, "InsertCharge").ExecContext(ctx, c.ID, i, ch.Article, ch.Text); err != nil {
+		if _, err := s.tx(ctx, tx, s.q.InsertCharge).ExecContext(ctx, c.ID, i, ch.Article, ch.Text); err != nil {
 			return fmt.Errorf("store charge of case %d: %w", c.ID, err)
 		}
 	}
@@ -134,13 +134,13 @@ func (s *Store) writeCharges(ctx context.Context, tx *sql.Tx, c *habeas.Case) er
 // as u. It refuses when any of them is hidden from u.
 func (s *Store) DeleteCase(ctx context.Context, u *habeas.User, id int64) error {
 	return s.write(ctx, u, func(w *wtx) error {
-		if err := w.target("case", "GetCase", id); err != nil {
+		if err := w.target("case", s.q.GetCase, id); err != nil {
 			return err
 		}
-		if err := w.noHiddenDependants("HiddenDependantsOfCase", "case", id); err != nil {
+		if err := w.noHiddenDependants(s.q.HiddenDependantsOfCase, "case", id); err != nil {
 			return err
 		}
-		res, err := w.stmt("DeleteCase").ExecContext(ctx, id)
+		res, err := w.stmt(s.q.DeleteCase).ExecContext(ctx, id)
 		return mapError(expectOne(res, err, "case", id), "delete case")
 	})
 }
@@ -156,7 +156,7 @@ func scanCase(r scanner) (habeas.Case, int64, error) {
 
 // Case returns the case with id, with its charges, if the reader may see it.
 func (s *Store) Case(ctx context.Context, a habeas.Access, id int64) (*habeas.Case, error) {
-	c, _, err := scanCase(s.read("GetCase").QueryRowContext(ctx, a, id))
+	c, _, err := scanCase(s.read(s.q.GetCase).QueryRowContext(ctx, a, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("case", id)
 	} else if err != nil {
@@ -184,7 +184,7 @@ func (s *Store) loadCharges(ctx context.Context, cs []*habeas.Case) error {
 		caseID int64
 		habeas.Charge
 	}
-	rows, err := queryAll(ctx, s, "ChargesOfCases", func(r scanner) (row, error) {
+	rows, err := queryAll(ctx, s, s.q.ChargesOfCases, func(r scanner) (row, error) {
 		var x row
 		return x, r.Scan(&x.caseID, &x.Article, &x.Text)
 	}, string(list))
@@ -196,7 +196,7 @@ func (s *Store) loadCharges(ctx context.Context, cs []*habeas.Case) error {
 
 // ListCases returns a page of cases with their charges.
 func (s *Store) ListCases(ctx context.Context, a habeas.Access, f habeas.CaseFilter) (habeas.Page[habeas.Case], error) {
-	page, err := listByID(ctx, s, "ListCases", f.ListOptions, scanCase, a, f.PersonID, f.Country, f.Status, f.Classification)
+	page, err := listByID(ctx, s, s.q.ListCases, f.ListOptions, scanCase, a, f.PersonID, f.Country, f.Status, f.Classification)
 	if err != nil {
 		return page, err
 	}
@@ -208,7 +208,7 @@ func (s *Store) ListCases(ctx context.Context, a habeas.Access, f habeas.CaseFil
 }
 
 // refreshCases refreshes the derived columns of the cases a query names.
-func (s *Store) refreshCases(ctx context.Context, tx *sql.Tx, query string, id int64) error {
+func (s *Store) refreshCases(ctx context.Context, tx *sql.Tx, query query, id int64) error {
 	rows, err := s.tx(ctx, tx, query).QueryContext(ctx, id)
 	if err != nil {
 		return err
@@ -241,7 +241,7 @@ func (s *Store) refreshCases(ctx context.Context, tx *sql.Tx, query string, id i
 func (s *Store) refreshCase(ctx context.Context, tx *sql.Tx, id int64) error {
 	var c habeas.Case
 	var facilityVis habeas.Visibility
-	err := s.tx(ctx, tx, "GetCaseForDerive").QueryRowContext(ctx, id).Scan(&c.ID, &c.PersonID, &c.Status, &c.ArrestDate,
+	err := s.tx(ctx, tx, s.q.GetCaseForDerive).QueryRowContext(ctx, id).Scan(&c.ID, &c.PersonID, &c.Status, &c.ArrestDate,
 		&c.Sentence.Years, &c.Sentence.Months, &c.Sentence.Days, &c.SentenceDate, &c.PretrialCredited,
 		&c.ExpectedRelease, &c.FacilityID, &facilityVis)
 	if err != nil {
@@ -250,7 +250,7 @@ func (s *Store) refreshCase(ctx context.Context, tx *sql.Tx, id int64) error {
 	if facilityVis != habeas.Public {
 		c.FacilityID = 0
 	}
-	rows, err := s.tx(ctx, tx, "AllCaseEvents").QueryContext(ctx, id)
+	rows, err := s.tx(ctx, tx, s.q.AllCaseEvents).QueryContext(ctx, id)
 	if err != nil {
 		return fmt.Errorf("refresh case %d: %w", id, err)
 	}
@@ -284,7 +284,7 @@ func (s *Store) refreshCase(ctx context.Context, tx *sql.Tx, id int64) error {
 	if st.Detained && st.DaysDetained >= 0 {
 		arrest = today.AddDate(0, 0, -st.DaysDetained).Format(time.DateOnly)
 	}
-	_, err = s.tx(ctx, tx, "UpdateCaseDerived").ExecContext(ctx, id, st.Status, st.FacilityID, st.WhereaboutsUnknown,
+	_, err = s.tx(ctx, tx, s.q.UpdateCaseDerived).ExecContext(ctx, id, st.Status, st.FacilityID, st.WhereaboutsUnknown,
 		lastNews, arrest, st.HungerStrikeSince)
 	if err != nil {
 		return fmt.Errorf("refresh case %d: %w", id, err)
@@ -301,7 +301,7 @@ func (s *Store) RefreshDerived(ctx context.Context) error {
 		var ids []int64
 		err := s.inTx(ctx, func(tx *sql.Tx) error {
 			var err error
-			if ids, err = s.ids(ctx, tx, "AllCaseIDs", after); err != nil {
+			if ids, err = s.ids(ctx, tx, s.q.AllCaseIDs, after); err != nil {
 				return err
 			}
 			for _, id := range ids {
@@ -322,7 +322,7 @@ func (s *Store) RefreshDerived(ctx context.Context) error {
 // timeline: all of them, those whose whereabouts are unknown, and those on
 // hunger strike.
 func (s *Store) PeopleCounts(ctx context.Context, a habeas.Access) (held, unknown, hungerStrike int, err error) {
-	err = s.read("PeopleCounts").QueryRowContext(ctx, a).Scan(&held, &unknown, &hungerStrike)
+	err = s.read(s.q.PeopleCounts).QueryRowContext(ctx, a).Scan(&held, &unknown, &hungerStrike)
 	return held, unknown, hungerStrike, err
 }
 
@@ -331,7 +331,7 @@ func (s *Store) PeopleCounts(ctx context.Context, a habeas.Access) (held, unknow
 // (the order the lists use).
 func (s *Store) CurrentCase(ctx context.Context, a habeas.Access, personID int64) (*habeas.Case, error) {
 	var id int64
-	err := s.read("CurrentCaseID").QueryRowContext(ctx, a, personID).Scan(&id)
+	err := s.read(s.q.CurrentCaseID).QueryRowContext(ctx, a, personID).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("case of person", personID)
 	} else if err != nil {

@@ -8,9 +8,9 @@ import (
 	"fmt"
 	"time"
 
-	"habeas"
-	"habeas/casefile"
-	"habeas/edtf"
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/casefile"
+	"codeberg.org/habeas/habeas/edtf"
 )
 
 // CreateEvent adds a fact to a case's timeline with the sources it cites,
@@ -24,13 +24,13 @@ func (s *Store) CreateEvent(ctx context.Context, u *habeas.User, e *habeas.Event
 			return err
 		}
 		now := s.clock.Now()
-		err := w.stmt("InsertEvent").QueryRowContext(ctx, e.CaseID, e.Kind, e.Date, earliestDay(e.Date),
+		err := w.stmt(s.q.InsertEvent).QueryRowContext(ctx, e.CaseID, e.Kind, e.Date, earliestDay(e.Date),
 			nullID(e.FacilityID), e.Summary, e.Quote, e.Speaker, e.Visibility, s.timeArg(now)).Scan(&e.ID)
 		if err != nil {
 			return mapError(err, "create event")
 		}
 		e.CreatedAt, e.UpdatedAt = now.UTC(), now.UTC()
-		if err := s.writeCitations(ctx, w.tx, "InsertEventSource", e.ID, e.SourceIDs); err != nil {
+		if err := s.writeCitations(ctx, w.tx, s.q.InsertEventSource, e.ID, e.SourceIDs); err != nil {
 			return err
 		}
 		if err := w.capCase(e.CaseID); err != nil {
@@ -48,7 +48,7 @@ func (s *Store) UpdateEvent(ctx context.Context, u *habeas.User, e *habeas.Event
 		return err
 	}
 	return s.write(ctx, u, func(w *wtx) error {
-		if err := w.target("event", "GetEvent", e.ID); err != nil {
+		if err := w.target("event", s.q.GetEvent, e.ID); err != nil {
 			return err
 		}
 		old, err := s.eventCase(ctx, w.tx, e.ID)
@@ -58,21 +58,21 @@ func (s *Store) UpdateEvent(ctx context.Context, u *habeas.User, e *habeas.Event
 		if err := w.checkEvent(e); err != nil {
 			return err
 		}
-		hidden, err := w.ids("HiddenCitationsOfEvent", e.ID, w.a)
+		hidden, err := w.ids(s.q.HiddenCitationsOfEvent, e.ID, w.a)
 		if err != nil {
 			return err
 		}
 		now := s.clock.Now()
-		res, err := w.stmt("UpdateEvent").ExecContext(ctx, e.ID, e.CaseID, e.Kind, e.Date, earliestDay(e.Date),
+		res, err := w.stmt(s.q.UpdateEvent).ExecContext(ctx, e.ID, e.CaseID, e.Kind, e.Date, earliestDay(e.Date),
 			nullID(e.FacilityID), e.Summary, e.Quote, e.Speaker, e.Visibility, s.timeArg(now))
 		if err := expectOne(res, err, "event", e.ID); err != nil {
 			return mapError(err, "update event")
 		}
 		e.UpdatedAt = now.UTC()
-		if err := w.exec("DeleteEventSources", e.ID); err != nil {
+		if err := w.exec(s.q.DeleteEventSources, e.ID); err != nil {
 			return err
 		}
-		if err := s.writeCitations(ctx, w.tx, "InsertEventSource", e.ID, append(e.SourceIDs, hidden...)); err != nil {
+		if err := s.writeCitations(ctx, w.tx, s.q.InsertEventSource, e.ID, append(e.SourceIDs, hidden...)); err != nil {
 			return err
 		}
 		if err := w.capCase(e.CaseID); err != nil {
@@ -90,14 +90,14 @@ func (s *Store) UpdateEvent(ctx context.Context, u *habeas.User, e *habeas.Event
 // DeleteEvent removes an event from its timeline, as u.
 func (s *Store) DeleteEvent(ctx context.Context, u *habeas.User, id int64) error {
 	return s.write(ctx, u, func(w *wtx) error {
-		if err := w.target("event", "GetEvent", id); err != nil {
+		if err := w.target("event", s.q.GetEvent, id); err != nil {
 			return err
 		}
 		caseID, err := s.eventCase(ctx, w.tx, id)
 		if err != nil {
 			return err
 		}
-		res, err := w.stmt("DeleteEvent").ExecContext(ctx, id)
+		res, err := w.stmt(s.q.DeleteEvent).ExecContext(ctx, id)
 		if err := expectOne(res, err, "event", id); err != nil {
 			return mapError(err, "delete event")
 		}
@@ -108,7 +108,7 @@ func (s *Store) DeleteEvent(ctx context.Context, u *habeas.User, id int64) error
 // eventCase returns the case an event belongs to, whatever its visibility.
 func (s *Store) eventCase(ctx context.Context, tx *sql.Tx, id int64) (int64, error) {
 	var e habeas.Event
-	err := s.tx(ctx, tx, "GetEvent").QueryRowContext(ctx, habeas.Confidential, id).Scan(&e.ID, &e.CaseID, &e.Kind,
+	err := s.tx(ctx, tx, s.q.GetEvent).QueryRowContext(ctx, habeas.Confidential, id).Scan(&e.ID, &e.CaseID, &e.Kind,
 		&e.Date, &e.FacilityID, &e.Summary, &e.Quote, &e.Speaker, &e.Visibility, dbTime{&e.CreatedAt}, dbTime{&e.UpdatedAt})
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, notFound("event", id)
@@ -126,10 +126,10 @@ func (w *wtx) checkEvent(e *habeas.Event) error {
 		return err
 	}
 	pr := habeas.Problems{}
-	if err := w.ref(pr, "case_id", "case", "GetCase", e.CaseID); err != nil {
+	if err := w.ref(pr, "case_id", "case", w.s.q.GetCase, e.CaseID); err != nil {
 		return err
 	}
-	if err := w.ref(pr, "facility_id", "facility", "GetFacility", e.FacilityID); err != nil {
+	if err := w.ref(pr, "facility_id", "facility", w.s.q.GetFacility, e.FacilityID); err != nil {
 		return err
 	}
 	if err := w.checkSources(pr, e.SourceIDs); err != nil {
@@ -137,7 +137,7 @@ func (w *wtx) checkEvent(e *habeas.Event) error {
 	}
 	if _, bad := pr["case_id"]; !bad {
 		c := habeas.Case{ID: e.CaseID}
-		if err := w.stmt("CaseArrest").QueryRowContext(w.ctx, e.CaseID).Scan(&c.ArrestDate); err != nil {
+		if err := w.stmt(w.s.q.CaseArrest).QueryRowContext(w.ctx, e.CaseID).Scan(&c.ArrestDate); err != nil {
 			return fmt.Errorf("arrest of case %d: %w", e.CaseID, err)
 		}
 		if err := habeas.CheckEventDate(&c, e, w.today()); err != nil {
@@ -163,7 +163,7 @@ func (w *wtx) checkSources(pr habeas.Problems, ids []int64) error {
 		seen[id] = true
 	}
 	list, _ := json.Marshal(ids)
-	found, err := w.ids("VisibleSourceIDsAt", w.a, string(list))
+	found, err := w.ids(w.s.q.VisibleSourceIDsAt, w.a, string(list))
 	if err != nil {
 		return fmt.Errorf("check sources: %w", err)
 	}
@@ -179,7 +179,7 @@ func (w *wtx) checkSources(pr habeas.Problems, ids []int64) error {
 	return nil
 }
 
-func (s *Store) writeCitations(ctx context.Context, tx *sql.Tx, query string, id int64, sources []int64) error {
+func (s *Store) writeCitations(ctx context.Context, tx *sql.Tx, query query, id int64, sources []int64) error {
 	for i, src := range sources {
 		if _, err := s.tx(ctx, tx, query).ExecContext(ctx, id, src, i); err != nil {
 			return mapError(err, "cite source")
@@ -206,7 +206,7 @@ func scanEvent(r scanner) (habeas.Event, int64, error) {
 
 // Event returns the event with id, with its visible sources, if the reader may see it.
 func (s *Store) Event(ctx context.Context, a habeas.Access, id int64) (*habeas.Event, error) {
-	e, _, err := scanEvent(s.read("GetEvent").QueryRowContext(ctx, a, id))
+	e, _, err := scanEvent(s.read(s.q.GetEvent).QueryRowContext(ctx, a, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("event", id)
 	} else if err != nil {
@@ -224,7 +224,7 @@ func (s *Store) ListEvents(ctx context.Context, a habeas.Access, f habeas.EventF
 	if _, err := s.Case(ctx, a, f.CaseID); err != nil {
 		return habeas.Page[habeas.Event]{}, err
 	}
-	page, err := listByID(ctx, s, "ListEvents", f.ListOptions, scanEvent, a, f.CaseID, f.Kind)
+	page, err := listByID(ctx, s, s.q.ListEvents, f.ListOptions, scanEvent, a, f.CaseID, f.Kind)
 	if err != nil {
 		return page, err
 	}
@@ -241,7 +241,7 @@ func (s *Store) Timeline(ctx context.Context, a habeas.Access, caseID int64) ([]
 	var all []habeas.Event
 	o := habeas.ListOptions{Limit: habeas.MaxLimit}
 	for {
-		page, err := listByID(ctx, s, "ListEvents", o, scanEvent, a, caseID, "")
+		page, err := listByID(ctx, s, s.q.ListEvents, o, scanEvent, a, caseID, "")
 		if err != nil {
 			return nil, err
 		}
@@ -260,14 +260,14 @@ func (s *Store) Timeline(ctx context.Context, a habeas.Access, caseID int64) ([]
 // attachSources fills SourceIDs and WithheldSources of events of one case.
 func (s *Store) attachSources(ctx context.Context, a habeas.Access, caseID int64, events []habeas.Event) error {
 	type pair struct{ event, n int64 }
-	cited, err := queryAll(ctx, s, "CaseEventSources", func(r scanner) (pair, error) {
+	cited, err := queryAll(ctx, s, s.q.CaseEventSources, func(r scanner) (pair, error) {
 		var p pair
 		return p, r.Scan(&p.event, &p.n)
 	}, a, caseID)
 	if err != nil {
 		return err
 	}
-	withheld, err := queryAll(ctx, s, "CaseEventsWithheldSources", func(r scanner) (pair, error) {
+	withheld, err := queryAll(ctx, s, s.q.CaseEventsWithheldSources, func(r scanner) (pair, error) {
 		var p pair
 		return p, r.Scan(&p.event, &p.n)
 	}, a, caseID)

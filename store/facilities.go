@@ -6,7 +6,7 @@ import (
 	"errors"
 	"fmt"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 // CreateFacility stores a new facility.
@@ -19,12 +19,12 @@ func (s *Store) CreateFacility(ctx context.Context, u *habeas.User, f *habeas.Fa
 		if err := w.mayLeave("visibility", f.Visibility); err != nil {
 			return err
 		}
-		slug, err := s.uniqueSlug(ctx, tx, "FacilitySlugTaken", f.Slug, f.Name, 0)
+		slug, err := s.uniqueSlug(ctx, tx, s.q.FacilitySlugTaken, f.Slug, f.Name, 0)
 		if err != nil {
 			return err
 		}
 		now := s.clock.Now()
-		err = s.tx(ctx, tx, "InsertFacility").QueryRowContext(ctx, slug, f.Name, f.Kind, f.Country, f.Region, f.Address,
+		err = s.tx(ctx, tx, s.q.InsertFacility).QueryRowContext(ctx, slug, f.Name, f.Kind, f.Country, f.Region, f.Address,
 			f.Latitude, f.Longitude, f.Visibility, s.timeArg(now)).Scan(&f.ID)
 		if err != nil {
 			return mapError(err, "create facility")
@@ -41,50 +41,50 @@ func (s *Store) UpdateFacility(ctx context.Context, u *habeas.User, f *habeas.Fa
 	}
 	return s.write(ctx, u, func(w *wtx) error {
 		tx := w.tx
-		if err := w.target("facility", "GetFacility", f.ID); err != nil {
+		if err := w.target("facility", s.q.GetFacility, f.ID); err != nil {
 			return err
 		}
 		if err := w.mayLeave("visibility", f.Visibility); err != nil {
 			return err
 		}
-		slug, err := s.uniqueSlug(ctx, tx, "FacilitySlugTaken", f.Slug, f.Name, f.ID)
+		slug, err := s.uniqueSlug(ctx, tx, s.q.FacilitySlugTaken, f.Slug, f.Name, f.ID)
 		if err != nil {
 			return err
 		}
 		now := s.clock.Now()
-		res, err := s.tx(ctx, tx, "UpdateFacility").ExecContext(ctx, f.ID, slug, f.Name, f.Kind, f.Country, f.Region,
+		res, err := s.tx(ctx, tx, s.q.UpdateFacility).ExecContext(ctx, f.ID, slug, f.Name, f.Kind, f.Country, f.Region,
 			f.Address, f.Latitude, f.Longitude, f.Visibility, s.timeArg(now))
 		if err := expectOne(res, err, "facility", f.ID); err != nil {
 			return mapError(err, "update facility")
 		}
 		f.Slug, f.UpdatedAt = slug, now.UTC()
 		// A facility made internal must stop showing as where public cases are held.
-		return s.refreshCases(ctx, tx, "CasesAtFacility", f.ID)
+		return s.refreshCases(ctx, tx, s.q.CasesAtFacility, f.ID)
 	})
 }
 
 // DeleteFacility deletes a facility no case or event refers to, as u.
 func (s *Store) DeleteFacility(ctx context.Context, u *habeas.User, id int64) error {
 	return s.write(ctx, u, func(w *wtx) error {
-		if err := w.target("facility", "GetFacility", id); err != nil {
+		if err := w.target("facility", s.q.GetFacility, id); err != nil {
 			return err
 		}
-		res, err := w.stmt("DeleteFacility").ExecContext(ctx, id)
+		res, err := w.stmt(s.q.DeleteFacility).ExecContext(ctx, id)
 		return mapError(expectOne(res, err, "facility", id), "delete facility")
 	})
 }
 
 // Facility returns the facility with id if the reader may see it.
 func (s *Store) Facility(ctx context.Context, a habeas.Access, id int64) (*habeas.Facility, error) {
-	return s.getFacility(ctx, "GetFacility", a, id)
+	return s.getFacility(ctx, s.q.GetFacility, a, id)
 }
 
 // FacilityBySlug returns the facility with slug if the reader may see it.
 func (s *Store) FacilityBySlug(ctx context.Context, a habeas.Access, slug string) (*habeas.Facility, error) {
-	return s.getFacility(ctx, "GetFacilityBySlug", a, slug)
+	return s.getFacility(ctx, s.q.GetFacilityBySlug, a, slug)
 }
 
-func (s *Store) getFacility(ctx context.Context, query string, a habeas.Access, key any) (*habeas.Facility, error) {
+func (s *Store) getFacility(ctx context.Context, query query, a habeas.Access, key any) (*habeas.Facility, error) {
 	f, _, err := scanFacility(s.read(query).QueryRowContext(ctx, a, key))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("facility", key)
@@ -103,5 +103,5 @@ func scanFacility(r scanner) (habeas.Facility, int64, error) {
 
 // ListFacilities returns a page of facilities.
 func (s *Store) ListFacilities(ctx context.Context, a habeas.Access, f habeas.FacilityFilter) (habeas.Page[habeas.Facility], error) {
-	return listByID(ctx, s, "ListFacilities", f.ListOptions, scanFacility, a, f.Country, f.Kind)
+	return listByID(ctx, s, s.q.ListFacilities, f.ListOptions, scanFacility, a, f.Country, f.Kind)
 }

@@ -7,7 +7,7 @@ import (
 	"errors"
 	"fmt"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 // CreateIntervention stores an inquiry, appeal, letter or statement about
@@ -21,13 +21,13 @@ func (s *Store) CreateIntervention(ctx context.Context, u *habeas.User, iv *habe
 			return err
 		}
 		now := s.clock.Now()
-		err := w.stmt("InsertIntervention").QueryRowContext(ctx, iv.CaseID, iv.Kind, iv.Sender, iv.Recipient,
+		err := w.stmt(s.q.InsertIntervention).QueryRowContext(ctx, iv.CaseID, iv.Kind, iv.Sender, iv.Recipient,
 			iv.SentOn, iv.DueOn, iv.AnswerStatus, iv.AnsweredOn, iv.Summary, iv.Visibility, s.timeArg(now)).Scan(&iv.ID)
 		if err != nil {
 			return mapError(err, "create intervention")
 		}
 		iv.CreatedAt, iv.UpdatedAt = now.UTC(), now.UTC()
-		if err := s.writeCitations(ctx, w.tx, "InsertInterventionSource", iv.ID, iv.SourceIDs); err != nil {
+		if err := s.writeCitations(ctx, w.tx, s.q.InsertInterventionSource, iv.ID, iv.SourceIDs); err != nil {
 			return err
 		}
 		return w.capCase(iv.CaseID)
@@ -41,27 +41,27 @@ func (s *Store) UpdateIntervention(ctx context.Context, u *habeas.User, iv *habe
 		return err
 	}
 	return s.write(ctx, u, func(w *wtx) error {
-		if err := w.target("intervention", "GetIntervention", iv.ID); err != nil {
+		if err := w.target("intervention", s.q.GetIntervention, iv.ID); err != nil {
 			return err
 		}
 		if err := w.checkIntervention(iv); err != nil {
 			return err
 		}
-		hidden, err := w.ids("HiddenCitationsOfIntervention", iv.ID, w.a)
+		hidden, err := w.ids(s.q.HiddenCitationsOfIntervention, iv.ID, w.a)
 		if err != nil {
 			return err
 		}
 		now := s.clock.Now()
-		res, err := w.stmt("UpdateIntervention").ExecContext(ctx, iv.ID, iv.CaseID, iv.Kind, iv.Sender,
+		res, err := w.stmt(s.q.UpdateIntervention).ExecContext(ctx, iv.ID, iv.CaseID, iv.Kind, iv.Sender,
 			iv.Recipient, iv.SentOn, iv.DueOn, iv.AnswerStatus, iv.AnsweredOn, iv.Summary, iv.Visibility, s.timeArg(now))
 		if err := expectOne(res, err, "intervention", iv.ID); err != nil {
 			return mapError(err, "update intervention")
 		}
 		iv.UpdatedAt = now.UTC()
-		if err := w.exec("DeleteInterventionSources", iv.ID); err != nil {
+		if err := w.exec(s.q.DeleteInterventionSources, iv.ID); err != nil {
 			return err
 		}
-		if err := s.writeCitations(ctx, w.tx, "InsertInterventionSource", iv.ID, append(iv.SourceIDs, hidden...)); err != nil {
+		if err := s.writeCitations(ctx, w.tx, s.q.InsertInterventionSource, iv.ID, append(iv.SourceIDs, hidden...)); err != nil {
 			return err
 		}
 		return w.capCase(iv.CaseID)
@@ -75,7 +75,7 @@ func (w *wtx) checkIntervention(iv *habeas.Intervention) error {
 		return err
 	}
 	pr := habeas.Problems{}
-	if err := w.ref(pr, "case_id", "case", "GetCase", iv.CaseID); err != nil {
+	if err := w.ref(pr, "case_id", "case", w.s.q.GetCase, iv.CaseID); err != nil {
 		return err
 	}
 	if err := w.checkSources(pr, iv.SourceIDs); err != nil {
@@ -92,10 +92,10 @@ func (w *wtx) checkIntervention(iv *habeas.Intervention) error {
 // DeleteIntervention deletes an intervention, as u.
 func (s *Store) DeleteIntervention(ctx context.Context, u *habeas.User, id int64) error {
 	return s.write(ctx, u, func(w *wtx) error {
-		if err := w.target("intervention", "GetIntervention", id); err != nil {
+		if err := w.target("intervention", s.q.GetIntervention, id); err != nil {
 			return err
 		}
-		res, err := w.stmt("DeleteIntervention").ExecContext(ctx, id)
+		res, err := w.stmt(s.q.DeleteIntervention).ExecContext(ctx, id)
 		return mapError(expectOne(res, err, "intervention", id), "delete intervention")
 	})
 }
@@ -109,7 +109,7 @@ func scanIntervention(r scanner) (habeas.Intervention, int64, error) {
 
 // Intervention returns the intervention with id if the reader may see it.
 func (s *Store) Intervention(ctx context.Context, a habeas.Access, id int64) (*habeas.Intervention, error) {
-	iv, _, err := scanIntervention(s.read("GetIntervention").QueryRowContext(ctx, a, id))
+	iv, _, err := scanIntervention(s.read(s.q.GetIntervention).QueryRowContext(ctx, a, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("intervention", id)
 	} else if err != nil {
@@ -132,7 +132,7 @@ func (s *Store) interventionSources(ctx context.Context, a habeas.Access, ivs []
 	}
 	list, _ := json.Marshal(ids)
 	type pair struct{ iv, src int64 }
-	rows, err := queryAll(ctx, s, "SourcesOfInterventions", func(r scanner) (pair, error) {
+	rows, err := queryAll(ctx, s, s.q.SourcesOfInterventions, func(r scanner) (pair, error) {
 		var p pair
 		return p, r.Scan(&p.iv, &p.src)
 	}, a, string(list))
@@ -144,7 +144,7 @@ func (s *Store) interventionSources(ctx context.Context, a habeas.Access, ivs []
 
 // ListInterventions returns a page of interventions.
 func (s *Store) ListInterventions(ctx context.Context, a habeas.Access, f habeas.InterventionFilter) (habeas.Page[habeas.Intervention], error) {
-	page, err := listByID(ctx, s, "ListInterventions", f.ListOptions, scanIntervention, a, f.CaseID, f.AnswerStatus)
+	page, err := listByID(ctx, s, s.q.ListInterventions, f.ListOptions, scanIntervention, a, f.CaseID, f.AnswerStatus)
 	if err != nil {
 		return page, err
 	}

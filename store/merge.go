@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 // mergeRecord is what the database keeps of a merge: the merge itself and
@@ -36,17 +36,17 @@ func (s *Store) MergePeople(ctx context.Context, u *habeas.User, survivorID, dup
 	}
 	var m *habeas.Merge
 	err := s.write(ctx, u, func(w *wtx) error {
-		if err := w.target("person", "GetPerson", survivorID); err != nil {
+		if err := w.target("person", s.q.GetPerson, survivorID); err != nil {
 			return err
 		}
 		pr := habeas.Problems{}
-		if err := w.ref(pr, "duplicate_id", "person", "GetPerson", duplicateID); err != nil {
+		if err := w.ref(pr, "duplicate_id", "person", s.q.GetPerson, duplicateID); err != nil {
 			return err
 		}
 		if err := pr.Err("merge"); err != nil {
 			return err
 		}
-		if err := w.noHiddenDependants("HiddenDependantsOfPerson", "person", duplicateID); err != nil {
+		if err := w.noHiddenDependants(s.q.HiddenDependantsOfPerson, "person", duplicateID); err != nil {
 			return err
 		}
 		survivor, err := s.personTx(ctx, w.tx, survivorID)
@@ -61,10 +61,10 @@ func (s *Store) MergePeople(ctx context.Context, u *habeas.User, survivorID, dup
 			Duplicate: *dup, SurvivorNotes: survivor.InternalNotes, MergedAt: s.clock.Now().UTC(),
 			CaseIDs: []int64{}, MembershipIDs: []int64{}, NamesAdded: []habeas.PersonName{}}}
 		needs := dup.Visibility
-		if rec.CaseVisibility, err = w.visibilities("CaseVisibilitiesOfPerson", duplicateID, &rec.CaseIDs, &needs); err != nil {
+		if rec.CaseVisibility, err = w.visibilities(s.q.CaseVisibilitiesOfPerson, duplicateID, &rec.CaseIDs, &needs); err != nil {
 			return err
 		}
-		if rec.MembershipVisibility, err = w.visibilities("MembershipVisibilitiesOfPerson", duplicateID, &rec.MembershipIDs, &needs); err != nil {
+		if rec.MembershipVisibility, err = w.visibilities(s.q.MembershipVisibilitiesOfPerson, duplicateID, &rec.MembershipIDs, &needs); err != nil {
 			return err
 		}
 		for _, n := range dup.Names {
@@ -80,27 +80,27 @@ func (s *Store) MergePeople(ctx context.Context, u *habeas.User, survivorID, dup
 		}
 		survivor.Names = append(survivor.Names, rec.NamesAdded...)
 		for _, id := range rec.CaseIDs {
-			if err := w.exec("MoveCaseTo", id, survivorID, max(rec.CaseVisibility[id], dup.Visibility)); err != nil {
+			if err := w.exec(s.q.MoveCaseTo, id, survivorID, max(rec.CaseVisibility[id], dup.Visibility)); err != nil {
 				return fmt.Errorf("merge: %w", err)
 			}
 		}
 		for _, id := range rec.MembershipIDs {
-			if err := w.exec("MoveMembershipTo", id, survivorID, max(rec.MembershipVisibility[id], dup.Visibility)); err != nil {
+			if err := w.exec(s.q.MoveMembershipTo, id, survivorID, max(rec.MembershipVisibility[id], dup.Visibility)); err != nil {
 				return fmt.Errorf("merge: %w", err)
 			}
 		}
-		if err := w.exec("MoveSlugRedirects", duplicateID, survivorID); err != nil {
+		if err := w.exec(s.q.MoveSlugRedirects, duplicateID, survivorID); err != nil {
 			return fmt.Errorf("merge: %w", err)
 		}
-		if _, err := w.stmt("DeletePerson").ExecContext(ctx, duplicateID); err != nil {
+		if _, err := w.stmt(s.q.DeletePerson).ExecContext(ctx, duplicateID); err != nil {
 			return mapError(err, "merge: delete the duplicate")
 		}
-		if _, err := w.stmt("InsertSlugRedirectAt").ExecContext(ctx, dup.Slug, survivorID, dup.Visibility); err != nil {
+		if _, err := w.stmt(s.q.InsertSlugRedirectAt).ExecContext(ctx, dup.Slug, survivorID, dup.Visibility); err != nil {
 			return mapError(err, "merge: redirect the duplicate's slug")
 		}
 		if dup.InternalNotes != "" {
 			notes := strings.TrimSpace(survivor.InternalNotes + "\n\nFrom the merged record of " + dup.DisplayName() + ":\n" + dup.InternalNotes)
-			if err := w.exec("SetPersonNotes", survivorID, notes); err != nil {
+			if err := w.exec(s.q.SetPersonNotes, survivorID, notes); err != nil {
 				return fmt.Errorf("merge: %w", err)
 			}
 		}
@@ -114,12 +114,12 @@ func (s *Store) MergePeople(ctx context.Context, u *habeas.User, survivorID, dup
 		if err != nil {
 			return fmt.Errorf("merge: record: %w", err)
 		}
-		if err := w.stmt("InsertMergeAt").QueryRowContext(ctx, survivorID, duplicateID, string(record),
+		if err := w.stmt(s.q.InsertMergeAt).QueryRowContext(ctx, survivorID, duplicateID, string(record),
 			s.timeArg(rec.MergedAt), needs).Scan(&rec.ID); err != nil {
 			return fmt.Errorf("merge: record: %w", err)
 		}
 		m = &rec.Merge
-		return s.refreshCases(ctx, w.tx, "CasesOfPerson", survivorID)
+		return s.refreshCases(ctx, w.tx, s.q.CasesOfPerson, survivorID)
 	})
 	if err != nil {
 		return nil, err
@@ -129,7 +129,7 @@ func (s *Store) MergePeople(ctx context.Context, u *habeas.User, survivorID, dup
 
 // visibilities reads (id, visibility) rows, appending the ids to list and
 // raising needs to the strictest visibility seen.
-func (w *wtx) visibilities(query string, personID int64, list *[]int64, needs *habeas.Visibility) (map[int64]habeas.Visibility, error) {
+func (w *wtx) visibilities(query query, personID int64, list *[]int64, needs *habeas.Visibility) (map[int64]habeas.Visibility, error) {
 	rows, err := w.stmt(query).QueryContext(w.ctx, personID)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", query, err)
@@ -161,7 +161,7 @@ func (s *Store) UndoMerge(ctx context.Context, u *habeas.User, mergeID int64) er
 		var mergedAt, undoneAt time.Time
 		var id int64
 		var needs habeas.Visibility
-		err := w.stmt("GetMergeAt").QueryRowContext(ctx, mergeID).Scan(&id, &record, dbTime{&mergedAt}, dbTime{&undoneAt}, &needs)
+		err := w.stmt(s.q.GetMergeAt).QueryRowContext(ctx, mergeID).Scan(&id, &record, dbTime{&mergedAt}, dbTime{&undoneAt}, &needs)
 		if errors.Is(err, sql.ErrNoRows) || err == nil && needs > w.a {
 			return notFound("merge", mergeID)
 		} else if err != nil {
@@ -172,7 +172,7 @@ func (s *Store) UndoMerge(ctx context.Context, u *habeas.User, mergeID int64) er
 			return fmt.Errorf("undo merge %d: read its record: %w", mergeID, err)
 		}
 		m := rec.Merge
-		if err := w.target("merge", "GetPerson", m.SurvivorID); err != nil {
+		if err := w.target("merge", s.q.GetPerson, m.SurvivorID); err != nil {
 			return notFound("merge", mergeID)
 		}
 		if !undoneAt.IsZero() {
@@ -182,12 +182,12 @@ func (s *Store) UndoMerge(ctx context.Context, u *habeas.User, mergeID int64) er
 		if err != nil {
 			return err
 		}
-		if err := w.exec("DeleteSlugRedirect", m.Slug); err != nil {
+		if err := w.exec(s.q.DeleteSlugRedirect, m.Slug); err != nil {
 			return err
 		}
 		d := m.Duplicate
 		name := d.DisplayName()
-		_, err = w.stmt("InsertPersonWithID").ExecContext(ctx, d.ID, d.Slug, name, sortName(name), d.BirthYear,
+		_, err = w.stmt(s.q.InsertPersonWithID).ExecContext(ctx, d.ID, d.Slug, name, sortName(name), d.BirthYear,
 			d.Gender, d.Occupation, d.Bio, d.Country, d.PhotoURL, d.PhotoAlt, d.InternalNotes, d.Visibility,
 			s.timeArg(d.CreatedAt), s.now())
 		if err != nil {
@@ -197,12 +197,12 @@ func (s *Store) UndoMerge(ctx context.Context, u *habeas.User, mergeID int64) er
 			return err
 		}
 		for _, id := range m.CaseIDs {
-			if err := w.exec("MoveCaseTo", id, d.ID, rec.CaseVisibility[id]); err != nil {
+			if err := w.exec(s.q.MoveCaseTo, id, d.ID, rec.CaseVisibility[id]); err != nil {
 				return err
 			}
 		}
 		for _, id := range m.MembershipIDs {
-			if err := w.exec("MoveMembershipTo", id, d.ID, rec.MembershipVisibility[id]); err != nil {
+			if err := w.exec(s.q.MoveMembershipTo, id, d.ID, rec.MembershipVisibility[id]); err != nil {
 				return err
 			}
 		}
@@ -216,23 +216,23 @@ func (s *Store) UndoMerge(ctx context.Context, u *habeas.User, mergeID int64) er
 		if err := s.writeNames(ctx, w.tx, survivor); err != nil {
 			return err
 		}
-		if err := w.exec("SetPersonNotes", survivor.ID, m.SurvivorNotes); err != nil {
+		if err := w.exec(s.q.SetPersonNotes, survivor.ID, m.SurvivorNotes); err != nil {
 			return err
 		}
-		if err := w.exec("MarkMergeUndone", mergeID, s.now()); err != nil {
+		if err := w.exec(s.q.MarkMergeUndone, mergeID, s.now()); err != nil {
 			return err
 		}
-		if err := s.refreshCases(ctx, w.tx, "CasesOfPerson", survivor.ID); err != nil {
+		if err := s.refreshCases(ctx, w.tx, s.q.CasesOfPerson, survivor.ID); err != nil {
 			return err
 		}
-		return s.refreshCases(ctx, w.tx, "CasesOfPerson", d.ID)
+		return s.refreshCases(ctx, w.tx, s.q.CasesOfPerson, d.ID)
 	})
 }
 
 // personTx loads a person with all their names inside a transaction.
 func (s *Store) personTx(ctx context.Context, tx *sql.Tx, id int64) (*habeas.Person, error) {
 	p := &habeas.Person{}
-	err := s.tx(ctx, tx, "GetPerson").QueryRowContext(ctx, habeas.Confidential, id).Scan(&p.ID, &p.Slug, &p.BirthYear,
+	err := s.tx(ctx, tx, s.q.GetPerson).QueryRowContext(ctx, habeas.Confidential, id).Scan(&p.ID, &p.Slug, &p.BirthYear,
 		&p.Gender, &p.Occupation, &p.Bio, &p.Country, &p.PhotoURL, &p.PhotoAlt, &p.InternalNotes, &p.Visibility,
 		dbTime{&p.CreatedAt}, dbTime{&p.UpdatedAt})
 	if errors.Is(err, sql.ErrNoRows) {
@@ -240,11 +240,11 @@ func (s *Store) personTx(ctx context.Context, tx *sql.Tx, id int64) (*habeas.Per
 	} else if err != nil {
 		return nil, fmt.Errorf("load person %d: %w", id, err)
 	}
-	p.Names, err = scanNames(s.tx(ctx, tx, "PersonNames").QueryContext(ctx, id, habeas.Confidential))
+	p.Names, err = scanNames(s.tx(ctx, tx, s.q.PersonNames).QueryContext(ctx, id, habeas.Confidential))
 	return p, err
 }
 
-func (s *Store) ids(ctx context.Context, tx *sql.Tx, query string, id int64) ([]int64, error) {
+func (s *Store) ids(ctx context.Context, tx *sql.Tx, query query, id int64) ([]int64, error) {
 	rows, err := s.tx(ctx, tx, query).QueryContext(ctx, id)
 	if err != nil {
 		return nil, err

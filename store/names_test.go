@@ -9,10 +9,10 @@ import (
 	"testing"
 	"time"
 
-	"habeas"
-	"habeas/demo"
-	"habeas/store"
-	"habeas/store/storetest"
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/demo"
+	"codeberg.org/habeas/habeas/store"
+	"codeberg.org/habeas/habeas/store/storetest"
 )
 
 func TestCandidatesFindAnySpelling(t *testing.T) {

@@ -7,7 +7,7 @@ import (
 	"errors"
 	"fmt"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 // CreateOrganization stores a new organization as u.
@@ -19,12 +19,12 @@ func (s *Store) CreateOrganization(ctx context.Context, u *habeas.User, o *habea
 		if err := w.mayLeave("visibility", o.Visibility); err != nil {
 			return err
 		}
-		slug, err := s.uniqueSlug(ctx, w.tx, "OrganizationSlugTaken", o.Slug, o.Name, 0)
+		slug, err := s.uniqueSlug(ctx, w.tx, s.q.OrganizationSlugTaken, o.Slug, o.Name, 0)
 		if err != nil {
 			return err
 		}
 		now := s.clock.Now()
-		err = w.stmt("InsertOrganization").QueryRowContext(ctx, slug, o.Name, jsonList(o.OtherNames), o.Kind,
+		err = w.stmt(s.q.InsertOrganization).QueryRowContext(ctx, slug, o.Name, jsonList(o.OtherNames), o.Kind,
 			o.Country, o.Founded, o.Description, o.Visibility, s.timeArg(now)).Scan(&o.ID)
 		if err != nil {
 			return mapError(err, "create organization")
@@ -41,24 +41,24 @@ func (s *Store) UpdateOrganization(ctx context.Context, u *habeas.User, o *habea
 		return err
 	}
 	return s.write(ctx, u, func(w *wtx) error {
-		if err := w.target("organization", "GetOrganization", o.ID); err != nil {
+		if err := w.target("organization", s.q.GetOrganization, o.ID); err != nil {
 			return err
 		}
 		if err := w.mayLeave("visibility", o.Visibility); err != nil {
 			return err
 		}
-		slug, err := s.uniqueSlug(ctx, w.tx, "OrganizationSlugTaken", o.Slug, o.Name, o.ID)
+		slug, err := s.uniqueSlug(ctx, w.tx, s.q.OrganizationSlugTaken, o.Slug, o.Name, o.ID)
 		if err != nil {
 			return err
 		}
 		now := s.clock.Now()
-		res, err := w.stmt("UpdateOrganization").ExecContext(ctx, o.ID, slug, o.Name, jsonList(o.OtherNames),
+		res, err := w.stmt(s.q.UpdateOrganization).ExecContext(ctx, o.ID, slug, o.Name, jsonList(o.OtherNames),
 			o.Kind, o.Country, o.Founded, o.Description, o.Visibility, s.timeArg(now))
 		if err := expectOne(res, err, "organization", o.ID); err != nil {
 			return mapError(err, "update organization")
 		}
 		o.Slug, o.UpdatedAt = slug, now.UTC()
-		return w.exec("CapMembershipsOfOrganization", o.ID, o.Visibility)
+		return w.exec(s.q.CapMembershipsOfOrganization, o.ID, o.Visibility)
 	})
 }
 
@@ -66,28 +66,28 @@ func (s *Store) UpdateOrganization(ctx context.Context, u *habeas.User, o *habea
 // it refuses when a membership or member is hidden from u.
 func (s *Store) DeleteOrganization(ctx context.Context, u *habeas.User, id int64) error {
 	return s.write(ctx, u, func(w *wtx) error {
-		if err := w.target("organization", "GetOrganization", id); err != nil {
+		if err := w.target("organization", s.q.GetOrganization, id); err != nil {
 			return err
 		}
-		if err := w.noHiddenDependants("HiddenDependantsOfOrganization", "organization", id); err != nil {
+		if err := w.noHiddenDependants(s.q.HiddenDependantsOfOrganization, "organization", id); err != nil {
 			return err
 		}
-		res, err := w.stmt("DeleteOrganization").ExecContext(ctx, id)
+		res, err := w.stmt(s.q.DeleteOrganization).ExecContext(ctx, id)
 		return mapError(expectOne(res, err, "organization", id), "delete organization")
 	})
 }
 
 // Organization returns the organization with id if the reader may see it.
 func (s *Store) Organization(ctx context.Context, a habeas.Access, id int64) (*habeas.Organization, error) {
-	return s.getOrganization(ctx, "GetOrganization", a, id)
+	return s.getOrganization(ctx, s.q.GetOrganization, a, id)
 }
 
 // OrganizationBySlug returns the organization with slug if the reader may see it.
 func (s *Store) OrganizationBySlug(ctx context.Context, a habeas.Access, slug string) (*habeas.Organization, error) {
-	return s.getOrganization(ctx, "GetOrganizationBySlug", a, slug)
+	return s.getOrganization(ctx, s.q.GetOrganizationBySlug, a, slug)
 }
 
-func (s *Store) getOrganization(ctx context.Context, query string, a habeas.Access, key any) (*habeas.Organization, error) {
+func (s *Store) getOrganization(ctx context.Context, query query, a habeas.Access, key any) (*habeas.Organization, error) {
 	o, err := scanOrganization(s.read(query).QueryRowContext(ctx, a, key))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("organization", key)
@@ -115,7 +115,7 @@ func scanOrganization(r scanner) (*habeas.Organization, error) {
 
 // ListOrganizations returns a page of organizations.
 func (s *Store) ListOrganizations(ctx context.Context, a habeas.Access, f habeas.OrganizationFilter) (habeas.Page[habeas.Organization], error) {
-	return listByID(ctx, s, "ListOrganizations", f.ListOptions, func(r scanner) (habeas.Organization, int64, error) {
+	return listByID(ctx, s, s.q.ListOrganizations, f.ListOptions, func(r scanner) (habeas.Organization, int64, error) {
 		o, err := scanOrganization(r)
 		if err != nil {
 			return habeas.Organization{}, 0, err
@@ -126,7 +126,7 @@ func (s *Store) ListOrganizations(ctx context.Context, a habeas.Access, f habeas
 
 // listByID runs an id-ordered collection query whose last two parameters
 // are the cursor id and the limit.
-func listByID[T any](ctx context.Context, s *Store, query string, o habeas.ListOptions,
+func listByID[T any](ctx context.Context, s *Store, query query, o habeas.ListOptions,
 	scan func(scanner) (T, int64, error), args ...any) (habeas.Page[T], error) {
 	page := habeas.Page[T]{Items: []T{}}
 	after, err := idCursor(o.Cursor)
@@ -172,7 +172,7 @@ func (s *Store) CreateMembership(ctx context.Context, u *habeas.User, m *habeas.
 		if err := w.checkMembership(m); err != nil {
 			return err
 		}
-		err := w.stmt("InsertMembership").QueryRowContext(ctx, m.PersonID, m.OrganizationID, m.Role,
+		err := w.stmt(s.q.InsertMembership).QueryRowContext(ctx, m.PersonID, m.OrganizationID, m.Role,
 			m.Since, m.Until, m.Visibility).Scan(&m.ID)
 		return mapError(err, "create membership")
 	})
@@ -184,13 +184,13 @@ func (s *Store) UpdateMembership(ctx context.Context, u *habeas.User, m *habeas.
 		return err
 	}
 	return s.write(ctx, u, func(w *wtx) error {
-		if err := w.target("membership", "GetMembership", m.ID); err != nil {
+		if err := w.target("membership", s.q.GetMembership, m.ID); err != nil {
 			return err
 		}
 		if err := w.checkMembership(m); err != nil {
 			return err
 		}
-		res, err := w.stmt("UpdateMembership").ExecContext(ctx, m.ID, m.PersonID, m.OrganizationID, m.Role,
+		res, err := w.stmt(s.q.UpdateMembership).ExecContext(ctx, m.ID, m.PersonID, m.OrganizationID, m.Role,
 			m.Since, m.Until, m.Visibility)
 		return mapError(expectOne(res, err, "membership", m.ID), "update membership")
 	})
@@ -204,20 +204,20 @@ func (w *wtx) checkMembership(m *habeas.Membership) error {
 		return err
 	}
 	pr := habeas.Problems{}
-	if err := w.ref(pr, "person_id", "person", "GetPerson", m.PersonID); err != nil {
+	if err := w.ref(pr, "person_id", "person", w.s.q.GetPerson, m.PersonID); err != nil {
 		return err
 	}
-	if err := w.ref(pr, "organization_id", "organization", "GetOrganization", m.OrganizationID); err != nil {
+	if err := w.ref(pr, "organization_id", "organization", w.s.q.GetOrganization, m.OrganizationID); err != nil {
 		return err
 	}
 	if err := pr.Err("membership"); err != nil {
 		return err
 	}
 	var pv, ov habeas.Visibility
-	if err := w.stmt("PersonVisibility").QueryRowContext(w.ctx, m.PersonID).Scan(&pv); err != nil {
+	if err := w.stmt(w.s.q.PersonVisibility).QueryRowContext(w.ctx, m.PersonID).Scan(&pv); err != nil {
 		return fmt.Errorf("membership: %w", err)
 	}
-	if err := w.stmt("OrganizationVisibility").QueryRowContext(w.ctx, m.OrganizationID).Scan(&ov); err != nil {
+	if err := w.stmt(w.s.q.OrganizationVisibility).QueryRowContext(w.ctx, m.OrganizationID).Scan(&ov); err != nil {
 		return fmt.Errorf("membership: %w", err)
 	}
 	m.Visibility = max(m.Visibility, pv, ov)
@@ -227,10 +227,10 @@ func (w *wtx) checkMembership(m *habeas.Membership) error {
 // DeleteMembership deletes a membership, as u.
 func (s *Store) DeleteMembership(ctx context.Context, u *habeas.User, id int64) error {
 	return s.write(ctx, u, func(w *wtx) error {
-		if err := w.target("membership", "GetMembership", id); err != nil {
+		if err := w.target("membership", s.q.GetMembership, id); err != nil {
 			return err
 		}
-		res, err := w.stmt("DeleteMembership").ExecContext(ctx, id)
+		res, err := w.stmt(s.q.DeleteMembership).ExecContext(ctx, id)
 		return mapError(expectOne(res, err, "membership", id), "delete membership")
 	})
 }
@@ -243,7 +243,7 @@ func scanMembership(r scanner) (habeas.Membership, int64, error) {
 
 // Membership returns the membership with id if the reader may see it and both its ends.
 func (s *Store) Membership(ctx context.Context, a habeas.Access, id int64) (*habeas.Membership, error) {
-	m, _, err := scanMembership(s.read("GetMembership").QueryRowContext(ctx, a, id))
+	m, _, err := scanMembership(s.read(s.q.GetMembership).QueryRowContext(ctx, a, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("membership", id)
 	} else if err != nil {
@@ -254,12 +254,12 @@ func (s *Store) Membership(ctx context.Context, a habeas.Access, id int64) (*hab
 
 // ListMemberships returns a page of memberships.
 func (s *Store) ListMemberships(ctx context.Context, a habeas.Access, f habeas.MembershipFilter) (habeas.Page[habeas.Membership], error) {
-	return listByID(ctx, s, "ListMemberships", f.ListOptions, scanMembership, a, f.PersonID, f.OrganizationID)
+	return listByID(ctx, s, s.q.ListMemberships, f.ListOptions, scanMembership, a, f.PersonID, f.OrganizationID)
 }
 
 // Affiliations returns the organizations a person belongs to.
 func (s *Store) Affiliations(ctx context.Context, a habeas.Access, personID int64) ([]habeas.Affiliation, error) {
-	return queryAll(ctx, s, "MembershipsOfPerson", func(r scanner) (habeas.Affiliation, error) {
+	return queryAll(ctx, s, s.q.MembershipsOfPerson, func(r scanner) (habeas.Affiliation, error) {
 		var x habeas.Affiliation
 		err := r.Scan(&x.MembershipID, &x.Role, &x.Since, &x.Until, &x.OrganizationID, &x.OrganizationSlug, &x.OrganizationName)
 		return x, err
@@ -268,7 +268,7 @@ func (s *Store) Affiliations(ctx context.Context, a habeas.Access, personID int6
 
 // Members returns the members of an organization with their case status.
 func (s *Store) Members(ctx context.Context, a habeas.Access, orgID int64) ([]habeas.Member, error) {
-	return queryAll(ctx, s, "MembersOfOrganization", func(r scanner) (habeas.Member, error) {
+	return queryAll(ctx, s, s.q.MembersOfOrganization, func(r scanner) (habeas.Member, error) {
 		var x habeas.Member
 		err := r.Scan(&x.MembershipID, &x.Role, &x.Since, &x.Until, &x.PersonID, &x.PersonSlug, &x.PersonName,
 			&x.Status, &x.WhereaboutsUnknown)
@@ -277,7 +277,7 @@ func (s *Store) Members(ctx context.Context, a habeas.Access, orgID int64) ([]ha
 }
 
 // queryAll runs a query on the reader pool and scans every row.
-func queryAll[T any](ctx context.Context, s *Store, query string, scan func(scanner) (T, error), args ...any) ([]T, error) {
+func queryAll[T any](ctx context.Context, s *Store, query query, scan func(scanner) (T, error), args ...any) ([]T, error) {
 	rows, err := s.read(query).QueryContext(ctx, args...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", query, err)

@@ -11,13 +11,13 @@ import (
 	"strings"
 	"time"
 
-	"habeas"
-	"habeas/names"
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/names"
 )
 
 // uniqueSlug returns want when given, or a slug made from name that no
 // other record (than id) has, adding -2, -3 … as needed.
-func (s *Store) uniqueSlug(ctx context.Context, tx *sql.Tx, query, want, name string, id int64) (string, error) {
+func (s *Store) uniqueSlug(ctx context.Context, tx *sql.Tx, query query, want, name string, id int64) (string, error) {
 	if want != "" {
 		var n int
 		if err := s.tx(ctx, tx, query).QueryRowContext(ctx, want, id).Scan(&n); err != nil {
@@ -57,13 +57,13 @@ func (s *Store) CreatePerson(ctx context.Context, u *habeas.User, p *habeas.Pers
 		if err := w.mayLeavePerson(p); err != nil {
 			return err
 		}
-		slug, err := s.uniqueSlug(ctx, w.tx, "PersonSlugTaken", p.Slug, p.DisplayName(), 0)
+		slug, err := s.uniqueSlug(ctx, w.tx, s.q.PersonSlugTaken, p.Slug, p.DisplayName(), 0)
 		if err != nil {
 			return err
 		}
 		now := s.clock.Now()
 		name := p.DisplayName()
-		err = w.stmt("InsertPerson").QueryRowContext(ctx, slug, name, sortName(name), p.BirthYear, p.Gender,
+		err = w.stmt(s.q.InsertPerson).QueryRowContext(ctx, slug, name, sortName(name), p.BirthYear, p.Gender,
 			p.Occupation, p.Bio, p.Country, p.PhotoURL, p.PhotoAlt, p.InternalNotes, p.Visibility, s.timeArg(now)).Scan(&p.ID)
 		if err != nil {
 			return mapError(err, "create person")
@@ -95,24 +95,24 @@ func (s *Store) UpdatePerson(ctx context.Context, u *habeas.User, p *habeas.Pers
 		return err
 	}
 	return s.write(ctx, u, func(w *wtx) error {
-		if err := w.target("person", "GetPerson", p.ID); err != nil {
+		if err := w.target("person", s.q.GetPerson, p.ID); err != nil {
 			return err
 		}
 		if err := w.mayLeavePerson(p); err != nil {
 			return err
 		}
-		hidden, err := scanNames(w.stmt("HiddenPersonNames").QueryContext(ctx, p.ID, w.a))
+		hidden, err := scanNames(w.stmt(s.q.HiddenPersonNames).QueryContext(ctx, p.ID, w.a))
 		if err != nil {
 			return fmt.Errorf("update person %d: %w", p.ID, err)
 		}
 		p.Names = keepNames(p.Names, hidden)
-		slug, err := s.uniqueSlug(ctx, w.tx, "PersonSlugTaken", p.Slug, p.DisplayName(), p.ID)
+		slug, err := s.uniqueSlug(ctx, w.tx, s.q.PersonSlugTaken, p.Slug, p.DisplayName(), p.ID)
 		if err != nil {
 			return err
 		}
 		now := s.clock.Now()
 		name := p.DisplayName()
-		res, err := w.stmt("UpdatePerson").ExecContext(ctx, p.ID, slug, name, sortName(name), p.BirthYear, p.Gender,
+		res, err := w.stmt(s.q.UpdatePerson).ExecContext(ctx, p.ID, slug, name, sortName(name), p.BirthYear, p.Gender,
 			p.Occupation, p.Bio, p.Country, p.PhotoURL, p.PhotoAlt, p.InternalNotes, p.Visibility, s.timeArg(now))
 		if err := expectOne(res, err, "person", p.ID); err != nil {
 			return mapError(err, "update person")
@@ -125,20 +125,20 @@ func (s *Store) UpdatePerson(ctx context.Context, u *habeas.User, p *habeas.Pers
 			return err
 		}
 		// The person's visibility changes what the public timeline of their cases shows.
-		return s.refreshCases(ctx, w.tx, "CasesOfPerson", p.ID)
+		return s.refreshCases(ctx, w.tx, s.q.CasesOfPerson, p.ID)
 	})
 }
 
 // capPerson raises the person's cases and memberships, and their cases'
 // events and interventions, to at least v.
 func (w *wtx) capPerson(personID int64, v habeas.Visibility) error {
-	if err := w.exec("CapCasesOfPerson", personID, v); err != nil {
+	if err := w.exec(w.s.q.CapCasesOfPerson, personID, v); err != nil {
 		return err
 	}
-	if err := w.exec("CapMembershipsOfPerson", personID, v); err != nil {
+	if err := w.exec(w.s.q.CapMembershipsOfPerson, personID, v); err != nil {
 		return err
 	}
-	cases, err := w.ids("CasesOfPerson", personID)
+	cases, err := w.ids(w.s.q.CasesOfPerson, personID)
 	if err != nil {
 		return err
 	}
@@ -154,29 +154,29 @@ func (w *wtx) capPerson(personID int64, v habeas.Visibility) error {
 // stricter of the case's and its person's visibility.
 func (w *wtx) capCase(caseID int64) error {
 	var v habeas.Visibility
-	if err := w.stmt("CaseVisibility").QueryRowContext(w.ctx, caseID).Scan(&v); err != nil {
+	if err := w.stmt(w.s.q.CaseVisibility).QueryRowContext(w.ctx, caseID).Scan(&v); err != nil {
 		return fmt.Errorf("visibility of case %d: %w", caseID, err)
 	}
-	if err := w.exec("CapEventsOfCase", caseID, v); err != nil {
+	if err := w.exec(w.s.q.CapEventsOfCase, caseID, v); err != nil {
 		return err
 	}
-	return w.exec("CapInterventionsOfCase", caseID, v)
+	return w.exec(w.s.q.CapInterventionsOfCase, caseID, v)
 }
 
 // writeNames replaces a person's names and their blocking keys.
 func (s *Store) writeNames(ctx context.Context, tx *sql.Tx, p *habeas.Person) error {
-	for _, q := range []string{"DeletePersonNames", "DeleteNameKeys"} {
+	for _, q := range []query{s.q.DeletePersonNames, s.q.DeleteNameKeys} {
 		if _, err := s.tx(ctx, tx, q).ExecContext(ctx, p.ID); err != nil {
 			return fmt.Errorf("store names of person %d: %w", p.ID, err)
 		}
 	}
 	for i, n := range p.Names {
-		if _, err := s.tx(ctx, tx, "InsertPersonName").ExecContext(ctx, p.ID, i, n.Name, n.Kind, n.Script, n.Lang, n.Visibility); err != nil {
+		if _, err := s.tx(ctx, tx, s.q.InsertPersonName).ExecContext(ctx, p.ID, i, n.Name, n.Kind, n.Script, n.Lang, n.Visibility); err != nil {
 			return fmt.Errorf("store name of person %d: %w", p.ID, err)
 		}
 		vis := max(p.Visibility, n.Visibility)
 		for _, k := range names.Keys(n.Name) {
-			if _, err := s.tx(ctx, tx, "InsertNameKey").ExecContext(ctx, k, p.ID, vis); err != nil {
+			if _, err := s.tx(ctx, tx, s.q.InsertNameKey).ExecContext(ctx, k, p.ID, vis); err != nil {
 				return fmt.Errorf("store name keys of person %d: %w", p.ID, err)
 			}
 		}
@@ -218,28 +218,28 @@ func scanNames(rows *sql.Rows, err error) ([]habeas.PersonName, error) {
 // as u. It refuses when anything it would take along is hidden from u.
 func (s *Store) DeletePerson(ctx context.Context, u *habeas.User, id int64) error {
 	return s.write(ctx, u, func(w *wtx) error {
-		if err := w.target("person", "GetPerson", id); err != nil {
+		if err := w.target("person", s.q.GetPerson, id); err != nil {
 			return err
 		}
-		if err := w.noHiddenDependants("HiddenDependantsOfPerson", "person", id); err != nil {
+		if err := w.noHiddenDependants(s.q.HiddenDependantsOfPerson, "person", id); err != nil {
 			return err
 		}
-		res, err := w.stmt("DeletePerson").ExecContext(ctx, id)
+		res, err := w.stmt(s.q.DeletePerson).ExecContext(ctx, id)
 		return mapError(expectOne(res, err, "person", id), "delete person")
 	})
 }
 
 // Person returns the person with id if the reader may see them.
 func (s *Store) Person(ctx context.Context, a habeas.Access, id int64) (*habeas.Person, error) {
-	return s.getPerson(ctx, "GetPerson", a, id)
+	return s.getPerson(ctx, s.q.GetPerson, a, id)
 }
 
 // PersonBySlug returns the person with slug if the reader may see them.
 func (s *Store) PersonBySlug(ctx context.Context, a habeas.Access, slug string) (*habeas.Person, error) {
-	return s.getPerson(ctx, "GetPersonBySlug", a, slug)
+	return s.getPerson(ctx, s.q.GetPersonBySlug, a, slug)
 }
 
-func (s *Store) getPerson(ctx context.Context, query string, a habeas.Access, key any) (*habeas.Person, error) {
+func (s *Store) getPerson(ctx context.Context, query query, a habeas.Access, key any) (*habeas.Person, error) {
 	p := &habeas.Person{}
 	err := s.read(query).QueryRowContext(ctx, a, key).Scan(&p.ID, &p.Slug, &p.BirthYear, &p.Gender,
 		&p.Occupation, &p.Bio, &p.Country, &p.PhotoURL, &p.PhotoAlt, &p.InternalNotes, &p.Visibility,
@@ -250,7 +250,7 @@ func (s *Store) getPerson(ctx context.Context, query string, a habeas.Access, ke
 		// A slug is a person's name: it stays out of errors that reach logs.
 		return nil, fmt.Errorf("load person (%s): %w", query, err)
 	}
-	if p.Names, err = scanNames(s.read("PersonNames").QueryContext(ctx, p.ID, a)); err != nil {
+	if p.Names, err = scanNames(s.read(s.q.PersonNames).QueryContext(ctx, p.ID, a)); err != nil {
 		return nil, fmt.Errorf("load names of person %d: %w", p.ID, err)
 	}
 	return p, nil
@@ -259,7 +259,7 @@ func (s *Store) getPerson(ctx context.Context, query string, a habeas.Access, ke
 // PersonRedirect returns the slug a merged person's old slug now leads to.
 func (s *Store) PersonRedirect(ctx context.Context, a habeas.Access, slug string) (string, error) {
 	var to string
-	err := s.read("SlugRedirectAt").QueryRowContext(ctx, a, slug).Scan(&to)
+	err := s.read(s.q.SlugRedirectAt).QueryRowContext(ctx, a, slug).Scan(&to)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", notFound("person", slug)
 	} else if err != nil {
@@ -296,7 +296,7 @@ func (s *Store) ListPeople(ctx context.Context, a habeas.Access, f habeas.People
 		b, _ := json.Marshal(list)
 		only, ids = 1, string(b)
 	}
-	rows, err := s.read("ListPeople").QueryContext(ctx, a, f.Country, f.Status, f.Classification,
+	rows, err := s.read(s.q.ListPeople).QueryContext(ctx, a, f.Country, f.Status, f.Classification,
 		f.FacilityID, f.OrganizationID, f.Charge, key, after, limit, sortBy, only, ids, likeEscape(f.Charge))
 	if err != nil {
 		return page, fmt.Errorf("list people: %w", err)

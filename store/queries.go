@@ -5,29 +5,223 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"reflect"
 	"sort"
 	"strings"
 )
 
-// queries maps a query's name to its SQL in the store's dialect.
-type queries map[string]string
+// query is one named query of the store: its name, its SQL in the store's
+// dialect, and its place among the prepared statements. Its values come only
+// from the fields of queries, so a misspelt query name fails the build.
+type query struct {
+	i         int // index of the field in queries, and of the prepared statement
+	name, sql string
+}
+
+// String returns the query's name, for messages.
+func (q query) String() string { return q.name }
+
+// queries holds every named query of the store, one field per "-- name:"
+// block of queries/*.sql, the field named as the query. loadQueries fills it
+// and refuses SQL with no field, and a field with no SQL.
+type queries struct {
+	// access.sql
+	HiddenDependantsOfPerson       query
+	HiddenDependantsOfCase         query
+	HiddenDependantsOfOrganization query
+	HiddenCitationsOfEvent         query
+	HiddenCitationsOfIntervention  query
+	SourceIdentitySealed           query
+	CaseArrest                     query
+	CaseEventDates                 query
+	CapCasesOfPerson               query
+	CapMembershipsOfPerson         query
+	CapMembershipsOfOrganization   query
+	CapEventsOfCase                query
+	CapInterventionsOfCase         query
+	CaseVisibility                 query
+	PersonVisibility               query
+	OrganizationVisibility         query
+	MoveCaseTo                     query
+	MoveMembershipTo               query
+	CaseVisibilitiesOfPerson       query
+	MembershipVisibilitiesOfPerson query
+	SlugRedirectAt                 query
+	InsertSlugRedirectAt           query
+	InsertMergeAt                  query
+	GetMergeAt                     query
+	VisibleSourceIDsAt             query
+	// cases.sql
+	InsertCase        query
+	UpdateCase        query
+	UpdateCaseDerived query
+	DeleteCase        query
+	GetCase           query
+	ListCases         query
+	DeleteCharges     query
+	InsertCharge      query
+	CasesOfPerson     query
+	CasesAtFacility   query
+	PeopleCounts      query
+	AllCaseIDs        query
+	CurrentCaseID     query
+	ChargesOfCases    query
+	// events.sql
+	InsertEvent               query
+	UpdateEvent               query
+	DeleteEvent               query
+	GetEvent                  query
+	ListEvents                query
+	CaseEventSources          query
+	CaseEventsWithheldSources query
+	DeleteEventSources        query
+	InsertEventSource         query
+	AllCaseEvents             query
+	GetCaseForDerive          query
+	// facilities.sql
+	InsertFacility    query
+	UpdateFacility    query
+	DeleteFacility    query
+	GetFacility       query
+	GetFacilityBySlug query
+	ListFacilities    query
+	FacilitySlugTaken query
+	// interventions.sql
+	InsertIntervention        query
+	UpdateIntervention        query
+	DeleteIntervention        query
+	GetIntervention           query
+	ListInterventions         query
+	DeleteInterventionSources query
+	InsertInterventionSource  query
+	SourcesOfInterventions    query
+	// organizations.sql
+	InsertOrganization    query
+	UpdateOrganization    query
+	DeleteOrganization    query
+	GetOrganization       query
+	GetOrganizationBySlug query
+	ListOrganizations     query
+	InsertMembership      query
+	UpdateMembership      query
+	DeleteMembership      query
+	GetMembership         query
+	ListMemberships       query
+	MembershipsOfPerson   query
+	MembersOfOrganization query
+	OrganizationSlugTaken query
+	// people.sql
+	InsertPerson       query
+	UpdatePerson       query
+	DeletePerson       query
+	DeletePersonNames  query
+	InsertPersonName   query
+	PersonNames        query
+	HiddenPersonNames  query
+	GetPerson          query
+	GetPersonBySlug    query
+	PersonIDs          query
+	ListPeople         query
+	PersonSlugTaken    query
+	DeleteNameKeys     query
+	InsertNameKey      query
+	CandidateIDs       query
+	NamesOfPeople      query
+	InsertPersonWithID query
+	SetPersonNotes     query
+	MoveSlugRedirects  query
+	DeleteSlugRedirect query
+	MarkMergeUndone    query
+	// sources.sql
+	InsertSource query
+	UpdateSource query
+	DeleteSource query
+	GetSource    query
+	ListSources  query
+	SourcesByIDs query
+	// users.sql
+	InsertUser     query
+	GetUserByEmail query
+	UpdateUserRole query
+	CountUsers     query
+	InsertToken    query
+	UserByToken    query
+}
+
+// all returns the queries in field order, so that all()[q.i] is q.
+func (qs *queries) all() []query {
+	v := reflect.ValueOf(qs).Elem()
+	out := make([]query, v.NumField())
+	for i := range out {
+		out[i] = v.Field(i).Interface().(query)
+	}
+	return out
+}
+
+var queryType = reflect.TypeFor[query]()
+
+// bind fills a queries from the SQL of each name. Every name must have a
+// field and every field a name.
+func bind(sql querySQL) (*queries, error) {
+	qs := &queries{}
+	v := reflect.ValueOf(qs).Elem()
+	t := v.Type()
+	seen := map[string]bool{}
+	var problems []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Type != queryType {
+			return nil, fmt.Errorf("queries.%s is a %s, not a query", f.Name, f.Type)
+		}
+		text, ok := sql[f.Name]
+		if !ok {
+			problems = append(problems, fmt.Sprintf("query %s has no SQL in queries/*.sql", f.Name))
+			continue
+		}
+		seen[f.Name] = true
+		v.Field(i).Set(reflect.ValueOf(query{i: i, name: f.Name, sql: text}))
+	}
+	for _, n := range sql.names() {
+		if !seen[n] {
+			problems = append(problems, fmt.Sprintf("query %s is defined in SQL but has no field in the queries struct", n))
+		}
+	}
+	if len(problems) > 0 {
+		return nil, errors.New(strings.Join(problems, "; "))
+	}
+	return qs, nil
+}
+
+// querySQL maps a query's name to its SQL in the store's dialect, as read
+// from the files.
+type querySQL map[string]string
 
 // loadQueries reads the store's queries for dialect d from the embedded
-// files (see loadQueriesFS).
-func loadQueries(d Dialect) (queries, error) { return loadQueriesFS(files, d) }
+// files (see loadQueriesFS) and binds them to the fields of queries.
+func loadQueries(d Dialect) (*queries, error) {
+	sql, err := loadQueriesFS(files, d)
+	if err != nil {
+		return nil, err
+	}
+	qs, err := bind(sql)
+	if err != nil {
+		return nil, fmt.Errorf("%s queries: %w", d, err)
+	}
+	return qs, nil
+}
 
 // loadQueriesFS reads the queries written once for both dialects,
 // queries/*.sql, then the dialect's overrides, queries/<dialect>/*.sql, each
 // of which replaces the base query of the same name. Each query starts with
 // a line "-- name: Name" and runs to the next such line. An override with no
 // base query is an error: it would be a query of one dialect only.
-func loadQueriesFS(fsys fs.FS, d Dialect) (queries, error) {
-	q := queries{}
+func loadQueriesFS(fsys fs.FS, d Dialect) (querySQL, error) {
+	q := querySQL{}
 	if err := readQueryDir(fsys, "queries", q); err != nil {
 		return nil, err
 	}
 	dir := "queries/" + string(d)
-	over := queries{}
+	over := querySQL{}
 	if err := readQueryDir(fsys, dir, over); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
@@ -41,7 +235,7 @@ func loadQueriesFS(fsys fs.FS, d Dialect) (queries, error) {
 }
 
 // readQueryDir parses the .sql files directly in dir into q.
-func readQueryDir(fsys fs.FS, dir string, q queries) error {
+func readQueryDir(fsys fs.FS, dir string, q querySQL) error {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", dir, err)
@@ -60,7 +254,7 @@ func readQueryDir(fsys fs.FS, dir string, q queries) error {
 	}
 	return nil
 }
-func parseQueries(q queries, file, text string) error {
+func parseQueries(q querySQL, file, text string) error {
 	var name string
 	var body strings.Builder
 	flush := func() error {
@@ -93,7 +287,7 @@ func parseQueries(q queries, file, text string) error {
 }
 
 // names returns the query names, sorted.
-func (q queries) names() []string {
+func (q querySQL) names() []string {
 	n := make([]string, 0, len(q))
 	for k := range q {
 		n = append(n, k)

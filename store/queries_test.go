@@ -3,6 +3,8 @@ package store
 import (
 	"errors"
 	"io/fs"
+	"maps"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -19,9 +21,9 @@ var questionPlaceholder = regexp.MustCompile(`\?[0-9]`)
 const minQueries = 95
 
 // overrides returns the queries of queries/<d>/*.sql alone.
-func overrides(t *testing.T, d Dialect) queries {
+func overrides(t *testing.T, d Dialect) querySQL {
 	t.Helper()
-	o := queries{}
+	o := querySQL{}
 	if err := readQueryDir(files, "queries/"+string(d), o); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		t.Fatal(err)
 	}
@@ -31,7 +33,7 @@ func overrides(t *testing.T, d Dialect) queries {
 // An override replaces a base query: one with no base would be a query of
 // one dialect only, and one equal to its base is a second copy to drift.
 func TestEveryOverrideHasABase(t *testing.T) {
-	base := queries{}
+	base := querySQL{}
 	if err := readQueryDir(files, "queries", base); err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +50,7 @@ func TestEveryOverrideHasABase(t *testing.T) {
 }
 
 func TestNoBaseQueryUsesQuestionPlaceholders(t *testing.T) {
-	base := queries{}
+	base := querySQL{}
 	if err := readQueryDir(files, "queries", base); err != nil {
 		t.Fatal(err)
 	}
@@ -61,11 +63,11 @@ func TestNoBaseQueryUsesQuestionPlaceholders(t *testing.T) {
 
 // Every query exists in both dialects, so no code path works on one only.
 func TestQueriesExistInBothDialects(t *testing.T) {
-	lite, err := loadQueries(SQLite)
+	lite, err := loadQueriesFS(files, SQLite)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pg, err := loadQueries(Postgres)
+	pg, err := loadQueriesFS(files, Postgres)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,8 +102,80 @@ func TestLoadQueriesRejectsOverrideWithoutBase(t *testing.T) {
 	}
 }
 
+// The queries struct and the SQL files agree, in both directions and in
+// both dialects: every field has SQL and every named query has a field, and
+// each field is bound to its own name, its own SQL and its own index.
+func TestQueriesStructMatchesFiles(t *testing.T) {
+	n := reflect.TypeFor[queries]().NumField()
+	for _, d := range []Dialect{SQLite, Postgres} {
+		sql, err := loadQueriesFS(files, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fields := map[string]bool{}
+		for i := range n {
+			fields[reflect.TypeFor[queries]().Field(i).Name] = true
+		}
+		for name := range sql {
+			if !fields[name] {
+				t.Errorf("%s: query %s has no field in the queries struct", d, name)
+			}
+		}
+		for name := range fields {
+			if _, ok := sql[name]; !ok {
+				t.Errorf("%s: field queries.%s has no SQL", d, name)
+			}
+		}
+		qs, err := loadQueries(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := qs.all()
+		if len(all) != n || len(all) != len(sql) {
+			t.Fatalf("%s: %d queries bound, %d fields, %d in the files", d, len(all), n, len(sql))
+		}
+		for i, q := range all {
+			if q.i != i || q.sql != sql[q.name] || q.name != reflect.TypeFor[queries]().Field(i).Name {
+				t.Errorf("%s: field %d bound to %+v", d, i, q)
+			}
+		}
+		if qs.GetPerson.name != "GetPerson" || qs.GetPerson.sql != sql["GetPerson"] {
+			t.Errorf("%s: GetPerson bound to %+v", d, qs.GetPerson)
+		}
+	}
+}
+
+func TestBindRejectsMismatches(t *testing.T) {
+	sql := querySQL{}
+	for _, q := range mustLoad(t, SQLite).all() {
+		sql[q.name] = q.sql
+	}
+	if _, err := bind(sql); err != nil {
+		t.Fatalf("complete set: %v", err)
+	}
+	extra := maps.Clone(sql)
+	extra["GetPersn"] = "SELECT 1"
+	if _, err := bind(extra); err == nil || !strings.Contains(err.Error(), "GetPersn is defined in SQL but has no field") {
+		t.Errorf("extra query: err = %v", err)
+	}
+	missing := maps.Clone(sql)
+	delete(missing, "GetPerson")
+	if _, err := bind(missing); err == nil || !strings.Contains(err.Error(), "GetPerson has no SQL") {
+		t.Errorf("missing query: err = %v", err)
+	}
+}
+
+func mustLoad(t *testing.T, d Dialect) *queries {
+	t.Helper()
+	qs, err := loadQueries(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return qs
+}
+
 func TestParseQueriesRejectsDuplicates(t *testing.T) {
-	q := queries{}
+	q := querySQL{}
 	err := parseQueries(q, "x.sql", "-- name: A\nSELECT 1;\n-- name: A\nSELECT 2;\n")
 	if err == nil || !strings.Contains(err.Error(), "defined twice") {
 		t.Fatalf("err = %v, want defined twice", err)
@@ -113,7 +187,7 @@ func TestParseQueriesRejectsDuplicates(t *testing.T) {
 func TestEveryLikeEscapes(t *testing.T) {
 	like := regexp.MustCompile(`(?i)\bI?LIKE\b`)
 	for _, d := range []Dialect{SQLite, Postgres} {
-		q, err := loadQueries(d)
+		q, err := loadQueriesFS(files, d)
 		if err != nil {
 			t.Fatal(err)
 		}

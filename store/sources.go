@@ -7,7 +7,7 @@ import (
 	"errors"
 	"fmt"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 // identityField binds sealed identities to their column.
@@ -24,7 +24,7 @@ func (s *Store) CreateSource(ctx context.Context, u *habeas.User, src *habeas.So
 			return err
 		}
 		now := s.clock.Now()
-		err := w.stmt("InsertSource").QueryRowContext(ctx, src.Kind, src.Title, src.URL, src.Publisher,
+		err := w.stmt(s.q.InsertSource).QueryRowContext(ctx, src.Kind, src.Title, src.URL, src.Publisher,
 			src.PublishedOn, src.Reliability, s.seal.seal(src.Identity, identityField), src.Visibility, s.timeArg(now)).Scan(&src.ID)
 		if err != nil {
 			return mapError(err, "create source")
@@ -53,7 +53,7 @@ func (s *Store) UpdateSource(ctx context.Context, u *habeas.User, src *habeas.So
 		return err
 	}
 	return s.write(ctx, u, func(w *wtx) error {
-		if err := w.target("source", "GetSource", src.ID); err != nil {
+		if err := w.target("source", s.q.GetSource, src.ID); err != nil {
 			return err
 		}
 		if err := w.mayLeaveSource(src); err != nil {
@@ -62,7 +62,7 @@ func (s *Store) UpdateSource(ctx context.Context, u *habeas.User, src *habeas.So
 		identity := s.seal.seal(src.Identity, identityField)
 		if w.a < habeas.Confidential {
 			var kept []byte
-			if err := w.stmt("SourceIdentitySealed").QueryRowContext(ctx, src.ID).Scan(&kept); err != nil {
+			if err := w.stmt(s.q.SourceIdentitySealed).QueryRowContext(ctx, src.ID).Scan(&kept); err != nil {
 				return fmt.Errorf("update source %d: %w", src.ID, err)
 			}
 			identity = nil
@@ -71,7 +71,7 @@ func (s *Store) UpdateSource(ctx context.Context, u *habeas.User, src *habeas.So
 			}
 		}
 		now := s.clock.Now()
-		res, err := w.stmt("UpdateSource").ExecContext(ctx, src.ID, src.Kind, src.Title, src.URL, src.Publisher,
+		res, err := w.stmt(s.q.UpdateSource).ExecContext(ctx, src.ID, src.Kind, src.Title, src.URL, src.Publisher,
 			src.PublishedOn, src.Reliability, identity, src.Visibility, s.timeArg(now))
 		if err := expectOne(res, err, "source", src.ID); err != nil {
 			return mapError(err, "update source")
@@ -84,10 +84,10 @@ func (s *Store) UpdateSource(ctx context.Context, u *habeas.User, src *habeas.So
 // DeleteSource deletes a source that no fact cites, as u.
 func (s *Store) DeleteSource(ctx context.Context, u *habeas.User, id int64) error {
 	return s.write(ctx, u, func(w *wtx) error {
-		if err := w.target("source", "GetSource", id); err != nil {
+		if err := w.target("source", s.q.GetSource, id); err != nil {
 			return err
 		}
-		res, err := w.stmt("DeleteSource").ExecContext(ctx, id)
+		res, err := w.stmt(s.q.DeleteSource).ExecContext(ctx, id)
 		return mapError(expectOne(res, err, "source", id), "delete source")
 	})
 }
@@ -107,7 +107,7 @@ func (s *Store) scanSource(r scanner) (habeas.Source, int64, error) {
 // Source returns the source with id if the reader may see it. Its identity
 // is filled only for readers with confidential access.
 func (s *Store) Source(ctx context.Context, a habeas.Access, id int64) (*habeas.Source, error) {
-	src, _, err := s.scanSource(s.read("GetSource").QueryRowContext(ctx, a, id))
+	src, _, err := s.scanSource(s.read(s.q.GetSource).QueryRowContext(ctx, a, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("source", id)
 	} else if err != nil {
@@ -118,7 +118,7 @@ func (s *Store) Source(ctx context.Context, a habeas.Access, id int64) (*habeas.
 
 // ListSources returns a page of sources.
 func (s *Store) ListSources(ctx context.Context, a habeas.Access, f habeas.SourceFilter) (habeas.Page[habeas.Source], error) {
-	return listByID(ctx, s, "ListSources", f.ListOptions, s.scanSource, a, f.Kind)
+	return listByID(ctx, s, s.q.ListSources, f.ListOptions, s.scanSource, a, f.Kind)
 }
 
 // Sources returns the sources with the given ids that the reader may see,
@@ -129,7 +129,7 @@ func (s *Store) Sources(ctx context.Context, a habeas.Access, ids []int64) (map[
 		return out, nil
 	}
 	list, _ := json.Marshal(ids)
-	srcs, err := queryAll(ctx, s, "SourcesByIDs", func(r scanner) (habeas.Source, error) {
+	srcs, err := queryAll(ctx, s, s.q.SourcesByIDs, func(r scanner) (habeas.Source, error) {
 		src, _, err := s.scanSource(r)
 		return src, err
 	}, a, string(list))

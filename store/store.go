@@ -22,7 +22,7 @@ import (
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 //go:embed migrations queries
@@ -52,9 +52,9 @@ type Store struct {
 	dialect Dialect
 	writer  *sql.DB // SQLite: one connection, so writers queue instead of failing
 	reader  *sql.DB // SQLite: many read-only connections; PostgreSQL: the same pool
-	q       queries
-	rstmt   map[string]*sql.Stmt // prepared on the reader pool
-	wstmt   map[string]*sql.Stmt // prepared on the writer pool
+	q       *queries
+	rstmt   []*sql.Stmt // prepared on the reader pool, by query.i
+	wstmt   []*sql.Stmt // prepared on the writer pool, by query.i
 	seal    *sealer
 	clock   habeas.Clock
 	gen     atomic.Uint64 // counts committed writes
@@ -107,41 +107,40 @@ func (s *Store) prepare(ctx context.Context) error {
 	if s.rstmt != nil {
 		return nil
 	}
-	rs, ws := map[string]*sql.Stmt{}, map[string]*sql.Stmt{}
-	for name, q := range s.q {
-		st, err := s.reader.PrepareContext(ctx, q)
+	all := s.q.all()
+	rs, ws := make([]*sql.Stmt, len(all)), make([]*sql.Stmt, len(all))
+	for _, q := range all {
+		st, err := s.reader.PrepareContext(ctx, q.sql)
 		if err != nil {
-			return fmt.Errorf("prepare query %s: %w", name, err)
+			return fmt.Errorf("prepare query %s: %w", q.name, err)
 		}
-		rs[name] = st
+		rs[q.i] = st
 		if s.writer == s.reader {
-			ws[name] = st
+			ws[q.i] = st
 			continue
 		}
-		if ws[name], err = s.writer.PrepareContext(ctx, q); err != nil {
-			return fmt.Errorf("prepare query %s: %w", name, err)
+		if ws[q.i], err = s.writer.PrepareContext(ctx, q.sql); err != nil {
+			return fmt.Errorf("prepare query %s: %w", q.name, err)
 		}
 	}
 	s.rstmt, s.wstmt = rs, ws
 	return nil
 }
 
-// read returns the named query prepared on the reader pool.
-func (s *Store) read(name string) *sql.Stmt {
-	st, ok := s.rstmt[name]
-	if !ok {
-		panic("store: query " + name + " is not prepared (unknown name, or schema not checked)")
+// read returns the query prepared on the reader pool.
+func (s *Store) read(q query) *sql.Stmt {
+	if s.rstmt == nil {
+		panic("store: query " + q.name + " is not prepared (schema not checked)")
 	}
-	return st
+	return s.rstmt[q.i]
 }
 
-// tx returns the named query bound to a write transaction.
-func (s *Store) tx(ctx context.Context, tx *sql.Tx, name string) *sql.Stmt {
-	st, ok := s.wstmt[name]
-	if !ok {
-		panic("store: query " + name + " is not prepared (unknown name, or schema not checked)")
+// tx returns the query bound to a write transaction.
+func (s *Store) tx(ctx context.Context, tx *sql.Tx, q query) *sql.Stmt {
+	if s.wstmt == nil {
+		panic("store: query " + q.name + " is not prepared (schema not checked)")
 	}
-	return tx.StmtContext(ctx, st)
+	return tx.StmtContext(ctx, s.wstmt[q.i])
 }
 
 // openSQLite opens the two pools of a SQLite file: busy timeout first (so a
@@ -188,11 +187,15 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 func (s *Store) Close() error {
 	var err error
 	for _, st := range s.rstmt {
-		st.Close()
+		if st != nil {
+			st.Close()
+		}
 	}
 	if s.writer != s.reader {
 		for _, st := range s.wstmt {
-			st.Close()
+			if st != nil {
+				st.Close()
+			}
 		}
 	}
 	if s.writer != nil {

@@ -11,7 +11,7 @@ import (
 	"fmt"
 	"strings"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 // CreateUser stores a new staff account.
@@ -21,7 +21,7 @@ func (s *Store) CreateUser(ctx context.Context, u *habeas.User) error {
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		now := s.clock.Now()
-		err := s.tx(ctx, tx, "InsertUser").QueryRowContext(ctx, u.Email, u.Name, u.Role, u.Confidential, s.timeArg(now)).Scan(&u.ID)
+		err := s.tx(ctx, tx, s.q.InsertUser).QueryRowContext(ctx, u.Email, u.Name, u.Role, u.Confidential, s.timeArg(now)).Scan(&u.ID)
 		if err != nil {
 			return mapError(err, "create user")
 		}
@@ -32,7 +32,7 @@ func (s *Store) CreateUser(ctx context.Context, u *habeas.User) error {
 
 // UserByEmail returns the account with the given e-mail address.
 func (s *Store) UserByEmail(ctx context.Context, email string) (*habeas.User, error) {
-	return s.scanUser(s.read("GetUserByEmail").QueryRowContext(ctx, email), email)
+	return s.scanUser(s.read(s.q.GetUserByEmail).QueryRowContext(ctx, email), email)
 }
 
 // SetRole changes a user's role and confidential access.
@@ -42,7 +42,7 @@ func (s *Store) SetRole(ctx context.Context, id int64, role string, confidential
 		return err
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := s.tx(ctx, tx, "UpdateUserRole").ExecContext(ctx, id, role, confidential)
+		res, err := s.tx(ctx, tx, s.q.UpdateUserRole).ExecContext(ctx, id, role, confidential)
 		return expectOne(res, err, "user", id)
 	})
 }
@@ -50,7 +50,7 @@ func (s *Store) SetRole(ctx context.Context, id int64, role string, confidential
 // CountUsers returns how many staff accounts exist.
 func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	var n int
-	err := s.read("CountUsers").QueryRowContext(ctx).Scan(&n)
+	err := s.read(s.q.CountUsers).QueryRowContext(ctx).Scan(&n)
 	return n, err
 }
 
@@ -64,7 +64,7 @@ func (s *Store) CreateToken(ctx context.Context, userID int64) (string, error) {
 	rand.Read(b)
 	token := tokenPrefix + base64.RawURLEncoding.EncodeToString(b)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := s.tx(ctx, tx, "InsertToken").ExecContext(ctx, userID, hashToken(token), s.now())
+		_, err := s.tx(ctx, tx, s.q.InsertToken).ExecContext(ctx, userID, hashToken(token), s.now())
 		return mapError(err, "create token")
 	})
 	return token, err
@@ -75,7 +75,7 @@ func (s *Store) UserByToken(ctx context.Context, token string) (*habeas.User, er
 	if !strings.HasPrefix(token, tokenPrefix) || len(token) > 100 {
 		return nil, habeas.Errorf(habeas.EUNAUTHORIZED, "invalid API token")
 	}
-	u, err := s.scanUser(s.read("UserByToken").QueryRowContext(ctx, hashToken(token)), "token")
+	u, err := s.scanUser(s.read(s.q.UserByToken).QueryRowContext(ctx, hashToken(token)), "token")
 	if habeas.ErrorCode(err) == habeas.ENOTFOUND {
 		return nil, habeas.Errorf(habeas.EUNAUTHORIZED, "invalid API token")
 	}

@@ -5,10 +5,10 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"habeas/demo"
-	"habeas/store"
-	"habeas/store/storetest"
-	"habeas/web"
+	"codeberg.org/habeas/habeas/demo"
+	"codeberg.org/habeas/habeas/store"
+	"codeberg.org/habeas/habeas/store/storetest"
+	"codeberg.org/habeas/habeas/web"
 )
 
 // BenchmarkPages measures the public pages on the demo data, gzipped as

@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 // pageCache keeps rendered public pages for a moment ("microcaching"), so a

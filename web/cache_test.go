@@ -7,11 +7,11 @@ import (
 	"testing"
 	"time"
 
-	"habeas"
-	"habeas/demo"
-	"habeas/store"
-	"habeas/store/storetest"
-	"habeas/web"
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/demo"
+	"codeberg.org/habeas/habeas/store"
+	"codeberg.org/habeas/habeas/store/storetest"
+	"codeberg.org/habeas/habeas/web"
 )
 
 // movingClock is a clock a test moves by hand.

@@ -3,7 +3,7 @@ package web
 import (
 	"net/http"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 // facilityPage is the data of a facility's page.

@@ -3,7 +3,7 @@ package web
 import (
 	"net/http"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 // organizationPage is the data of an organization's page.

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 // option is one choice of a <select>.

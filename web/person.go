@@ -8,9 +8,9 @@ import (
 	"strings"
 	"time"
 
-	"habeas"
-	"habeas/casefile"
-	"habeas/edtf"
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/casefile"
+	"codeberg.org/habeas/habeas/edtf"
 )
 
 // personPage is the data of a person's page.

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"sync"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 //go:embed templates/*.html

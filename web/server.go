@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 // Config is what the public site needs to run.

@@ -3,7 +3,7 @@ package web
 import (
 	"context"
 
-	"habeas"
+	"codeberg.org/habeas/habeas"
 )
 
 // Store is what the public site needs from storage. Every call passes the

@@ -16,11 +16,11 @@ import (
 	"strings"
 	"testing"
 
-	"habeas"
-	"habeas/demo"
-	"habeas/store"
-	"habeas/store/storetest"
-	"habeas/web"
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/demo"
+	"codeberg.org/habeas/habeas/store"
+	"codeberg.org/habeas/habeas/store/storetest"
+	"codeberg.org/habeas/habeas/web"
 )
 
 var _ web.Store = (*store.Store)(nil)

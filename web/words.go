@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"strings"
 
-	"habeas"
-	"habeas/edtf"
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/edtf"
 )
 
 // The words the site uses for the domain's stable codes. A code without

@@ -7,9 +7,9 @@ import (
 	"io"
 	"time"
 
-	"habeas"
-	"habeas/demo"
-	"habeas/store"
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/demo"
+	"codeberg.org/habeas/habeas/store"
 )
 
 // openFor parses the flags of a command that only needs the database, and

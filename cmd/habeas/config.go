@@ -14,8 +14,8 @@ import (
 	"strings"
 	"time"
 
-	"habeas"
-	"habeas/store"
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/store"
 )
 
 // Config is everything a command needs to know, from flags and environment.

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"habeas/store"
-	"habeas/store/storetest"
+	"codeberg.org/habeas/habeas/store"
+	"codeberg.org/habeas/habeas/store/storetest"
 )
 
 func get(t *testing.T, url string, header ...string) (int, string) {

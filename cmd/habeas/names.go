@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"io"
 
-	"habeas/names"
+	"codeberg.org/habeas/habeas/names"
 )
 
 // runNames implements `habeas names score`: NAME_A<TAB>NAME_B lines in,

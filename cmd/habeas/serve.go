@@ -12,12 +12,12 @@ import (
 	"os"
 	"time"
 
-	"habeas"
-	"habeas/api"
-	"habeas/demo"
-	"habeas/edtf"
-	"habeas/store"
-	"habeas/web"
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/api"
+	"codeberg.org/habeas/habeas/demo"
+	"codeberg.org/habeas/habeas/edtf"
+	"codeberg.org/habeas/habeas/store"
+	"codeberg.org/habeas/habeas/web"
 )
 
 // Main is a running habeas server: built by Start, stopped by Close.

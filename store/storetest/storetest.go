@@ -14,8 +14,8 @@ import (
 	"testing"
 	"time"
 
-	"habeas"
-	"habeas/store"
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/store"
 )
 
 // EnvPostgres names the variable holding the PostgreSQL DSN for tests.
