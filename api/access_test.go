@@ -10,9 +10,9 @@ import (
 	"strings"
 	"testing"
 
-	"habeas"
-	"habeas/store"
-	"habeas/store/storetest"
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/store"
+	"codeberg.org/habeas/habeas/store/storetest"
 )
 
 // writer is one kind of caller of the write routes.
