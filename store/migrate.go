@@ -109,6 +109,9 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 			return ran, err
 		}
 	}
+	if err := s.checkKey(ctx); err != nil {
+		return ran, err
+	}
 	if err := s.prepare(ctx); err != nil {
 		return ran, err
 	}
@@ -187,6 +190,9 @@ func (s *Store) CheckSchema(ctx context.Context) error {
 		if !known[v] {
 			return fmt.Errorf("the database has migration %d, which this habeas does not know: it was made by a newer version", v)
 		}
+	}
+	if err := s.checkKey(ctx); err != nil {
+		return err
 	}
 	return s.prepare(ctx)
 }

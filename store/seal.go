@@ -11,7 +11,10 @@ import (
 // sealer encrypts confidential fields with AES-256-GCM. The key lives
 // outside the database (a key file or the environment), so a copy of the
 // database alone does not reveal them.
-type sealer struct{ aead cipher.AEAD }
+type sealer struct {
+	aead  cipher.AEAD
+	check string // keyCheck of the key, kept in the database (see keys.go)
+}
 
 func newSealer(key []byte) (*sealer, error) {
 	if len(key) != 32 {
@@ -25,7 +28,7 @@ func newSealer(key []byte) (*sealer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &sealer{aead}, nil
+	return &sealer{aead: aead, check: keyCheck(key)}, nil
 }
 
 // seal encrypts plain; "" stays NULL so an empty field costs nothing.

@@ -64,6 +64,12 @@ type Store struct {
 // call Migrate, or CheckSchema to refuse an out-of-date schema, before any
 // other method (both prepare the queries).
 func Open(ctx context.Context, cfg Config) (*Store, error) {
+	s, err := open(ctx, cfg)
+	// A driver's error may quote the DSN: never let it carry the password.
+	return s, redactErr(err, cfg.DSN)
+}
+
+func open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.Clock == nil {
 		return nil, errors.New("store: a clock is required")
 	}
@@ -72,7 +78,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{seal: seal, clock: cfg.Clock}
-	if strings.HasPrefix(cfg.DSN, "postgres://") || strings.HasPrefix(cfg.DSN, "postgresql://") {
+	if isPostgresDSN(cfg.DSN) {
 		s.dialect = Postgres
 		db, err := sql.Open("pgx", cfg.DSN)
 		if err != nil {
@@ -157,7 +163,7 @@ func (s *Store) openSQLite(path string) error {
 		}
 	}
 	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
-	u := "file:" + (&url.URL{Path: path}).EscapedPath()
+	u := "file:" + sqlitePath(path)
 	w, err := sql.Open("sqlite", u+"?"+pragmas+"&_txlock=immediate")
 	if err != nil {
 		return fmt.Errorf("open sqlite: %w", err)
@@ -179,6 +185,9 @@ func (s *Store) openSQLite(path string) error {
 	s.writer, s.reader = w, r
 	return nil
 }
+
+// sqlitePath escapes a file path for a SQLite file: URI.
+func sqlitePath(path string) string { return (&url.URL{Path: path}).EscapedPath() }
 
 // Dialect says which database the store uses.
 func (s *Store) Dialect() Dialect { return s.dialect }

@@ -27,6 +27,7 @@ type Config struct {
 	Now      string // YYYY-MM-DD, empty for the wall clock
 	dataSet  bool   // --data was given
 	KeyEnv   string // HABEAS_KEY
+	keyFile  string // the key file the key was read from; "" for HABEAS_KEY
 	LogLevel string
 }
 
@@ -78,9 +79,26 @@ func (c *Config) clock(fallback time.Time) (habeas.Clock, error) {
 	return habeas.OffsetClock{Base: base, Start: wall.Now(), Wall: wall}, nil
 }
 
+// keyPath is the key file of the data folder.
+func (c *Config) keyPath() string { return filepath.Join(c.DataDir, "secret.key") }
+
+// keyHelp says what to do about a database that refuses the key given.
+func (c *Config) keyHelp() string {
+	help := "give the key it was made with, in HABEAS_KEY or " + c.keyPath() + "; see docs/keys.md"
+	if _, err := os.Stat(c.keyPath() + ".new"); err == nil && c.KeyEnv == "" {
+		help += " (" + c.keyPath() + ".new exists: a key rotation was interrupted, and it may hold the key; " +
+			"if the database takes it, rename it over " + c.keyPath() + ")"
+	}
+	return help
+}
+
 // key returns the key for confidential fields: HABEAS_KEY, or the key file
-// in the data folder, made on first use with owner-only permissions.
-func (c *Config) key(stderr io.Writer) ([]byte, error) {
+// in the data folder. It makes the key file, with owner-only permissions,
+// only for a database that has no key yet: one sealed with a key that is
+// not here is refused, never given a second key. It notes in c.keyFile
+// where the key came from ("" for HABEAS_KEY).
+func (c *Config) key(ctx context.Context, stderr io.Writer) ([]byte, error) {
+	c.keyFile = ""
 	if c.KeyEnv != "" {
 		k, err := base64.StdEncoding.DecodeString(strings.TrimSpace(c.KeyEnv))
 		if err != nil || len(k) != 32 {
@@ -88,18 +106,31 @@ func (c *Config) key(stderr io.Writer) ([]byte, error) {
 		}
 		return k, nil
 	}
-	path := filepath.Join(c.DataDir, "secret.key")
+	path := c.keyPath()
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
+		recorded, err := store.KeyRecorded(ctx, c.dsn())
+		if err != nil {
+			return nil, err
+		}
+		if recorded {
+			return nil, fmt.Errorf("%w, and there is no HABEAS_KEY nor %s: %s", store.ErrWrongKey, path, c.keyHelp())
+		}
 		if err := os.MkdirAll(c.DataDir, 0o700); err != nil {
 			return nil, fmt.Errorf("create data folder: %w", err)
 		}
 		k := make([]byte, 32)
-		rand.Read(k)
-		if err := os.WriteFile(path, []byte(base64.StdEncoding.EncodeToString(k)+"\n"), 0o600); err != nil {
+		if _, err := rand.Read(k); err != nil {
+			return nil, err
+		}
+		if err := writeKeyFile(path, k); err != nil {
 			return nil, fmt.Errorf("write key file: %w", err)
 		}
 		fmt.Fprintf(stderr, "habeas: created the encryption key %s: back it up apart from the database; without it confidential fields cannot be read\n", path)
+		if c.DB != "" {
+			fmt.Fprintf(stderr, "habeas: every habeas process on this database needs this key: give it to the others in HABEAS_KEY (see docs/keys.md)\n")
+		}
+		c.keyFile = path
 		return k, nil
 	} else if err != nil {
 		return nil, fmt.Errorf("read key file: %w", err)
@@ -108,7 +139,39 @@ func (c *Config) key(stderr io.Writer) ([]byte, error) {
 	if err != nil || len(k) != 32 {
 		return nil, fmt.Errorf("key file %s is damaged: it must hold the base64 of 32 bytes", path)
 	}
+	c.keyFile = path
 	return k, nil
+}
+
+// writeKeyFile writes a new key file (which must not exist yet) readable
+// by its owner only, and makes it durable: the file, then its folder.
+func writeKeyFile(path string, key []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = f.WriteString(base64.StdEncoding.EncodeToString(key) + "\n")
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+		return err
+	}
+	return syncDir(filepath.Dir(path))
+}
+
+// syncDir makes the names in a folder durable (a created or renamed file).
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
 }
 
 // dsn is where the database is.
@@ -122,7 +185,7 @@ func (c *Config) dsn() string {
 // open opens the store, migrating it when migrate is set and otherwise
 // refusing an out-of-date schema.
 func (c *Config) open(ctx context.Context, clock habeas.Clock, migrate bool, stderr io.Writer) (*store.Store, error) {
-	key, err := c.key(stderr)
+	key, err := c.key(ctx, stderr)
 	if err != nil {
 		return nil, err
 	}
@@ -137,14 +200,22 @@ func (c *Config) open(ctx context.Context, clock habeas.Clock, migrate bool, std
 		}
 		if err != nil {
 			s.Close()
-			return nil, err
+			return nil, c.wrongKey(err)
 		}
 	}
 	if err := s.CheckSchema(ctx); err != nil {
 		s.Close()
-		return nil, err
+		return nil, c.wrongKey(err)
 	}
 	return s, nil
+}
+
+// wrongKey adds what to do to a refusal of the key.
+func (c *Config) wrongKey(err error) error {
+	if errors.Is(err, store.ErrWrongKey) {
+		return fmt.Errorf("%w: %s", err, c.keyHelp())
+	}
+	return err
 }
 
 // timeZero asks clock for the wall clock unless --now is given.

@@ -23,13 +23,15 @@ Usage:
   habeas user token --email E               print a new API token for an account
   habeas user role --email E --role R [--confidential]
                                             change an account's role
+  habeas key rotate [--data DIR | --db …]   re-seal every confidential field with a new key
   habeas names score                        score NAME_A<TAB>NAME_B lines from standard input
 
 Roles: viewer, editor, admin. Every command takes --data DIR (default ./habeas-data)
 or --db postgres://…, and --now YYYY-MM-DD (or HABEAS_NOW) to set what "today" is.
 The key that encrypts confidential fields is HABEAS_KEY (base64 of 32 bytes) or
 the file secret.key in the data folder, created on first start: back it up apart
-from the database.
+from the database. One key per installation: a database refuses any other key,
+so every process on one PostgreSQL needs the same HABEAS_KEY (docs/keys.md).
 `
 
 func main() {
@@ -63,6 +65,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runDemo(ctx, args[1:], stdout, stderr)
 	case "user":
 		return runUser(ctx, args[1:], stdout, stderr)
+	case "key":
+		return runKey(ctx, args[1:], stdout, stderr)
 	case "names":
 		return runNames(args[1:], stdin, stdout, stderr)
 	}

@@ -168,7 +168,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 func describeDB(c Config) string {
 	if c.DB != "" {
-		return "PostgreSQL"
+		return "PostgreSQL " + store.RedactDSN(c.DB)
 	}
 	return c.dsn()
 }
@@ -177,7 +177,8 @@ func describeDB(c Config) string {
 func dataFlag(c Config) string {
 	switch {
 	case c.DB != "":
-		return " --db '" + c.DB + "'"
+		// Never print the password: the operator puts it back for xxxxx.
+		return " --db '" + store.RedactDSN(c.DB) + "'"
 	case c.dataSet || c.Demo:
 		return " --data " + c.DataDir
 	}

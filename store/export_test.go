@@ -1,0 +1,13 @@
+package store
+
+// SetRekeyBatch sets how many rows rotation reads at a time, so tests
+// cross batch boundaries with a few rows; it returns a function restoring
+// the old size.
+func SetRekeyBatch(n int) (restore func()) {
+	old := rekeyBatch
+	rekeyBatch = n
+	return func() { rekeyBatch = old }
+}
+
+// RedactErr is redactErr, for tests.
+var RedactErr = redactErr
