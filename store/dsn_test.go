@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"habeas/store"
-	"habeas/store/storetest"
+	"codeberg.org/habeas/habeas/store"
+	"codeberg.org/habeas/habeas/store/storetest"
 )
 
 func TestRedactDSN(t *testing.T) {

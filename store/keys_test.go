@@ -11,9 +11,9 @@ import (
 	"strings"
 	"testing"
 
-	"habeas"
-	"habeas/store"
-	"habeas/store/storetest"
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/store"
+	"codeberg.org/habeas/habeas/store/storetest"
 )
 
 func openKey(t *testing.T, dsn string, key []byte) *store.Store {
@@ -66,7 +66,7 @@ func addSources(t *testing.T, s *store.Store, n int) map[int64]string {
 		if i == 2 {
 			src.Identity = "" // NULL: nothing to re-seal
 		}
-		if err := s.CreateSource(context.Background(), src); err != nil {
+		if err := s.CreateSource(context.Background(), habeas.Operator, src); err != nil {
 			t.Fatal(err)
 		}
 		want[src.ID] = src.Identity

@@ -16,9 +16,9 @@ import (
 	"testing"
 	"time"
 
-	"habeas"
-	"habeas/store"
-	"habeas/store/storetest"
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/store"
+	"codeberg.org/habeas/habeas/store/storetest"
 )
 
 const clearMessage = "give the key it was made with, in HABEAS_KEY or "
@@ -107,7 +107,7 @@ func seedSource(t *testing.T, dsn, key string) (int64, string) {
 	}
 	src := &habeas.Source{Kind: "testimony", Title: "Call with his sister", Reliability: "reliable",
 		Identity: "Sister, +994 50 111 11 11", Visibility: habeas.Confidential}
-	if err := s.CreateSource(context.Background(), src); err != nil {
+	if err := s.CreateSource(context.Background(), habeas.Operator, src); err != nil {
 		t.Fatal(err)
 	}
 	return src.ID, src.Identity

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"testing"
 
-	"habeas/store"
+	"codeberg.org/habeas/habeas/store"
 )
 
 // recorder is a testing.TB that notes a skip or a failure and stops the
