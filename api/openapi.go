@@ -301,7 +301,8 @@ func buildDocument() doc {
 		"info": doc{"title": "habeas API", "version": "1",
 			"description": "The case files of people detained for political reasons. Anonymous reads return public data only; " +
 				"writes and internal reads need `Authorization: Bearer <token>` (create one with `habeas user add`). " +
-				"Request bodies must carry `visibility`, so that no record becomes public by omission. PUT replaces a record whole."},
+				"Request bodies must carry `visibility`, so that no record becomes public by omission. PUT replaces a record whole. " +
+				"Unknown query parameters, and query pairs that do not parse (a `;` or a stray `%`), are refused with 400 naming the parameter."},
 		"servers": []any{doc{"url": "http://127.0.0.1:8080", "description": "A local habeas serve"}},
 		"tags": []any{
 			doc{"name": "people", "description": "Detained people."},

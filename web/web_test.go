@@ -265,6 +265,16 @@ func testBadFilters(t *testing.T, h http.Handler) {
 		body := expect(t, get(t, h, "/people?"+query), 400, want, `role="alert"`, `<details class="filters" open>`)
 		refuse(t, body, "<script>", `<p class="who">`)
 	}
+	// A pair that does not parse is refused, naming it: dropping it would
+	// answer a list that looks filtered but is not.
+	for query, want := range map[string]string{
+		"country=BY;":                 "malformed at “country”",
+		"status=detained&q=100%":      "malformed at “q”",
+		"country=AZ;status=sentenced": "malformed at “country”",
+	} {
+		body := expect(t, get(t, h, "/people?"+query), 400, want, `role="alert"`)
+		refuse(t, body, `<p class="who">`)
+	}
 }
 
 func testNotFound(t *testing.T, h http.Handler, internalSlug string) {
