@@ -120,7 +120,9 @@ func validOrder(pr Problems, field, earlier, later, reason string) {
 }
 
 func validVisibility(pr Problems, field string, v Visibility) {
-	if !v.Valid() {
+	if v == noVisibility {
+		pr.Add(field, "is required: public, internal or confidential")
+	} else if !v.Valid() {
 		pr.Add(field, "must be public, internal or confidential")
 	}
 }

@@ -94,7 +94,7 @@ func (f *fixture) expand(s string) string {
 	return s
 }
 
-const newPersonBody = `{"names":[{"name":"Aylin Nazarova","kind":"primary"}],"country":"AZ","visibility":"public"}`
+const newPersonBody = `{"names":[{"name":"Aylin Nazarova","kind":"primary","visibility":"public"}],"country":"AZ","visibility":"public"}`
 
 func TestAPIRequests(t *testing.T) {
 	storetest.ForEach(t, clock, func(t *testing.T, st *store.Store) {
@@ -132,14 +132,14 @@ func TestAPIRequests(t *testing.T) {
 			{"write without token", "", "POST", "/api/v1/people", newPersonBody, 401, []string{`"code":"unauthorized"`}, nil},
 			{"write as viewer", "viewer", "POST", "/api/v1/people", newPersonBody, 403, []string{`"code":"forbidden"`}, nil},
 			{"create person", "editor", "POST", "/api/v1/people", newPersonBody, 201, []string{`"slug":"aylin-nazarova"`}, nil},
-			{"unknown field", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A B","kind":"primary"}],"country":"AZ","visibility":"public","shoe_size":42}`, 400, []string{`"shoe_size":"unknown field"`}, nil},
-			{"visibility required", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A B","kind":"primary"}],"country":"AZ"}`, 400, []string{`"visibility"`}, nil},
-			{"unknown visibility", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A B","kind":"primary"}],"country":"AZ","visibility":"secret"}`, 400, []string{`"visibility"`}, nil},
-			{"wrong type", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A B","kind":"primary"}],"country":"AZ","visibility":"public","birth_year":"1980"}`, 400, []string{`"birth_year":"must be an integer"`}, nil},
-			{"bad enum", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A B","kind":"nickname"}],"country":"AZ","visibility":"public"}`, 422, []string{`"code":"invalid"`, `names[0].kind`}, nil},
+			{"unknown field", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A B","kind":"primary","visibility":"public"}],"country":"AZ","visibility":"public","shoe_size":42}`, 400, []string{`"shoe_size":"unknown field"`}, nil},
+			{"visibility required", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A B","kind":"primary","visibility":"public"}],"country":"AZ"}`, 400, []string{`"visibility"`}, nil},
+			{"unknown visibility", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A B","kind":"primary","visibility":"public"}],"country":"AZ","visibility":"secret"}`, 400, []string{`"visibility"`}, nil},
+			{"wrong type", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A B","kind":"primary","visibility":"public"}],"country":"AZ","visibility":"public","birth_year":"1980"}`, 400, []string{`"birth_year":"must be an integer"`}, nil},
+			{"bad enum", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A B","kind":"nickname","visibility":"public"}],"country":"AZ","visibility":"public"}`, 422, []string{`"code":"invalid"`, `names[0].kind`}, nil},
 			{"not JSON", "editor", "POST", "/api/v1/people", `names=x`, 400, []string{`"code":"bad_request"`}, nil},
 			{"trailing data", "editor", "POST", "/api/v1/people", newPersonBody + `{}`, 400, []string{`"code":"bad_request"`, "after top-level value"}, nil},
-			{"invalid UTF-8", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A` + "\xff" + `","kind":"primary"}],"country":"AZ","visibility":"public"}`, 400, []string{"UTF-8"}, nil},
+			{"invalid UTF-8", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A` + "\xff" + `","kind":"primary","visibility":"public"}],"country":"AZ","visibility":"public"}`, 400, []string{"UTF-8"}, nil},
 			{"too large", "editor", "POST", "/api/v1/people", `{"bio":"` + strings.Repeat("x", MaxBodyBytes) + `"}`, 413, []string{`"code":"too_large"`}, nil},
 			{"release before arrest", "editor", "POST", "/api/v1/cases", `{"person_id":{person},"country":"AZ","status":"detained","classification":"at_risk","position":"denies","arrest_date":"2024-05","expected_release":"2023","visibility":"public"}`, 422, []string{`"expected_release":"cannot be before the arrest"`}, nil},
 			{"impossible date", "editor", "POST", "/api/v1/cases/{case}/events", `{"kind":"hearing","date":"2025-02-29","visibility":"public"}`, 422, []string{`"date"`, "29"}, nil},
@@ -181,15 +181,15 @@ func TestRejectedWritesChangeNothing(t *testing.T) {
 		_, casesBefore, _ := f.do("admin", "GET", "/api/v1/cases/{case}/events?limit=500", "")
 		for _, body := range []string{
 			`{"names":[],"country":"AZ","visibility":"public"}`,
-			`{"names":[{"name":"X","kind":"primary"}],"country":"Azerbaijan","visibility":"public"}`,
-			`{"names":[{"name":"X","kind":"primary"},{"name":"Y","kind":"primary"}],"country":"AZ","visibility":"public"}`,
+			`{"names":[{"name":"X","kind":"primary","visibility":"public"}],"country":"Azerbaijan","visibility":"public"}`,
+			`{"names":[{"name":"X","kind":"primary","visibility":"public"},{"name":"Y","kind":"primary","visibility":"public"}],"country":"AZ","visibility":"public"}`,
 		} {
 			if status, b, _ := f.do("editor", "POST", "/api/v1/people", body); status != 422 {
 				t.Errorf("POST %s: %d %s", body, status, b)
 			}
 		}
 		f.do("editor", "POST", "/api/v1/cases/{case}/events", `{"kind":"transfer","date":"2025-13","visibility":"public"}`)
-		f.do("editor", "PUT", "/api/v1/people/{person}", `{"names":[{"name":"","kind":"primary"}],"country":"AZ","visibility":"public"}`)
+		f.do("editor", "PUT", "/api/v1/people/{person}", `{"names":[{"name":"","kind":"primary","visibility":"public"}],"country":"AZ","visibility":"public"}`)
 		_, after, _ := f.do("admin", "GET", "/api/v1/people?limit=500", "")
 		_, casesAfter, _ := f.do("admin", "GET", "/api/v1/cases/{case}/events?limit=500", "")
 		if before != after || casesBefore != casesAfter {
@@ -202,7 +202,7 @@ func TestVisibilityThroughTheAPI(t *testing.T) {
 	storetest.ForEach(t, clock, func(t *testing.T, st *store.Store) {
 		f := newFixture(t, st)
 		status, body, hdr := f.do("editor", "POST", "/api/v1/people",
-			`{"names":[{"name":"Internal Zarifa","kind":"primary"}],"country":"AZ","internal_notes":"lawyer's mobile 555","visibility":"internal"}`)
+			`{"names":[{"name":"Internal Zarifa","kind":"primary","visibility":"public"}],"country":"AZ","internal_notes":"lawyer's mobile 555","visibility":"internal"}`)
 		if status != 201 {
 			t.Fatalf("create internal person: %d %s", status, body)
 		}
@@ -276,12 +276,12 @@ func TestDuplicatesMatchAndMerge(t *testing.T) {
 	storetest.ForEach(t, clock, func(t *testing.T, st *store.Store) {
 		f := newFixture(t, st)
 		status, body, hdr := f.do("editor", "POST", "/api/v1/people",
-			`{"names":[{"name":"Мустафаев Эльвин","kind":"primary","script":"Cyrl"}],"country":"AZ","visibility":"internal"}`)
+			`{"names":[{"name":"Мустафаев Эльвин","kind":"primary","script":"Cyrl","visibility":"public"}],"country":"AZ","visibility":"internal"}`)
 		if status != 201 || !strings.Contains(body, `"duplicates":[{`) || !strings.Contains(body, `"slug":"elvin-mustafayev"`) {
 			t.Fatalf("creating a probable duplicate: %d %s", status, body)
 		}
 		status, body, _ = f.do("editor", "POST", "/api/v1/people",
-			`{"names":[{"name":"Leyla Yunus","kind":"primary"}],"country":"AZ","visibility":"public"}`)
+			`{"names":[{"name":"Leyla Yunus","kind":"primary","visibility":"public"}],"country":"AZ","visibility":"public"}`)
 		if status != 201 || strings.Contains(body, "duplicates") {
 			t.Errorf("a new name got a duplicates warning: %d %s", status, body)
 		}
@@ -338,8 +338,8 @@ func TestEveryCollectionRoundTrip(t *testing.T) {
 		tests := []struct {
 			path, create, replace, changed, list string
 		}{
-			{"/api/v1/people", `{"names":[{"name":"Aylin Nazarova","kind":"primary"}],"country":"AZ","visibility":"public"}`,
-				`{"names":[{"name":"Aylin Nazarova","kind":"primary"}],"country":"AZ","occupation":"Journalist","visibility":"public"}`, `"occupation":"Journalist"`, "?country=AZ&limit=500"},
+			{"/api/v1/people", `{"names":[{"name":"Aylin Nazarova","kind":"primary","visibility":"public"}],"country":"AZ","visibility":"public"}`,
+				`{"names":[{"name":"Aylin Nazarova","kind":"primary","visibility":"public"}],"country":"AZ","occupation":"Journalist","visibility":"public"}`, `"occupation":"Journalist"`, "?country=AZ&limit=500"},
 			{"/api/v1/organizations", `{"name":"Abzas Media","kind":"media","country":"AZ","visibility":"public"}`,
 				`{"name":"Abzas Media","kind":"media","country":"AZ","founded":"2016","visibility":"public"}`, `"founded":"2016"`, "?kind=media"},
 			{"/api/v1/memberships", `{"person_id":{person},"organization_id":{org},"role":"member","visibility":"internal"}`,
@@ -405,9 +405,71 @@ func TestFilterValuesAreChecked(t *testing.T) {
 			t.Errorf("a known kind: %d %s", s, b)
 		}
 		// An editor without confidential access may not write a confidential alias.
-		body := `{"names":[{"name":"A B","kind":"primary"},{"name":"Secret Name","kind":"alias","visibility":"confidential"}],"country":"AZ","visibility":"internal"}`
+		body := `{"names":[{"name":"A B","kind":"primary","visibility":"public"},{"name":"Secret Name","kind":"alias","visibility":"confidential"}],"country":"AZ","visibility":"internal"}`
 		if s, b, _ := f.do("editor", "POST", "/api/v1/people", body); s != 403 {
 			t.Errorf("confidential alias by an editor: %d %s", s, b)
+		}
+	})
+}
+
+// Bodies are strict at every depth: a visibility is never null or left
+// out (neither the record's nor a name's), unknown fields are refused in
+// nested objects too, and a lone surrogate escape is refused rather than
+// turned into U+FFFD. Each problem names its path.
+func TestStrictBodies(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		const name = `{"name":"A B","kind":"primary","visibility":"public"}`
+		person := func(names, rest string) string {
+			return `{"names":[` + names + `],"country":"AZ"` + rest + `}`
+		}
+		const aCase = `{"person_id":{person},"country":"AZ","status":"detained","classification":"at_risk","position":"denies","visibility":"public"`
+		tests := []struct {
+			name, path, body string
+			status           int
+			field, reason    string // the field named, and the start of its reason
+		}{
+			{"null visibility", "/api/v1/people", person(name, `,"visibility":null`), 400, "visibility", "is required"},
+			{"visibility a number", "/api/v1/people", person(name, `,"visibility":1`), 400, "visibility", "must be a string"},
+			{"name without visibility", "/api/v1/people", person(`{"name":"A B","kind":"primary"}`, `,"visibility":"public"`), 400, "names[0].visibility", "is required"},
+			{"name with null visibility", "/api/v1/people", person(`{"name":"A B","kind":"primary","visibility":null}`, `,"visibility":"internal"`), 400, "names[0].visibility", "is required"},
+			{"misspelt name visibility", "/api/v1/people", person(name+`,{"name":"C D","kind":"alias","visiblity":"confidential"}`, `,"visibility":"public"`), 400, "names[1].visiblity", "unknown field"},
+			{"misspelt name visibility is missing", "/api/v1/people", person(name+`,{"name":"C D","kind":"alias","visiblity":"confidential"}`, `,"visibility":"public"`), 400, "names[1].visibility", "is required"},
+			{"unknown visibility of a name", "/api/v1/people", person(`{"name":"A B","kind":"primary","visibility":"secret"}`, `,"visibility":"public"`), 400, "names[0].visibility", "unknown visibility"},
+			{"names not an array", "/api/v1/people", person(``, `,"visibility":"public","names":{}`), 400, "names", "must be an array"},
+			{"unknown field in sentence", "/api/v1/cases", aCase + `,"sentence":{"yaers":3}}`, 400, "sentence.yaers", "unknown field"},
+			{"unknown field in a charge", "/api/v1/cases", aCase + `,"charges":[{"text":"x"},{"text":"y","artcle":"1"}]}`, 400, "charges[1].artcle", "unknown field"},
+			{"wrong type in sentence", "/api/v1/cases", aCase + `,"sentence":{"years":"3"}}`, 400, "sentence.years", "must be an integer"},
+			{"lone high surrogate", "/api/v1/people", person(name, `,"visibility":"public","bio":"\ud800"`), 400, "bio", "holds a lone UTF-16 surrogate"},
+			{"high surrogate then a letter", "/api/v1/people", person(name, `,"visibility":"public","bio":"a\ud800\u0041"`), 400, "bio", "holds a lone UTF-16 surrogate"},
+			{"high surrogate at the end", "/api/v1/people", person(name, `,"visibility":"public","occupation":"x\udbff"`), 400, "occupation", "holds a lone UTF-16 surrogate"},
+			{"lone low surrogate", "/api/v1/people", person(name, `,"visibility":"public","bio":"\udc00 x"`), 400, "bio", "holds a lone UTF-16 surrogate"},
+			{"lone surrogate in a name", "/api/v1/people", person(`{"name":"A \ud800","kind":"primary","visibility":"public"}`, `,"visibility":"public"`), 400, "names[0].name", "holds a lone UTF-16 surrogate"},
+			{"lone surrogate in a charge", "/api/v1/cases", aCase + `,"charges":[{"text":"\ude00"}]}`, 400, "charges[0].text", "holds a lone UTF-16 surrogate"},
+			{"a surrogate pair is a character", "/api/v1/people", person(name, `,"visibility":"public","bio":"\ud83d\ude00 \\ud800"`), 201, "", ""},
+			{"a valid case", "/api/v1/cases", aCase + `,"sentence":{"years":3},"charges":[{"article":"234","text":"x"}]}`, 201, "", ""},
+		}
+		for _, tc := range tests {
+			status, body, _ := f.do("editor", "POST", tc.path, f.expand(tc.body))
+			if status != tc.status {
+				t.Errorf("%s: status %d, want %d; %.300s", tc.name, status, tc.status, body)
+				continue
+			}
+			if tc.field == "" {
+				continue
+			}
+			var got struct {
+				Error struct{ Fields map[string]string }
+			}
+			json.Unmarshal([]byte(body), &got)
+			if r := got.Error.Fields[tc.field]; !strings.HasPrefix(r, tc.reason) {
+				t.Errorf("%s: %s = %q, want %q…; %.300s", tc.name, tc.field, r, tc.reason, body)
+			}
+		}
+		// What was accepted keeps the emoji and the escaped backslash as sent.
+		_, list, _ := f.do("editor", "GET", "/api/v1/people?limit=500", "")
+		if strings.Contains(list, "\uFFFD") {
+			t.Errorf("a replacement character was stored: %.300s", list)
 		}
 	})
 }
