@@ -129,6 +129,9 @@ func TestPersonValidation(t *testing.T) {
 		{"photo elsewhere", func(p *Person) { p.PhotoURL = "https://cdn.example.org/p.jpg" }, "photo_url"},
 		{"photo protocol-relative", func(p *Person) { p.PhotoURL = "//cdn.example.org/p.jpg" }, "photo_url"},
 		{"photo here", func(p *Person) { p.PhotoURL = "/media/p.jpg" }, ""},
+		{"photo backslash-relative", func(p *Person) { p.PhotoURL = `/\evil.example/x.png` }, "photo_url"},
+		{"photo backslashes", func(p *Person) { p.PhotoURL = `\\evil.example\x.png` }, "photo_url"},
+		{"photo backslash later", func(p *Person) { p.PhotoURL = `/media/a\b.png` }, "photo_url"},
 		{"birth year", func(p *Person) { p.BirthYear = 1850 }, "birth_year"},
 		{"slug with capitals", func(p *Person) { p.Slug = "Elvin" }, "slug"},
 	}
@@ -138,6 +141,31 @@ func TestPersonValidation(t *testing.T) {
 		err := p.Validate()
 		if tc.field == "" && err != nil || tc.field != "" && ErrorFields(err)[tc.field] == "" {
 			t.Errorf("%s: error %v, want field %q", tc.name, err, tc.field)
+		}
+	}
+}
+
+// A source's URL is an absolute http(s) URL without a backslash, which
+// browsers read as a slash.
+func TestSourceURLValidation(t *testing.T) {
+	tests := []struct {
+		url string
+		ok  bool
+	}{
+		{"https://example.org/news/1", true},
+		{"http://example.org", true},
+		{"", true},
+		{"ftp://example.org/x", false},
+		{"//example.org/x", false},
+		{`https://example.org\@evil.example/`, false},
+		{`https:\\evil.example/x`, false},
+		{`https://example.org/a\b`, false},
+	}
+	for _, tc := range tests {
+		s := Source{Kind: "article", Title: "T", URL: tc.url, Reliability: "reliable"}
+		bad := ErrorFields(s.Validate())["url"] != ""
+		if bad == tc.ok {
+			t.Errorf("%q: refused %v, want refused %v", tc.url, bad, !tc.ok)
 		}
 	}
 }
