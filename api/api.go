@@ -100,8 +100,10 @@ func (s *Server) authenticate(r *http.Request) (*habeas.User, error) {
 	if h == "" {
 		return nil, nil
 	}
-	token, ok := strings.CutPrefix(h, "Bearer ")
-	if !ok {
+	// The scheme is case-insensitive (RFC 9110, section 11.1): "bearer x" is
+	// the same as "Bearer x".
+	scheme, token, ok := strings.Cut(h, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
 		return nil, habeas.Errorf(habeas.EUNAUTHORIZED, "the Authorization header must be \"Bearer <token>\"")
 	}
 	return s.cfg.Store.UserByToken(r.Context(), strings.TrimSpace(token))

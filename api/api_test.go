@@ -473,3 +473,37 @@ func TestStrictBodies(t *testing.T) {
 		}
 	})
 }
+
+// The Bearer scheme is case-insensitive (RFC 9110); anything else is refused.
+func TestBearerScheme(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		status, body, hdr := f.do("editor", "POST", "/api/v1/people",
+			`{"names":[{"name":"Internal Zarifa","kind":"primary","visibility":"public"}],"country":"AZ","visibility":"internal"}`)
+		if status != 201 {
+			t.Fatalf("create internal person: %d %s", status, body)
+		}
+		loc := hdr.Get("Location")
+		tok := f.tokens["viewer"]
+		tests := []struct {
+			header string
+			status int
+		}{
+			{"Bearer " + tok, 200},
+			{"bearer " + tok, 200},
+			{"BEARER " + tok, 200},
+			{"bEaReR " + tok, 200},
+			{"Bearer   " + tok, 200},
+			{"Basic " + tok, 401},
+			{"Bearer" + tok, 401},
+			{"Bearers " + tok, 401},
+			{"bearer habeas_not-a-token", 401},
+		}
+		for _, tc := range tests {
+			s, b, _ := f.do("", "GET", loc, "", "Authorization", tc.header)
+			if s != tc.status || s == 200 && !strings.Contains(b, "Internal Zarifa") {
+				t.Errorf("Authorization: %.12s…: %d, want %d; %.200s", tc.header, s, tc.status, b)
+			}
+		}
+	})
+}
