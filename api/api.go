@@ -71,7 +71,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.ServeHTTP(rec, r)
 		if rec.code == http.StatusMethodNotAllowed {
 			w.Header().Set("Allow", rec.header.Get("Allow"))
-			s.error(w, r, &habeas.Error{Code: "method_not_allowed", Message: r.Method + " is not allowed here"})
+			s.error(w, r, &habeas.Error{Code: habeas.EMETHODNOTALLOWED, Message: r.Method + " is not allowed here"})
 			return
 		}
 		s.error(w, r, habeas.Errorf(habeas.ENOTFOUND, "no such API route: %s", r.URL.Path))
@@ -134,31 +134,6 @@ func canWrite(r *http.Request) error {
 	return nil
 }
 
-// statusOf maps error codes to HTTP statuses, in one place.
-func statusOf(code string) int {
-	switch code {
-	case habeas.EINVALID:
-		return http.StatusUnprocessableEntity
-	case habeas.EBADREQUEST:
-		return http.StatusBadRequest
-	case habeas.ENOTFOUND:
-		return http.StatusNotFound
-	case habeas.ECONFLICT:
-		return http.StatusConflict
-	case habeas.EUNAUTHORIZED:
-		return http.StatusUnauthorized
-	case habeas.EFORBIDDEN:
-		return http.StatusForbidden
-	case habeas.ETOOLARGE:
-		return http.StatusRequestEntityTooLarge
-	case "unsupported_media_type":
-		return http.StatusUnsupportedMediaType
-	case "method_not_allowed":
-		return http.StatusMethodNotAllowed
-	}
-	return http.StatusInternalServerError
-}
-
 type errorBody struct {
 	Error errorDetail `json:"error"`
 }
@@ -172,7 +147,7 @@ type errorDetail struct {
 // error writes err as JSON. Internal errors are logged and not shown.
 func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 	code := habeas.ErrorCode(err)
-	status := statusOf(code)
+	status := habeas.HTTPStatus(code)
 	if status == http.StatusInternalServerError {
 		var e *habeas.Error
 		if !errors.As(err, &e) {

@@ -137,6 +137,7 @@ func TestAPIRequests(t *testing.T) {
 			{"unknown visibility", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A B","kind":"primary","visibility":"public"}],"country":"AZ","visibility":"secret"}`, 400, []string{`"visibility"`}, nil},
 			{"wrong type", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A B","kind":"primary","visibility":"public"}],"country":"AZ","visibility":"public","birth_year":"1980"}`, 400, []string{`"birth_year":"must be an integer"`}, nil},
 			{"bad enum", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A B","kind":"nickname","visibility":"public"}],"country":"AZ","visibility":"public"}`, 422, []string{`"code":"invalid"`, `names[0].kind`}, nil},
+			{"not a JSON media type", "editor", "POST", "/api/v1/people", newPersonBody, 415, []string{`"code":"unsupported_media_type"`}, nil},
 			{"not JSON", "editor", "POST", "/api/v1/people", `names=x`, 400, []string{`"code":"bad_request"`}, nil},
 			{"trailing data", "editor", "POST", "/api/v1/people", newPersonBody + `{}`, 400, []string{`"code":"bad_request"`, "after top-level value"}, nil},
 			{"invalid UTF-8", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A` + "\xff" + `","kind":"primary","visibility":"public"}],"country":"AZ","visibility":"public"}`, 400, []string{"UTF-8"}, nil},
@@ -154,6 +155,9 @@ func TestAPIRequests(t *testing.T) {
 			var hdr []string
 			if tc.name == "invalid token" {
 				hdr = []string{"Authorization", "Bearer habeas_not-a-token"}
+			}
+			if tc.name == "not a JSON media type" {
+				hdr = []string{"Content-Type", "text/plain"}
 			}
 			status, body, _ := f.do(tc.who, tc.method, tc.path, f.expand(tc.body), hdr...)
 			if status != tc.status {

@@ -35,7 +35,7 @@ func decode(w http.ResponseWriter, r *http.Request, v any, needVisibility bool) 
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || mt != "application/json" {
-			return &habeas.Error{Code: "unsupported_media_type", Message: "send the body as application/json"}
+			return &habeas.Error{Code: habeas.EUNSUPPORTEDMEDIA, Message: "send the body as application/json"}
 		}
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))

@@ -601,3 +601,45 @@ func testOtherDetentions(t *testing.T, s *store.Store, h http.Handler) {
 	list := expect(t, get(t, h, "/people?status=released"), 200)
 	refuse(t, list, "Tofig Yagublu")
 }
+
+// failingStore is a real store whose people counts fail with err.
+type failingStore struct {
+	web.Store
+	err func(ctx context.Context) error
+}
+
+func (f failingStore) PeopleCounts(ctx context.Context, a habeas.Access) (int, int, int, error) {
+	return 0, 0, 0, f.err(ctx)
+}
+
+// A page's status comes from the one table of error codes; only our own
+// faults are logged as errors.
+func TestErrorStatuses(t *testing.T) {
+	st := storetest.New(t, store.SQLite, clock)
+	tests := []struct {
+		err    error
+		status int
+		logged bool
+	}{
+		{habeas.Errorf(habeas.ENOTFOUND, "no such thing"), 404, false},
+		{habeas.Errorf(habeas.EBADREQUEST, "bad address"), 400, false},
+		{habeas.Errorf(habeas.EINVALID, "bad filter"), 400, false},
+		{habeas.Errorf(habeas.ECONFLICT, "taken"), 409, false},
+		{habeas.Errorf(habeas.EINTERNAL, "broken"), 500, true},
+		{fmt.Errorf("disk on fire"), 500, true},
+	}
+	for _, tc := range tests {
+		var logs bytes.Buffer
+		h, err := web.New(web.Config{Store: failingStore{st, func(context.Context) error { return tc.err }}, Clock: clock, Logger: slogTo(&logs)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := get(t, h, "/")
+		if w.Code != tc.status {
+			t.Errorf("%v: status %d, want %d", tc.err, w.Code, tc.status)
+		}
+		if got := strings.Contains(logs.String(), "level=ERROR"); got != tc.logged {
+			t.Errorf("%v: logged %v, want %v: %s", tc.err, got, tc.logged, logs.String())
+		}
+	}
+}
