@@ -153,10 +153,22 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 		if !errors.As(err, &e) {
 			code = habeas.EINTERNAL
 		}
-		s.cfg.Logger.Error("api", "method", r.Method, "route", r.Pattern, "err", err)
+		if gone(r) {
+			// The client hung up and the work was cancelled: not our fault.
+			s.cfg.Logger.Debug("api: client gone", "method", r.Method, "route", r.Pattern, "err", err)
+		} else {
+			s.cfg.Logger.Error("api", "method", r.Method, "route", r.Pattern, "err", err)
+		}
 	}
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="habeas"`)
 	}
 	writeJSON(w, status, errorBody{errorDetail{Code: code, Message: habeas.ErrorMessage(err), Fields: habeas.ErrorFields(err)}})
+}
+
+// gone reports whether the request was cancelled because its client went
+// away. The store's error may not wrap context.Canceled, so the request's
+// own context is asked too.
+func gone(r *http.Request) bool {
+	return errors.Is(r.Context().Err(), context.Canceled)
 }

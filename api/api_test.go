@@ -3,7 +3,9 @@ package api
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"sort"
@@ -508,6 +510,34 @@ func TestBearerScheme(t *testing.T) {
 			if s != tc.status || s == 200 && !strings.Contains(b, "Internal Zarifa") {
 				t.Errorf("Authorization: %.12s…: %d, want %d; %.200s", tc.header, s, tc.status, b)
 			}
+		}
+	})
+}
+
+// A client that hangs up is not our fault: no error is logged, whatever
+// error the store gives back for the cancelled work.
+func TestClientGoneIsNotAnError(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		var logs strings.Builder
+		h := New(Config{Store: st, Clock: clock, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+		for _, path := range []string{"/api/v1/people", f.expand("/api/v1/people/{person}"), f.expand("/api/v1/cases/{case}/state"), "/api/v1/sources"} {
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, httptest.NewRequest("GET", path, nil).WithContext(ctx))
+			if w.Code == 200 {
+				continue // answered before noticing: fine too
+			}
+			if strings.Contains(logs.String(), "level=ERROR") {
+				t.Errorf("%s: a cancelled request logged an error: %s", path, logs.String())
+			}
+			logs.Reset()
+		}
+		// A real failure is still logged.
+		h.error(httptest.NewRecorder(), httptest.NewRequest("GET", "/api/v1/people", nil), errors.New("disk on fire"))
+		if !strings.Contains(logs.String(), "level=ERROR") {
+			t.Errorf("an internal error was not logged")
 		}
 	})
 }

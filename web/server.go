@@ -138,10 +138,14 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case status < http.StatusInternalServerError:
 		s.renderError(w, r, status, userMessage(err))
 	default:
-		if errors.Is(err, context.Canceled) {
-			return // the reader went away
+		msg := redact(err.Error(), r.PathValue("slug"))
+		if errors.Is(err, context.Canceled) || errors.Is(r.Context().Err(), context.Canceled) {
+			// The reader went away: not our fault. The page is still an
+			// error, never an empty 200 the page cache would keep.
+			s.log.Debug("public page cancelled: reader gone", "route", r.Pattern, "err", msg)
+		} else {
+			s.log.Error("public page failed", "route", r.Pattern, "err", msg)
 		}
-		s.log.Error("public page failed", "route", r.Pattern, "err", redact(err.Error(), r.PathValue("slug")))
 		s.renderError(w, r, status, "")
 	}
 }

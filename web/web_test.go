@@ -643,3 +643,41 @@ func TestErrorStatuses(t *testing.T) {
 		}
 	}
 }
+
+// A reader who hangs up is not an error to log, and the page left behind
+// is never an empty 200 for the page cache to serve to the next reader.
+func TestReaderGone(t *testing.T) {
+	st := storetest.New(t, store.SQLite, clock)
+	if err := demo.Load(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"count people: %w", "count people: %v"} { // wrapped or not, as drivers do
+		var logs bytes.Buffer
+		calls := 0
+		fs := failingStore{st, func(ctx context.Context) error {
+			calls++
+			if ctx.Err() != nil {
+				return fmt.Errorf(format, ctx.Err())
+			}
+			return nil
+		}}
+		h, err := web.New(web.Config{Store: fs, Clock: clock, Logger: slogTo(&logs)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest("GET", "/", nil).WithContext(ctx))
+		if w.Code == 200 {
+			t.Errorf("%s: a cancelled page answered 200", format)
+		}
+		if strings.Contains(logs.String(), "level=ERROR") {
+			t.Errorf("%s: a reader gone was logged as an error: %s", format, logs.String())
+		}
+		expect(t, get(t, h, "/"), 200, "People detained")
+		if calls != 2 {
+			t.Errorf("%s: the page after a cancelled one came from the cache (%d store calls)", format, calls)
+		}
+	}
+}
