@@ -64,6 +64,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ctx := context.WithValue(r.Context(), userKey{}, user)
 		r = r.WithContext(habeas.WithAccess(ctx, user.Access()))
 	}
+	w = &apiWriter{ResponseWriter: w, log: s.cfg.Logger, r: r} // r as routed: its Pattern is set below
 	h, pattern := s.mux.Handler(r)
 	if pattern == "" {
 		// The mux's own 404/405 answers are text; ours are JSON.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"mime"
 	"net/http"
 	"reflect"
@@ -16,13 +17,36 @@ import (
 	"habeas"
 )
 
+// writeJSON answers v as JSON with status. It encodes to a buffer first:
+// a value that does not encode is answered as a 500, and logged, never as
+// a 200 with half a body.
 func writeJSON(w http.ResponseWriter, status int, v any) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(true)
+	if err := enc.Encode(v); err != nil {
+		if aw, ok := w.(*apiWriter); ok {
+			aw.log.Error("api: encode the answer", "method", aw.r.Method, "route", aw.r.Pattern, "err", err)
+		}
+		buf.Reset()
+		buf.WriteString(`{"error":{"code":"` + habeas.EINTERNAL + `","message":"Internal error."}}` + "\n")
+		status = http.StatusInternalServerError
+	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(true)
-	enc.Encode(v)
+	w.Write(buf.Bytes())
 }
+
+// apiWriter is the ResponseWriter the API's handlers get: it carries what
+// writeJSON needs to log a failure.
+type apiWriter struct {
+	http.ResponseWriter
+	log *slog.Logger
+	r   *http.Request
+}
+
+// Unwrap gives http.ResponseController the server's writer.
+func (w *apiWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // decode reads a JSON object into v, a pointer to a struct. It rejects
 // bodies over MaxBodyBytes, invalid UTF-8, and at every depth (top level,
@@ -37,6 +61,9 @@ func decode(w http.ResponseWriter, r *http.Request, v any, needVisibility bool) 
 		if err != nil || mt != "application/json" {
 			return &habeas.Error{Code: habeas.EUNSUPPORTEDMEDIA, Message: "send the body as application/json"}
 		}
+	}
+	if aw, ok := w.(*apiWriter); ok {
+		w = aw.ResponseWriter // so that the server closes the connection after a body too large
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
 	var tooBig *http.MaxBytesError
