@@ -541,3 +541,21 @@ func TestClientGoneIsNotAnError(t *testing.T) {
 		}
 	})
 }
+
+// An empty list is [], never null.
+func TestEmptyListsAreArrays(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		for _, path := range []string{
+			"/api/v1/people?country=ZZ", "/api/v1/people?q=Zzyzx%20Qwrtpl", "/api/v1/people?match=Zzyzx%20Qwrtpl",
+			"/api/v1/organizations?country=ZZ", "/api/v1/facilities?country=ZZ", "/api/v1/cases?country=ZZ",
+			"/api/v1/memberships?person_id=999999", "/api/v1/sources?kind=testimony", "/api/v1/interventions?case_id=999999",
+			"/api/v1/events?case_id={case}&kind=pardon", "/api/v1/cases/{case}/events?kind=pardon",
+		} {
+			s, b, _ := f.do("", "GET", path, "")
+			if s != 200 || !strings.HasPrefix(b, `{"items":[]`) {
+				t.Errorf("%s: %d %s", path, s, b)
+			}
+		}
+	})
+}
