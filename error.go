@@ -3,21 +3,48 @@ package habeas
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"sort"
 	"strings"
 )
 
-// Error codes. The web and API layers map each to one HTTP status in one place.
+// Error codes. The web and API layers map each to one HTTP status in one
+// place, HTTPStatus.
 const (
-	EINVALID      = "invalid"      // the input breaks a rule (422)
-	EBADREQUEST   = "bad_request"  // the request itself is malformed (400)
-	ENOTFOUND     = "not_found"    // no such record, or not visible to the reader (404)
-	ECONFLICT     = "conflict"     // clashes with existing data, e.g. a taken slug (409)
-	EUNAUTHORIZED = "unauthorized" // no valid credentials (401)
-	EFORBIDDEN    = "forbidden"    // valid credentials, not enough rights (403)
-	ETOOLARGE     = "too_large"    // body over the limit (413)
-	EINTERNAL     = "internal"     // our fault (500)
+	EINVALID          = "invalid"                // the input breaks a rule (422)
+	EBADREQUEST       = "bad_request"            // the request itself is malformed (400)
+	ENOTFOUND         = "not_found"              // no such record, or not visible to the reader (404)
+	ECONFLICT         = "conflict"               // clashes with existing data, e.g. a taken slug (409)
+	EUNAUTHORIZED     = "unauthorized"           // no valid credentials (401)
+	EFORBIDDEN        = "forbidden"              // valid credentials, not enough rights (403)
+	ETOOLARGE         = "too_large"              // body over the limit (413)
+	EUNSUPPORTEDMEDIA = "unsupported_media_type" // a body of another media type than the one accepted (415)
+	EMETHODNOTALLOWED = "method_not_allowed"     // the path exists, the method does not (405)
+	EINTERNAL         = "internal"               // our fault (500)
 )
+
+// httpStatuses is the one table of error codes and HTTP statuses.
+var httpStatuses = map[string]int{
+	EINVALID:          http.StatusUnprocessableEntity,
+	EBADREQUEST:       http.StatusBadRequest,
+	ENOTFOUND:         http.StatusNotFound,
+	ECONFLICT:         http.StatusConflict,
+	EUNAUTHORIZED:     http.StatusUnauthorized,
+	EFORBIDDEN:        http.StatusForbidden,
+	ETOOLARGE:         http.StatusRequestEntityTooLarge,
+	EUNSUPPORTEDMEDIA: http.StatusUnsupportedMediaType,
+	EMETHODNOTALLOWED: http.StatusMethodNotAllowed,
+	EINTERNAL:         http.StatusInternalServerError,
+}
+
+// HTTPStatus returns the HTTP status of an error code: 500 for EINTERNAL
+// and for any code it does not know.
+func HTTPStatus(code string) int {
+	if s, ok := httpStatuses[code]; ok {
+		return s
+	}
+	return http.StatusInternalServerError
+}
 
 // Error is an error a user can act on: a stable code, a message, and for
 // invalid input the reason for each bad field.

@@ -9,6 +9,7 @@ package habeas
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 )
 
@@ -51,6 +52,20 @@ func (v *Visibility) UnmarshalText(b []byte) error {
 		}
 	}
 	return Errorf(EINVALID, "unknown visibility %q (want public, internal or confidential)", truncate(string(b), 40))
+}
+
+// UnmarshalJSON reads a visibility's name. It refuses null, which would
+// otherwise leave the zero value, public: nothing becomes public by
+// omission.
+func (v *Visibility) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return Errorf(EINVALID, "visibility is required: public, internal or confidential")
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return Errorf(EINVALID, "visibility must be a string: public, internal or confidential")
+	}
+	return v.UnmarshalText([]byte(s))
 }
 
 // Access is what a reader may see: the highest visibility they are allowed.

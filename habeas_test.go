@@ -1,6 +1,7 @@
 package habeas
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -128,6 +129,9 @@ func TestPersonValidation(t *testing.T) {
 		{"photo elsewhere", func(p *Person) { p.PhotoURL = "https://cdn.example.org/p.jpg" }, "photo_url"},
 		{"photo protocol-relative", func(p *Person) { p.PhotoURL = "//cdn.example.org/p.jpg" }, "photo_url"},
 		{"photo here", func(p *Person) { p.PhotoURL = "/media/p.jpg" }, ""},
+		{"photo backslash-relative", func(p *Person) { p.PhotoURL = `/\evil.example/x.png` }, "photo_url"},
+		{"photo backslashes", func(p *Person) { p.PhotoURL = `\\evil.example\x.png` }, "photo_url"},
+		{"photo backslash later", func(p *Person) { p.PhotoURL = `/media/a\b.png` }, "photo_url"},
 		{"birth year", func(p *Person) { p.BirthYear = 1850 }, "birth_year"},
 		{"slug with capitals", func(p *Person) { p.Slug = "Elvin" }, "slug"},
 	}
@@ -137,6 +141,31 @@ func TestPersonValidation(t *testing.T) {
 		err := p.Validate()
 		if tc.field == "" && err != nil || tc.field != "" && ErrorFields(err)[tc.field] == "" {
 			t.Errorf("%s: error %v, want field %q", tc.name, err, tc.field)
+		}
+	}
+}
+
+// A source's URL is an absolute http(s) URL without a backslash, which
+// browsers read as a slash.
+func TestSourceURLValidation(t *testing.T) {
+	tests := []struct {
+		url string
+		ok  bool
+	}{
+		{"https://example.org/news/1", true},
+		{"http://example.org", true},
+		{"", true},
+		{"ftp://example.org/x", false},
+		{"//example.org/x", false},
+		{`https://example.org\@evil.example/`, false},
+		{`https:\\evil.example/x`, false},
+		{`https://example.org/a\b`, false},
+	}
+	for _, tc := range tests {
+		s := Source{Kind: "article", Title: "T", URL: tc.url, Reliability: "reliable"}
+		bad := ErrorFields(s.Validate())["url"] != ""
+		if bad == tc.ok {
+			t.Errorf("%q: refused %v, want refused %v", tc.url, bad, !tc.ok)
 		}
 	}
 }
@@ -161,5 +190,45 @@ func TestOffsetClockRunsFromItsBase(t *testing.T) {
 	}
 	if got := c.Now(); got.Hour() != 3 {
 		t.Errorf("Now = %v, want three hours after the base", got)
+	}
+}
+
+// Decoded from JSON, a visibility is never public by omission: null is
+// refused, and a name sent without one fails validation. Names built in Go
+// keep the zero value, public.
+func TestVisibilityFromJSON(t *testing.T) {
+	tests := []struct {
+		json  string
+		err   bool   // json.Unmarshal fails
+		field string // the field Validate names, "" when valid
+	}{
+		{`{"names":[{"name":"A B","kind":"primary","visibility":"public"}],"country":"AZ","visibility":"internal"}`, false, ""},
+		{`{"names":[{"name":"A B","kind":"primary","visibility":"public"}],"country":"AZ","visibility":null}`, true, ""},
+		{`{"names":[{"name":"A B","kind":"primary","visibility":null}],"country":"AZ","visibility":"public"}`, true, ""},
+		{`{"names":[{"name":"A B","kind":"primary","visibility":3}],"country":"AZ","visibility":"public"}`, true, ""},
+		{`{"names":[{"name":"A B","kind":"primary"}],"country":"AZ","visibility":"public"}`, false, "names[0].visibility"},
+		{`{"names":[{"name":"A B","kind":"primary","visibility":"public"},{"name":"C","kind":"alias","visiblity":"confidential"}],"country":"AZ","visibility":"public"}`, false, "names[1].visibility"},
+		{`{"names":[null],"country":"AZ","visibility":"public"}`, false, "names[0].visibility"},
+	}
+	for _, tc := range tests {
+		var p Person
+		err := json.Unmarshal([]byte(tc.json), &p)
+		if (err != nil) != tc.err {
+			t.Errorf("%s: unmarshal error %v, want error %v", tc.json, err, tc.err)
+			continue
+		}
+		if err != nil {
+			continue
+		}
+		fields := ErrorFields(p.Validate())
+		if tc.field == "" && len(fields) > 0 {
+			t.Errorf("%s: %v", tc.json, fields)
+		} else if tc.field != "" && !strings.HasPrefix(fields[tc.field], "is required") {
+			t.Errorf("%s: %s = %q, want is required", tc.json, tc.field, fields[tc.field])
+		}
+	}
+	p := Person{Names: []PersonName{{Name: "A B", Kind: NamePrimary}}, Country: "AZ"}
+	if err := p.Validate(); err != nil {
+		t.Errorf("a person built in Go: %v", err)
 	}
 }

@@ -1,6 +1,9 @@
 package habeas
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // NameKind says what a written name of a person is.
 type NameKind string
@@ -25,6 +28,21 @@ type PersonName struct {
 	// person (a name used in hiding). The primary name is as visible as the
 	// person.
 	Visibility Visibility `json:"visibility"`
+}
+
+// noVisibility marks a visibility that was not given; Validate refuses it.
+const noVisibility Visibility = -1
+
+// UnmarshalJSON reads a name. A name sent without "visibility" gets an
+// invalid one, so that Validate refuses it rather than storing it public.
+func (n *PersonName) UnmarshalJSON(b []byte) error {
+	type plain PersonName // without this method
+	p := plain{Visibility: noVisibility}
+	if err := json.Unmarshal(b, &p); err != nil {
+		return err
+	}
+	*n = PersonName(p)
+	return nil
 }
 
 // Gender values; empty means not recorded.

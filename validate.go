@@ -120,7 +120,9 @@ func validOrder(pr Problems, field, earlier, later, reason string) {
 }
 
 func validVisibility(pr Problems, field string, v Visibility) {
-	if !v.Valid() {
+	if v == noVisibility {
+		pr.Add(field, "is required: public, internal or confidential")
+	} else if !v.Valid() {
 		pr.Add(field, "must be public, internal or confidential")
 	}
 }
@@ -131,6 +133,11 @@ func validURL(pr Problems, field, s string) {
 		return
 	}
 	validText(pr, field, s, 0, 2000)
+	if strings.ContainsRune(s, '\\') {
+		// Browsers read a backslash as a slash; Go's parser does not.
+		pr.Add(field, "must not contain a backslash (\\)")
+		return
+	}
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		pr.Add(field, "must be an absolute http or https URL")
@@ -144,6 +151,12 @@ func validLocalURL(pr Problems, field, s string) {
 		return
 	}
 	validText(pr, field, s, 0, 500)
+	if strings.ContainsRune(s, '\\') {
+		// Browsers read /\evil.example/x.png as //evil.example/x.png,
+		// another origin.
+		pr.Add(field, "must not contain a backslash (\\)")
+		return
+	}
 	u, err := url.Parse(s)
 	if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") {
 		pr.Add(field, "must be a path on this site starting with /")

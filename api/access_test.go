@@ -102,7 +102,7 @@ type writeRoute struct {
 
 func id(n int64) string { return strconv.FormatInt(n, 10) }
 
-const gone = 999999
+const absentID = 999999
 
 func writeRoutes() []writeRoute {
 	personBody := func(name, vis string) string {
@@ -141,8 +141,8 @@ func writeRoutes() []writeRoute {
 	}
 	p := func(f func(w world) string) func(w world) string { return f }
 	fixed := func(s string) func(w world) string { return func(world) string { return s } }
-	missingPerson := func(w world) world { w.person = gone; return w }
-	missingCase := func(w world) world { w.caseID = gone; return w }
+	missingPerson := func(w world) world { w.person = absentID; return w }
+	missingCase := func(w world) world { w.caseID = absentID; return w }
 	return []writeRoute{
 		{"create person", "POST", fixed("/api/v1/people"), func(w world, v string) string { return personBody("New Person", v) }, "own", nil},
 		{"update person", "PUT", p(func(w world) string { return "/api/v1/people/" + id(w.person) }),
@@ -153,27 +153,27 @@ func writeRoutes() []writeRoute {
 		{"merge person away", "POST", p(func(w world) string { return "/api/v1/people/" + id(w.pub) + "/merge" }),
 			func(w world, v string) string { return `{"duplicate_id":` + id(w.person) + `}` }, "ref", missingPerson},
 		{"undo merge", "POST", p(func(w world) string { return "/api/v1/merges/" + id(w.merge) + "/undo" }), nil, "target",
-			func(w world) world { w.merge = gone; return w }},
+			func(w world) world { w.merge = absentID; return w }},
 
 		{"create organization", "POST", fixed("/api/v1/organizations"), func(w world, v string) string { return orgBody(v) }, "own", nil},
 		{"update organization", "PUT", p(func(w world) string { return "/api/v1/organizations/" + id(w.org) }),
-			func(w world, v string) string { return orgBody(v) }, "target", func(w world) world { w.org = gone; return w }},
+			func(w world, v string) string { return orgBody(v) }, "target", func(w world) world { w.org = absentID; return w }},
 		{"delete organization", "DELETE", p(func(w world) string { return "/api/v1/organizations/" + id(w.org) }), nil, "target",
-			func(w world) world { w.org = gone; return w }},
+			func(w world) world { w.org = absentID; return w }},
 
 		{"create facility", "POST", fixed("/api/v1/facilities"), func(w world, v string) string { return facBody(v) }, "own", nil},
 		{"update facility", "PUT", p(func(w world) string { return "/api/v1/facilities/" + id(w.facility) }),
-			func(w world, v string) string { return facBody(v) }, "target", func(w world) world { w.facility = gone; return w }},
+			func(w world, v string) string { return facBody(v) }, "target", func(w world) world { w.facility = absentID; return w }},
 
 		{"create source", "POST", fixed("/api/v1/sources"), func(w world, v string) string { return srcBody(v) }, "own", nil},
 		{"update source", "PUT", p(func(w world) string { return "/api/v1/sources/" + id(w.source) }),
-			func(w world, v string) string { return srcBody(v) }, "target", func(w world) world { w.source = gone; return w }},
+			func(w world, v string) string { return srcBody(v) }, "target", func(w world) world { w.source = absentID; return w }},
 
 		{"create case", "POST", fixed("/api/v1/cases"), func(w world, v string) string { return caseBody(w.pub, 0, v) }, "own", nil},
 		{"create case of person", "POST", fixed("/api/v1/cases"), func(w world, v string) string { return caseBody(w.person, 0, "public") },
 			"ref", missingPerson},
 		{"create case at facility", "POST", fixed("/api/v1/cases"), func(w world, v string) string { return caseBody(w.pub, w.facility, "public") },
-			"ref", func(w world) world { w.facility = gone; return w }},
+			"ref", func(w world) world { w.facility = absentID; return w }},
 		{"update case", "PUT", p(func(w world) string { return "/api/v1/cases/" + id(w.caseID) }),
 			func(w world, v string) string {
 				return strings.Replace(caseBody(w.person, 0, v), `"status":"detained"`, `"status":"sentenced"`, 1)
@@ -188,29 +188,29 @@ func writeRoutes() []writeRoute {
 		{"create event in public case path", "POST", p(func(w world) string { return "/api/v1/cases/" + id(w.pubCase) + "/events" }),
 			func(w world, v string) string { return eventBody(0, 0, v) }, "own", nil},
 		{"create event citing source", "POST", fixed("/api/v1/events"), func(w world, v string) string { return eventBody(w.pubCase, w.source, "public") },
-			"ref", func(w world) world { w.source = gone; return w }},
+			"ref", func(w world) world { w.source = absentID; return w }},
 		{"update event", "PUT", p(func(w world) string { return "/api/v1/events/" + id(w.event) }),
-			func(w world, v string) string { return eventBody(w.caseID, 0, v) }, "target", func(w world) world { w.event = gone; return w }},
+			func(w world, v string) string { return eventBody(w.caseID, 0, v) }, "target", func(w world) world { w.event = absentID; return w }},
 		{"delete event", "DELETE", p(func(w world) string { return "/api/v1/events/" + id(w.event) }), nil, "target",
-			func(w world) world { w.event = gone; return w }},
+			func(w world) world { w.event = absentID; return w }},
 
 		{"create intervention", "POST", fixed("/api/v1/interventions"), func(w world, v string) string { return ivBody(w.caseID, "public") },
 			"ref", missingCase},
 		{"update intervention", "PUT", p(func(w world) string { return "/api/v1/interventions/" + id(w.iv) }),
-			func(w world, v string) string { return ivBody(w.caseID, v) }, "target", func(w world) world { w.iv = gone; return w }},
+			func(w world, v string) string { return ivBody(w.caseID, v) }, "target", func(w world) world { w.iv = absentID; return w }},
 		{"delete intervention", "DELETE", p(func(w world) string { return "/api/v1/interventions/" + id(w.iv) }), nil, "target",
-			func(w world) world { w.iv = gone; return w }},
+			func(w world) world { w.iv = absentID; return w }},
 
 		{"create membership of person", "POST", fixed("/api/v1/memberships"), func(w world, v string) string { return memberBody(w.person, w.pubOrg, "public") },
 			"ref", missingPerson},
 		{"create membership in organization", "POST", fixed("/api/v1/memberships"),
-			func(w world, v string) string { return memberBody(w.pub, w.org, "public") }, "ref", func(w world) world { w.org = gone; return w }},
+			func(w world, v string) string { return memberBody(w.pub, w.org, "public") }, "ref", func(w world) world { w.org = absentID; return w }},
 		{"update membership", "PUT", p(func(w world) string { return "/api/v1/memberships/" + id(w.membership) }),
 			func(w world, v string) string {
 				return strings.Replace(memberBody(w.person, w.org, v), "member", "chairman", 1)
-			}, "target", func(w world) world { w.membership = gone; return w }},
+			}, "target", func(w world) world { w.membership = absentID; return w }},
 		{"delete membership", "DELETE", p(func(w world) string { return "/api/v1/memberships/" + id(w.membership) }), nil, "target",
-			func(w world) world { w.membership = gone; return w }},
+			func(w world) world { w.membership = absentID; return w }},
 	}
 }
 
@@ -291,7 +291,7 @@ func TestWriteAccess(t *testing.T) {
 						_, gotMissing, _ := f.do(wr.name, rt.method, rt.path(m), mbody)
 						hidden := got
 						if hid := changedID(w, m); hid != 0 {
-							hidden = regexp.MustCompile(`\b`+id(hid)+`\b`).ReplaceAllString(got, id(gone))
+							hidden = regexp.MustCompile(`\b`+id(hid)+`\b`).ReplaceAllString(got, id(absentID))
 						}
 						if hidden != gotMissing {
 							t.Errorf("%s: a hidden record is answered\n  %s\nbut a missing one\n  %s", name, got, gotMissing)

@@ -64,6 +64,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ctx := context.WithValue(r.Context(), userKey{}, user)
 		r = r.WithContext(habeas.WithAccess(ctx, user.Access()))
 	}
+	w = &apiWriter{ResponseWriter: w, log: s.cfg.Logger, r: r} // r as routed: its Pattern is set below
 	h, pattern := s.mux.Handler(r)
 	if pattern == "" {
 		// The mux's own 404/405 answers are text; ours are JSON.
@@ -71,7 +72,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.ServeHTTP(rec, r)
 		if rec.code == http.StatusMethodNotAllowed {
 			w.Header().Set("Allow", rec.header.Get("Allow"))
-			s.error(w, r, &habeas.Error{Code: "method_not_allowed", Message: r.Method + " is not allowed here"})
+			s.error(w, r, &habeas.Error{Code: habeas.EMETHODNOTALLOWED, Message: r.Method + " is not allowed here"})
 			return
 		}
 		s.error(w, r, habeas.Errorf(habeas.ENOTFOUND, "no such API route: %s", r.URL.Path))
@@ -100,8 +101,10 @@ func (s *Server) authenticate(r *http.Request) (*habeas.User, error) {
 	if h == "" {
 		return nil, nil
 	}
-	token, ok := strings.CutPrefix(h, "Bearer ")
-	if !ok {
+	// The scheme is case-insensitive (RFC 9110, section 11.1): "bearer x" is
+	// the same as "Bearer x".
+	scheme, token, ok := strings.Cut(h, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
 		return nil, habeas.Errorf(habeas.EUNAUTHORIZED, "the Authorization header must be \"Bearer <token>\"")
 	}
 	return s.cfg.Services.UserByToken(r.Context(), strings.TrimSpace(token))
@@ -120,31 +123,6 @@ func access(r *http.Request) habeas.Access {
 	return habeas.Public
 }
 
-// statusOf maps error codes to HTTP statuses, in one place.
-func statusOf(code string) int {
-	switch code {
-	case habeas.EINVALID:
-		return http.StatusUnprocessableEntity
-	case habeas.EBADREQUEST:
-		return http.StatusBadRequest
-	case habeas.ENOTFOUND:
-		return http.StatusNotFound
-	case habeas.ECONFLICT:
-		return http.StatusConflict
-	case habeas.EUNAUTHORIZED:
-		return http.StatusUnauthorized
-	case habeas.EFORBIDDEN:
-		return http.StatusForbidden
-	case habeas.ETOOLARGE:
-		return http.StatusRequestEntityTooLarge
-	case "unsupported_media_type":
-		return http.StatusUnsupportedMediaType
-	case "method_not_allowed":
-		return http.StatusMethodNotAllowed
-	}
-	return http.StatusInternalServerError
-}
-
 type errorBody struct {
 	Error errorDetail `json:"error"`
 }
@@ -158,16 +136,28 @@ type errorDetail struct {
 // error writes err as JSON. Internal errors are logged and not shown.
 func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 	code := habeas.ErrorCode(err)
-	status := statusOf(code)
+	status := habeas.HTTPStatus(code)
 	if status == http.StatusInternalServerError {
 		var e *habeas.Error
 		if !errors.As(err, &e) {
 			code = habeas.EINTERNAL
 		}
-		s.cfg.Logger.Error("api", "method", r.Method, "route", r.Pattern, "err", err)
+		if gone(r) {
+			// The client hung up and the work was cancelled: not our fault.
+			s.cfg.Logger.Debug("api: client gone", "method", r.Method, "route", r.Pattern, "err", err)
+		} else {
+			s.cfg.Logger.Error("api", "method", r.Method, "route", r.Pattern, "err", err)
+		}
 	}
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="habeas"`)
 	}
 	writeJSON(w, status, errorBody{errorDetail{Code: code, Message: habeas.ErrorMessage(err), Fields: habeas.ErrorFields(err)}})
+}
+
+// gone reports whether the request was cancelled because its client went
+// away. The store's error may not wrap context.Canceled, so the request's
+// own context is asked too.
+func gone(r *http.Request) bool {
+	return errors.Is(r.Context().Err(), context.Canceled)
 }

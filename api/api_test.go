@@ -3,7 +3,9 @@ package api
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"sort"
@@ -94,7 +96,7 @@ func (f *fixture) expand(s string) string {
 	return s
 }
 
-const newPersonBody = `{"names":[{"name":"Aylin Nazarova","kind":"primary"}],"country":"AZ","visibility":"public"}`
+const newPersonBody = `{"names":[{"name":"Aylin Nazarova","kind":"primary","visibility":"public"}],"country":"AZ","visibility":"public"}`
 
 func TestAPIRequests(t *testing.T) {
 	storetest.ForEach(t, clock, func(t *testing.T, st *store.Store) {
@@ -110,6 +112,9 @@ func TestAPIRequests(t *testing.T) {
 			{"filter by organization", "", "GET", "/api/v1/people?organization_id={org}", "", 200, []string{"Afieddin Mammadov"}, []string{"Tofig Yagublu"}},
 			{"unknown status value", "", "GET", "/api/v1/people?status=missing", "", 400, []string{`"code":"bad_request"`, `"status"`}, nil},
 			{"unknown parameter", "", "GET", "/api/v1/people?colour=red", "", 400, []string{`"colour":"unknown parameter"`}, nil},
+			{"malformed pair", "", "GET", "/api/v1/people?country=BY;", "", 400, []string{`"code":"bad_request"`, `"country":"is malformed`}, nil},
+			{"malformed pair among good ones", "", "GET", "/api/v1/cases?status=detained&country=AZ;", "", 400, []string{`"country":"is malformed`}, []string{`"status"`}},
+			{"malformed match", "", "GET", "/api/v1/people?match=Elvin;", "", 400, []string{`"match":"is malformed`}, nil},
 			{"limit out of range", "", "GET", "/api/v1/people?limit=0", "", 400, []string{`"limit"`}, nil},
 			{"bad cursor", "", "GET", "/api/v1/cases?cursor=zzz", "", 400, []string{`"cursor"`}, nil},
 			{"get person", "", "GET", "/api/v1/people/{person}", "", 200, []string{"Эльвин Мустафаев"}, []string{"internal_notes"}},
@@ -129,14 +134,15 @@ func TestAPIRequests(t *testing.T) {
 			{"write without token", "", "POST", "/api/v1/people", newPersonBody, 401, []string{`"code":"unauthorized"`}, nil},
 			{"write as viewer", "viewer", "POST", "/api/v1/people", newPersonBody, 403, []string{`"code":"forbidden"`}, nil},
 			{"create person", "editor", "POST", "/api/v1/people", newPersonBody, 201, []string{`"slug":"aylin-nazarova"`}, nil},
-			{"unknown field", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A B","kind":"primary"}],"country":"AZ","visibility":"public","shoe_size":42}`, 400, []string{`"shoe_size":"unknown field"`}, nil},
-			{"visibility required", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A B","kind":"primary"}],"country":"AZ"}`, 400, []string{`"visibility"`}, nil},
-			{"unknown visibility", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A B","kind":"primary"}],"country":"AZ","visibility":"secret"}`, 400, []string{`"visibility"`}, nil},
-			{"wrong type", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A B","kind":"primary"}],"country":"AZ","visibility":"public","birth_year":"1980"}`, 400, []string{`"birth_year":"must be an integer"`}, nil},
-			{"bad enum", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A B","kind":"nickname"}],"country":"AZ","visibility":"public"}`, 422, []string{`"code":"invalid"`, `names[0].kind`}, nil},
+			{"unknown field", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A B","kind":"primary","visibility":"public"}],"country":"AZ","visibility":"public","shoe_size":42}`, 400, []string{`"shoe_size":"unknown field"`}, nil},
+			{"visibility required", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A B","kind":"primary","visibility":"public"}],"country":"AZ"}`, 400, []string{`"visibility"`}, nil},
+			{"unknown visibility", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A B","kind":"primary","visibility":"public"}],"country":"AZ","visibility":"secret"}`, 400, []string{`"visibility"`}, nil},
+			{"wrong type", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A B","kind":"primary","visibility":"public"}],"country":"AZ","visibility":"public","birth_year":"1980"}`, 400, []string{`"birth_year":"must be an integer"`}, nil},
+			{"bad enum", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A B","kind":"nickname","visibility":"public"}],"country":"AZ","visibility":"public"}`, 422, []string{`"code":"invalid"`, `names[0].kind`}, nil},
+			{"not a JSON media type", "editor", "POST", "/api/v1/people", newPersonBody, 415, []string{`"code":"unsupported_media_type"`}, nil},
 			{"not JSON", "editor", "POST", "/api/v1/people", `names=x`, 400, []string{`"code":"bad_request"`}, nil},
 			{"trailing data", "editor", "POST", "/api/v1/people", newPersonBody + `{}`, 400, []string{`"code":"bad_request"`, "after top-level value"}, nil},
-			{"invalid UTF-8", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A` + "\xff" + `","kind":"primary"}],"country":"AZ","visibility":"public"}`, 400, []string{"UTF-8"}, nil},
+			{"invalid UTF-8", "editor", "POST", "/api/v1/people", `{"names":[{"name":"A` + "\xff" + `","kind":"primary","visibility":"public"}],"country":"AZ","visibility":"public"}`, 400, []string{"UTF-8"}, nil},
 			{"too large", "editor", "POST", "/api/v1/people", `{"bio":"` + strings.Repeat("x", MaxBodyBytes) + `"}`, 413, []string{`"code":"too_large"`}, nil},
 			{"release before arrest", "editor", "POST", "/api/v1/cases", `{"person_id":{person},"country":"AZ","status":"detained","classification":"at_risk","position":"denies","arrest_date":"2024-05","expected_release":"2023","visibility":"public"}`, 422, []string{`"expected_release":"cannot be before the arrest"`}, nil},
 			{"impossible date", "editor", "POST", "/api/v1/cases/{case}/events", `{"kind":"hearing","date":"2025-02-29","visibility":"public"}`, 422, []string{`"date"`, "29"}, nil},
@@ -151,6 +157,9 @@ func TestAPIRequests(t *testing.T) {
 			var hdr []string
 			if tc.name == "invalid token" {
 				hdr = []string{"Authorization", "Bearer habeas_not-a-token"}
+			}
+			if tc.name == "not a JSON media type" {
+				hdr = []string{"Content-Type", "text/plain"}
 			}
 			status, body, _ := f.do(tc.who, tc.method, tc.path, f.expand(tc.body), hdr...)
 			if status != tc.status {
@@ -178,15 +187,15 @@ func TestRejectedWritesChangeNothing(t *testing.T) {
 		_, casesBefore, _ := f.do("admin", "GET", "/api/v1/cases/{case}/events?limit=500", "")
 		for _, body := range []string{
 			`{"names":[],"country":"AZ","visibility":"public"}`,
-			`{"names":[{"name":"X","kind":"primary"}],"country":"Azerbaijan","visibility":"public"}`,
-			`{"names":[{"name":"X","kind":"primary"},{"name":"Y","kind":"primary"}],"country":"AZ","visibility":"public"}`,
+			`{"names":[{"name":"X","kind":"primary","visibility":"public"}],"country":"Azerbaijan","visibility":"public"}`,
+			`{"names":[{"name":"X","kind":"primary","visibility":"public"},{"name":"Y","kind":"primary","visibility":"public"}],"country":"AZ","visibility":"public"}`,
 		} {
 			if status, b, _ := f.do("editor", "POST", "/api/v1/people", body); status != 422 {
 				t.Errorf("POST %s: %d %s", body, status, b)
 			}
 		}
 		f.do("editor", "POST", "/api/v1/cases/{case}/events", `{"kind":"transfer","date":"2025-13","visibility":"public"}`)
-		f.do("editor", "PUT", "/api/v1/people/{person}", `{"names":[{"name":"","kind":"primary"}],"country":"AZ","visibility":"public"}`)
+		f.do("editor", "PUT", "/api/v1/people/{person}", `{"names":[{"name":"","kind":"primary","visibility":"public"}],"country":"AZ","visibility":"public"}`)
 		_, after, _ := f.do("admin", "GET", "/api/v1/people?limit=500", "")
 		_, casesAfter, _ := f.do("admin", "GET", "/api/v1/cases/{case}/events?limit=500", "")
 		if before != after || casesBefore != casesAfter {
@@ -199,7 +208,7 @@ func TestVisibilityThroughTheAPI(t *testing.T) {
 	storetest.ForEach(t, clock, func(t *testing.T, st *store.Store) {
 		f := newFixture(t, st)
 		status, body, hdr := f.do("editor", "POST", "/api/v1/people",
-			`{"names":[{"name":"Internal Zarifa","kind":"primary"}],"country":"AZ","internal_notes":"lawyer's mobile 555","visibility":"internal"}`)
+			`{"names":[{"name":"Internal Zarifa","kind":"primary","visibility":"public"}],"country":"AZ","internal_notes":"lawyer's mobile 555","visibility":"internal"}`)
 		if status != 201 {
 			t.Fatalf("create internal person: %d %s", status, body)
 		}
@@ -273,12 +282,12 @@ func TestDuplicatesMatchAndMerge(t *testing.T) {
 	storetest.ForEach(t, clock, func(t *testing.T, st *store.Store) {
 		f := newFixture(t, st)
 		status, body, hdr := f.do("editor", "POST", "/api/v1/people",
-			`{"names":[{"name":"Мустафаев Эльвин","kind":"primary","script":"Cyrl"}],"country":"AZ","visibility":"internal"}`)
+			`{"names":[{"name":"Мустафаев Эльвин","kind":"primary","script":"Cyrl","visibility":"public"}],"country":"AZ","visibility":"internal"}`)
 		if status != 201 || !strings.Contains(body, `"duplicates":[{`) || !strings.Contains(body, `"slug":"elvin-mustafayev"`) {
 			t.Fatalf("creating a probable duplicate: %d %s", status, body)
 		}
 		status, body, _ = f.do("editor", "POST", "/api/v1/people",
-			`{"names":[{"name":"Leyla Yunus","kind":"primary"}],"country":"AZ","visibility":"public"}`)
+			`{"names":[{"name":"Leyla Yunus","kind":"primary","visibility":"public"}],"country":"AZ","visibility":"public"}`)
 		if status != 201 || strings.Contains(body, "duplicates") {
 			t.Errorf("a new name got a duplicates warning: %d %s", status, body)
 		}
@@ -335,8 +344,8 @@ func TestEveryCollectionRoundTrip(t *testing.T) {
 		tests := []struct {
 			path, create, replace, changed, list string
 		}{
-			{"/api/v1/people", `{"names":[{"name":"Aylin Nazarova","kind":"primary"}],"country":"AZ","visibility":"public"}`,
-				`{"names":[{"name":"Aylin Nazarova","kind":"primary"}],"country":"AZ","occupation":"Journalist","visibility":"public"}`, `"occupation":"Journalist"`, "?country=AZ&limit=500"},
+			{"/api/v1/people", `{"names":[{"name":"Aylin Nazarova","kind":"primary","visibility":"public"}],"country":"AZ","visibility":"public"}`,
+				`{"names":[{"name":"Aylin Nazarova","kind":"primary","visibility":"public"}],"country":"AZ","occupation":"Journalist","visibility":"public"}`, `"occupation":"Journalist"`, "?country=AZ&limit=500"},
 			{"/api/v1/organizations", `{"name":"Abzas Media","kind":"media","country":"AZ","visibility":"public"}`,
 				`{"name":"Abzas Media","kind":"media","country":"AZ","founded":"2016","visibility":"public"}`, `"founded":"2016"`, "?kind=media"},
 			{"/api/v1/memberships", `{"person_id":{person},"organization_id":{org},"role":"member","visibility":"internal"}`,
@@ -350,7 +359,7 @@ func TestEveryCollectionRoundTrip(t *testing.T) {
 			{"/api/v1/sources", `{"kind":"url","title":"Court records","url":"https://example.org/court","reliability":"confirmed","visibility":"public"}`,
 				`{"kind":"url","title":"Court records, updated","url":"https://example.org/court","reliability":"confirmed","visibility":"public"}`, `"title":"Court records, updated"`, "?kind=url"},
 			{"/api/v1/interventions", `{"case_id":{case},"kind":"appeal","sender":"IHR","recipient":"Ombudsman","sent_on":"2025-05-12","due_on":"2025-06-12","answer_status":"none","visibility":"public"}`,
-				`{"case_id":{case},"kind":"appeal","sender":"IHR","recipient":"Ombudsman","sent_on":"2025-05-12","due_on":"2025-06-12","answer_status":"partial","answered_on":"2025-05-20","visibility":"public"}`, `"answer_status":"partial"`, "?case_id={case}&answer_status=partial"},
+				`{"case_id":{case},"kind":"appeal","sender":"IHR","recipient":"Ombudsman","sent_on":"2025-05-12","due_on":"2025-06-12","answer_status":"partial","answered_on":"2025-05-14","visibility":"public"}`, `"answer_status":"partial"`, "?case_id={case}&answer_status=partial"},
 		}
 		for _, tc := range tests {
 			status, body, hdr := f.do("editor", "POST", tc.path, f.expand(tc.create))
@@ -402,9 +411,151 @@ func TestFilterValuesAreChecked(t *testing.T) {
 			t.Errorf("a known kind: %d %s", s, b)
 		}
 		// An editor without confidential access may not write a confidential alias.
-		body := `{"names":[{"name":"A B","kind":"primary"},{"name":"Secret Name","kind":"alias","visibility":"confidential"}],"country":"AZ","visibility":"internal"}`
+		body := `{"names":[{"name":"A B","kind":"primary","visibility":"public"},{"name":"Secret Name","kind":"alias","visibility":"confidential"}],"country":"AZ","visibility":"internal"}`
 		if s, b, _ := f.do("editor", "POST", "/api/v1/people", body); s != 403 {
 			t.Errorf("confidential alias by an editor: %d %s", s, b)
+		}
+	})
+}
+
+// Bodies are strict at every depth: a visibility is never null or left
+// out (neither the record's nor a name's), unknown fields are refused in
+// nested objects too, and a lone surrogate escape is refused rather than
+// turned into U+FFFD. Each problem names its path.
+func TestStrictBodies(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		const name = `{"name":"A B","kind":"primary","visibility":"public"}`
+		person := func(names, rest string) string {
+			return `{"names":[` + names + `],"country":"AZ"` + rest + `}`
+		}
+		const aCase = `{"person_id":{person},"country":"AZ","status":"detained","classification":"at_risk","position":"denies","visibility":"public"`
+		tests := []struct {
+			name, path, body string
+			status           int
+			field, reason    string // the field named, and the start of its reason
+		}{
+			{"null visibility", "/api/v1/people", person(name, `,"visibility":null`), 400, "visibility", "is required"},
+			{"visibility a number", "/api/v1/people", person(name, `,"visibility":1`), 400, "visibility", "must be a string"},
+			{"name without visibility", "/api/v1/people", person(`{"name":"A B","kind":"primary"}`, `,"visibility":"public"`), 400, "names[0].visibility", "is required"},
+			{"name with null visibility", "/api/v1/people", person(`{"name":"A B","kind":"primary","visibility":null}`, `,"visibility":"internal"`), 400, "names[0].visibility", "is required"},
+			{"misspelt name visibility", "/api/v1/people", person(name+`,{"name":"C D","kind":"alias","visiblity":"confidential"}`, `,"visibility":"public"`), 400, "names[1].visiblity", "unknown field"},
+			{"misspelt name visibility is missing", "/api/v1/people", person(name+`,{"name":"C D","kind":"alias","visiblity":"confidential"}`, `,"visibility":"public"`), 400, "names[1].visibility", "is required"},
+			{"unknown visibility of a name", "/api/v1/people", person(`{"name":"A B","kind":"primary","visibility":"secret"}`, `,"visibility":"public"`), 400, "names[0].visibility", "unknown visibility"},
+			{"names not an array", "/api/v1/people", person(``, `,"visibility":"public","names":{}`), 400, "names", "must be an array"},
+			{"unknown field in sentence", "/api/v1/cases", aCase + `,"sentence":{"yaers":3}}`, 400, "sentence.yaers", "unknown field"},
+			{"unknown field in a charge", "/api/v1/cases", aCase + `,"charges":[{"text":"x"},{"text":"y","artcle":"1"}]}`, 400, "charges[1].artcle", "unknown field"},
+			{"wrong type in sentence", "/api/v1/cases", aCase + `,"sentence":{"years":"3"}}`, 400, "sentence.years", "must be an integer"},
+			{"lone high surrogate", "/api/v1/people", person(name, `,"visibility":"public","bio":"\ud800"`), 400, "bio", "holds a lone UTF-16 surrogate"},
+			{"high surrogate then a letter", "/api/v1/people", person(name, `,"visibility":"public","bio":"a\ud800\u0041"`), 400, "bio", "holds a lone UTF-16 surrogate"},
+			{"high surrogate at the end", "/api/v1/people", person(name, `,"visibility":"public","occupation":"x\udbff"`), 400, "occupation", "holds a lone UTF-16 surrogate"},
+			{"lone low surrogate", "/api/v1/people", person(name, `,"visibility":"public","bio":"\udc00 x"`), 400, "bio", "holds a lone UTF-16 surrogate"},
+			{"lone surrogate in a name", "/api/v1/people", person(`{"name":"A \ud800","kind":"primary","visibility":"public"}`, `,"visibility":"public"`), 400, "names[0].name", "holds a lone UTF-16 surrogate"},
+			{"lone surrogate in a charge", "/api/v1/cases", aCase + `,"charges":[{"text":"\ude00"}]}`, 400, "charges[0].text", "holds a lone UTF-16 surrogate"},
+			{"a surrogate pair is a character", "/api/v1/people", person(name, `,"visibility":"public","bio":"\ud83d\ude00 \\ud800"`), 201, "", ""},
+			{"a valid case", "/api/v1/cases", aCase + `,"sentence":{"years":3},"charges":[{"article":"234","text":"x"}]}`, 201, "", ""},
+		}
+		for _, tc := range tests {
+			status, body, _ := f.do("editor", "POST", tc.path, f.expand(tc.body))
+			if status != tc.status {
+				t.Errorf("%s: status %d, want %d; %.300s", tc.name, status, tc.status, body)
+				continue
+			}
+			if tc.field == "" {
+				continue
+			}
+			var got struct {
+				Error struct{ Fields map[string]string }
+			}
+			json.Unmarshal([]byte(body), &got)
+			if r := got.Error.Fields[tc.field]; !strings.HasPrefix(r, tc.reason) {
+				t.Errorf("%s: %s = %q, want %q…; %.300s", tc.name, tc.field, r, tc.reason, body)
+			}
+		}
+		// What was accepted keeps the emoji and the escaped backslash as sent.
+		_, list, _ := f.do("editor", "GET", "/api/v1/people?limit=500", "")
+		if strings.Contains(list, "\uFFFD") {
+			t.Errorf("a replacement character was stored: %.300s", list)
+		}
+	})
+}
+
+// The Bearer scheme is case-insensitive (RFC 9110); anything else is refused.
+func TestBearerScheme(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		status, body, hdr := f.do("editor", "POST", "/api/v1/people",
+			`{"names":[{"name":"Internal Zarifa","kind":"primary","visibility":"public"}],"country":"AZ","visibility":"internal"}`)
+		if status != 201 {
+			t.Fatalf("create internal person: %d %s", status, body)
+		}
+		loc := hdr.Get("Location")
+		tok := f.tokens["viewer"]
+		tests := []struct {
+			header string
+			status int
+		}{
+			{"Bearer " + tok, 200},
+			{"bearer " + tok, 200},
+			{"BEARER " + tok, 200},
+			{"bEaReR " + tok, 200},
+			{"Bearer   " + tok, 200},
+			{"Basic " + tok, 401},
+			{"Bearer" + tok, 401},
+			{"Bearers " + tok, 401},
+			{"bearer habeas_not-a-token", 401},
+		}
+		for _, tc := range tests {
+			s, b, _ := f.do("", "GET", loc, "", "Authorization", tc.header)
+			if s != tc.status || s == 200 && !strings.Contains(b, "Internal Zarifa") {
+				t.Errorf("Authorization: %.12s…: %d, want %d; %.200s", tc.header, s, tc.status, b)
+			}
+		}
+	})
+}
+
+// A client that hangs up is not our fault: no error is logged, whatever
+// error the store gives back for the cancelled work.
+func TestClientGoneIsNotAnError(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		var logs strings.Builder
+		h := New(Config{Services: st, Clock: clock, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+		for _, path := range []string{"/api/v1/people", f.expand("/api/v1/people/{person}"), f.expand("/api/v1/cases/{case}/state"), "/api/v1/sources"} {
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, httptest.NewRequest("GET", path, nil).WithContext(ctx))
+			if w.Code == 200 {
+				continue // answered before noticing: fine too
+			}
+			if strings.Contains(logs.String(), "level=ERROR") {
+				t.Errorf("%s: a cancelled request logged an error: %s", path, logs.String())
+			}
+			logs.Reset()
+		}
+		// A real failure is still logged.
+		h.error(httptest.NewRecorder(), httptest.NewRequest("GET", "/api/v1/people", nil), errors.New("disk on fire"))
+		if !strings.Contains(logs.String(), "level=ERROR") {
+			t.Errorf("an internal error was not logged")
+		}
+	})
+}
+
+// An empty list is [], never null.
+func TestEmptyListsAreArrays(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		for _, path := range []string{
+			"/api/v1/people?country=ZZ", "/api/v1/people?q=Zzyzx%20Qwrtpl", "/api/v1/people?match=Zzyzx%20Qwrtpl",
+			"/api/v1/organizations?country=ZZ", "/api/v1/facilities?country=ZZ", "/api/v1/cases?country=ZZ",
+			"/api/v1/memberships?person_id=999999", "/api/v1/sources?kind=testimony", "/api/v1/interventions?case_id=999999",
+			"/api/v1/events?case_id={case}&kind=pardon", "/api/v1/cases/{case}/events?kind=pardon",
+		} {
+			s, b, _ := f.do("", "GET", path, "")
+			if s != 200 || !strings.HasPrefix(b, `{"items":[]`) {
+				t.Errorf("%s: %d %s", path, s, b)
+			}
 		}
 	})
 }

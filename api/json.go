@@ -2,9 +2,11 @@ package api
 
 import (
 	"bytes"
+	"encoding"
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"mime"
 	"net/http"
 	"reflect"
@@ -15,24 +17,53 @@ import (
 	"codeberg.org/habeas/habeas"
 )
 
+// writeJSON answers v as JSON with status. It encodes to a buffer first:
+// a value that does not encode is answered as a 500, and logged, never as
+// a 200 with half a body.
 func writeJSON(w http.ResponseWriter, status int, v any) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(true)
+	if err := enc.Encode(v); err != nil {
+		if aw, ok := w.(*apiWriter); ok {
+			aw.log.Error("api: encode the answer", "method", aw.r.Method, "route", aw.r.Pattern, "err", err)
+		}
+		buf.Reset()
+		buf.WriteString(`{"error":{"code":"` + habeas.EINTERNAL + `","message":"Internal error."}}` + "\n")
+		status = http.StatusInternalServerError
+	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(true)
-	enc.Encode(v)
+	w.Write(buf.Bytes())
 }
 
+// apiWriter is the ResponseWriter the API's handlers get: it carries what
+// writeJSON needs to log a failure.
+type apiWriter struct {
+	http.ResponseWriter
+	log *slog.Logger
+	r   *http.Request
+}
+
+// Unwrap gives http.ResponseController the server's writer.
+func (w *apiWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
 // decode reads a JSON object into v, a pointer to a struct. It rejects
-// bodies over MaxBodyBytes, invalid UTF-8, unknown fields (named), values
-// of the wrong type (named), trailing data, and a missing "visibility"
-// when required (a record is never public by omission).
+// bodies over MaxBodyBytes, invalid UTF-8, and at every depth (top level,
+// sentence, charges[], names[] …), naming the path of each: unknown
+// fields, values of the wrong type, strings holding a lone UTF-16
+// surrogate escape, a null or missing "visibility" (a record or a name is
+// never public by omission; at the top level only when needVisibility),
+// and trailing data.
 func decode(w http.ResponseWriter, r *http.Request, v any, needVisibility bool) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || mt != "application/json" {
-			return &habeas.Error{Code: "unsupported_media_type", Message: "send the body as application/json"}
+			return &habeas.Error{Code: habeas.EUNSUPPORTEDMEDIA, Message: "send the body as application/json"}
 		}
+	}
+	if aw, ok := w.(*apiWriter); ok {
+		w = aw.ResponseWriter // so that the server closes the connection after a body too large
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
 	var tooBig *http.MaxBytesError
@@ -48,20 +79,17 @@ func decode(w http.ResponseWriter, r *http.Request, v any, needVisibility bool) 
 	if err := json.Unmarshal(body, &raw); err != nil {
 		return habeas.Errorf(habeas.EBADREQUEST, "the body is not a JSON object: %s", jsonProblem(err))
 	}
-	known := jsonFields(reflect.TypeOf(v).Elem())
+	t := reflect.TypeOf(v).Elem()
 	pr := habeas.Problems{}
-	for k := range raw {
-		if !known[k] {
-			pr.Add(k, "unknown field")
-		}
-	}
+	checkObject(pr, "", raw, t)
 	if _, ok := raw["visibility"]; needVisibility && !ok {
-		pr.Add("visibility", "is required: public, internal or confidential")
+		pr.Add("visibility", visibilityRequired)
 	}
 	if len(pr) > 0 {
 		return &habeas.Error{Code: habeas.EBADREQUEST, Message: "the body has problems", Fields: pr}
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields() // checkObject named them; this is the backstop
 	if err := dec.Decode(v); err != nil {
 		var te *json.UnmarshalTypeError
 		var he *habeas.Error
@@ -70,9 +98,7 @@ func decode(w http.ResponseWriter, r *http.Request, v any, needVisibility bool) 
 			return &habeas.Error{Code: habeas.EBADREQUEST, Message: "the body has problems",
 				Fields: map[string]string{te.Field: "must be " + jsonKind(te.Type)}}
 		case errors.As(err, &he):
-			// Only visibility decodes through our own text unmarshaler.
-			return &habeas.Error{Code: habeas.EBADREQUEST, Message: "the body has problems",
-				Fields: map[string]string{"visibility": he.Message}}
+			return habeas.Errorf(habeas.EBADREQUEST, "the body is not valid: %s", he.Message)
 		}
 		return habeas.Errorf(habeas.EBADREQUEST, "the body is not valid: %s", jsonProblem(err))
 	}
@@ -80,6 +106,146 @@ func decode(w http.ResponseWriter, r *http.Request, v any, needVisibility bool) 
 		return habeas.Errorf(habeas.EBADREQUEST, "the body has data after the JSON object")
 	}
 	return nil
+}
+
+const visibilityRequired = "is required: public, internal or confidential"
+
+var (
+	visibilityType      = reflect.TypeFor[habeas.Visibility]()
+	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+// checkObject checks the members of a JSON object meant for struct type t,
+// adding a problem named by its path (prefix + name) for each unknown field
+// and each bad value. A nested struct with a visibility field must carry it.
+func checkObject(pr habeas.Problems, prefix string, obj map[string]json.RawMessage, t reflect.Type) {
+	known := jsonFields(t)
+	for name, val := range obj {
+		path := prefix + name
+		ft, ok := known[name]
+		if !ok {
+			pr.Add(path, "unknown field")
+			continue
+		}
+		checkValue(pr, path, val, ft)
+	}
+	if prefix != "" && known["visibility"] == visibilityType {
+		if _, ok := obj["visibility"]; !ok {
+			pr.Add(prefix+"visibility", visibilityRequired)
+		}
+	}
+}
+
+// checkValue checks one JSON value meant for type t.
+func checkValue(pr habeas.Problems, path string, val json.RawMessage, t reflect.Type) {
+	val = bytes.TrimSpace(val)
+	if len(val) == 0 {
+		return
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if val[0] == '"' && loneSurrogate(val) {
+		pr.Add(path, "holds a lone UTF-16 surrogate escape (such as \\ud800), which is no character")
+		return
+	}
+	if t == visibilityType {
+		var name string
+		if string(val) == "null" {
+			pr.Add(path, visibilityRequired)
+		} else if json.Unmarshal(val, &name) != nil {
+			pr.Add(path, "must be a string: public, internal or confidential")
+		} else if err := new(habeas.Visibility).UnmarshalText([]byte(name)); err != nil {
+			pr.Add(path, habeas.ErrorMessage(err))
+		}
+		return
+	}
+	if string(val) == "null" {
+		return // the zero value, as when left out
+	}
+	if reflect.PointerTo(t).Implements(textUnmarshalerType) {
+		if val[0] != '"' {
+			pr.Add(path, "must be a string")
+		}
+		return
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		var obj map[string]json.RawMessage
+		if val[0] != '{' || json.Unmarshal(val, &obj) != nil {
+			pr.Add(path, "must be an object")
+			return
+		}
+		checkObject(pr, path+".", obj, t)
+	case reflect.Slice, reflect.Array:
+		var items []json.RawMessage
+		if val[0] != '[' || json.Unmarshal(val, &items) != nil {
+			pr.Add(path, "must be an array")
+			return
+		}
+		for i, item := range items {
+			checkValue(pr, path+"["+strconv.Itoa(i)+"]", item, t.Elem())
+		}
+	case reflect.String:
+		if val[0] != '"' {
+			pr.Add(path, "must be a string")
+		}
+	case reflect.Bool:
+		if string(val) != "true" && string(val) != "false" {
+			pr.Add(path, "must be true or false")
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		if val[0] != '-' && (val[0] < '0' || val[0] > '9') || bytes.ContainsAny(val, ".eE") {
+			pr.Add(path, "must be an integer")
+		}
+	case reflect.Float32, reflect.Float64:
+		if val[0] != '-' && (val[0] < '0' || val[0] > '9') {
+			pr.Add(path, "must be a number")
+		}
+	}
+}
+
+// loneSurrogate reports whether a raw JSON string holds a \u escape of a
+// UTF-16 surrogate that is not part of a high-low pair. Go would decode it
+// silently as U+FFFD, changing the text that was sent.
+func loneSurrogate(s []byte) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' {
+			continue
+		}
+		i++
+		if i >= len(s) || s[i] != 'u' {
+			continue // \" \\ \n …: skip the escaped byte
+		}
+		c, ok := hex4(s, i+1)
+		if !ok {
+			continue // the JSON parser reports it
+		}
+		i += 4
+		switch {
+		case c >= 0xDC00 && c <= 0xDFFF:
+			return true // a low surrogate without a high one before it
+		case c >= 0xD800 && c <= 0xDBFF:
+			if i+2 >= len(s) || s[i+1] != '\\' || s[i+2] != 'u' {
+				return true
+			}
+			if lo, ok := hex4(s, i+3); !ok || lo < 0xDC00 || lo > 0xDFFF {
+				return true
+			}
+			i += 6
+		}
+	}
+	return false
+}
+
+// hex4 reads four hex digits at s[i:].
+func hex4(s []byte, i int) (rune, bool) {
+	if i+4 > len(s) {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(string(s[i:i+4]), 16, 32)
+	return rune(n), err == nil
 }
 
 func jsonProblem(err error) string {
@@ -111,9 +277,9 @@ func jsonKind(t reflect.Type) string {
 	return "of another type"
 }
 
-// jsonFields returns the JSON names of a struct's fields.
-func jsonFields(t reflect.Type) map[string]bool {
-	out := map[string]bool{}
+// jsonFields returns the JSON names of a struct's fields and their types.
+func jsonFields(t reflect.Type) map[string]reflect.Type {
+	out := map[string]reflect.Type{}
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		if !f.IsExported() {
@@ -126,7 +292,7 @@ func jsonFields(t reflect.Type) map[string]bool {
 		if name == "" {
 			name = f.Name
 		}
-		out[name] = true
+		out[name] = f.Type
 	}
 	return out
 }

@@ -174,6 +174,10 @@ func (sc schemas) ref(t reflect.Type) doc {
 func (sc schemas) object(t reflect.Type) doc {
 	props := doc{}
 	sc.fields(t, t.Name(), props)
+	if _, ok := props["visibility"]; ok {
+		// Required in bodies at every level (a person's names too), never null.
+		return doc{"type": "object", "properties": props, "required": []string{"visibility"}}
+	}
 	return doc{"type": "object", "properties": props}
 }
 
@@ -301,7 +305,9 @@ func buildDocument() doc {
 		"info": doc{"title": "habeas API", "version": "1",
 			"description": "The case files of people detained for political reasons. Anonymous reads return public data only; " +
 				"writes and internal reads need `Authorization: Bearer <token>` (create one with `habeas user add`). " +
-				"Request bodies must carry `visibility`, so that no record becomes public by omission. PUT replaces a record whole."},
+				"Request bodies must carry `visibility` (never null), on the record and on each name of a person, so that nothing becomes public by omission; " +
+				"unknown fields are refused at every depth, and so are strings holding a lone UTF-16 surrogate escape. PUT replaces a record whole. " +
+				"Unknown query parameters, and query pairs that do not parse (a `;` or a stray `%`), are refused with 400 naming the parameter."},
 		"servers": []any{doc{"url": "http://127.0.0.1:8080", "description": "A local habeas serve"}},
 		"tags": []any{
 			doc{"name": "people", "description": "Detained people."},

@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,18 +14,26 @@ import (
 // query reads a collection's query parameters, remembering every problem
 // and rejecting parameters the collection does not know.
 type query struct {
-	r    *http.Request
+	vals url.Values // the pairs that parse
 	used map[string]bool
 	pr   habeas.Problems
 }
 
+// newQuery parses the request's query string; a pair that does not parse
+// is a problem naming its parameter, never silently dropped.
 func newQuery(r *http.Request) *query {
-	return &query{r: r, used: map[string]bool{}, pr: habeas.Problems{}}
+	q := &query{used: map[string]bool{}, pr: habeas.Problems{}}
+	var err error
+	q.vals, err = habeas.ParseQuery(r.URL.RawQuery)
+	for k, reason := range habeas.ErrorFields(err) {
+		q.pr.Add(k, reason)
+	}
+	return q
 }
 
 func (q *query) str(name string) string {
 	q.used[name] = true
-	v := q.r.URL.Query().Get(name)
+	v := q.vals.Get(name)
 	if !utf8.ValidString(v) || len(v) > 200 {
 		q.pr.Add(name, "must be valid text of at most 200 bytes")
 		return ""
@@ -89,7 +98,7 @@ func (q *query) page() habeas.ListOptions {
 
 // err reports bad and unknown parameters.
 func (q *query) err() error {
-	for k := range q.r.URL.Query() {
+	for k := range q.vals {
 		if !q.used[k] {
 			q.pr.Add(k, "unknown parameter")
 		}

@@ -270,7 +270,7 @@ func (s *Store) PersonRedirect(ctx context.Context, a habeas.Access, slug string
 
 // ListPeople returns a page of people matching f, each with their current case.
 func (s *Store) ListPeople(ctx context.Context, a habeas.Access, f habeas.PeopleFilter) (habeas.Page[habeas.PersonSummary], error) {
-	var page habeas.Page[habeas.PersonSummary]
+	page := habeas.Page[habeas.PersonSummary]{Items: []habeas.PersonSummary{}} // an empty list is [], never null
 	if err := f.Validate(); err != nil {
 		return page, err
 	}

@@ -98,9 +98,17 @@ func (s *Server) readPeopleFilter(ctx context.Context, r *http.Request, p *peopl
 	if len(r.URL.RawQuery) > maxQuery {
 		return f, []string{"The address is too long."}, nil
 	}
-	q, err := url.ParseQuery(r.URL.RawQuery)
+	q, err := habeas.ParseQuery(r.URL.RawQuery)
 	if err != nil {
-		return f, []string{"The address holds a malformed query string."}, nil
+		fields := habeas.ErrorFields(err)
+		bad := make([]string, 0, len(fields))
+		for name := range fields {
+			bad = append(bad, name)
+		}
+		sort.Strings(bad)
+		for _, name := range bad {
+			problems = append(problems, "The address is malformed at “"+name+"”: "+fields[name]+".")
+		}
 	}
 	get := func(name string, max int) string {
 		v := strings.TrimSpace(q.Get(name))

@@ -162,10 +162,10 @@ type errorPage struct {
 // what was wrong with the request.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, message string) {
 	p := errorPage{Status: status, Message: message}
-	switch status {
-	case http.StatusNotFound:
+	switch {
+	case status == http.StatusNotFound:
 		p.Heading = "Page not found"
-	case http.StatusBadRequest:
+	case status >= 400 && status < 500:
 		p.Heading = "This request cannot be answered"
 	default:
 		p.Heading = "Something went wrong on our side"

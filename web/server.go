@@ -121,21 +121,32 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	s.renderError(w, r, http.StatusNotFound, "")
 }
 
-// fail answers with the page for err: 404 for a record that does not exist
-// or is not public, 400 for a bad request, and 500 for anything else, whose
-// details go to the log only.
+// fail answers with the page for err, its status from the one table of
+// error codes (habeas.HTTPStatus): 404 for a record that does not exist or
+// is not public, 400 for a bad request, and 500 for anything else, whose
+// details go to the log only. A public page's only input is its address,
+// so input that breaks a rule is a bad request here, as in the API's
+// query strings.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
-	switch habeas.ErrorCode(err) {
-	case habeas.ENOTFOUND:
-		s.renderError(w, r, http.StatusNotFound, "")
-	case habeas.EINVALID, habeas.EBADREQUEST:
-		s.renderError(w, r, http.StatusBadRequest, userMessage(err))
+	code := habeas.ErrorCode(err)
+	if code == habeas.EINVALID {
+		code = habeas.EBADREQUEST
+	}
+	switch status := habeas.HTTPStatus(code); {
+	case status == http.StatusNotFound:
+		s.renderError(w, r, status, "")
+	case status < http.StatusInternalServerError:
+		s.renderError(w, r, status, userMessage(err))
 	default:
-		if errors.Is(err, context.Canceled) {
-			return // the reader went away
+		msg := redact(err.Error(), r.PathValue("slug"))
+		if errors.Is(err, context.Canceled) || errors.Is(r.Context().Err(), context.Canceled) {
+			// The reader went away: not our fault. The page is still an
+			// error, never an empty 200 the page cache would keep.
+			s.log.Debug("public page cancelled: reader gone", "route", r.Pattern, "err", msg)
+		} else {
+			s.log.Error("public page failed", "route", r.Pattern, "err", msg)
 		}
-		s.log.Error("public page failed", "route", r.Pattern, "err", redact(err.Error(), r.PathValue("slug")))
-		s.renderError(w, r, http.StatusInternalServerError, "")
+		s.renderError(w, r, status, "")
 	}
 }
 

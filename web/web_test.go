@@ -265,6 +265,16 @@ func testBadFilters(t *testing.T, h http.Handler) {
 		body := expect(t, get(t, h, "/people?"+query), 400, want, `role="alert"`, `<details class="filters" open>`)
 		refuse(t, body, "<script>", `<p class="who">`)
 	}
+	// A pair that does not parse is refused, naming it: dropping it would
+	// answer a list that looks filtered but is not.
+	for query, want := range map[string]string{
+		"country=BY;":                 "malformed at “country”",
+		"status=detained&q=100%":      "malformed at “q”",
+		"country=AZ;status=sentenced": "malformed at “country”",
+	} {
+		body := expect(t, get(t, h, "/people?"+query), 400, want, `role="alert"`)
+		refuse(t, body, `<p class="who">`)
+	}
 }
 
 func testNotFound(t *testing.T, h http.Handler, internalSlug string) {
@@ -590,4 +600,84 @@ func testOtherDetentions(t *testing.T, s *store.Store, h http.Handler) {
 	refuse(t, current, "Shaki Serious Crimes Court")
 	list := expect(t, get(t, h, "/people?status=released"), 200)
 	refuse(t, list, "Tofig Yagublu")
+}
+
+// failingStore is a real store whose people counts fail with err.
+type failingStore struct {
+	web.Store
+	err func(ctx context.Context) error
+}
+
+func (f failingStore) PeopleCounts(ctx context.Context, a habeas.Access) (int, int, int, error) {
+	return 0, 0, 0, f.err(ctx)
+}
+
+// A page's status comes from the one table of error codes; only our own
+// faults are logged as errors.
+func TestErrorStatuses(t *testing.T) {
+	st := storetest.New(t, store.SQLite, clock)
+	tests := []struct {
+		err    error
+		status int
+		logged bool
+	}{
+		{habeas.Errorf(habeas.ENOTFOUND, "no such thing"), 404, false},
+		{habeas.Errorf(habeas.EBADREQUEST, "bad address"), 400, false},
+		{habeas.Errorf(habeas.EINVALID, "bad filter"), 400, false},
+		{habeas.Errorf(habeas.ECONFLICT, "taken"), 409, false},
+		{habeas.Errorf(habeas.EINTERNAL, "broken"), 500, true},
+		{fmt.Errorf("disk on fire"), 500, true},
+	}
+	for _, tc := range tests {
+		var logs bytes.Buffer
+		h, err := web.New(web.Config{Store: failingStore{st, func(context.Context) error { return tc.err }}, Clock: clock, Logger: slogTo(&logs)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := get(t, h, "/")
+		if w.Code != tc.status {
+			t.Errorf("%v: status %d, want %d", tc.err, w.Code, tc.status)
+		}
+		if got := strings.Contains(logs.String(), "level=ERROR"); got != tc.logged {
+			t.Errorf("%v: logged %v, want %v: %s", tc.err, got, tc.logged, logs.String())
+		}
+	}
+}
+
+// A reader who hangs up is not an error to log, and the page left behind
+// is never an empty 200 for the page cache to serve to the next reader.
+func TestReaderGone(t *testing.T) {
+	st := storetest.New(t, store.SQLite, clock)
+	if err := demo.Load(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"count people: %w", "count people: %v"} { // wrapped or not, as drivers do
+		var logs bytes.Buffer
+		calls := 0
+		fs := failingStore{st, func(ctx context.Context) error {
+			calls++
+			if ctx.Err() != nil {
+				return fmt.Errorf(format, ctx.Err())
+			}
+			return nil
+		}}
+		h, err := web.New(web.Config{Store: fs, Clock: clock, Logger: slogTo(&logs)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest("GET", "/", nil).WithContext(ctx))
+		if w.Code == 200 {
+			t.Errorf("%s: a cancelled page answered 200", format)
+		}
+		if strings.Contains(logs.String(), "level=ERROR") {
+			t.Errorf("%s: a reader gone was logged as an error: %s", format, logs.String())
+		}
+		expect(t, get(t, h, "/"), 200, "People detained")
+		if calls != 2 {
+			t.Errorf("%s: the page after a cancelled one came from the cache (%d store calls)", format, calls)
+		}
+	}
 }
