@@ -21,6 +21,12 @@ func (s *Store) Candidates(ctx context.Context, a habeas.Access, name string, mi
 	if len(keys) == 0 {
 		return nil, nil
 	}
+	if a >= habeas.Confidential {
+		// Confidential names are found by keyed hashes of their keys.
+		for _, k := range q.Keys() {
+			keys = append(keys, s.seal.hashNameKey(k))
+		}
+	}
 	kb, _ := json.Marshal(keys)
 	ids, err := queryAll(ctx, s, s.q.CandidateIDs, func(r scanner) (int64, error) {
 		var id, shared int64
@@ -43,6 +49,8 @@ func (s *Store) Candidates(ctx context.Context, a habeas.Access, name string, mi
 	}
 	best := map[int64]*habeas.Candidate{}
 	for _, x := range rows {
+		s.seal.openText(&x.name, "people.name")
+		s.seal.openText(&x.text, "person_names.name")
 		score := q.Score(names.Prepare(x.text))
 		if c, ok := best[x.id]; ok && c.Score >= score {
 			continue

@@ -89,6 +89,11 @@ func (w *wtx) checkCase(c *habeas.Case) error {
 	if err := pr.Err("case"); err != nil {
 		return err
 	}
+	var least habeas.Visibility
+	if err := w.stmt(w.s.q.PersonVisibility).QueryRowContext(w.ctx, c.PersonID).Scan(&least); err != nil {
+		return fmt.Errorf("visibility of person %d: %w", c.PersonID, err)
+	}
+	c.Visibility = max(c.Visibility, least)
 	return c.CheckDates(w.today())
 }
 
@@ -115,6 +120,12 @@ func (w *wtx) eventsAfterArrest(c *habeas.Case) error {
 }
 
 func (s *Store) caseArgs(c *habeas.Case, now time.Time) []any {
+	if c.Visibility == habeas.Confidential {
+		sc := *c
+		sc.Charges = nil
+		s.sealCase(&sc)
+		c = &sc
+	}
 	return []any{c.PersonID, c.Country, c.Status, c.ArrestDate, c.Court, c.Sentence.Years, c.Sentence.Months,
 		c.Sentence.Days, c.SentenceDate, c.PretrialCredited, c.ExpectedRelease, nullID(c.FacilityID),
 		c.Classification, c.ClassifiedBy, c.ClassifiedOn, c.Position, c.PositionNote, c.Summary,
@@ -123,6 +134,10 @@ func (s *Store) caseArgs(c *habeas.Case, now time.Time) []any {
 
 func (s *Store) writeCharges(ctx context.Context, tx *sql.Tx, c *habeas.Case) error {
 	for i, ch := range c.Charges {
+		if c.Visibility == habeas.Confidential {
+			s.seal.sealText(&ch.Article, "charges.article")
+			s.seal.sealText(&ch.Text, "charges.text")
+		}
 		if _, err := s.tx(ctx, tx, s.q.InsertCharge).ExecContext(ctx, c.ID, i, ch.Article, ch.Text); err != nil {
 			return fmt.Errorf("store charge of case %d: %w", c.ID, err)
 		}
@@ -145,18 +160,19 @@ func (s *Store) DeleteCase(ctx context.Context, u *habeas.User, id int64) error 
 	})
 }
 
-func scanCase(r scanner) (habeas.Case, int64, error) {
+func (s *Store) scanCase(r scanner) (habeas.Case, int64, error) {
 	var c habeas.Case
 	err := r.Scan(&c.ID, &c.PersonID, &c.Country, &c.Status, &c.ArrestDate, &c.Court, &c.Sentence.Years,
 		&c.Sentence.Months, &c.Sentence.Days, &c.SentenceDate, &c.PretrialCredited, &c.ExpectedRelease,
 		&c.FacilityID, &c.Classification, &c.ClassifiedBy, &c.ClassifiedOn, &c.Position, &c.PositionNote,
 		&c.Summary, &c.InternalNotes, &c.Visibility, dbTime{&c.CreatedAt}, dbTime{&c.UpdatedAt})
+	s.openCase(&c)
 	return c, c.ID, err
 }
 
 // Case returns the case with id, with its charges, if the reader may see it.
 func (s *Store) Case(ctx context.Context, a habeas.Access, id int64) (*habeas.Case, error) {
-	c, _, err := scanCase(s.read(s.q.GetCase).QueryRowContext(ctx, a, id))
+	c, _, err := s.scanCase(s.read(s.q.GetCase).QueryRowContext(ctx, a, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("case", id)
 	} else if err != nil {
@@ -189,6 +205,8 @@ func (s *Store) loadCharges(ctx context.Context, cs []*habeas.Case) error {
 		return x, r.Scan(&x.caseID, &x.Article, &x.Text)
 	}, string(list))
 	for _, x := range rows {
+		s.seal.openText(&x.Article, "charges.article")
+		s.seal.openText(&x.Text, "charges.text")
 		byID[x.caseID].Charges = append(byID[x.caseID].Charges, x.Charge)
 	}
 	return err
@@ -196,7 +214,7 @@ func (s *Store) loadCharges(ctx context.Context, cs []*habeas.Case) error {
 
 // ListCases returns a page of cases with their charges.
 func (s *Store) ListCases(ctx context.Context, a habeas.Access, f habeas.CaseFilter) (habeas.Page[habeas.Case], error) {
-	page, err := listByID(ctx, s, s.q.ListCases, f.ListOptions, scanCase, a, f.PersonID, f.Country, f.Status, f.Classification)
+	page, err := listByID(ctx, s, s.q.ListCases, f.ListOptions, s.scanCase, a, f.PersonID, f.Country, f.Status, f.Classification)
 	if err != nil {
 		return page, err
 	}

@@ -24,8 +24,9 @@ func (s *Store) CreateEvent(ctx context.Context, u *habeas.User, e *habeas.Event
 			return err
 		}
 		now := s.clock.Now()
+		se := s.sealedEvent(e)
 		err := w.stmt(s.q.InsertEvent).QueryRowContext(ctx, e.CaseID, e.Kind, e.Date, earliestDay(e.Date),
-			nullID(e.FacilityID), e.Summary, e.Quote, e.Speaker, e.Visibility, s.timeArg(now)).Scan(&e.ID)
+			nullID(e.FacilityID), se.Summary, se.Quote, se.Speaker, e.Visibility, s.timeArg(now)).Scan(&e.ID)
 		if err != nil {
 			return mapError(err, "create event")
 		}
@@ -63,8 +64,9 @@ func (s *Store) UpdateEvent(ctx context.Context, u *habeas.User, e *habeas.Event
 			return err
 		}
 		now := s.clock.Now()
+		se := s.sealedEvent(e)
 		res, err := w.stmt(s.q.UpdateEvent).ExecContext(ctx, e.ID, e.CaseID, e.Kind, e.Date, earliestDay(e.Date),
-			nullID(e.FacilityID), e.Summary, e.Quote, e.Speaker, e.Visibility, s.timeArg(now))
+			nullID(e.FacilityID), se.Summary, se.Quote, se.Speaker, e.Visibility, s.timeArg(now))
 		if err := expectOne(res, err, "event", e.ID); err != nil {
 			return mapError(err, "update event")
 		}
@@ -136,6 +138,11 @@ func (w *wtx) checkEvent(e *habeas.Event) error {
 		return err
 	}
 	if _, bad := pr["case_id"]; !bad {
+		var least habeas.Visibility
+		if err := w.stmt(w.s.q.CaseVisibility).QueryRowContext(w.ctx, e.CaseID).Scan(&least); err != nil {
+			return fmt.Errorf("visibility of case %d: %w", e.CaseID, err)
+		}
+		e.Visibility = max(e.Visibility, least)
 		c := habeas.Case{ID: e.CaseID}
 		if err := w.stmt(w.s.q.CaseArrest).QueryRowContext(w.ctx, e.CaseID).Scan(&c.ArrestDate); err != nil {
 			return fmt.Errorf("arrest of case %d: %w", e.CaseID, err)
@@ -197,16 +204,17 @@ func earliestDay(d string) string {
 	return t.Earliest().Format(time.DateOnly)
 }
 
-func scanEvent(r scanner) (habeas.Event, int64, error) {
+func (s *Store) scanEvent(r scanner) (habeas.Event, int64, error) {
 	var e habeas.Event
 	err := r.Scan(&e.ID, &e.CaseID, &e.Kind, &e.Date, &e.FacilityID, &e.Summary, &e.Quote, &e.Speaker,
 		&e.Visibility, dbTime{&e.CreatedAt}, dbTime{&e.UpdatedAt})
+	s.openEvent(&e)
 	return e, e.ID, err
 }
 
 // Event returns the event with id, with its visible sources, if the reader may see it.
 func (s *Store) Event(ctx context.Context, a habeas.Access, id int64) (*habeas.Event, error) {
-	e, _, err := scanEvent(s.read(s.q.GetEvent).QueryRowContext(ctx, a, id))
+	e, _, err := s.scanEvent(s.read(s.q.GetEvent).QueryRowContext(ctx, a, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("event", id)
 	} else if err != nil {
@@ -224,7 +232,7 @@ func (s *Store) ListEvents(ctx context.Context, a habeas.Access, f habeas.EventF
 	if _, err := s.Case(ctx, a, f.CaseID); err != nil {
 		return habeas.Page[habeas.Event]{}, err
 	}
-	page, err := listByID(ctx, s, s.q.ListEvents, f.ListOptions, scanEvent, a, f.CaseID, f.Kind)
+	page, err := listByID(ctx, s, s.q.ListEvents, f.ListOptions, s.scanEvent, a, f.CaseID, f.Kind)
 	if err != nil {
 		return page, err
 	}
@@ -241,7 +249,7 @@ func (s *Store) Timeline(ctx context.Context, a habeas.Access, caseID int64) ([]
 	var all []habeas.Event
 	o := habeas.ListOptions{Limit: habeas.MaxLimit}
 	for {
-		page, err := listByID(ctx, s, s.q.ListEvents, o, scanEvent, a, caseID, "")
+		page, err := listByID(ctx, s, s.q.ListEvents, o, s.scanEvent, a, caseID, "")
 		if err != nil {
 			return nil, err
 		}

@@ -21,8 +21,9 @@ func (s *Store) CreateIntervention(ctx context.Context, u *habeas.User, iv *habe
 			return err
 		}
 		now := s.clock.Now()
-		err := w.stmt(s.q.InsertIntervention).QueryRowContext(ctx, iv.CaseID, iv.Kind, iv.Sender, iv.Recipient,
-			iv.SentOn, iv.DueOn, iv.AnswerStatus, iv.AnsweredOn, iv.Summary, iv.Visibility, s.timeArg(now)).Scan(&iv.ID)
+		sv := s.sealedIntervention(iv)
+		err := w.stmt(s.q.InsertIntervention).QueryRowContext(ctx, iv.CaseID, iv.Kind, sv.Sender, sv.Recipient,
+			iv.SentOn, iv.DueOn, iv.AnswerStatus, iv.AnsweredOn, sv.Summary, iv.Visibility, s.timeArg(now)).Scan(&iv.ID)
 		if err != nil {
 			return mapError(err, "create intervention")
 		}
@@ -52,8 +53,9 @@ func (s *Store) UpdateIntervention(ctx context.Context, u *habeas.User, iv *habe
 			return err
 		}
 		now := s.clock.Now()
-		res, err := w.stmt(s.q.UpdateIntervention).ExecContext(ctx, iv.ID, iv.CaseID, iv.Kind, iv.Sender,
-			iv.Recipient, iv.SentOn, iv.DueOn, iv.AnswerStatus, iv.AnsweredOn, iv.Summary, iv.Visibility, s.timeArg(now))
+		sv := s.sealedIntervention(iv)
+		res, err := w.stmt(s.q.UpdateIntervention).ExecContext(ctx, iv.ID, iv.CaseID, iv.Kind, sv.Sender,
+			sv.Recipient, iv.SentOn, iv.DueOn, iv.AnswerStatus, iv.AnsweredOn, sv.Summary, iv.Visibility, s.timeArg(now))
 		if err := expectOne(res, err, "intervention", iv.ID); err != nil {
 			return mapError(err, "update intervention")
 		}
@@ -81,6 +83,13 @@ func (w *wtx) checkIntervention(iv *habeas.Intervention) error {
 	if err := w.checkSources(pr, iv.SourceIDs); err != nil {
 		return err
 	}
+	if _, bad := pr["case_id"]; !bad {
+		var least habeas.Visibility
+		if err := w.stmt(w.s.q.CaseVisibility).QueryRowContext(w.ctx, iv.CaseID).Scan(&least); err != nil {
+			return fmt.Errorf("visibility of case %d: %w", iv.CaseID, err)
+		}
+		iv.Visibility = max(iv.Visibility, least)
+	}
 	if err := iv.CheckDates(w.today()); err != nil {
 		for f, reason := range habeas.ErrorFields(err) {
 			pr.Add(f, reason)
@@ -100,16 +109,17 @@ func (s *Store) DeleteIntervention(ctx context.Context, u *habeas.User, id int64
 	})
 }
 
-func scanIntervention(r scanner) (habeas.Intervention, int64, error) {
+func (s *Store) scanIntervention(r scanner) (habeas.Intervention, int64, error) {
 	var iv habeas.Intervention
 	err := r.Scan(&iv.ID, &iv.CaseID, &iv.Kind, &iv.Sender, &iv.Recipient, &iv.SentOn, &iv.DueOn, &iv.AnswerStatus,
 		&iv.AnsweredOn, &iv.Summary, &iv.Visibility, dbTime{&iv.CreatedAt}, dbTime{&iv.UpdatedAt})
+	s.openIntervention(&iv)
 	return iv, iv.ID, err
 }
 
 // Intervention returns the intervention with id if the reader may see it.
 func (s *Store) Intervention(ctx context.Context, a habeas.Access, id int64) (*habeas.Intervention, error) {
-	iv, _, err := scanIntervention(s.read(s.q.GetIntervention).QueryRowContext(ctx, a, id))
+	iv, _, err := s.scanIntervention(s.read(s.q.GetIntervention).QueryRowContext(ctx, a, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("intervention", id)
 	} else if err != nil {
@@ -144,7 +154,7 @@ func (s *Store) interventionSources(ctx context.Context, a habeas.Access, ivs []
 
 // ListInterventions returns a page of interventions.
 func (s *Store) ListInterventions(ctx context.Context, a habeas.Access, f habeas.InterventionFilter) (habeas.Page[habeas.Intervention], error) {
-	page, err := listByID(ctx, s, s.q.ListInterventions, f.ListOptions, scanIntervention, a, f.CaseID, f.AnswerStatus)
+	page, err := listByID(ctx, s, s.q.ListInterventions, f.ListOptions, s.scanIntervention, a, f.CaseID, f.AnswerStatus)
 	if err != nil {
 		return page, err
 	}

@@ -100,6 +100,9 @@ func (s *Store) MergePeople(ctx context.Context, u *habeas.User, survivorID, dup
 		}
 		if dup.InternalNotes != "" {
 			notes := strings.TrimSpace(survivor.InternalNotes + "\n\nFrom the merged record of " + dup.DisplayName() + ":\n" + dup.InternalNotes)
+			if survivor.Visibility == habeas.Confidential {
+				s.seal.sealText(&notes, "people.internal_notes")
+			}
 			if err := w.exec(s.q.SetPersonNotes, survivorID, notes); err != nil {
 				return fmt.Errorf("merge: %w", err)
 			}
@@ -114,7 +117,10 @@ func (s *Store) MergePeople(ctx context.Context, u *habeas.User, survivorID, dup
 		if err != nil {
 			return fmt.Errorf("merge: record: %w", err)
 		}
-		if err := w.stmt(s.q.InsertMergeAt).QueryRowContext(ctx, survivorID, duplicateID, string(record),
+		// The record holds copies of everything the duplicate was: always sealed.
+		sealed := string(record)
+		s.seal.sealText(&sealed, "person_merges.record")
+		if err := w.stmt(s.q.InsertMergeAt).QueryRowContext(ctx, survivorID, duplicateID, sealed,
 			s.timeArg(rec.MergedAt), needs).Scan(&rec.ID); err != nil {
 			return fmt.Errorf("merge: record: %w", err)
 		}
@@ -168,6 +174,7 @@ func (s *Store) UndoMerge(ctx context.Context, u *habeas.User, mergeID int64) er
 			return fmt.Errorf("undo merge %d: %w", mergeID, err)
 		}
 		var rec mergeRecord
+		s.seal.openText(&record, "person_merges.record")
 		if err := json.Unmarshal([]byte(record), &rec); err != nil {
 			return fmt.Errorf("undo merge %d: read its record: %w", mergeID, err)
 		}
@@ -186,9 +193,10 @@ func (s *Store) UndoMerge(ctx context.Context, u *habeas.User, mergeID int64) er
 			return err
 		}
 		d := m.Duplicate
-		name := d.DisplayName()
-		_, err = w.stmt(s.q.InsertPersonWithID).ExecContext(ctx, d.ID, d.Slug, name, sortName(name), d.BirthYear,
-			d.Gender, d.Occupation, d.Bio, d.Country, d.PhotoURL, d.PhotoAlt, d.InternalNotes, d.Visibility,
+		name, sort := s.personName(&d)
+		sd := s.sealedPerson(&d)
+		_, err = w.stmt(s.q.InsertPersonWithID).ExecContext(ctx, d.ID, d.Slug, name, sort, sd.BirthYear,
+			sd.Gender, sd.Occupation, sd.Bio, sd.Country, sd.PhotoURL, sd.PhotoAlt, sd.InternalNotes, sd.Visibility,
 			s.timeArg(d.CreatedAt), s.now())
 		if err != nil {
 			return mapError(err, "undo merge: restore the duplicate")
@@ -216,7 +224,11 @@ func (s *Store) UndoMerge(ctx context.Context, u *habeas.User, mergeID int64) er
 		if err := s.writeNames(ctx, w.tx, survivor); err != nil {
 			return err
 		}
-		if err := w.exec(s.q.SetPersonNotes, survivor.ID, m.SurvivorNotes); err != nil {
+		notes := m.SurvivorNotes
+		if survivor.Visibility == habeas.Confidential {
+			s.seal.sealText(&notes, "people.internal_notes")
+		}
+		if err := w.exec(s.q.SetPersonNotes, survivor.ID, notes); err != nil {
 			return err
 		}
 		if err := w.exec(s.q.MarkMergeUndone, mergeID, s.now()); err != nil {
@@ -240,7 +252,8 @@ func (s *Store) personTx(ctx context.Context, tx *sql.Tx, id int64) (*habeas.Per
 	} else if err != nil {
 		return nil, fmt.Errorf("load person %d: %w", id, err)
 	}
-	p.Names, err = scanNames(s.tx(ctx, tx, s.q.PersonNames).QueryContext(ctx, id, habeas.Confidential))
+	s.openPerson(p)
+	p.Names, err = s.scanNames(s.tx(ctx, tx, s.q.PersonNames).QueryContext(ctx, id, habeas.Confidential))
 	return p, err
 }
 

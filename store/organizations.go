@@ -272,6 +272,7 @@ func (s *Store) Members(ctx context.Context, a habeas.Access, orgID int64) ([]ha
 		var x habeas.Member
 		err := r.Scan(&x.MembershipID, &x.Role, &x.Since, &x.Until, &x.PersonID, &x.PersonSlug, &x.PersonName,
 			&x.Status, &x.WhereaboutsUnknown)
+		s.seal.openText(&x.PersonName, "people.name")
 		return x, err
 	}, a, orgID)
 }

@@ -57,14 +57,19 @@ func (s *Store) CreatePerson(ctx context.Context, u *habeas.User, p *habeas.Pers
 		if err := w.mayLeavePerson(p); err != nil {
 			return err
 		}
-		slug, err := s.uniqueSlug(ctx, w.tx, s.q.PersonSlugTaken, p.Slug, p.DisplayName(), 0)
+		want := p.Slug
+		if want == "" && p.Visibility == habeas.Confidential {
+			want = confidentialSlug("person")
+		}
+		slug, err := s.uniqueSlug(ctx, w.tx, s.q.PersonSlugTaken, want, p.DisplayName(), 0)
 		if err != nil {
 			return err
 		}
 		now := s.clock.Now()
-		name := p.DisplayName()
-		err = w.stmt(s.q.InsertPerson).QueryRowContext(ctx, slug, name, sortName(name), p.BirthYear, p.Gender,
-			p.Occupation, p.Bio, p.Country, p.PhotoURL, p.PhotoAlt, p.InternalNotes, p.Visibility, s.timeArg(now)).Scan(&p.ID)
+		name, sort := s.personName(p)
+		sp := s.sealedPerson(p)
+		err = w.stmt(s.q.InsertPerson).QueryRowContext(ctx, slug, name, sort, sp.BirthYear, sp.Gender,
+			sp.Occupation, sp.Bio, sp.Country, sp.PhotoURL, sp.PhotoAlt, sp.InternalNotes, sp.Visibility, s.timeArg(now)).Scan(&p.ID)
 		if err != nil {
 			return mapError(err, "create person")
 		}
@@ -101,19 +106,33 @@ func (s *Store) UpdatePerson(ctx context.Context, u *habeas.User, p *habeas.Pers
 		if err := w.mayLeavePerson(p); err != nil {
 			return err
 		}
-		hidden, err := scanNames(w.stmt(s.q.HiddenPersonNames).QueryContext(ctx, p.ID, w.a))
+		hidden, err := s.scanNames(w.stmt(s.q.HiddenPersonNames).QueryContext(ctx, p.ID, w.a))
 		if err != nil {
 			return fmt.Errorf("update person %d: %w", p.ID, err)
 		}
 		p.Names = keepNames(p.Names, hidden)
-		slug, err := s.uniqueSlug(ctx, w.tx, s.q.PersonSlugTaken, p.Slug, p.DisplayName(), p.ID)
+		want := p.Slug
+		if want == "" && p.Visibility == habeas.Confidential {
+			// A confidential person keeps a random address; one made from
+			// their name would spell what is sealed.
+			var current string
+			if err := w.stmt(s.q.PersonSlugOf).QueryRowContext(ctx, p.ID).Scan(&current); err != nil {
+				return fmt.Errorf("update person %d: %w", p.ID, err)
+			}
+			want = current
+			if !strings.HasPrefix(current, "person-") {
+				want = confidentialSlug("person")
+			}
+		}
+		slug, err := s.uniqueSlug(ctx, w.tx, s.q.PersonSlugTaken, want, p.DisplayName(), p.ID)
 		if err != nil {
 			return err
 		}
 		now := s.clock.Now()
-		name := p.DisplayName()
-		res, err := w.stmt(s.q.UpdatePerson).ExecContext(ctx, p.ID, slug, name, sortName(name), p.BirthYear, p.Gender,
-			p.Occupation, p.Bio, p.Country, p.PhotoURL, p.PhotoAlt, p.InternalNotes, p.Visibility, s.timeArg(now))
+		name, sort := s.personName(p)
+		sp := s.sealedPerson(p)
+		res, err := w.stmt(s.q.UpdatePerson).ExecContext(ctx, p.ID, slug, name, sort, sp.BirthYear, sp.Gender,
+			sp.Occupation, sp.Bio, sp.Country, sp.PhotoURL, sp.PhotoAlt, sp.InternalNotes, sp.Visibility, s.timeArg(now))
 		if err := expectOne(res, err, "person", p.ID); err != nil {
 			return mapError(err, "update person")
 		}
@@ -160,7 +179,13 @@ func (w *wtx) capCase(caseID int64) error {
 	if err := w.exec(w.s.q.CapEventsOfCase, caseID, v); err != nil {
 		return err
 	}
-	return w.exec(w.s.q.CapInterventionsOfCase, caseID, v)
+	if err := w.exec(w.s.q.CapInterventionsOfCase, caseID, v); err != nil {
+		return err
+	}
+	if v == habeas.Confidential {
+		return w.resealCase(caseID)
+	}
+	return nil
 }
 
 // writeNames replaces a person's names and their blocking keys.
@@ -171,11 +196,18 @@ func (s *Store) writeNames(ctx context.Context, tx *sql.Tx, p *habeas.Person) er
 		}
 	}
 	for i, n := range p.Names {
-		if _, err := s.tx(ctx, tx, s.q.InsertPersonName).ExecContext(ctx, p.ID, i, n.Name, n.Kind, n.Script, n.Lang, n.Visibility); err != nil {
+		vis := max(p.Visibility, n.Visibility)
+		text := n.Name
+		if vis == habeas.Confidential {
+			s.seal.sealText(&text, "person_names.name")
+		}
+		if _, err := s.tx(ctx, tx, s.q.InsertPersonName).ExecContext(ctx, p.ID, i, text, n.Kind, n.Script, n.Lang, n.Visibility); err != nil {
 			return fmt.Errorf("store name of person %d: %w", p.ID, err)
 		}
-		vis := max(p.Visibility, n.Visibility)
 		for _, k := range names.Keys(n.Name) {
+			if vis == habeas.Confidential {
+				k = s.seal.hashNameKey(k)
+			}
 			if _, err := s.tx(ctx, tx, s.q.InsertNameKey).ExecContext(ctx, k, p.ID, vis); err != nil {
 				return fmt.Errorf("store name keys of person %d: %w", p.ID, err)
 			}
@@ -198,7 +230,7 @@ func keepNames(given, hidden []habeas.PersonName) []habeas.PersonName {
 	return given
 }
 
-func scanNames(rows *sql.Rows, err error) ([]habeas.PersonName, error) {
+func (s *Store) scanNames(rows *sql.Rows, err error) ([]habeas.PersonName, error) {
 	if err != nil {
 		return nil, err
 	}
@@ -209,6 +241,7 @@ func scanNames(rows *sql.Rows, err error) ([]habeas.PersonName, error) {
 		if err := rows.Scan(&n.Name, &n.Kind, &n.Script, &n.Lang, &n.Visibility); err != nil {
 			return nil, err
 		}
+		s.seal.openText(&n.Name, "person_names.name")
 		out = append(out, n)
 	}
 	return out, rows.Err()
@@ -250,7 +283,8 @@ func (s *Store) getPerson(ctx context.Context, query query, a habeas.Access, key
 		// A slug is a person's name: it stays out of errors that reach logs.
 		return nil, fmt.Errorf("load person (%s): %w", query, err)
 	}
-	if p.Names, err = scanNames(s.read(s.q.PersonNames).QueryContext(ctx, p.ID, a)); err != nil {
+	s.openPerson(p)
+	if p.Names, err = s.scanNames(s.read(s.q.PersonNames).QueryContext(ctx, p.ID, a)); err != nil {
 		return nil, fmt.Errorf("load names of person %d: %w", p.ID, err)
 	}
 	return p, nil
@@ -312,6 +346,10 @@ func (s *Store) ListPeople(ctx context.Context, a habeas.Access, f habeas.People
 			&p.WhereaboutsUnknown, &lastNews, &arrest, &p.ArrestDate, &lastKey); err != nil {
 			return page, fmt.Errorf("list people: %w", err)
 		}
+		s.seal.openText(&p.Name, "people.name")
+		s.seal.openText(&p.Occupation, "people.occupation")
+		s.seal.openText(&p.PhotoURL, "people.photo_url")
+		s.seal.openText(&p.PhotoAlt, "people.photo_alt")
 		p.DaysWithoutNews = daysSince(today, lastNews)
 		p.DaysDetained = daysSince(today, arrest)
 		page.Items = append(page.Items, p)

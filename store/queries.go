@@ -111,27 +111,37 @@ type queries struct {
 	MembersOfOrganization query
 	OrganizationSlugTaken query
 	// people.sql
-	InsertPerson       query
-	UpdatePerson       query
-	DeletePerson       query
-	DeletePersonNames  query
-	InsertPersonName   query
-	PersonNames        query
-	HiddenPersonNames  query
-	GetPerson          query
-	GetPersonBySlug    query
-	PersonIDs          query
-	ListPeople         query
-	PersonSlugTaken    query
-	DeleteNameKeys     query
-	InsertNameKey      query
-	CandidateIDs       query
-	NamesOfPeople      query
-	InsertPersonWithID query
-	SetPersonNotes     query
-	MoveSlugRedirects  query
-	DeleteSlugRedirect query
-	MarkMergeUndone    query
+	InsertPerson      query
+	UpdatePerson      query
+	DeletePerson      query
+	DeletePersonNames query
+	InsertPersonName  query
+	PersonNames       query
+	HiddenPersonNames query
+	GetPerson         query
+	GetPersonBySlug   query
+	PersonIDs         query
+	ListPeople        query
+	PersonSlugTaken   query
+	PersonSlugOf      query
+
+	ConfidentialEventsOfCase        query
+	SetEventText                    query
+	ConfidentialInterventionsOfCase query
+	SetInterventionText             query
+	ConfidentialCaseText            query
+	SetCaseText                     query
+	ChargesOfCase                   query
+	SetChargeText                   query
+	DeleteNameKeys                  query
+	InsertNameKey                   query
+	CandidateIDs                    query
+	NamesOfPeople                   query
+	InsertPersonWithID              query
+	SetPersonNotes                  query
+	MoveSlugRedirects               query
+	DeleteSlugRedirect              query
+	MarkMergeUndone                 query
 	// sources.sql
 	InsertSource query
 	UpdateSource query

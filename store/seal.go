@@ -3,7 +3,10 @@ package store
 import (
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 )
@@ -12,8 +15,9 @@ import (
 // outside the database (a key file or the environment), so a copy of the
 // database alone does not reveal them.
 type sealer struct {
-	aead  cipher.AEAD
-	check string // keyCheck of the key, kept in the database (see keys.go)
+	aead    cipher.AEAD
+	check   string // keyCheck of the key, kept in the database (see keys.go)
+	nameKey []byte // keys the hashes of confidential names' blocking keys
 }
 
 func newSealer(key []byte) (*sealer, error) {
@@ -28,7 +32,16 @@ func newSealer(key []byte) (*sealer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &sealer{aead: aead, check: keyCheck(key)}, nil
+	mac := hmac.New(sha256.New, key)
+	mac.Write([]byte("habeas name keys v1"))
+	return &sealer{aead: aead, check: keyCheck(key), nameKey: mac.Sum(nil)}, nil
+}
+
+// randomHex returns n random bytes in hexadecimal.
+func randomHex(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return hex.EncodeToString(b)
 }
 
 // seal encrypts plain; "" stays NULL so an empty field costs nothing.

@@ -24,7 +24,8 @@ func (s *Store) CreateSource(ctx context.Context, u *habeas.User, src *habeas.So
 			return err
 		}
 		now := s.clock.Now()
-		err := w.stmt(s.q.InsertSource).QueryRowContext(ctx, src.Kind, src.Title, src.URL, src.Publisher,
+		ss := s.sealedSource(src)
+		err := w.stmt(s.q.InsertSource).QueryRowContext(ctx, src.Kind, ss.Title, ss.URL, ss.Publisher,
 			src.PublishedOn, src.Reliability, s.seal.seal(src.Identity, identityField), src.Visibility, s.timeArg(now)).Scan(&src.ID)
 		if err != nil {
 			return mapError(err, "create source")
@@ -71,7 +72,8 @@ func (s *Store) UpdateSource(ctx context.Context, u *habeas.User, src *habeas.So
 			}
 		}
 		now := s.clock.Now()
-		res, err := w.stmt(s.q.UpdateSource).ExecContext(ctx, src.ID, src.Kind, src.Title, src.URL, src.Publisher,
+		ss := s.sealedSource(src)
+		res, err := w.stmt(s.q.UpdateSource).ExecContext(ctx, src.ID, src.Kind, ss.Title, ss.URL, ss.Publisher,
 			src.PublishedOn, src.Reliability, identity, src.Visibility, s.timeArg(now))
 		if err := expectOne(res, err, "source", src.ID); err != nil {
 			return mapError(err, "update source")
@@ -100,7 +102,11 @@ func (s *Store) scanSource(r scanner) (habeas.Source, int64, error) {
 	if err != nil {
 		return src, 0, err
 	}
-	src.Identity, err = s.seal.open(sealed, identityField)
+	s.openSource(&src)
+	if src.Identity, err = s.seal.open(sealed, identityField); err != nil {
+		// One damaged row never turns a whole list into an error.
+		src.Identity, err = unreadable, nil
+	}
 	return src, src.ID, err
 }
 

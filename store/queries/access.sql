@@ -102,3 +102,30 @@ SELECT id, record, merged_at, undone_at, needs FROM person_merges WHERE id = $1;
 -- name: VisibleSourceIDsAt
 -- The sources of a JSON array of ids that a writer ($1 access) may see.
 SELECT id FROM sources WHERE visibility <= $1 AND id IN (SELECT value FROM json_each($2));
+
+-- Re-sealing: a record raised to confidential with its parent has its
+-- text sealed in the same transaction (store/seal_text.go).
+
+-- name: ConfidentialEventsOfCase
+SELECT id, summary, quote, speaker FROM events WHERE case_id = $1 AND visibility = 2;
+
+-- name: SetEventText
+UPDATE events SET summary = $2, quote = $3, speaker = $4 WHERE id = $1;
+
+-- name: ConfidentialInterventionsOfCase
+SELECT id, sender, recipient, summary FROM interventions WHERE case_id = $1 AND visibility = 2;
+
+-- name: SetInterventionText
+UPDATE interventions SET sender = $2, recipient = $3, summary = $4 WHERE id = $1;
+
+-- name: ConfidentialCaseText
+SELECT court, classified_by, position_note, summary, internal_notes FROM cases WHERE id = $1 AND visibility = 2;
+
+-- name: SetCaseText
+UPDATE cases SET court = $2, classified_by = $3, position_note = $4, summary = $5, internal_notes = $6 WHERE id = $1;
+
+-- name: ChargesOfCase
+SELECT position, article, text FROM charges WHERE case_id = $1;
+
+-- name: SetChargeText
+UPDATE charges SET article = $3, text = $4 WHERE case_id = $1 AND position = $2;

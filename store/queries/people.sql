@@ -124,3 +124,6 @@ DELETE FROM slug_redirects WHERE slug = $1;
 
 -- name: MarkMergeUndone
 UPDATE person_merges SET undone_at = $2 WHERE id = $1;
+
+-- name: PersonSlugOf
+SELECT slug FROM people WHERE id = $1;
