@@ -138,14 +138,14 @@ func TestFindingCaseAtHiddenFacilityAnsweredAsMissing(t *testing.T) {
 		}
 		before := f.fingerprint()
 		hs, hidden, _ := f.do("editor", "POST", "/api/v1/cases", body(w.facility))
-		ms, missing, _ := f.do("editor", "POST", "/api/v1/cases", body(gone))
+		ms, missing, _ := f.do("editor", "POST", "/api/v1/cases", body(absentID))
 		if hs != 422 || ms != 422 {
 			t.Errorf("hidden facility %d, missing facility %d, want 422 both; %.300s", hs, ms, hidden)
 		}
 		if _, fields := errFields(t, hidden); fields["facility_id"] == "" {
 			t.Errorf("answer does not name facility_id: %s", hidden)
 		}
-		if !sameWords(hidden, w.facility, missing, gone) {
+		if !sameWords(hidden, w.facility, missing, absentID) {
 			t.Errorf("hidden and missing facility answered differently:\n%s\n%s", hidden, missing)
 		}
 		if f.fingerprint() != before {
@@ -170,19 +170,19 @@ func TestFindingHiddenIDAnsweredAsMissing(t *testing.T) {
 			hBody, mBody         string
 			hID                  int64
 		}{
-			{"case in the path", "PUT", "/api/v1/cases/" + id(w.caseID), "/api/v1/cases/" + id(gone), caseBody, caseBody, w.caseID},
-			{"person in the path", "DELETE", "/api/v1/people/" + id(w.person), "/api/v1/people/" + id(gone), "", "", w.person},
-			{"organization in the body", "POST", "/api/v1/memberships", "/api/v1/memberships", member(w.org), member(gone), w.org},
+			{"case in the path", "PUT", "/api/v1/cases/" + id(w.caseID), "/api/v1/cases/" + id(absentID), caseBody, caseBody, w.caseID},
+			{"person in the path", "DELETE", "/api/v1/people/" + id(w.person), "/api/v1/people/" + id(absentID), "", "", w.person},
+			{"organization in the body", "POST", "/api/v1/memberships", "/api/v1/memberships", member(w.org), member(absentID), w.org},
 			{"case in the body", "POST", "/api/v1/interventions", "/api/v1/interventions",
 				`{"case_id":` + id(w.caseID) + `,"kind":"inquiry","sender":"Lawyer","recipient":"Court","sent_on":"2025-05-11","answer_status":"none","source_ids":[],"visibility":"public"}`,
-				`{"case_id":` + id(gone) + `,"kind":"inquiry","sender":"Lawyer","recipient":"Court","sent_on":"2025-05-11","answer_status":"none","source_ids":[],"visibility":"public"}`, w.caseID},
+				`{"case_id":` + id(absentID) + `,"kind":"inquiry","sender":"Lawyer","recipient":"Court","sent_on":"2025-05-11","answer_status":"none","source_ids":[],"visibility":"public"}`, w.caseID},
 		} {
 			hs, hb, _ := f.do("editor", tc.method, tc.hPath, tc.hBody)
 			ms, mb, _ := f.do("editor", tc.method, tc.mPath, tc.mBody)
 			if hs != ms || hs < 400 {
 				t.Errorf("%s: hidden %d, missing %d, want the same refusal", tc.name, hs, ms)
 			}
-			if !sameWords(hb, tc.hID, mb, gone) {
+			if !sameWords(hb, tc.hID, mb, absentID) {
 				t.Errorf("%s: answers differ:\nhidden  %s\nmissing %s", tc.name, hb, mb)
 			}
 		}
@@ -281,8 +281,8 @@ func TestFindingMergeRespectsAccess(t *testing.T) {
 		must(err)
 		before := f.fingerprint()
 		hs, hb, _ := f.do("editor", "POST", "/api/v1/merges/"+id(m.ID)+"/undo", "")
-		ms, mb, _ := f.do("editor", "POST", "/api/v1/merges/"+id(gone)+"/undo", "")
-		if hs != 404 || ms != 404 || !sameWords(hb, m.ID, mb, gone) {
+		ms, mb, _ := f.do("editor", "POST", "/api/v1/merges/"+id(absentID)+"/undo", "")
+		if hs != 404 || ms != 404 || !sameWords(hb, m.ID, mb, absentID) {
 			t.Errorf("undo hidden merge %d %s; missing merge %d %s; want the same 404", hs, hb, ms, mb)
 		}
 		if f.fingerprint() != before {
