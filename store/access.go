@@ -17,6 +17,9 @@ type wtx struct {
 	ctx context.Context
 	tx  *sql.Tx
 	a   habeas.Access // what the writer may read, and so write
+	// sealed says the write sealed text that was in clear before: the old
+	// page images must then leave the SQLite WAL too.
+	sealed bool
 }
 
 // write runs fn in a write transaction as u, after checking that u may
@@ -27,7 +30,17 @@ func (s *Store) write(ctx context.Context, u *habeas.User, fn func(w *wtx) error
 	if err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error { return fn(&wtx{s: s, ctx: ctx, tx: tx, a: a}) })
+	w := &wtx{s: s, ctx: ctx, a: a}
+	err = s.inTx(ctx, func(tx *sql.Tx) error { w.tx = tx; return fn(w) })
+	if err == nil && w.sealed && s.dialect == SQLite {
+		// secure_delete zeroes freed space in the database file; the WAL
+		// still holds the pages as they were until it is checkpointed
+		// and truncated.
+		if _, err := s.writer.ExecContext(context.WithoutCancel(ctx), "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+			return fmt.Errorf("checkpoint after sealing: %w", err)
+		}
+	}
+	return err
 }
 
 // stmt returns the query bound to the transaction.

@@ -137,6 +137,7 @@ func (s *Store) UpdatePerson(ctx context.Context, u *habeas.User, p *habeas.Pers
 			return mapError(err, "update person")
 		}
 		p.Slug, p.UpdatedAt = slug, now.UTC()
+		w.sealed = w.sealed || p.Visibility == habeas.Confidential
 		if err := s.writeNames(ctx, w.tx, p); err != nil {
 			return err
 		}

@@ -248,6 +248,7 @@ func (st *Store) sealedSource(src *habeas.Source) habeas.Source {
 // sealed are left as they are.
 func (w *wtx) resealCase(caseID int64) error {
 	s := w.s
+	w.sealed = true
 	var c habeas.Case
 	err := w.stmt(s.q.ConfidentialCaseText).QueryRowContext(w.ctx, caseID).Scan(&c.Court, &c.ClassifiedBy,
 		&c.PositionNote, &c.Summary, &c.InternalNotes)

@@ -162,7 +162,7 @@ func (s *Store) openSQLite(path string) error {
 			return fmt.Errorf("create data folder: %w", err)
 		}
 	}
-	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_pragma=secure_delete(1)"
 	u := "file:" + sqlitePath(path)
 	w, err := sql.Open("sqlite", u+"?"+pragmas+"&_txlock=immediate")
 	if err != nil {
