@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -100,55 +99,6 @@ func (st *Store) personName(p *habeas.Person) (name, sort string) {
 	}
 	st.seal.sealText(&name, "people.name")
 	return name, ""
-}
-
-func (st *Store) sealOrganization(o *habeas.Organization) (name, other, description string) {
-	name, other, description = o.Name, jsonList(o.OtherNames), o.Description
-	if o.Visibility == habeas.Confidential {
-		st.seal.sealText(&name, "organizations.name")
-		st.seal.sealText(&other, "organizations.other_names")
-		st.seal.sealText(&description, "organizations.description")
-	}
-	return name, other, description
-}
-
-func (st *Store) openOrganization(o *habeas.Organization, other *string) {
-	st.seal.openText(&o.Name, "organizations.name")
-	st.seal.openText(other, "organizations.other_names")
-	st.seal.openText(&o.Description, "organizations.description")
-}
-
-// facilityPlace is the sealed form of a confidential facility's place:
-// region, address and coordinates together, since numbers cannot be
-// sealed in their own columns.
-type facilityPlace struct {
-	Region    string   `json:"region,omitempty"`
-	Address   string   `json:"address,omitempty"`
-	Latitude  *float64 `json:"latitude,omitempty"`
-	Longitude *float64 `json:"longitude,omitempty"`
-}
-
-func (st *Store) sealFacility(f *habeas.Facility) (name, region, address string, lat, lon *float64) {
-	if f.Visibility < habeas.Confidential {
-		return f.Name, f.Region, f.Address, f.Latitude, f.Longitude
-	}
-	b, _ := json.Marshal(facilityPlace{f.Region, f.Address, f.Latitude, f.Longitude})
-	name, address = f.Name, string(b)
-	st.seal.sealText(&name, "facilities.name")
-	st.seal.sealText(&address, "facilities.address")
-	return name, "", address, nil, nil
-}
-
-func (st *Store) openFacility(f *habeas.Facility) {
-	st.seal.openText(&f.Name, "facilities.name")
-	if !strings.HasPrefix(f.Address, sealedPrefix) {
-		return
-	}
-	st.seal.openText(&f.Address, "facilities.address")
-	var place facilityPlace
-	if json.Unmarshal([]byte(f.Address), &place) == nil {
-		f.Region, f.Address, f.Latitude, f.Longitude = place.Region, place.Address, place.Latitude, place.Longitude
-	}
 }
 
 var caseFields = []string{"court", "classified_by", "position_note", "summary", "internal_notes"}
