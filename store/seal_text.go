@@ -198,12 +198,13 @@ func (st *Store) sealedSource(src *habeas.Source) habeas.Source {
 // sealed are left as they are.
 func (w *wtx) resealCase(caseID int64) error {
 	s := w.s
-	w.sealed = true
 	var c habeas.Case
 	err := w.stmt(s.q.ConfidentialCaseText).QueryRowContext(w.ctx, caseID).Scan(&c.Court, &c.ClassifiedBy,
 		&c.PositionNote, &c.Summary, &c.InternalNotes)
 	if err == nil {
+		before := c
 		s.sealCase(&c)
+		w.sealed = w.sealed || c.Court != before.Court || c.Summary != before.Summary || c.InternalNotes != before.InternalNotes || c.PositionNote != before.PositionNote || c.ClassifiedBy != before.ClassifiedBy
 		if err := w.exec(s.q.SetCaseText, caseID, c.Court, c.ClassifiedBy, c.PositionNote, c.Summary, c.InternalNotes); err != nil {
 			return err
 		}
@@ -226,8 +227,10 @@ func (w *wtx) resealCase(caseID int64) error {
 		}
 		rows.Close()
 		for _, ch := range charges {
+			before := ch
 			s.seal.sealText(&ch.article, "charges.article")
 			s.seal.sealText(&ch.text, "charges.text")
+			w.sealed = w.sealed || ch != before
 			if err := w.exec(s.q.SetChargeText, caseID, ch.pos, ch.article, ch.text); err != nil {
 				return err
 			}
@@ -250,7 +253,9 @@ func (w *wtx) resealCase(caseID int64) error {
 	}
 	rows.Close()
 	for _, e := range events {
+		before := e
 		s.sealEvent(&e)
+		w.sealed = w.sealed || e.Summary != before.Summary || e.Quote != before.Quote || e.Speaker != before.Speaker
 		if err := w.exec(s.q.SetEventText, e.ID, e.Summary, e.Quote, e.Speaker); err != nil {
 			return err
 		}
@@ -270,7 +275,9 @@ func (w *wtx) resealCase(caseID int64) error {
 	}
 	rows.Close()
 	for _, iv := range ivs {
+		before := iv
 		s.sealIntervention(&iv)
+		w.sealed = w.sealed || iv.Sender != before.Sender || iv.Recipient != before.Recipient || iv.Summary != before.Summary
 		if err := w.exec(s.q.SetInterventionText, iv.ID, iv.Sender, iv.Recipient, iv.Summary); err != nil {
 			return err
 		}
