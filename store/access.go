@@ -114,6 +114,17 @@ func (w *wtx) noHiddenDependants(query query, what string, id int64) error {
 	return nil
 }
 
+// atLeast raises *v to the visibility a parent's query (one id parameter)
+// gives: a child is never less restricted than its parent.
+func (w *wtx) atLeast(v *habeas.Visibility, q query, id int64) error {
+	var least habeas.Visibility
+	if err := w.stmt(q).QueryRowContext(w.ctx, id).Scan(&least); err != nil {
+		return fmt.Errorf("%s %d: %w", q, id, err)
+	}
+	*v = max(*v, least)
+	return nil
+}
+
 // ids runs a query with one id parameter and returns the ids it selects.
 func (w *wtx) ids(query query, args ...any) ([]int64, error) {
 	rows, err := w.stmt(query).QueryContext(w.ctx, args...)

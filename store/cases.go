@@ -31,9 +31,6 @@ func (s *Store) CreateCase(ctx context.Context, u *habeas.User, c *habeas.Case) 
 		if err := s.writeCharges(ctx, w.tx, c); err != nil {
 			return err
 		}
-		if err := w.capCase(c.ID); err != nil {
-			return err
-		}
 		return s.refreshCase(ctx, w.tx, c.ID)
 	})
 }
@@ -89,11 +86,9 @@ func (w *wtx) checkCase(c *habeas.Case) error {
 	if err := pr.Err("case"); err != nil {
 		return err
 	}
-	var least habeas.Visibility
-	if err := w.stmt(w.s.q.PersonVisibility).QueryRowContext(w.ctx, c.PersonID).Scan(&least); err != nil {
-		return fmt.Errorf("visibility of person %d: %w", c.PersonID, err)
+	if err := w.atLeast(&c.Visibility, w.s.q.PersonVisibility, c.PersonID); err != nil {
+		return err
 	}
-	c.Visibility = max(c.Visibility, least)
 	return c.CheckDates(w.today())
 }
 

@@ -34,9 +34,6 @@ func (s *Store) CreateEvent(ctx context.Context, u *habeas.User, e *habeas.Event
 		if err := s.writeCitations(ctx, w.tx, s.q.InsertEventSource, e.ID, e.SourceIDs); err != nil {
 			return err
 		}
-		if err := w.capCase(e.CaseID); err != nil {
-			return err
-		}
 		return s.refreshCase(ctx, w.tx, e.CaseID)
 	})
 }
@@ -75,9 +72,6 @@ func (s *Store) UpdateEvent(ctx context.Context, u *habeas.User, e *habeas.Event
 			return err
 		}
 		if err := s.writeCitations(ctx, w.tx, s.q.InsertEventSource, e.ID, append(e.SourceIDs, hidden...)); err != nil {
-			return err
-		}
-		if err := w.capCase(e.CaseID); err != nil {
 			return err
 		}
 		if old != e.CaseID {
@@ -138,11 +132,9 @@ func (w *wtx) checkEvent(e *habeas.Event) error {
 		return err
 	}
 	if _, bad := pr["case_id"]; !bad {
-		var least habeas.Visibility
-		if err := w.stmt(w.s.q.CaseVisibility).QueryRowContext(w.ctx, e.CaseID).Scan(&least); err != nil {
-			return fmt.Errorf("visibility of case %d: %w", e.CaseID, err)
+		if err := w.atLeast(&e.Visibility, w.s.q.CaseVisibility, e.CaseID); err != nil {
+			return err
 		}
-		e.Visibility = max(e.Visibility, least)
 		c := habeas.Case{ID: e.CaseID}
 		if err := w.stmt(w.s.q.CaseArrest).QueryRowContext(w.ctx, e.CaseID).Scan(&c.ArrestDate); err != nil {
 			return fmt.Errorf("arrest of case %d: %w", e.CaseID, err)

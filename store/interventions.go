@@ -31,7 +31,7 @@ func (s *Store) CreateIntervention(ctx context.Context, u *habeas.User, iv *habe
 		if err := s.writeCitations(ctx, w.tx, s.q.InsertInterventionSource, iv.ID, iv.SourceIDs); err != nil {
 			return err
 		}
-		return w.capCase(iv.CaseID)
+		return nil
 	})
 }
 
@@ -66,7 +66,7 @@ func (s *Store) UpdateIntervention(ctx context.Context, u *habeas.User, iv *habe
 		if err := s.writeCitations(ctx, w.tx, s.q.InsertInterventionSource, iv.ID, append(iv.SourceIDs, hidden...)); err != nil {
 			return err
 		}
-		return w.capCase(iv.CaseID)
+		return nil
 	})
 }
 
@@ -84,11 +84,9 @@ func (w *wtx) checkIntervention(iv *habeas.Intervention) error {
 		return err
 	}
 	if _, bad := pr["case_id"]; !bad {
-		var least habeas.Visibility
-		if err := w.stmt(w.s.q.CaseVisibility).QueryRowContext(w.ctx, iv.CaseID).Scan(&least); err != nil {
-			return fmt.Errorf("visibility of case %d: %w", iv.CaseID, err)
+		if err := w.atLeast(&iv.Visibility, w.s.q.CaseVisibility, iv.CaseID); err != nil {
+			return err
 		}
-		iv.Visibility = max(iv.Visibility, least)
 	}
 	if err := iv.CheckDates(w.today()); err != nil {
 		for f, reason := range habeas.ErrorFields(err) {

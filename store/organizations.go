@@ -213,15 +213,10 @@ func (w *wtx) checkMembership(m *habeas.Membership) error {
 	if err := pr.Err("membership"); err != nil {
 		return err
 	}
-	var pv, ov habeas.Visibility
-	if err := w.stmt(w.s.q.PersonVisibility).QueryRowContext(w.ctx, m.PersonID).Scan(&pv); err != nil {
-		return fmt.Errorf("membership: %w", err)
+	if err := w.atLeast(&m.Visibility, w.s.q.PersonVisibility, m.PersonID); err != nil {
+		return err
 	}
-	if err := w.stmt(w.s.q.OrganizationVisibility).QueryRowContext(w.ctx, m.OrganizationID).Scan(&ov); err != nil {
-		return fmt.Errorf("membership: %w", err)
-	}
-	m.Visibility = max(m.Visibility, pv, ov)
-	return nil
+	return w.atLeast(&m.Visibility, w.s.q.OrganizationVisibility, m.OrganizationID)
 }
 
 // DeleteMembership deletes a membership, as u.
