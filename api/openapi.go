@@ -290,13 +290,13 @@ func buildDocument() doc {
 		}
 		if o.write {
 			operation["security"] = []any{doc{"bearerAuth": []string{}}}
-			resps["403"] = errResp("The token's role may not write.")
+			resps["403"] = errResp("The token's role may not write, or the write would leave data above what the writer may read.")
+			resps["409"] = errResp("Conflicts with existing data (a taken slug, records that refer to this one, or records the writer may not see that a delete or merge would take along).")
 		}
 		if o.body != nil {
 			operation["requestBody"] = doc{"required": true, "content": doc{"application/json": doc{"schema": sc.ref(o.body)}}}
-			resps["409"] = errResp("Conflicts with existing data (a taken slug, records that refer to this one).")
 			resps["413"] = errResp("Body over 1 MiB.")
-			resps["422"] = errResp("A field breaks a rule; fields names each.")
+			resps["422"] = errResp("A field breaks a rule, or names a record that does not exist or that the writer may not see (in the same words); fields names each.")
 		}
 		item[strings.ToLower(o.method)] = operation
 	}
