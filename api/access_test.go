@@ -300,6 +300,11 @@ func TestWriteAccess(t *testing.T) {
 				}
 			}
 		}
+		// Every allowed write above kept the people lists as the case
+		// files have them.
+		if err := st.VerifyLists(ctx); err != nil {
+			t.Error(err)
+		}
 	})
 }
 

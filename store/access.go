@@ -20,6 +20,9 @@ type wtx struct {
 	// sealed says the write sealed text that was in clear before: the old
 	// page images must then leave the SQLite WAL too.
 	sealed bool
+	// touched holds the people whose rows of the lists the write changed:
+	// they are rewritten just before it commits (see relist).
+	touched map[int64]bool
 }
 
 // write runs fn in a write transaction as u, after checking that u may
@@ -31,7 +34,18 @@ func (s *Store) write(ctx context.Context, u *habeas.User, fn func(w *wtx) error
 		return err
 	}
 	w := &wtx{s: s, ctx: ctx, a: a}
-	err = s.inTx(ctx, func(tx *sql.Tx) error { w.tx = tx; return fn(w) })
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		w.tx = tx
+		if err := fn(w); err != nil {
+			return err
+		}
+		for id := range w.touched {
+			if err := s.relist(ctx, tx, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	if err == nil && w.sealed && s.dialect == SQLite {
 		// secure_delete zeroes freed space in the database file; the WAL
 		// still holds the pages as they were until it is checkpointed
@@ -41,6 +55,14 @@ func (s *Store) write(ctx context.Context, u *habeas.User, fn func(w *wtx) error
 		}
 	}
 	return err
+}
+
+// touch marks a person whose rows of the lists must be rewritten.
+func (w *wtx) touch(personID int64) {
+	if w.touched == nil {
+		w.touched = map[int64]bool{}
+	}
+	w.touched[personID] = true
 }
 
 // stmt returns the query bound to the transaction.

@@ -31,7 +31,7 @@ func (s *Store) CreateCase(ctx context.Context, u *habeas.User, c *habeas.Case) 
 		if err := s.writeCharges(ctx, w.tx, c); err != nil {
 			return err
 		}
-		return s.refreshCase(ctx, w.tx, c.ID)
+		return w.refreshCase(c.ID)
 	})
 }
 
@@ -50,6 +50,9 @@ func (s *Store) UpdateCase(ctx context.Context, u *habeas.User, c *habeas.Case) 
 		if err := w.eventsAfterArrest(c); err != nil {
 			return err
 		}
+		if err := w.touchPersonOfCase(c.ID); err != nil { // the case may move to another person
+			return err
+		}
 		now := s.clock.Now()
 		res, err := w.stmt(s.q.UpdateCase).ExecContext(ctx, append([]any{c.ID}, s.caseArgs(c, now)...)...)
 		if err := expectOne(res, err, "case", c.ID); err != nil {
@@ -65,7 +68,7 @@ func (s *Store) UpdateCase(ctx context.Context, u *habeas.User, c *habeas.Case) 
 		if err := w.capCase(c.ID); err != nil {
 			return err
 		}
-		return s.refreshCase(ctx, w.tx, c.ID)
+		return w.refreshCase(c.ID)
 	})
 }
 
@@ -150,6 +153,9 @@ func (s *Store) DeleteCase(ctx context.Context, u *habeas.User, id int64) error 
 		if err := w.noHiddenDependants(s.q.HiddenDependantsOfCase, "case", id); err != nil {
 			return err
 		}
+		if err := w.touchPersonOfCase(id); err != nil {
+			return err
+		}
 		res, err := w.stmt(s.q.DeleteCase).ExecContext(ctx, id)
 		return mapError(expectOne(res, err, "case", id), "delete case")
 	})
@@ -221,51 +227,56 @@ func (s *Store) ListCases(ctx context.Context, a habeas.Access, f habeas.CaseFil
 }
 
 // refreshCases refreshes the derived columns of the cases a query names.
-func (s *Store) refreshCases(ctx context.Context, tx *sql.Tx, query query, id int64) error {
-	rows, err := s.tx(ctx, tx, query).QueryContext(ctx, id)
+func (w *wtx) refreshCases(query query, id int64) error {
+	ids, err := w.ids(query, id)
 	if err != nil {
 		return err
 	}
-	var ids []int64
-	for rows.Next() {
-		var c int64
-		if err := rows.Scan(&c); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, c)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
 	for _, c := range ids {
-		if err := s.refreshCase(ctx, tx, c); err != nil {
+		if err := w.refreshCase(c); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// refreshCase recomputes what the public timeline of a case means (status,
+// touchPersonOfCase marks the person a case belongs to now.
+func (w *wtx) touchPersonOfCase(caseID int64) error {
+	ids, err := w.ids(w.s.q.PersonOfCase, caseID)
+	for _, id := range ids {
+		w.touch(id)
+	}
+	return err
+}
+
+// refreshCase refreshes the derived columns of a case, and its person's
+// rows of the lists when the write commits.
+func (w *wtx) refreshCase(id int64) error {
+	personID, err := w.s.deriveCase(w.ctx, w.tx, id)
+	w.touch(personID)
+	return err
+}
+
+// deriveCase recomputes what the public timeline of a case means (status,
 // facility, whereabouts, reference days for silence and detention) and
 // stores it for lists to filter and sort on. Only public events and public
-// facilities count, so lists never reveal what the public may not see.
-func (s *Store) refreshCase(ctx context.Context, tx *sql.Tx, id int64) error {
+// facilities count, so lists never reveal what the public may not see. It
+// returns the case's person.
+func (s *Store) deriveCase(ctx context.Context, tx *sql.Tx, id int64) (int64, error) {
 	var c habeas.Case
 	var facilityVis habeas.Visibility
 	err := s.tx(ctx, tx, s.q.GetCaseForDerive).QueryRowContext(ctx, id).Scan(&c.ID, &c.PersonID, &c.Status, &c.ArrestDate,
 		&c.Sentence.Years, &c.Sentence.Months, &c.Sentence.Days, &c.SentenceDate, &c.PretrialCredited,
 		&c.ExpectedRelease, &c.FacilityID, &facilityVis)
 	if err != nil {
-		return fmt.Errorf("refresh case %d: %w", id, err)
+		return 0, fmt.Errorf("refresh case %d: %w", id, err)
 	}
 	if facilityVis != habeas.Public {
 		c.FacilityID = 0
 	}
 	rows, err := s.tx(ctx, tx, s.q.AllCaseEvents).QueryContext(ctx, id)
 	if err != nil {
-		return fmt.Errorf("refresh case %d: %w", id, err)
+		return 0, fmt.Errorf("refresh case %d: %w", id, err)
 	}
 	var events []habeas.Event
 	for rows.Next() {
@@ -273,7 +284,7 @@ func (s *Store) refreshCase(ctx context.Context, tx *sql.Tx, id int64) error {
 		var fv habeas.Visibility
 		if err := rows.Scan(&e.ID, &e.Kind, &e.Date, &e.FacilityID, &e.Visibility, &fv); err != nil {
 			rows.Close()
-			return err
+			return 0, err
 		}
 		if e.Visibility != habeas.Public {
 			continue
@@ -286,7 +297,7 @@ func (s *Store) refreshCase(ctx context.Context, tx *sql.Tx, id int64) error {
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return err
+		return 0, err
 	}
 	today := habeas.Today(s.clock)
 	st := casefile.Compute(&c, events, today)
@@ -300,13 +311,13 @@ func (s *Store) refreshCase(ctx context.Context, tx *sql.Tx, id int64) error {
 	_, err = s.tx(ctx, tx, s.q.UpdateCaseDerived).ExecContext(ctx, id, st.Status, st.FacilityID, st.WhereaboutsUnknown,
 		lastNews, arrest, st.HungerStrikeSince)
 	if err != nil {
-		return fmt.Errorf("refresh case %d: %w", id, err)
+		return 0, fmt.Errorf("refresh case %d: %w", id, err)
 	}
-	return nil
+	return c.PersonID, nil
 }
 
-// RefreshDerived recomputes the derived columns of every case, in batches
-// of one transaction each: after a migration that adds such a column, and
+// RefreshDerived recomputes the derived columns of every case and the rows
+// of the people lists, in batches of one transaction each: after a migration that adds such a column, and
 // when the meaning of a timeline changed with a new version.
 func (s *Store) RefreshDerived(ctx context.Context) error {
 	var after int64
@@ -318,14 +329,17 @@ func (s *Store) RefreshDerived(ctx context.Context) error {
 				return err
 			}
 			for _, id := range ids {
-				if err := s.refreshCase(ctx, tx, id); err != nil {
+				if _, err := s.deriveCase(ctx, tx, id); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
-		if err != nil || len(ids) == 0 {
+		if err != nil {
 			return err
+		}
+		if len(ids) == 0 {
+			return s.relistEveryone(ctx)
 		}
 		after = ids[len(ids)-1]
 	}

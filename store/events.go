@@ -34,7 +34,7 @@ func (s *Store) CreateEvent(ctx context.Context, u *habeas.User, e *habeas.Event
 		if err := s.writeCitations(ctx, w.tx, s.q.InsertEventSource, e.ID, e.SourceIDs); err != nil {
 			return err
 		}
-		return s.refreshCase(ctx, w.tx, e.CaseID)
+		return w.refreshCase(e.CaseID)
 	})
 }
 
@@ -75,11 +75,11 @@ func (s *Store) UpdateEvent(ctx context.Context, u *habeas.User, e *habeas.Event
 			return err
 		}
 		if old != e.CaseID {
-			if err := s.refreshCase(ctx, w.tx, old); err != nil {
+			if err := w.refreshCase(old); err != nil {
 				return err
 			}
 		}
-		return s.refreshCase(ctx, w.tx, e.CaseID)
+		return w.refreshCase(e.CaseID)
 	})
 }
 
@@ -97,7 +97,7 @@ func (s *Store) DeleteEvent(ctx context.Context, u *habeas.User, id int64) error
 		if err := expectOne(res, err, "event", id); err != nil {
 			return mapError(err, "delete event")
 		}
-		return s.refreshCase(ctx, w.tx, caseID)
+		return w.refreshCase(caseID)
 	})
 }
 

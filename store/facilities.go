@@ -59,7 +59,7 @@ func (s *Store) UpdateFacility(ctx context.Context, u *habeas.User, f *habeas.Fa
 		}
 		f.Slug, f.UpdatedAt = slug, now.UTC()
 		// A facility made internal must stop showing as where public cases are held.
-		return s.refreshCases(ctx, tx, s.q.CasesAtFacility, f.ID)
+		return w.refreshCases(s.q.CasesAtFacility, f.ID)
 	})
 }
 

@@ -3,14 +3,21 @@ package store
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"hash"
 )
 
 // tables lists every table that holds records, for Fingerprint.
 var tables = []string{"people", "person_names", "name_keys", "slug_redirects", "person_merges",
 	"organizations", "memberships", "facilities", "cases", "charges", "events", "event_sources",
-	"sources", "interventions", "intervention_sources", "users", "api_tokens"}
+	"sources", "interventions", "intervention_sources", "users", "api_tokens", "person_list"}
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
 
 // Fingerprint hashes every row of every table, in a fixed order: two equal
 // fingerprints mean nothing was written in between. Tests use it to prove
@@ -18,28 +25,68 @@ var tables = []string{"people", "person_names", "name_keys", "slug_redirects", "
 func (s *Store) Fingerprint(ctx context.Context) (string, error) {
 	h := sha256.New()
 	for _, t := range tables {
-		rows, err := s.reader.QueryContext(ctx, "SELECT * FROM "+t+" ORDER BY 1, 2")
-		if err != nil {
-			return "", fmt.Errorf("fingerprint %s: %w", t, err)
-		}
-		cols, _ := rows.Columns()
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		fmt.Fprintf(h, "%s\n", t)
-		for rows.Next() {
-			if err := rows.Scan(ptrs...); err != nil {
-				rows.Close()
-				return "", fmt.Errorf("fingerprint %s: %w", t, err)
-			}
-			fmt.Fprintf(h, "%v\n", vals)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return "", fmt.Errorf("fingerprint %s: %w", t, err)
+		if err := hashTable(ctx, s.reader, h, t); err != nil {
+			return "", err
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// hashTable writes every row of a table to h, ordered by its first two columns.
+func hashTable(ctx context.Context, db querier, h hash.Hash, table string) error {
+	rows, err := db.QueryContext(ctx, "SELECT * FROM "+table+" ORDER BY 1, 2")
+	if err != nil {
+		return fmt.Errorf("fingerprint %s: %w", table, err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	fmt.Fprintf(h, "%s\n", table)
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return fmt.Errorf("fingerprint %s: %w", table, err)
+		}
+		fmt.Fprintf(h, "%v\n", vals)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("fingerprint %s: %w", table, err)
+	}
+	return nil
+}
+
+// errRollBack ends a transaction that only looked.
+var errRollBack = errors.New("roll back")
+
+// VerifyLists reports an error unless the rows of the people lists, as the
+// writes kept them, are exactly what recomputing them from the case files
+// gives. It changes nothing.
+func (s *Store) VerifyLists(ctx context.Context) error {
+	var kept, fresh []byte
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		h := sha256.New()
+		if err := hashTable(ctx, tx, h, "person_list"); err != nil {
+			return err
+		}
+		kept = h.Sum(nil)
+		if err := s.relistRange(ctx, tx, 0, 1<<62); err != nil {
+			return err
+		}
+		h.Reset()
+		if err := hashTable(ctx, tx, h, "person_list"); err != nil {
+			return err
+		}
+		fresh = h.Sum(nil)
+		return errRollBack
+	})
+	if !errors.Is(err, errRollBack) {
+		return err
+	}
+	if string(kept) != string(fresh) {
+		return errors.New("the people lists differ from what the case files say: a write did not keep them")
+	}
+	return nil
 }

@@ -125,7 +125,8 @@ func (s *Store) MergePeople(ctx context.Context, u *habeas.User, survivorID, dup
 			return fmt.Errorf("merge: record: %w", err)
 		}
 		m = &rec.Merge
-		return s.refreshCases(ctx, w.tx, s.q.CasesOfPerson, survivorID)
+		w.touch(survivorID)
+		return w.refreshCases(s.q.CasesOfPerson, survivorID)
 	})
 	if err != nil {
 		return nil, err
@@ -234,10 +235,12 @@ func (s *Store) UndoMerge(ctx context.Context, u *habeas.User, mergeID int64) er
 		if err := w.exec(s.q.MarkMergeUndone, mergeID, s.now()); err != nil {
 			return err
 		}
-		if err := s.refreshCases(ctx, w.tx, s.q.CasesOfPerson, survivor.ID); err != nil {
+		if err := w.refreshCases(s.q.CasesOfPerson, survivor.ID); err != nil {
 			return err
 		}
-		return s.refreshCases(ctx, w.tx, s.q.CasesOfPerson, d.ID)
+		w.touch(survivor.ID)
+		w.touch(d.ID)
+		return w.refreshCases(s.q.CasesOfPerson, d.ID)
 	})
 }
 

@@ -74,6 +74,7 @@ func (s *Store) CreatePerson(ctx context.Context, u *habeas.User, p *habeas.Pers
 			return mapError(err, "create person")
 		}
 		p.Slug, p.CreatedAt, p.UpdatedAt = slug, now.UTC(), now.UTC()
+		w.touch(p.ID)
 		return s.writeNames(ctx, w.tx, p)
 	})
 }
@@ -144,8 +145,10 @@ func (s *Store) UpdatePerson(ctx context.Context, u *habeas.User, p *habeas.Pers
 		if err := w.capPerson(p.ID, p.Visibility); err != nil {
 			return err
 		}
-		// The person's visibility changes what the public timeline of their cases shows.
-		return s.refreshCases(ctx, w.tx, s.q.CasesOfPerson, p.ID)
+		// The person's visibility changes what the public timeline of their
+		// cases shows; their name and country change the lists.
+		w.touch(p.ID)
+		return w.refreshCases(s.q.CasesOfPerson, p.ID)
 	})
 }
 
@@ -318,21 +321,19 @@ func (s *Store) ListPeople(ctx context.Context, a habeas.Access, f habeas.People
 		sortBy = "name"
 	}
 	limit := limitOf(f.ListOptions)
-	only, ids := 0, "[]"
+	var only []int64
 	if f.Q != "" {
 		found, err := s.Candidates(ctx, a, f.Q, habeas.SearchThreshold, 200)
 		if err != nil {
 			return page, err
 		}
-		list := make([]int64, len(found))
+		only = make([]int64, len(found))
 		for i, c := range found {
-			list[i] = c.PersonID
+			only[i] = c.PersonID
 		}
-		b, _ := json.Marshal(list)
-		only, ids = 1, string(b)
 	}
-	rows, err := s.read(s.q.ListPeople).QueryContext(ctx, a, f.Country, f.Status, f.Classification,
-		f.FacilityID, f.OrganizationID, f.Charge, key, after, limit, sortBy, only, ids, likeEscape(f.Charge))
+	text, args := peopleListSQL(a, f, sortBy, key, after, limit, only)
+	rows, err := s.reader.QueryContext(ctx, text, args...)
 	if err != nil {
 		return page, fmt.Errorf("list people: %w", err)
 	}

@@ -60,6 +60,7 @@ type queries struct {
 	ListCases         query
 	DeleteCharges     query
 	InsertCharge      query
+	PersonOfCase      query
 	CasesOfPerson     query
 	CasesAtFacility   query
 	PeopleCounts      query
@@ -121,9 +122,10 @@ type queries struct {
 	GetPerson         query
 	GetPersonBySlug   query
 	PersonIDs         query
-	ListPeople        query
 	PersonSlugTaken   query
 	PersonSlugOf      query
+	UnlistPeople      query
+	RelistPeople      query
 
 	ConfidentialEventsOfCase        query
 	SetEventText                    query

@@ -51,6 +51,9 @@ DELETE FROM charges WHERE case_id = $1;
 -- name: InsertCharge
 INSERT INTO charges (case_id, position, article, text) VALUES ($1, $2, $3, $4);
 
+-- name: PersonOfCase
+SELECT person_id FROM cases WHERE id = $1;
+
 -- name: CasesOfPerson
 SELECT id FROM cases WHERE person_id = $1;
 
@@ -60,16 +63,12 @@ UNION
 SELECT case_id FROM events WHERE facility_id = $1;
 
 -- name: PeopleCounts
--- Over each visible person's current visible case (see CurrentCaseID), as its public timeline
--- has it: how many are held, with whereabouts unknown, on hunger strike.
-SELECT COUNT(*),
-       COALESCE(SUM(CASE WHEN c.p_unknown THEN 1 ELSE 0 END), 0),
-       COALESCE(SUM(CASE WHEN c.p_hunger_since <> '' THEN 1 ELSE 0 END), 0)
-FROM people p
-JOIN cases c ON c.id = (SELECT c2.id FROM cases c2 WHERE c2.person_id = p.id AND c2.visibility <= $1
-                        ORDER BY CASE WHEN c2.p_status IN ('detained', 'pre_trial', 'sentenced') THEN 0 ELSE 1 END,
-                                          c2.arrest_date DESC, c2.id DESC LIMIT 1)
-WHERE p.visibility <= $1 AND c.p_status IN ('detained', 'pre_trial', 'sentenced');
+-- Over each visible person's current visible case (see person_list), as its
+-- public timeline has it: how many are held, with whereabouts unknown, on
+-- hunger strike. Read from an index alone.
+SELECT COUNT(*), COALESCE(SUM(CASE WHEN unknown THEN 1 ELSE 0 END), 0),
+       COALESCE(SUM(CASE WHEN hunger THEN 1 ELSE 0 END), 0)
+FROM person_list WHERE access = $1 AND held = TRUE;
 
 -- name: AllCaseIDs
 SELECT id FROM cases WHERE id > $1 ORDER BY id LIMIT 500;

@@ -1,0 +1,108 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"codeberg.org/habeas/habeas"
+)
+
+// The people lists read person_list, which every write keeps current (see
+// its migration): a page is one index range, whatever the filter and the
+// order, instead of a pass over every person and their cases.
+
+// relist rewrites the person_list rows of one person, in the transaction
+// of the write that changed them. A person who is gone loses their rows.
+func (s *Store) relist(ctx context.Context, tx *sql.Tx, personID int64) error {
+	return s.relistRange(ctx, tx, personID, personID)
+}
+
+// relistRange rewrites the person_list rows of the people with ids from
+// first to last.
+func (s *Store) relistRange(ctx context.Context, tx *sql.Tx, first, last int64) error {
+	if _, err := s.tx(ctx, tx, s.q.UnlistPeople).ExecContext(ctx, first, last); err != nil {
+		return fmt.Errorf("relist people %d–%d: %w", first, last, err)
+	}
+	if _, err := s.tx(ctx, tx, s.q.RelistPeople).ExecContext(ctx, first, last); err != nil {
+		return fmt.Errorf("relist people %d–%d: %w", first, last, err)
+	}
+	return nil
+}
+
+// relistEveryone rewrites every row of person_list, a few thousand people
+// per transaction.
+func (s *Store) relistEveryone(ctx context.Context) error {
+	var last int64
+	if err := s.reader.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM people").Scan(&last); err != nil {
+		return fmt.Errorf("relist everyone: %w", err)
+	}
+	const batch = 5000
+	for first := int64(0); first <= last; first += batch {
+		err := s.inTx(ctx, func(tx *sql.Tx) error { return s.relistRange(ctx, tx, first, first+batch-1) })
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// listSorts maps each order of the people list to its person_list column.
+var listSorts = map[string]string{"name": "l.sort_name", "news": "l.last_news", "detention": "l.arrest"}
+
+// peopleListSQL builds the query of one page of the people list. Only the
+// filters that are set become conditions, so that the database can read
+// the page from the one index that fits (a condition such as
+// "($2 = ” OR country = $2)" keeps SQLite off every index). Every value
+// is a parameter; only column names from listSorts and the ids of a name
+// search (integers the store found itself) are written into the text.
+func peopleListSQL(a habeas.Access, f habeas.PeopleFilter, sortBy, key string, after int64, limit int, only []int64) (string, []any) {
+	args := []any{a}
+	arg := func(v any) string {
+		args = append(args, v)
+		return "$" + strconv.Itoa(len(args))
+	}
+	col := listSorts[sortBy]
+	var b strings.Builder
+	b.WriteString(`SELECT p.id, p.slug, p.name, p.country, p.occupation, p.photo_url, p.photo_alt,
+       l.case_id, l.status, l.classification, l.facility_id, COALESCE(f.name, ''), COALESCE(f.slug, ''),
+       l.unknown, l.last_news, l.arrest, l.arrest_date, ` + col + `
+FROM person_list l
+JOIN people p ON p.id = l.person_id
+LEFT JOIN facilities f ON f.id = l.facility_id AND f.visibility <= $1
+WHERE l.access = $1`)
+	if f.Country != "" {
+		b.WriteString(" AND l.country = " + arg(f.Country))
+	}
+	if f.Status != "" {
+		b.WriteString(" AND l.status = " + arg(f.Status))
+	}
+	if f.Classification != "" {
+		b.WriteString(" AND l.classification = " + arg(f.Classification))
+	}
+	if f.FacilityID != 0 {
+		b.WriteString(" AND l.facility_id = " + arg(f.FacilityID))
+	}
+	if f.OrganizationID != 0 {
+		b.WriteString(` AND l.person_id IN (SELECT m.person_id FROM memberships m
+    JOIN organizations o ON o.id = m.organization_id AND o.visibility <= $1
+    WHERE m.organization_id = ` + arg(f.OrganizationID) + ` AND m.visibility <= $1)`)
+	}
+	if f.Charge != "" {
+		b.WriteString(` AND l.case_id IN (SELECT ch.case_id FROM charges ch
+    WHERE ch.article = ` + arg(f.Charge) + ` OR lower(ch.text) LIKE '%' || lower(` + arg(likeEscape(f.Charge)) + `) || '%' ESCAPE '\')`)
+	}
+	if only != nil {
+		b.WriteString(" AND l.person_id IN (0")
+		for _, id := range only {
+			b.WriteString(", " + strconv.FormatInt(id, 10))
+		}
+		b.WriteString(")")
+	}
+	k, i := arg(key), arg(after)
+	b.WriteString(" AND (" + col + " > " + k + " OR (" + col + " = " + k + " AND l.person_id > " + i + "))")
+	b.WriteString(" ORDER BY " + col + ", l.person_id LIMIT " + arg(limit))
+	return b.String(), args
+}
