@@ -98,8 +98,29 @@ type UserService interface {
 	UserByToken(ctx context.Context, token string) (*User, error)
 }
 
+// Batch creates many records in one write transaction, each checked as
+// the single Create methods check it. Derived state (what each timeline
+// means, the lists) is computed once, when the batch ends.
+type Batch interface {
+	CreateFacility(f *Facility) error
+	CreateOrganization(o *Organization) error
+	CreateSource(s *Source) error
+	CreatePerson(p *Person) error
+	CreateMembership(m *Membership) error
+	CreateCase(c *Case) error
+	CreateEvent(e *Event) error
+	CreateIntervention(iv *Intervention) error
+}
+
+// BatchService runs a batch as u: everything fn creates is committed
+// together when fn returns nil, and nothing at all otherwise.
+type BatchService interface {
+	InBatch(ctx context.Context, u *User, fn func(Batch) error) error
+}
+
 // Services is everything the API needs from storage.
 type Services interface {
+	BatchService
 	PersonService
 	OrganizationService
 	FacilityService

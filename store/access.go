@@ -23,6 +23,9 @@ type wtx struct {
 	// touched holds the people whose rows of the lists the write changed:
 	// they are rewritten just before it commits (see relist).
 	touched map[int64]bool
+	// pending, in a batch, holds the cases whose derived state is computed
+	// once when the batch ends instead of after each record.
+	pending map[int64]bool
 }
 
 // write runs fn in a write transaction as u, after checking that u may
@@ -39,12 +42,7 @@ func (s *Store) write(ctx context.Context, u *habeas.User, fn func(w *wtx) error
 		if err := fn(w); err != nil {
 			return err
 		}
-		for id := range w.touched {
-			if err := s.relist(ctx, tx, id); err != nil {
-				return err
-			}
-		}
-		return nil
+		return w.relistTouched()
 	})
 	if err == nil && w.sealed && s.dialect == SQLite {
 		// secure_delete zeroes freed space in the database file; the WAL
@@ -55,6 +53,25 @@ func (s *Store) write(ctx context.Context, u *habeas.User, fn func(w *wtx) error
 		}
 	}
 	return err
+}
+
+// relistTouched rewrites the list rows of the people the write touched:
+// one by one, or in one statement over the range of their ids when a batch
+// touched many (a bulk import adds people with consecutive ids).
+func (w *wtx) relistTouched() error {
+	if len(w.touched) <= 64 {
+		for id := range w.touched {
+			if err := w.s.relist(w.ctx, w.tx, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	first, last := int64(1<<62), int64(0)
+	for id := range w.touched {
+		first, last = min(first, id), max(last, id)
+	}
+	return w.s.relistRange(w.ctx, w.tx, first, last)
 }
 
 // touch marks a person whose rows of the lists must be rewritten.

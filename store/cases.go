@@ -18,21 +18,24 @@ func (s *Store) CreateCase(ctx context.Context, u *habeas.User, c *habeas.Case) 
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error {
-		if err := w.checkCase(c); err != nil {
-			return err
-		}
-		now := s.clock.Now()
-		err := w.stmt(s.q.InsertCase).QueryRowContext(ctx, s.caseArgs(c, now)...).Scan(&c.ID)
-		if err != nil {
-			return mapError(err, "create case")
-		}
-		c.CreatedAt, c.UpdatedAt = now.UTC(), now.UTC()
-		if err := s.writeCharges(ctx, w.tx, c); err != nil {
-			return err
-		}
-		return w.refreshCase(c.ID)
-	})
+	return s.write(ctx, u, func(w *wtx) error { return w.createCase(c) })
+}
+
+// createCase writes a new case in the write transaction (see CreateCase).
+func (w *wtx) createCase(c *habeas.Case) error {
+	if err := w.checkCase(c); err != nil {
+		return err
+	}
+	now := w.s.clock.Now()
+	err := w.stmt(w.s.q.InsertCase).QueryRowContext(w.ctx, w.s.caseArgs(c, now)...).Scan(&c.ID)
+	if err != nil {
+		return mapError(err, "create case")
+	}
+	c.CreatedAt, c.UpdatedAt = now.UTC(), now.UTC()
+	if err := w.s.writeCharges(w.ctx, w.tx, c); err != nil {
+		return err
+	}
+	return w.refreshCase(c.ID)
 }
 
 // UpdateCase replaces a case's fields and charges, as u.
@@ -252,6 +255,10 @@ func (w *wtx) touchPersonOfCase(caseID int64) error {
 // refreshCase refreshes the derived columns of a case, and its person's
 // rows of the lists when the write commits.
 func (w *wtx) refreshCase(id int64) error {
+	if w.pending != nil {
+		w.pending[id] = true
+		return nil
+	}
 	personID, err := w.s.deriveCase(w.ctx, w.tx, id)
 	w.touch(personID)
 	return err

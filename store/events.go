@@ -19,23 +19,26 @@ func (s *Store) CreateEvent(ctx context.Context, u *habeas.User, e *habeas.Event
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error {
-		if err := w.checkEvent(e); err != nil {
-			return err
-		}
-		now := s.clock.Now()
-		se := s.sealedEvent(e)
-		err := w.stmt(s.q.InsertEvent).QueryRowContext(ctx, e.CaseID, e.Kind, e.Date, earliestDay(e.Date),
-			nullID(e.FacilityID), se.Summary, se.Quote, se.Speaker, e.Visibility, s.timeArg(now)).Scan(&e.ID)
-		if err != nil {
-			return mapError(err, "create event")
-		}
-		e.CreatedAt, e.UpdatedAt = now.UTC(), now.UTC()
-		if err := s.writeCitations(ctx, w.tx, s.q.InsertEventSource, e.ID, e.SourceIDs); err != nil {
-			return err
-		}
-		return w.refreshCase(e.CaseID)
-	})
+	return s.write(ctx, u, func(w *wtx) error { return w.createEvent(e) })
+}
+
+// createEvent writes a new event in the write transaction (see CreateEvent).
+func (w *wtx) createEvent(e *habeas.Event) error {
+	if err := w.checkEvent(e); err != nil {
+		return err
+	}
+	now := w.s.clock.Now()
+	se := w.s.sealedEvent(e)
+	err := w.stmt(w.s.q.InsertEvent).QueryRowContext(w.ctx, e.CaseID, e.Kind, e.Date, earliestDay(e.Date),
+		nullID(e.FacilityID), se.Summary, se.Quote, se.Speaker, e.Visibility, w.s.timeArg(now)).Scan(&e.ID)
+	if err != nil {
+		return mapError(err, "create event")
+	}
+	e.CreatedAt, e.UpdatedAt = now.UTC(), now.UTC()
+	if err := w.s.writeCitations(w.ctx, w.tx, w.s.q.InsertEventSource, e.ID, e.SourceIDs); err != nil {
+		return err
+	}
+	return w.refreshCase(e.CaseID)
 }
 
 // UpdateEvent replaces an event's fields and citations, as u. Citations of

@@ -14,24 +14,27 @@ func (s *Store) CreateFacility(ctx context.Context, u *habeas.User, f *habeas.Fa
 	if err := f.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error {
-		tx := w.tx
-		if err := w.mayLeave("visibility", f.Visibility); err != nil {
-			return err
-		}
-		slug, err := s.uniqueSlug(ctx, tx, s.q.FacilitySlugTaken, f.Slug, f.Name, 0)
-		if err != nil {
-			return err
-		}
-		now := s.clock.Now()
-		err = s.tx(ctx, tx, s.q.InsertFacility).QueryRowContext(ctx, slug, f.Name, f.Kind, f.Country, f.Region, f.Address,
-			f.Latitude, f.Longitude, f.Visibility, s.timeArg(now)).Scan(&f.ID)
-		if err != nil {
-			return mapError(err, "create facility")
-		}
-		f.Slug, f.CreatedAt, f.UpdatedAt = slug, now.UTC(), now.UTC()
-		return nil
-	})
+	return s.write(ctx, u, func(w *wtx) error { return w.createFacility(f) })
+}
+
+// createFacility writes a new facility in the write transaction (see CreateFacility).
+func (w *wtx) createFacility(f *habeas.Facility) error {
+	tx := w.tx
+	if err := w.mayLeave("visibility", f.Visibility); err != nil {
+		return err
+	}
+	slug, err := w.s.uniqueSlug(w.ctx, tx, w.s.q.FacilitySlugTaken, f.Slug, f.Name, 0)
+	if err != nil {
+		return err
+	}
+	now := w.s.clock.Now()
+	err = w.s.tx(w.ctx, tx, w.s.q.InsertFacility).QueryRowContext(w.ctx, slug, f.Name, f.Kind, f.Country, f.Region, f.Address,
+		f.Latitude, f.Longitude, f.Visibility, w.s.timeArg(now)).Scan(&f.ID)
+	if err != nil {
+		return mapError(err, "create facility")
+	}
+	f.Slug, f.CreatedAt, f.UpdatedAt = slug, now.UTC(), now.UTC()
+	return nil
 }
 
 // UpdateFacility replaces a facility's fields.

@@ -16,23 +16,26 @@ func (s *Store) CreateIntervention(ctx context.Context, u *habeas.User, iv *habe
 	if err := iv.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error {
-		if err := w.checkIntervention(iv); err != nil {
-			return err
-		}
-		now := s.clock.Now()
-		sv := s.sealedIntervention(iv)
-		err := w.stmt(s.q.InsertIntervention).QueryRowContext(ctx, iv.CaseID, iv.Kind, sv.Sender, sv.Recipient,
-			iv.SentOn, iv.DueOn, iv.AnswerStatus, iv.AnsweredOn, sv.Summary, iv.Visibility, s.timeArg(now)).Scan(&iv.ID)
-		if err != nil {
-			return mapError(err, "create intervention")
-		}
-		iv.CreatedAt, iv.UpdatedAt = now.UTC(), now.UTC()
-		if err := s.writeCitations(ctx, w.tx, s.q.InsertInterventionSource, iv.ID, iv.SourceIDs); err != nil {
-			return err
-		}
-		return nil
-	})
+	return s.write(ctx, u, func(w *wtx) error { return w.createIntervention(iv) })
+}
+
+// createIntervention writes a new intervention in the write transaction (see CreateIntervention).
+func (w *wtx) createIntervention(iv *habeas.Intervention) error {
+	if err := w.checkIntervention(iv); err != nil {
+		return err
+	}
+	now := w.s.clock.Now()
+	sv := w.s.sealedIntervention(iv)
+	err := w.stmt(w.s.q.InsertIntervention).QueryRowContext(w.ctx, iv.CaseID, iv.Kind, sv.Sender, sv.Recipient,
+		iv.SentOn, iv.DueOn, iv.AnswerStatus, iv.AnsweredOn, sv.Summary, iv.Visibility, w.s.timeArg(now)).Scan(&iv.ID)
+	if err != nil {
+		return mapError(err, "create intervention")
+	}
+	iv.CreatedAt, iv.UpdatedAt = now.UTC(), now.UTC()
+	if err := w.s.writeCitations(w.ctx, w.tx, w.s.q.InsertInterventionSource, iv.ID, iv.SourceIDs); err != nil {
+		return err
+	}
+	return nil
 }
 
 // UpdateIntervention replaces an intervention's fields and citations, as

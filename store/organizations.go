@@ -15,23 +15,26 @@ func (s *Store) CreateOrganization(ctx context.Context, u *habeas.User, o *habea
 	if err := o.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error {
-		if err := w.mayLeave("visibility", o.Visibility); err != nil {
-			return err
-		}
-		slug, err := s.uniqueSlug(ctx, w.tx, s.q.OrganizationSlugTaken, o.Slug, o.Name, 0)
-		if err != nil {
-			return err
-		}
-		now := s.clock.Now()
-		err = w.stmt(s.q.InsertOrganization).QueryRowContext(ctx, slug, o.Name, jsonList(o.OtherNames), o.Kind,
-			o.Country, o.Founded, o.Description, o.Visibility, s.timeArg(now)).Scan(&o.ID)
-		if err != nil {
-			return mapError(err, "create organization")
-		}
-		o.Slug, o.CreatedAt, o.UpdatedAt = slug, now.UTC(), now.UTC()
-		return nil
-	})
+	return s.write(ctx, u, func(w *wtx) error { return w.createOrganization(o) })
+}
+
+// createOrganization writes a new organization in the write transaction (see CreateOrganization).
+func (w *wtx) createOrganization(o *habeas.Organization) error {
+	if err := w.mayLeave("visibility", o.Visibility); err != nil {
+		return err
+	}
+	slug, err := w.s.uniqueSlug(w.ctx, w.tx, w.s.q.OrganizationSlugTaken, o.Slug, o.Name, 0)
+	if err != nil {
+		return err
+	}
+	now := w.s.clock.Now()
+	err = w.stmt(w.s.q.InsertOrganization).QueryRowContext(w.ctx, slug, o.Name, jsonList(o.OtherNames), o.Kind,
+		o.Country, o.Founded, o.Description, o.Visibility, w.s.timeArg(now)).Scan(&o.ID)
+	if err != nil {
+		return mapError(err, "create organization")
+	}
+	o.Slug, o.CreatedAt, o.UpdatedAt = slug, now.UTC(), now.UTC()
+	return nil
 }
 
 // UpdateOrganization replaces an organization's fields as u. Made more
@@ -168,14 +171,17 @@ func (s *Store) CreateMembership(ctx context.Context, u *habeas.User, m *habeas.
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error {
-		if err := w.checkMembership(m); err != nil {
-			return err
-		}
-		err := w.stmt(s.q.InsertMembership).QueryRowContext(ctx, m.PersonID, m.OrganizationID, m.Role,
-			m.Since, m.Until, m.Visibility).Scan(&m.ID)
-		return mapError(err, "create membership")
-	})
+	return s.write(ctx, u, func(w *wtx) error { return w.createMembership(m) })
+}
+
+// createMembership writes a new membership in the write transaction (see CreateMembership).
+func (w *wtx) createMembership(m *habeas.Membership) error {
+	if err := w.checkMembership(m); err != nil {
+		return err
+	}
+	err := w.stmt(w.s.q.InsertMembership).QueryRowContext(w.ctx, m.PersonID, m.OrganizationID, m.Role,
+		m.Since, m.Until, m.Visibility).Scan(&m.ID)
+	return mapError(err, "create membership")
 }
 
 // UpdateMembership replaces a membership's fields as u.

@@ -53,30 +53,33 @@ func (s *Store) CreatePerson(ctx context.Context, u *habeas.User, p *habeas.Pers
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error {
-		if err := w.mayLeavePerson(p); err != nil {
-			return err
-		}
-		want := p.Slug
-		if want == "" && p.Visibility == habeas.Confidential {
-			want = confidentialSlug("person")
-		}
-		slug, err := s.uniqueSlug(ctx, w.tx, s.q.PersonSlugTaken, want, p.DisplayName(), 0)
-		if err != nil {
-			return err
-		}
-		now := s.clock.Now()
-		name, sort := s.personName(p)
-		sp := s.sealedPerson(p)
-		err = w.stmt(s.q.InsertPerson).QueryRowContext(ctx, slug, name, sort, sp.BirthYear, sp.Gender,
-			sp.Occupation, sp.Bio, sp.Country, sp.PhotoURL, sp.PhotoAlt, sp.InternalNotes, sp.Visibility, s.timeArg(now)).Scan(&p.ID)
-		if err != nil {
-			return mapError(err, "create person")
-		}
-		p.Slug, p.CreatedAt, p.UpdatedAt = slug, now.UTC(), now.UTC()
-		w.touch(p.ID)
-		return s.writeNames(ctx, w.tx, p)
-	})
+	return s.write(ctx, u, func(w *wtx) error { return w.createPerson(p) })
+}
+
+// createPerson writes a new person in the write transaction (see CreatePerson).
+func (w *wtx) createPerson(p *habeas.Person) error {
+	if err := w.mayLeavePerson(p); err != nil {
+		return err
+	}
+	want := p.Slug
+	if want == "" && p.Visibility == habeas.Confidential {
+		want = confidentialSlug("person")
+	}
+	slug, err := w.s.uniqueSlug(w.ctx, w.tx, w.s.q.PersonSlugTaken, want, p.DisplayName(), 0)
+	if err != nil {
+		return err
+	}
+	now := w.s.clock.Now()
+	name, sort := w.s.personName(p)
+	sp := w.s.sealedPerson(p)
+	err = w.stmt(w.s.q.InsertPerson).QueryRowContext(w.ctx, slug, name, sort, sp.BirthYear, sp.Gender,
+		sp.Occupation, sp.Bio, sp.Country, sp.PhotoURL, sp.PhotoAlt, sp.InternalNotes, sp.Visibility, w.s.timeArg(now)).Scan(&p.ID)
+	if err != nil {
+		return mapError(err, "create person")
+	}
+	p.Slug, p.CreatedAt, p.UpdatedAt = slug, now.UTC(), now.UTC()
+	w.touch(p.ID)
+	return w.s.writeNames(w.ctx, w.tx, p)
 }
 
 // mayLeavePerson refuses a person or a name above the writer's access.

@@ -19,20 +19,23 @@ func (s *Store) CreateSource(ctx context.Context, u *habeas.User, src *habeas.So
 	if err := src.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error {
-		if err := w.mayLeaveSource(src); err != nil {
-			return err
-		}
-		now := s.clock.Now()
-		ss := s.sealedSource(src)
-		err := w.stmt(s.q.InsertSource).QueryRowContext(ctx, src.Kind, ss.Title, ss.URL, ss.Publisher,
-			src.PublishedOn, src.Reliability, s.seal.seal(src.Identity, identityField), src.Visibility, s.timeArg(now)).Scan(&src.ID)
-		if err != nil {
-			return mapError(err, "create source")
-		}
-		src.CreatedAt, src.UpdatedAt = now.UTC(), now.UTC()
-		return nil
-	})
+	return s.write(ctx, u, func(w *wtx) error { return w.createSource(src) })
+}
+
+// createSource writes a new source in the write transaction (see CreateSource).
+func (w *wtx) createSource(src *habeas.Source) error {
+	if err := w.mayLeaveSource(src); err != nil {
+		return err
+	}
+	now := w.s.clock.Now()
+	ss := w.s.sealedSource(src)
+	err := w.stmt(w.s.q.InsertSource).QueryRowContext(w.ctx, src.Kind, ss.Title, ss.URL, ss.Publisher,
+		src.PublishedOn, src.Reliability, w.s.seal.seal(src.Identity, identityField), src.Visibility, w.s.timeArg(now)).Scan(&src.ID)
+	if err != nil {
+		return mapError(err, "create source")
+	}
+	src.CreatedAt, src.UpdatedAt = now.UTC(), now.UTC()
+	return nil
 }
 
 // mayLeaveSource refuses a source above the writer's access, and an

@@ -24,6 +24,8 @@ Usage:
   habeas user role --email E --role R [--confidential]
                                             change an account's role
   habeas key rotate [--data DIR | --db …]   re-seal every confidential field with a new key
+  habeas import [--dry-run] [--quiet] EXPORT-FOLDER
+                                            import a habeas export in one transaction (docs/import.md)
   habeas names score                        score NAME_A<TAB>NAME_B lines from standard input
 
 Roles: viewer, editor, admin. Every command takes --data DIR (default ./habeas-data)
@@ -67,6 +69,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runUser(ctx, args[1:], stdout, stderr)
 	case "key":
 		return runKey(ctx, args[1:], stdout, stderr)
+	case "import":
+		return runImport(ctx, args[1:], stdout, stderr)
 	case "names":
 		return runNames(args[1:], stdin, stdout, stderr)
 	}

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/importer"
+)
+
+// runImport implements `habeas import [--dry-run] DIR`: an export folder
+// brought in as one transaction, all of it or nothing.
+func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var cfg Config
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cfg.flags(fs)
+	dry := fs.Bool("dry-run", false, "check everything and print what would be created; change nothing")
+	quiet := fs.Bool("quiet", false, "print no progress")
+	if err := cfg.parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "usage: habeas import [--dry-run] [--data DIR | --db postgres://…] EXPORT-FOLDER")
+		return errUsage
+	}
+	clock, err := cfg.clock(timeZero)
+	if err != nil {
+		return err
+	}
+	s, err := cfg.open(ctx, clock, true, stderr)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	start := time.Now()
+	opt := importer.Options{DryRun: *dry}
+	if !*quiet {
+		opt.Progress = func(file string, n int) { fmt.Fprintf(stderr, "\rhabeas: %s: %d records read", file, n) }
+	}
+	rep, err := importer.ImportDir(ctx, s, habeas.Operator, fs.Arg(0), opt)
+	if !*quiet {
+		fmt.Fprintln(stderr)
+	}
+	if rep != nil {
+		for _, p := range rep.Problems {
+			fmt.Fprintln(stdout, p)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	verb := "imported"
+	if rep.DryRun {
+		verb = "would import (dry run, nothing changed)"
+	}
+	fmt.Fprintf(stdout, "habeas: %s %d records in %.1fs:", verb, rep.Total(), time.Since(start).Seconds())
+	for _, f := range importer.Files {
+		if n := rep.Created[f]; n > 0 {
+			fmt.Fprintf(stdout, " %s %d", f, n)
+		}
+	}
+	fmt.Fprintln(stdout)
+	return nil
+}

@@ -1,0 +1,372 @@
+// Package importer brings records into habeas in bulk and takes them out:
+// the habeas export format (a folder of JSON Lines files, one per kind of
+// record), read and written here. An import is one batch of the store: it
+// is checked record by record as the API checks a single write, and
+// commits all of it or nothing.
+package importer
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/jsonrec"
+)
+
+// The export format: manifest.json names it, and each kind of record has
+// its own JSON Lines file, read in this order so that every reference
+// points backwards. The ids in the files are references within the
+// export; an import gives every record a new id.
+const (
+	Format        = "habeas-export"
+	FormatVersion = 1
+	Manifest      = "manifest.json"
+)
+
+// Files lists the record files of an export in the order they are read.
+var Files = []string{"facilities.jsonl", "organizations.jsonl", "sources.jsonl", "people.jsonl",
+	"memberships.jsonl", "cases.jsonl", "events.jsonl", "interventions.jsonl"}
+
+// ManifestFile is the content of manifest.json.
+type ManifestFile struct {
+	Format  string         `json:"format"`
+	Version int            `json:"version"`
+	Counts  map[string]int `json:"counts,omitempty"`
+}
+
+// MaxProblems is how many bad records an import lists before it stops.
+const MaxProblems = 100
+
+// maxLine bounds one record of a JSON Lines file.
+const maxLine = 4 << 20
+
+// Report says what an import did, or in a dry run would do.
+type Report struct {
+	Created  map[string]int // by file name
+	Problems []string       // "file:line: field: reason", at most MaxProblems
+	DryRun   bool
+}
+
+// Total counts the records created.
+func (r *Report) Total() int {
+	n := 0
+	for _, c := range r.Created {
+		n += c
+	}
+	return n
+}
+
+// ErrProblems is returned, wrapped, when an import found bad records: it
+// then changed nothing.
+var ErrProblems = errors.New("the import has problems; nothing was imported")
+
+// errDryRun ends the batch of a dry run, so that it commits nothing.
+var errDryRun = errors.New("dry run")
+
+// Options tune an import.
+type Options struct {
+	DryRun bool
+	// Progress, if set, is called every few thousand records and at the
+	// end of each file with the file and how many of its records were read.
+	Progress func(file string, records int)
+}
+
+// ImportDir imports the export in dir as u, in one batch. Every bad
+// record is listed in the report (up to MaxProblems) and then nothing is
+// imported; a dry run checks everything and imports nothing either way.
+func ImportDir(ctx context.Context, svc habeas.BatchService, u *habeas.User, dir string, opt Options) (*Report, error) {
+	if err := readManifest(dir); err != nil {
+		return nil, err
+	}
+	rep := &Report{Created: map[string]int{}, DryRun: opt.DryRun}
+	err := svc.InBatch(ctx, u, func(b habeas.Batch) error {
+		r := &run{b: b, rep: rep, opt: opt, ids: map[string]map[int64]int64{}, refusedIDs: map[string]map[int64]bool{}}
+		for _, name := range Files {
+			if err := r.file(ctx, dir, name); err != nil {
+				return err
+			}
+		}
+		if len(rep.Problems) > 0 {
+			return ErrProblems
+		}
+		if opt.DryRun {
+			return errDryRun
+		}
+		return nil
+	})
+	if errors.Is(err, errDryRun) {
+		err = nil
+	}
+	if errors.Is(err, ErrProblems) || errors.Is(err, errTooMany) {
+		return rep, fmt.Errorf("%w (%d listed)", ErrProblems, len(rep.Problems))
+	}
+	return rep, err
+}
+
+func readManifest(dir string) error {
+	b, err := os.ReadFile(filepath.Join(dir, Manifest))
+	if err != nil {
+		return fmt.Errorf("%s is not a habeas export: %w", dir, err)
+	}
+	var m ManifestFile
+	if err := json.Unmarshal(b, &m); err != nil || m.Format != Format {
+		return fmt.Errorf("%s: not a habeas export manifest", filepath.Join(dir, Manifest))
+	}
+	if m.Version != FormatVersion {
+		return fmt.Errorf("%s: export format version %d; this habeas reads version %d", filepath.Join(dir, Manifest), m.Version, FormatVersion)
+	}
+	return nil
+}
+
+// errTooMany stops an import at MaxProblems.
+var errTooMany = errors.New("too many problems")
+
+// run is one import in progress.
+type run struct {
+	b   habeas.Batch
+	rep *Report
+	opt Options
+	// ids maps, per file, the ids of the export to the ids the records got.
+	ids map[string]map[int64]int64
+	// refusedIDs holds, per file, the ids of the records that were refused.
+	refusedIDs map[string]map[int64]bool
+}
+
+// refuse notes that the record with id given in file was refused, so that
+// records referring to it say so.
+func (r *run) refuse(file string, given int64) {
+	if r.refusedIDs[file] == nil {
+		r.refusedIDs[file] = map[int64]bool{}
+	}
+	r.refusedIDs[file][given] = true
+}
+
+// problem records a bad record; it returns errTooMany at the limit.
+func (r *run) problem(at, field, reason string) error {
+	if field != "" {
+		at += ": " + field
+	}
+	r.rep.Problems = append(r.rep.Problems, at+": "+reason)
+	if len(r.rep.Problems) >= MaxProblems {
+		return errTooMany
+	}
+	return nil
+}
+
+// refused records the problems of an error the store or the decoder gave
+// for a record. Errors that are not about the record end the import.
+func (r *run) refused(at string, err error) error {
+	switch habeas.ErrorCode(err) {
+	case habeas.EINVALID, habeas.EBADREQUEST, habeas.EFORBIDDEN:
+	case habeas.ECONFLICT:
+		// A conflict may have ended the transaction (PostgreSQL refuses
+		// every statement after a failed one): stop here.
+		r.problem(at, "", habeas.ErrorMessage(err))
+		return errTooMany
+	default:
+		return fmt.Errorf("%s: %w", at, err)
+	}
+	fields := habeas.ErrorFields(err)
+	if len(fields) == 0 {
+		return r.problem(at, "", habeas.ErrorMessage(err))
+	}
+	for _, f := range slices.Sorted(mapsKeys(fields)) {
+		if err := r.problem(at, f, fields[f]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func mapsKeys(m map[string]string) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// file reads one record file; a file that is not there holds no records.
+func (r *run) file(ctx context.Context, dir, name string) error {
+	f, err := os.Open(filepath.Join(dir, name))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	defer f.Close()
+	r.ids[name] = map[int64]int64{}
+	br := bufio.NewReaderSize(f, 1<<16)
+	n := 0
+	for line := 1; ; line++ {
+		if line%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		text, err := readLine(br)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		at := name + ":" + strconv.Itoa(line)
+		if err != nil {
+			return fmt.Errorf("%s: %w", at, err)
+		}
+		if strings.TrimSpace(string(text)) == "" {
+			continue
+		}
+		if err := r.record(at, name, text); err != nil {
+			return err
+		}
+		n++
+		if r.opt.Progress != nil && n%5000 == 0 {
+			r.opt.Progress(name, n)
+		}
+	}
+	if r.opt.Progress != nil {
+		r.opt.Progress(name, n)
+	}
+	return nil
+}
+
+// readLine reads one line of at most maxLine bytes, without its newline.
+func readLine(br *bufio.Reader) ([]byte, error) {
+	var line []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		line = append(line, chunk...)
+		if len(line) > maxLine {
+			return nil, fmt.Errorf("a line longer than %d bytes", maxLine)
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if err != nil && !(errors.Is(err, io.EOF) && len(line) > 0) {
+			return nil, err
+		}
+		return []byte(strings.TrimRight(string(line), "\r\n")), nil
+	}
+}
+
+// ref is a reference of a record to another record of the export: an id
+// field (0 for none) or a list of ids.
+type ref struct {
+	field, file string
+	id          *int64
+	list        *[]int64
+}
+
+// record decodes and creates one record of file name.
+func (r *run) record(at, name string, text []byte) error {
+	switch name {
+	case "facilities.jsonl":
+		var v habeas.Facility
+		return r.create(at, name, text, &v, &v.ID, nil, func() error { return r.b.CreateFacility(&v) })
+	case "organizations.jsonl":
+		var v habeas.Organization
+		return r.create(at, name, text, &v, &v.ID, nil, func() error { return r.b.CreateOrganization(&v) })
+	case "sources.jsonl":
+		var v habeas.Source
+		return r.create(at, name, text, &v, &v.ID, nil, func() error { return r.b.CreateSource(&v) })
+	case "people.jsonl":
+		var v habeas.Person
+		return r.create(at, name, text, &v, &v.ID, nil, func() error { return r.b.CreatePerson(&v) })
+	case "memberships.jsonl":
+		var v habeas.Membership
+		return r.create(at, name, text, &v, &v.ID, []ref{
+			{field: "person_id", file: "people.jsonl", id: &v.PersonID},
+			{field: "organization_id", file: "organizations.jsonl", id: &v.OrganizationID},
+		}, func() error { return r.b.CreateMembership(&v) })
+	case "cases.jsonl":
+		var v habeas.Case
+		return r.create(at, name, text, &v, &v.ID, []ref{
+			{field: "person_id", file: "people.jsonl", id: &v.PersonID},
+			{field: "facility_id", file: "facilities.jsonl", id: &v.FacilityID},
+		}, func() error { return r.b.CreateCase(&v) })
+	case "events.jsonl":
+		var v habeas.Event
+		return r.create(at, name, text, &v, &v.ID, []ref{
+			{field: "case_id", file: "cases.jsonl", id: &v.CaseID},
+			{field: "facility_id", file: "facilities.jsonl", id: &v.FacilityID},
+			{field: "source_ids", file: "sources.jsonl", list: &v.SourceIDs},
+		}, func() error { return r.b.CreateEvent(&v) })
+	case "interventions.jsonl":
+		var v habeas.Intervention
+		return r.create(at, name, text, &v, &v.ID, []ref{
+			{field: "case_id", file: "cases.jsonl", id: &v.CaseID},
+			{field: "source_ids", file: "sources.jsonl", list: &v.SourceIDs},
+		}, func() error { return r.b.CreateIntervention(&v) })
+	}
+	return fmt.Errorf("%s: no such record file", name)
+}
+
+// create decodes text into v, checks its id, maps its references to the
+// ids the records they name were given, and creates it.
+func (r *run) create(at, name string, text []byte, v any, id *int64, refs []ref, create func() error) error {
+	if err := jsonrec.Decode(text, v, true); err != nil {
+		var rec struct {
+			ID int64 `json:"id"`
+		}
+		if json.Unmarshal(text, &rec) == nil {
+			r.refuse(name, rec.ID) // so that the records referring to it say why
+		}
+		return r.refused(at, err)
+	}
+	given := *id
+	if given <= 0 {
+		return r.problem(at, "id", "is required: a positive number other records of the export refer to it by")
+	}
+	if _, dup := r.ids[name][given]; dup {
+		return r.problem(at, "id", fmt.Sprintf("%d is the id of an earlier record of %s", given, name))
+	}
+	var stop error
+	bad := false
+	mapID := func(field, file string, from int64) int64 {
+		to, ok := r.ids[file][from]
+		if ok {
+			return to
+		}
+		bad = true
+		reason := fmt.Sprintf("no record with id %d in %s", from, file)
+		if r.refusedIDs[file][from] {
+			reason = fmt.Sprintf("record %d of %s is refused (see above)", from, file)
+		}
+		if err := r.problem(at, field, reason); err != nil {
+			stop = err
+		}
+		return 0
+	}
+	for _, rf := range refs {
+		if rf.id != nil && *rf.id != 0 {
+			*rf.id = mapID(rf.field, rf.file, *rf.id)
+		}
+		if rf.list != nil {
+			for i, from := range *rf.list {
+				(*rf.list)[i] = mapID(rf.field, rf.file, from)
+			}
+		}
+	}
+	if stop != nil || bad {
+		r.refuse(name, given)
+		return stop
+	}
+	*id = 0
+	if err := create(); err != nil {
+		r.refuse(name, given)
+		return r.refused(at, err)
+	}
+	r.ids[name][given] = *id
+	r.rep.Created[name]++
+	return nil
+}

@@ -1,0 +1,87 @@
+package store
+
+import (
+	"context"
+
+	"codeberg.org/habeas/habeas"
+)
+
+// InBatch runs fn in one write transaction as u (see habeas.BatchService).
+// Each record is checked exactly as its Create method checks it, against
+// the rows as the batch has left them; the derived state of the cases the
+// batch touched and the lists are computed once, before it commits.
+func (s *Store) InBatch(ctx context.Context, u *habeas.User, fn func(habeas.Batch) error) error {
+	return s.write(ctx, u, func(w *wtx) error {
+		w.pending = map[int64]bool{}
+		if err := fn(batch{w}); err != nil {
+			return err
+		}
+		for id := range w.pending {
+			personID, err := s.deriveCase(ctx, w.tx, id)
+			if err != nil {
+				return err
+			}
+			w.touch(personID)
+		}
+		return nil
+	})
+}
+
+// batch is the habeas.Batch of one write transaction.
+type batch struct{ w *wtx }
+
+func (b batch) CreateFacility(f *habeas.Facility) error {
+	if err := f.Validate(); err != nil {
+		return err
+	}
+	return b.w.createFacility(f)
+}
+
+func (b batch) CreateOrganization(o *habeas.Organization) error {
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	return b.w.createOrganization(o)
+}
+
+func (b batch) CreateSource(src *habeas.Source) error {
+	if err := src.Validate(); err != nil {
+		return err
+	}
+	return b.w.createSource(src)
+}
+
+func (b batch) CreatePerson(p *habeas.Person) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	return b.w.createPerson(p)
+}
+
+func (b batch) CreateMembership(m *habeas.Membership) error {
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	return b.w.createMembership(m)
+}
+
+func (b batch) CreateCase(c *habeas.Case) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	return b.w.createCase(c)
+}
+
+func (b batch) CreateEvent(e *habeas.Event) error {
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	return b.w.createEvent(e)
+}
+
+func (b batch) CreateIntervention(iv *habeas.Intervention) error {
+	if err := iv.Validate(); err != nil {
+		return err
+	}
+	return b.w.createIntervention(iv)
+}
