@@ -138,6 +138,8 @@ func TestCommandLineErrors(t *testing.T) {
 		{[]string{"serve", "--bogus"}, "flag provided but not defined"},
 		{[]string{"user"}, "usage"},
 		{[]string{"user", "add", "--role", "admin"}, "--email is required"},
+		{[]string{"bench", "run"}, "--url is required"},
+		{[]string{"bench", "run", "--url", "127.0.0.1:1"}, "must start with http://"},
 	}
 	for _, tc := range tests {
 		var out, errOut bytes.Buffer
