@@ -218,7 +218,11 @@ func (s *Store) loadCharges(ctx context.Context, cs []*habeas.Case) error {
 
 // ListCases returns a page of cases with their charges.
 func (s *Store) ListCases(ctx context.Context, a habeas.Access, f habeas.CaseFilter) (habeas.Page[habeas.Case], error) {
-	page, err := listByID(ctx, s, s.q.ListCases, f.ListOptions, s.scanCase, a, f.PersonID, f.Country, f.Status, f.Classification)
+	q := s.q.ListCases
+	if f.PersonID != 0 {
+		q = s.q.ListCasesOfPerson
+	}
+	page, err := listByID(ctx, s, q, f.ListOptions, s.scanCase, a, f.PersonID, f.Country, f.Status, f.Classification)
 	if err != nil {
 		return page, err
 	}

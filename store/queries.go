@@ -58,6 +58,7 @@ type queries struct {
 	DeleteCase        query
 	GetCase           query
 	ListCases         query
+	ListCasesOfPerson query
 	DeleteCharges     query
 	InsertCharge      query
 	PersonOfCase      query

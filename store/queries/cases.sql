@@ -45,6 +45,21 @@ WHERE c.visibility <= $1 AND ($2 = 0 OR c.person_id = $2) AND ($3 = '' OR c.coun
   AND ($4 = '' OR c.p_status = $4) AND ($5 = '' OR c.classification = $5) AND c.id > $6
 ORDER BY c.id LIMIT $7;
 
+-- name: ListCasesOfPerson
+-- ListCases for one person ($2), read through the index of their cases: a
+-- condition "($2 = 0 OR c.person_id = $2)" would scan every case.
+-- $1 access, $2 person id, $3 country, $4 status (as derived from the public timeline),
+-- $5 classification, $6 cursor id, $7 limit.
+SELECT c.id, c.person_id, c.country, c.status, c.arrest_date, c.court, c.sentence_years, c.sentence_months,
+       c.sentence_days, c.sentence_date, c.pretrial_credited, c.expected_release,
+       COALESCE((SELECT f.id FROM facilities f WHERE f.id = c.facility_id AND f.visibility <= $1), 0),
+       c.classification, c.classified_by, c.classified_on, c.position, c.position_note, c.summary,
+       CASE WHEN $1 >= 1 THEN c.internal_notes ELSE '' END, c.visibility, c.created_at, c.updated_at
+FROM cases c JOIN people p ON p.id = c.person_id AND p.visibility <= $1
+WHERE c.visibility <= $1 AND c.person_id = $2 AND ($3 = '' OR c.country = $3)
+  AND ($4 = '' OR c.p_status = $4) AND ($5 = '' OR c.classification = $5) AND c.id > $6
+ORDER BY c.id LIMIT $7;
+
 -- name: DeleteCharges
 DELETE FROM charges WHERE case_id = $1;
 
