@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/singleflight"
+
 	"codeberg.org/habeas/habeas"
 )
 
@@ -26,6 +28,11 @@ type pageCache struct {
 	mu      sync.RWMutex
 	at      uint64 // the generation the entries were made at
 	entries map[string]*cachedPage
+
+	// renders lets concurrent misses of one page share one render: when
+	// a page is read by hundreds at once, it is built once, not once
+	// per reader.
+	renders singleflight.Group
 }
 
 type cachedPage struct {
@@ -76,17 +83,33 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, next http.Hand
 		w.Write(e.body)
 		return
 	}
-	rec := &recorder{header: http.Header{}, status: http.StatusOK}
-	next.ServeHTTP(rec, r)
+	v, _, shared := c.renders.Do(key, func() (any, error) {
+		rec := &recorder{header: http.Header{}, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		if rec.status == http.StatusOK {
+			c.store(key, gen, rec)
+		}
+		return rec, nil
+	})
+	rec := v.(*recorder)
+	if shared && rec.status != http.StatusOK {
+		// Only a page answered 200 is the same for every reader; another
+		// answer (the first reader hung up, say) is not theirs to get.
+		rec = &recorder{header: http.Header{}, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+	}
 	h := w.Header()
 	for k, v := range rec.header {
 		h[k] = v
 	}
 	w.WriteHeader(rec.status)
 	w.Write(rec.body.Bytes())
-	if rec.status != http.StatusOK {
-		return
-	}
+}
+
+// store keeps a page made at generation gen, fresh for the TTL from the
+// moment it was made (not from when it was asked for: a slow render would
+// otherwise be stale when stored).
+func (c *pageCache) store(key string, gen uint64, rec *recorder) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.at != gen {
@@ -95,7 +118,7 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, next http.Hand
 	if len(c.entries) >= c.max {
 		c.entries = map[string]*cachedPage{} // hostile query strings cannot grow it without bound
 	}
-	c.entries[key] = &cachedPage{header: rec.header, body: bytes.Clone(rec.body.Bytes()), expires: now.Add(c.ttl)}
+	c.entries[key] = &cachedPage{header: rec.header, body: bytes.Clone(rec.body.Bytes()), expires: c.clock.Now().Add(c.ttl)}
 }
 
 // recorder keeps a whole answer to replay it and to cache it.

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -87,5 +88,57 @@ func TestPageCache(t *testing.T) {
 	plain := get(t, h, page)
 	if gz.Header().Get("Content-Encoding") != "gzip" || plain.Header().Get("Content-Encoding") != "" {
 		t.Errorf("encodings mixed up: %q and %q", gz.Header().Get("Content-Encoding"), plain.Header().Get("Content-Encoding"))
+	}
+}
+
+// A slow page read by many at once is rendered once: the readers who ask
+// while it renders wait for it and get the same page. It stays fresh for
+// the TTL from when it was made, however long the render took.
+func TestConcurrentReadersShareOneRender(t *testing.T) {
+	clock := &movingClock{t: demo.AsOf}
+	st := storetest.New(t, store.SQLite, clock)
+	if err := demo.Load(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	calls := 0
+	entered, release := make(chan struct{}), make(chan struct{})
+	fs := failingStore{st, func(ctx context.Context) error {
+		mu.Lock()
+		calls++
+		first := calls == 1
+		mu.Unlock()
+		if first {
+			close(entered)
+			<-release
+			clock.add(2 * time.Second) // a render slower than the TTL
+		}
+		return nil
+	}}
+	h, err := web.New(web.Config{Store: fs, Clock: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	bodies := make([]string, 20)
+	for i := range bodies {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			bodies[i] = get(t, h, "/").Body.String()
+		}()
+	}
+	<-entered
+	time.Sleep(50 * time.Millisecond) // the other readers arrive while it renders
+	close(release)
+	wg.Wait()
+	expect(t, get(t, h, "/"), 200, "People detained")
+	if calls != 1 {
+		t.Errorf("%d renders of one page for 21 readers; want 1", calls)
+	}
+	for i, b := range bodies {
+		if b != bodies[0] || !strings.Contains(b, "People detained") {
+			t.Errorf("reader %d got another page", i)
+		}
 	}
 }
