@@ -40,16 +40,35 @@ func (c *Config) flags(fs *flag.FlagSet) {
 
 // parse parses args, remembering whether --data was given explicitly.
 func (c *Config) parse(fs *flag.FlagSet, args []string) error {
+	_, err := c.parseArgs(fs, args, 0)
+	return err
+}
+
+// parseArgs is parse for a command that takes exactly n arguments besides
+// its flags, before, between or after them; it returns them.
+func (c *Config) parseArgs(fs *flag.FlagSet, args []string, n int) ([]string, error) {
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage of habeas %s:\n", fs.Name())
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return errUsage
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, errUsage
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "habeas %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
-		return errUsage
+	if len(positional) > n {
+		fmt.Fprintf(fs.Output(), "habeas %s: unexpected argument %q\n", fs.Name(), positional[n])
+		return nil, errUsage
+	}
+	if len(positional) < n {
+		fmt.Fprintf(fs.Output(), "habeas %s: %d argument(s) missing\n", fs.Name(), n-len(positional))
+		return nil, errUsage
 	}
 	fs.Visit(func(f *flag.Flag) {
 		if f.Name == "data" {
@@ -57,7 +76,7 @@ func (c *Config) parse(fs *flag.FlagSet, args []string) error {
 		}
 	})
 	c.KeyEnv = os.Getenv("HABEAS_KEY")
-	return nil
+	return positional, nil
 }
 
 // clock returns the program's clock: the wall clock, or one running from

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"codeberg.org/habeas/habeas"
@@ -20,12 +21,9 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	cfg.flags(fs)
 	dry := fs.Bool("dry-run", false, "check everything and print what would be created; change nothing")
 	quiet := fs.Bool("quiet", false, "print no progress")
-	if err := cfg.parse(fs, args); err != nil {
+	dirs, err := cfg.parseArgs(fs, args, 1)
+	if err != nil {
 		return err
-	}
-	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "usage: habeas import [--dry-run] [--data DIR | --db postgres://…] EXPORT-FOLDER")
-		return errUsage
 	}
 	clock, err := cfg.clock(timeZero)
 	if err != nil {
@@ -38,10 +36,12 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	defer s.Close()
 	start := time.Now()
 	opt := importer.Options{DryRun: *dry}
-	if !*quiet {
-		opt.Progress = func(file string, n int) { fmt.Fprintf(stderr, "\rhabeas: %s: %d records read", file, n) }
+	if *quiet || !isTerminal(stderr) {
+		*quiet = true
+	} else {
+		opt.Progress = func(file string, n int) { fmt.Fprintf(stderr, "\rhabeas: %s: %d records read  ", file, n) }
 	}
-	rep, err := importer.ImportDir(ctx, s, habeas.Operator, fs.Arg(0), opt)
+	rep, err := importer.ImportDir(ctx, s, habeas.Operator, dirs[0], opt)
 	if !*quiet {
 		fmt.Fprintln(stderr)
 	}
@@ -65,4 +65,14 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	fmt.Fprintln(stdout)
 	return nil
+}
+
+// isTerminal reports whether w is a terminal, where progress is shown.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
