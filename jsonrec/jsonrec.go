@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 
 	"codeberg.org/habeas/habeas"
 )
@@ -226,8 +227,14 @@ func jsonKind(t reflect.Type) string {
 	return "of another type"
 }
 
+// fieldsOf caches jsonFields by type: every line of an import asks again.
+var fieldsOf sync.Map // reflect.Type → map[string]reflect.Type
+
 // jsonFields returns the JSON names of a struct's fields and their types.
 func jsonFields(t reflect.Type) map[string]reflect.Type {
+	if m, ok := fieldsOf.Load(t); ok {
+		return m.(map[string]reflect.Type)
+	}
 	out := map[string]reflect.Type{}
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
@@ -243,5 +250,6 @@ func jsonFields(t reflect.Type) map[string]reflect.Type {
 		}
 		out[name] = f.Type
 	}
+	fieldsOf.Store(t, out)
 	return out
 }

@@ -26,6 +26,31 @@ type wtx struct {
 	// pending, in a batch, holds the cases whose derived state is computed
 	// once when the batch ends instead of after each record.
 	pending map[int64]bool
+	// memo, in a batch, keeps what the checks read of the records the
+	// batch refers to (a case's visibility, its arrest date…): a batch
+	// only creates, so what was true of a record stays true until it ends.
+	memo map[memoKey]any
+	// stmts holds the statements bound to the transaction, by query.
+	stmts map[int]*sql.Stmt
+}
+
+// memoKey names one value a batch remembers: a query and its id.
+type memoKey struct {
+	q  int
+	id int64
+}
+
+// remember returns the value of query q for id: the one a batch read
+// before, or what read gives (kept, in a batch, when keep says so).
+func remember[T any](w *wtx, q query, id int64, read func() (T, bool, error)) (T, error) {
+	if v, ok := w.memo[memoKey{q.i, id}]; ok {
+		return v.(T), nil
+	}
+	v, keep, err := read()
+	if err == nil && keep && w.memo != nil {
+		w.memo[memoKey{q.i, id}] = v
+	}
+	return v, err
 }
 
 // write runs fn in a write transaction as u, after checking that u may
@@ -83,22 +108,36 @@ func (w *wtx) touch(personID int64) {
 }
 
 // stmt returns the query bound to the transaction.
-func (w *wtx) stmt(q query) *sql.Stmt { return w.s.tx(w.ctx, w.tx, q) }
+func (w *wtx) stmt(q query) *sql.Stmt {
+	if st, ok := w.stmts[q.i]; ok {
+		return st
+	}
+	st := w.s.tx(w.ctx, w.tx, q)
+	if w.stmts == nil {
+		w.stmts = map[int]*sql.Stmt{}
+	}
+	w.stmts[q.i] = st
+	return st
+}
 
 // visible reports whether a Get* query (parameters: access, id) finds the
 // record at the writer's access. A database error is an error, never "not
 // found".
 func (w *wtx) visible(query query, id int64) (bool, error) {
-	rows, err := w.stmt(query).QueryContext(w.ctx, w.a, id)
-	if err != nil {
-		return false, fmt.Errorf("check %s %d: %w", query, id, err)
-	}
-	defer rows.Close()
-	found := rows.Next()
-	if err := rows.Err(); err != nil {
-		return false, fmt.Errorf("check %s %d: %w", query, id, err)
-	}
-	return found, nil
+	// A batch remembers only what it found: a missing id may be the id of
+	// a record the batch creates later.
+	return remember(w, query, id, func() (bool, bool, error) {
+		rows, err := w.stmt(query).QueryContext(w.ctx, w.a, id)
+		if err != nil {
+			return false, false, fmt.Errorf("check %s %d: %w", query, id, err)
+		}
+		defer rows.Close()
+		found := rows.Next()
+		if err := rows.Err(); err != nil {
+			return false, false, fmt.Errorf("check %s %d: %w", query, id, err)
+		}
+		return found, found, nil
+	})
 }
 
 // target returns the not-found error unless the record to change or delete
@@ -156,12 +195,15 @@ func (w *wtx) noHiddenDependants(query query, what string, id int64) error {
 // atLeast raises *v to the visibility a parent's query (one id parameter)
 // gives: a child is never less restricted than its parent.
 func (w *wtx) atLeast(v *habeas.Visibility, q query, id int64) error {
-	var least habeas.Visibility
-	if err := w.stmt(q).QueryRowContext(w.ctx, id).Scan(&least); err != nil {
-		return fmt.Errorf("%s %d: %w", q, id, err)
-	}
+	least, err := remember(w, q, id, func() (habeas.Visibility, bool, error) {
+		var least habeas.Visibility
+		if err := w.stmt(q).QueryRowContext(w.ctx, id).Scan(&least); err != nil {
+			return 0, false, fmt.Errorf("%s %d: %w", q, id, err)
+		}
+		return least, true, nil
+	})
 	*v = max(*v, least)
-	return nil
+	return err
 }
 
 // ids runs a query with one id parameter and returns the ids it selects.

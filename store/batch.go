@@ -12,7 +12,7 @@ import (
 // batch touched and the lists are computed once, before it commits.
 func (s *Store) InBatch(ctx context.Context, u *habeas.User, fn func(habeas.Batch) error) error {
 	return s.write(ctx, u, func(w *wtx) error {
-		w.pending = map[int64]bool{}
+		w.pending, w.memo = map[int64]bool{}, map[memoKey]any{}
 		if err := fn(batch{w}); err != nil {
 			return err
 		}

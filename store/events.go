@@ -139,9 +139,17 @@ func (w *wtx) checkEvent(e *habeas.Event) error {
 			return err
 		}
 		c := habeas.Case{ID: e.CaseID}
-		if err := w.stmt(w.s.q.CaseArrest).QueryRowContext(w.ctx, e.CaseID).Scan(&c.ArrestDate); err != nil {
-			return fmt.Errorf("arrest of case %d: %w", e.CaseID, err)
+		arrest, err := remember(w, w.s.q.CaseArrest, e.CaseID, func() (string, bool, error) {
+			var d string
+			if err := w.stmt(w.s.q.CaseArrest).QueryRowContext(w.ctx, e.CaseID).Scan(&d); err != nil {
+				return "", false, fmt.Errorf("arrest of case %d: %w", e.CaseID, err)
+			}
+			return d, true, nil
+		})
+		if err != nil {
+			return err
 		}
+		c.ArrestDate = arrest
 		if err := habeas.CheckEventDate(&c, e, w.today()); err != nil {
 			for f, reason := range habeas.ErrorFields(err) {
 				pr.Add(f, reason)
