@@ -25,6 +25,8 @@ Usage:
                                             change an account's role
   habeas key rotate [--data DIR | --db …]   re-seal every confidential field with a new key
   habeas names score                        score NAME_A<TAB>NAME_B lines from standard input
+  habeas bench gen --people N --out DIR [--seed S] [--now YYYY-MM-DD]
+                                            write the synthetic data set (habeas bench gen -h)
 
 Roles: viewer, editor, admin. Every command takes --data DIR (default ./habeas-data)
 or --db postgres://…, and --now YYYY-MM-DD (or HABEAS_NOW) to set what "today" is.
@@ -69,6 +71,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runKey(ctx, args[1:], stdout, stderr)
 	case "names":
 		return runNames(args[1:], stdin, stdout, stderr)
+	case "bench":
+		return runBench(ctx, args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "habeas: unknown command %q\n\n%s", args[0], usage)
 	return errUsage
