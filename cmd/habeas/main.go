@@ -27,6 +27,8 @@ Usage:
   habeas import [--dry-run] [--quiet] EXPORT-FOLDER
                                             import a habeas export in one transaction (docs/import.md)
   habeas names score                        score NAME_A<TAB>NAME_B lines from standard input
+  habeas bench gen --people N --out DIR [--seed S] [--now YYYY-MM-DD]
+                                            write the synthetic data set (habeas bench gen -h)
   habeas bench run --url URL [--duration 5s] [--conns 1,8,64] [--routes R,…] [--pid N] [--json]
                                             measure the public routes of a running server
 
@@ -76,9 +78,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "names":
 		return runNames(args[1:], stdin, stdout, stderr)
 	case "bench":
-		if len(args) > 1 && args[1] == "run" {
-			return benchRun(ctx, args[2:], stdout, stderr)
-		}
+		return runBench(ctx, args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "habeas: unknown command %q\n\n%s", args[0], usage)
 	return errUsage
