@@ -30,8 +30,6 @@ type wtx struct {
 	// batch refers to (a case's visibility, its arrest date…): a batch
 	// only creates, so what was true of a record stays true until it ends.
 	memo map[memoKey]any
-	// stmts holds the statements bound to the transaction, by query.
-	stmts map[int]*sql.Stmt
 }
 
 // memoKey names one value a batch remembers: a query and its id.
@@ -108,17 +106,7 @@ func (w *wtx) touch(personID int64) {
 }
 
 // stmt returns the query bound to the transaction.
-func (w *wtx) stmt(q query) *sql.Stmt {
-	if st, ok := w.stmts[q.i]; ok {
-		return st
-	}
-	st := w.s.tx(w.ctx, w.tx, q)
-	if w.stmts == nil {
-		w.stmts = map[int]*sql.Stmt{}
-	}
-	w.stmts[q.i] = st
-	return st
-}
+func (w *wtx) stmt(q query) *sql.Stmt { return w.s.tx(w.ctx, w.tx, q) }
 
 // visible reports whether a Get* query (parameters: access, id) finds the
 // record at the writer's access. A database error is an error, never "not

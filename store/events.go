@@ -172,14 +172,28 @@ func (w *wtx) checkSources(pr habeas.Problems, ids []int64) error {
 		}
 		seen[id] = true
 	}
-	list, _ := json.Marshal(ids)
-	found, err := w.ids(w.s.q.VisibleSourceIDsAt, w.a, string(list))
-	if err != nil {
-		return fmt.Errorf("check sources: %w", err)
-	}
+	// A batch remembers the sources it found visible.
 	visible := map[int64]bool{}
-	for _, id := range found {
-		visible[id] = true
+	var ask []int64
+	for _, id := range ids {
+		if _, ok := w.memo[memoKey{w.s.q.VisibleSourceIDsAt.i, id}]; ok {
+			visible[id] = true
+		} else {
+			ask = append(ask, id)
+		}
+	}
+	if len(ask) > 0 {
+		list, _ := json.Marshal(ask)
+		found, err := w.ids(w.s.q.VisibleSourceIDsAt, w.a, string(list))
+		if err != nil {
+			return fmt.Errorf("check sources: %w", err)
+		}
+		for _, id := range found {
+			visible[id] = true
+			if w.memo != nil {
+				w.memo[memoKey{w.s.q.VisibleSourceIDsAt.i, id}] = true
+			}
+		}
 	}
 	for _, id := range ids {
 		if !visible[id] {

@@ -146,6 +146,7 @@ func (s *Store) migrateOne(ctx context.Context, m migration, fn func(tx *sql.Tx)
 	if err != nil {
 		return fmt.Errorf("migration %s: begin: %w", m.name, err)
 	}
+	defer s.bound.Delete(tx)
 	if err := fn(tx); err != nil {
 		tx.Rollback()
 		return err

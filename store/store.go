@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -58,6 +59,7 @@ type Store struct {
 	seal    *sealer
 	clock   habeas.Clock
 	gen     atomic.Uint64 // counts committed writes
+	bound   sync.Map      // *sql.Tx → *boundStmts, while the transaction lasts
 }
 
 // Open connects to the database named by cfg.DSN. It does not migrate:
@@ -141,12 +143,32 @@ func (s *Store) read(q query) *sql.Stmt {
 	return s.rstmt[q.i]
 }
 
-// tx returns the query bound to a write transaction.
+// tx returns the query bound to a write transaction, binding it once per
+// transaction: a bound statement lives until the transaction ends, so
+// binding it per call would hold millions of them through a bulk import.
 func (s *Store) tx(ctx context.Context, tx *sql.Tx, q query) *sql.Stmt {
 	if s.wstmt == nil {
 		panic("store: query " + q.name + " is not prepared (schema not checked)")
 	}
-	return tx.StmtContext(ctx, s.wstmt[q.i])
+	v, _ := s.bound.LoadOrStore(tx, &boundStmts{})
+	b := v.(*boundStmts)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if st, ok := b.byQuery[q.i]; ok {
+		return st
+	}
+	st := tx.StmtContext(ctx, s.wstmt[q.i])
+	if b.byQuery == nil {
+		b.byQuery = map[int]*sql.Stmt{}
+	}
+	b.byQuery[q.i] = st
+	return st
+}
+
+// boundStmts are the statements bound to one transaction.
+type boundStmts struct {
+	mu      sync.Mutex
+	byQuery map[int]*sql.Stmt
 }
 
 // openSQLite opens the two pools of a SQLite file: busy timeout first (so a
@@ -228,6 +250,7 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
+	defer s.bound.Delete(tx)
 	if err := fn(tx); err != nil {
 		tx.Rollback()
 		return err
