@@ -131,7 +131,7 @@ type queries struct {
 	SetInterventionText             query
 	ConfidentialCaseText            query
 	SetCaseText                     query
-	ChargesOfCase                   query
+	ConfidentialChargesOfCase       query
 	SetChargeText                   query
 	DeleteNameKeys                  query
 	InsertNameKey                   query
