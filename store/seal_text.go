@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -64,6 +65,44 @@ func (s *sealer) hashNameKey(k string) string {
 // gave none: random, so the slug does not spell the sealed name.
 func confidentialSlug(kind string) string {
 	return kind + "-" + randomHex(6)
+}
+
+// isConfidentialSlug reports whether slug is one confidentialSlug made,
+// not one made from a name that happens to start with the kind.
+func isConfidentialSlug(kind, slug string) bool {
+	rest, ok := strings.CutPrefix(slug, kind+"-")
+	if !ok || len(rest) != 12 {
+		return false
+	}
+	_, err := hex.DecodeString(rest)
+	return err == nil && strings.ToLower(rest) == rest
+}
+
+// slugToWrite returns the slug a record of kind is to be stored under, for
+// uniqueSlug to check. Not confidential, it is the one the writer gave
+// ("" for uniqueSlug to make one from the name). Confidential, it is the
+// one the writer gave unless that is merely the one the record had in
+// clear, which may spell its name; else the random one it has, else a new
+// random one. current reads the slug and visibility of the record with id
+// (0 for a new one).
+func (w *wtx) slugToWrite(kind, given string, v habeas.Visibility, current query, id int64) (string, error) {
+	if v != habeas.Confidential {
+		return given, nil
+	}
+	var slug string
+	var was habeas.Visibility
+	if id != 0 {
+		if err := w.stmt(current).QueryRowContext(w.ctx, id).Scan(&slug, &was); err != nil {
+			return "", fmt.Errorf("slug of %s %d: %w", kind, id, err)
+		}
+	}
+	switch {
+	case given != "" && (given != slug || was == habeas.Confidential):
+		return given, nil
+	case isConfidentialSlug(kind, slug):
+		return slug, nil
+	}
+	return confidentialSlug(kind), nil
 }
 
 func (st *Store) sealPerson(p *habeas.Person) {
@@ -157,6 +196,72 @@ func (st *Store) openSource(src *habeas.Source) {
 	st.seal.openText(&src.Publisher, "sources.publisher")
 }
 
+// organizationText returns what the organizations table keeps of o's
+// text: in clear, or sealed for a confidential organization. The other
+// names are sealed as the one JSON array they are stored as.
+func (st *Store) organizationText(o *habeas.Organization) (name, otherNames, description string) {
+	name, otherNames, description = o.Name, jsonList(o.OtherNames), o.Description
+	if o.Visibility == habeas.Confidential {
+		st.seal.sealText(&name, "organizations.name")
+		st.seal.sealText(&otherNames, "organizations.other_names")
+		st.seal.sealText(&description, "organizations.description")
+	}
+	return name, otherNames, description
+}
+
+// membershipRole returns what the memberships table keeps as m's role.
+func (st *Store) membershipRole(m *habeas.Membership) string {
+	role := m.Role
+	if m.Visibility == habeas.Confidential {
+		st.seal.sealText(&role, "memberships.role")
+	}
+	return role
+}
+
+// facilityPlace is where a confidential facility is: sealed together in
+// its address column, so that its region and coordinates are not in clear
+// either.
+type facilityPlace struct {
+	Region    string   `json:"region,omitempty"`
+	Address   string   `json:"address,omitempty"`
+	Latitude  *float64 `json:"latitude,omitempty"`
+	Longitude *float64 `json:"longitude,omitempty"`
+}
+
+// sealedFacility returns a copy of f as the facilities table keeps it:
+// when f is confidential, its name sealed, and its region, address and
+// coordinates sealed in the address column, leaving the region empty and
+// the coordinates NULL.
+func (st *Store) sealedFacility(f *habeas.Facility) (habeas.Facility, error) {
+	sf := *f
+	if f.Visibility != habeas.Confidential {
+		return sf, nil
+	}
+	b, err := json.Marshal(facilityPlace{Region: f.Region, Address: f.Address, Latitude: f.Latitude, Longitude: f.Longitude})
+	if err != nil {
+		return sf, fmt.Errorf("seal facility: %w", err)
+	}
+	sf.Region, sf.Address, sf.Latitude, sf.Longitude = "", string(b), nil, nil
+	st.seal.sealText(&sf.Name, "facilities.name")
+	st.seal.sealText(&sf.Address, "facilities.address")
+	return sf, nil
+}
+
+// openFacility opens, in place, what sealedFacility sealed.
+func (st *Store) openFacility(f *habeas.Facility) {
+	st.seal.openText(&f.Name, "facilities.name")
+	if !strings.HasPrefix(f.Address, sealedPrefix) {
+		return
+	}
+	st.seal.openText(&f.Address, "facilities.address")
+	var place facilityPlace
+	if json.Unmarshal([]byte(f.Address), &place) != nil {
+		f.Address = unreadable
+		return
+	}
+	f.Region, f.Address, f.Latitude, f.Longitude = place.Region, place.Address, place.Latitude, place.Longitude
+}
+
 // sealedPerson returns a copy of p with its fields sealed when p is confidential.
 func (st *Store) sealedPerson(p *habeas.Person) habeas.Person {
 	sp := *p
@@ -188,6 +293,13 @@ func (st *Store) sealedSource(src *habeas.Source) habeas.Source {
 		st.sealSource(&ss)
 	}
 	return ss
+}
+
+// resealMemberships seals the roles in clear of the confidential
+// memberships that rows (ConfidentialMembershipsOf…) finds under parentID:
+// memberships raised to confidential with their person or organization.
+func (w *wtx) resealMemberships(rows query, parentID int64) error {
+	return w.reseal(sealedRows{rows, w.s.q.SetMembershipRole, 1, []string{"memberships.role"}}, parentID)
 }
 
 // sealedRows is a set of rows whose text is sealed once they are

@@ -131,3 +131,12 @@ WHERE ch.case_id = $1;
 
 -- name: SetChargeText
 UPDATE charges SET article = $3, text = $4 WHERE case_id = $1 AND position = $2;
+
+-- name: ConfidentialMembershipsOfPerson
+SELECT id, role FROM memberships WHERE person_id = $1 AND visibility = 2;
+
+-- name: ConfidentialMembershipsOfOrganization
+SELECT id, role FROM memberships WHERE organization_id = $1 AND visibility = 2;
+
+-- name: SetMembershipRole
+UPDATE memberships SET role = $2 WHERE id = $1;
