@@ -3,6 +3,7 @@ package store_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -70,6 +71,7 @@ func TestNoConfidentialCanaryAtRest(t *testing.T) {
 				Position: "unknown", Summary: canary("LaterCase")}
 			must(s.CreateCase(ctx, op, lc))
 			must(s.CreateEvent(ctx, op, &habeas.Event{CaseID: lc.ID, Kind: habeas.EventNews, Date: "2025-05-02", Summary: canary("LaterEvent")}))
+			readsBack := plantOrganizationCanaries(t, s, canary, p, pub, later)
 			later.Visibility = habeas.Confidential
 			must(s.UpdatePerson(ctx, op, later))
 			// A merge record keeps copies of a confidential duplicate.
@@ -111,8 +113,14 @@ func TestNoConfidentialCanaryAtRest(t *testing.T) {
 				}
 			}
 
+			readsBack()
+			if n := countRows(t, d, dsn, "SELECT COUNT(*) FROM facilities WHERE visibility = 2 AND (region <> '' OR latitude IS NOT NULL OR longitude IS NOT NULL)"); n != 0 {
+				t.Errorf("%d confidential facilities keep their region or place in clear", n)
+			}
+
 			raw := rawDatabase(t, d, dsn, s)
-			if i := bytes.Index(raw, []byte("Canary")); i >= 0 {
+			// Case-insensitive: a slug made from a name spells it in lower case.
+			if i := bytes.Index(asciiLower(raw), []byte("canary")); i >= 0 {
 				end := min(len(raw), i+40)
 				t.Errorf("a confidential value is readable at rest: %q", raw[i:end])
 			}
@@ -121,6 +129,193 @@ func TestNoConfidentialCanaryAtRest(t *testing.T) {
 			}
 		})
 	}
+}
+
+// An organization, membership or facility made less than confidential is
+// written back in clear in the same write, region and coordinates in their
+// own columns again.
+func TestLoweredFromConfidentialIsInClear(t *testing.T) {
+	for _, d := range storetest.Backends() {
+		t.Run(string(d), func(t *testing.T) {
+			ctx, op, c := context.Background(), habeas.Operator, habeas.Confidential
+			dsn := storetest.DSN(t, d)
+			s, err := store.Open(ctx, store.Config{DSN: dsn, Key: storetest.Key(), Clock: clock})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if _, err := s.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			must := func(err error) {
+				t.Helper()
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			p := newPerson("Open Person", habeas.Internal)
+			must(s.CreatePerson(ctx, op, p))
+			o := &habeas.Organization{Name: "Quiet Union", OtherNames: []string{"QU"}, Kind: "trade_union", Country: "AZ",
+				Description: "Meets at night", Visibility: c}
+			must(s.CreateOrganization(ctx, op, o))
+			m := &habeas.Membership{PersonID: p.ID, OrganizationID: o.ID, Role: "organiser", Visibility: c}
+			must(s.CreateMembership(ctx, op, m))
+			lat, long := 40.5, 49.5
+			f := &habeas.Facility{Name: "Quiet Prison", Kind: "prison", Country: "AZ", Region: "Absheron", Address: "Box 7",
+				Latitude: &lat, Longitude: &long, Visibility: c}
+			must(s.CreateFacility(ctx, op, f))
+			o.Visibility, m.Visibility, f.Visibility = habeas.Internal, habeas.Internal, habeas.Internal
+			must(s.UpdateOrganization(ctx, op, o))
+			must(s.UpdateMembership(ctx, op, m))
+			must(s.UpdateFacility(ctx, op, f))
+
+			for _, q := range []string{
+				fmt.Sprintf("SELECT COUNT(*) FROM organizations WHERE id = %d AND name = 'Quiet Union' AND other_names = '[\"QU\"]' AND description = 'Meets at night'", o.ID),
+				fmt.Sprintf("SELECT COUNT(*) FROM memberships WHERE id = %d AND role = 'organiser'", m.ID),
+				fmt.Sprintf("SELECT COUNT(*) FROM facilities WHERE id = %d AND name = 'Quiet Prison' AND region = 'Absheron' AND address = 'Box 7' AND latitude = 40.5 AND longitude = 49.5", f.ID),
+			} {
+				if n := countRows(t, d, dsn, q); n != 1 {
+					t.Errorf("not in clear after lowering: %s", q)
+				}
+			}
+			got, err := s.Facility(ctx, habeas.Internal, f.ID)
+			must(err)
+			if got.Region != "Absheron" || got.Address != "Box 7" || got.Latitude == nil || *got.Latitude != lat {
+				t.Errorf("a lowered facility reads back as %+v", got)
+			}
+		})
+	}
+}
+
+// plantOrganizationCanaries writes canaries in confidential organizations,
+// memberships and facilities, written so or made so after being written in
+// clear, before later is made confidential. It returns the check that staff
+// with the grant read them all back.
+func plantOrganizationCanaries(t *testing.T, s *store.Store, canary func(string) string, conf, pub, later *habeas.Person) func() {
+	t.Helper()
+	ctx, op := context.Background(), habeas.Operator
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	org := &habeas.Organization{Name: canary("OrgName"), OtherNames: []string{canary("OrgAlias")}, Kind: "ngo",
+		Country: "AZ", Description: canary("OrgDescription"), Visibility: habeas.Confidential}
+	must(s.CreateOrganization(ctx, op, org))
+	public := &habeas.Organization{Name: "Public Union", Kind: "trade_union", Country: "AZ"}
+	must(s.CreateOrganization(ctx, op, public))
+	// A public organization made confidential, with a public member.
+	laterOrg := &habeas.Organization{Name: canary("LaterOrg"), Kind: "media", Country: "AZ", Description: canary("LaterOrgText")}
+	must(s.CreateOrganization(ctx, op, laterOrg))
+	member := &habeas.Membership{PersonID: conf.ID, OrganizationID: org.ID, Role: canary("Role")}
+	must(s.CreateMembership(ctx, op, member))
+	// A confidential membership of a public person in a public organization.
+	must(s.CreateMembership(ctx, op, &habeas.Membership{PersonID: pub.ID, OrganizationID: public.ID,
+		Role: canary("HiddenRole"), Visibility: habeas.Confidential}))
+	// Memberships raised to confidential with their organization, and with their person.
+	must(s.CreateMembership(ctx, op, &habeas.Membership{PersonID: pub.ID, OrganizationID: laterOrg.ID, Role: canary("OrgLaterRole")}))
+	must(s.CreateMembership(ctx, op, &habeas.Membership{PersonID: later.ID, OrganizationID: public.ID, Role: canary("LaterRole")}))
+	laterOrg.Visibility = habeas.Confidential
+	must(s.UpdateOrganization(ctx, op, laterOrg))
+
+	lat, long := 40.4093, 49.8671
+	fac := &habeas.Facility{Name: canary("FacilityName"), Kind: "prison", Country: "AZ", Region: canary("Region"),
+		Address: canary("Address"), Latitude: &lat, Longitude: &long, Visibility: habeas.Confidential}
+	must(s.CreateFacility(ctx, op, fac))
+	laterFac := &habeas.Facility{Name: canary("LaterFacility"), Kind: "colony", Country: "AZ", Region: canary("LaterRegion"),
+		Address: canary("LaterAddress"), Latitude: &lat, Longitude: &long}
+	must(s.CreateFacility(ctx, op, laterFac))
+	laterFac.Visibility = habeas.Confidential
+	must(s.UpdateFacility(ctx, op, laterFac))
+
+	return func() {
+		t.Helper()
+		c := habeas.Confidential
+		for _, o := range []*habeas.Organization{org, laterOrg} {
+			got, err := s.Organization(ctx, c, o.ID)
+			must(err)
+			if got.Name != o.Name || got.Description != o.Description || fmt.Sprint(got.OtherNames) != fmt.Sprint(o.OtherNames) {
+				t.Errorf("sealed organization reads back as %+v, want %+v", got, o)
+			}
+			if !strings.HasPrefix(got.Slug, "organization-") {
+				t.Errorf("a confidential organization's slug is %q", got.Slug)
+			}
+		}
+		if bySlug, err := s.OrganizationBySlug(ctx, c, org.Slug); err != nil || bySlug.Name != org.Name {
+			t.Errorf("a sealed organization by its slug: %v %+v", err, bySlug)
+		}
+		orgs, err := s.ListOrganizations(ctx, c, habeas.OrganizationFilter{})
+		must(err)
+		if len(orgs.Items) != 3 || orgs.Items[0].Name != org.Name {
+			t.Errorf("the organizations list reads %+v", orgs.Items)
+		}
+		m, err := s.Membership(ctx, c, member.ID)
+		must(err)
+		if m.Role != canary("Role") {
+			t.Errorf("a sealed membership reads back as %+v", m)
+		}
+		aff, err := s.Affiliations(ctx, c, conf.ID)
+		must(err)
+		if len(aff) != 1 || aff[0].Role != canary("Role") || aff[0].OrganizationName != org.Name {
+			t.Errorf("sealed affiliations read back as %+v", aff)
+		}
+		aff, err = s.Affiliations(ctx, c, pub.ID)
+		must(err)
+		roles := map[string]string{}
+		for _, a := range aff {
+			roles[a.OrganizationName] = a.Role
+		}
+		if len(aff) != 2 || roles["Public Union"] != canary("HiddenRole") || roles[laterOrg.Name] != canary("OrgLaterRole") {
+			t.Errorf("affiliations of the public person read back as %+v", aff)
+		}
+		members, err := s.Members(ctx, c, public.ID)
+		must(err)
+		for _, x := range members {
+			if strings.HasPrefix(x.Role, "\x01") || x.Role == "" {
+				t.Errorf("a member of a public organization reads back as %+v", x)
+			}
+		}
+		for _, f := range []*habeas.Facility{fac, laterFac} {
+			got, err := s.Facility(ctx, c, f.ID)
+			must(err)
+			if got.Name != f.Name || got.Region != f.Region || got.Address != f.Address ||
+				got.Latitude == nil || *got.Latitude != lat || got.Longitude == nil || *got.Longitude != long {
+				t.Errorf("sealed facility reads back as %+v, want %+v", got, f)
+			}
+			if !strings.HasPrefix(got.Slug, "facility-") {
+				t.Errorf("a confidential facility's slug is %q", got.Slug)
+			}
+		}
+		facs, err := s.ListFacilities(ctx, c, habeas.FacilityFilter{})
+		must(err)
+		if len(facs.Items) != 2 || facs.Items[1].Address != laterFac.Address {
+			t.Errorf("the facilities list reads %+v", facs.Items)
+		}
+	}
+}
+
+// asciiLower lowers the ASCII letters of b, keeping every byte where it is
+// (bytes.ToLower would rewrite the invalid UTF-8 of a database file).
+func asciiLower(b []byte) []byte {
+	out := make([]byte, len(b))
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		out[i] = c
+	}
+	return out
+}
+
+// countRows runs a COUNT query on the raw database.
+func countRows(t *testing.T, d store.Dialect, dsn, query string) int {
+	t.Helper()
+	var n int
+	if err := rawDB(t, d, dsn).QueryRow(query).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 // rawDatabase returns the bytes an intruder with the database files would

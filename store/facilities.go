@@ -23,13 +23,21 @@ func (w *wtx) createFacility(f *habeas.Facility) error {
 	if err := w.mayLeave("visibility", f.Visibility); err != nil {
 		return err
 	}
-	slug, err := w.s.uniqueSlug(w.ctx, tx, w.s.q.FacilitySlugTaken, f.Slug, f.Name, 0)
+	want, err := w.slugToWrite("facility", f.Slug, f.Visibility, w.s.q.FacilitySlugOf, 0)
+	if err != nil {
+		return err
+	}
+	slug, err := w.s.uniqueSlug(w.ctx, tx, w.s.q.FacilitySlugTaken, want, f.Name, 0)
+	if err != nil {
+		return err
+	}
+	sf, err := w.s.sealedFacility(f)
 	if err != nil {
 		return err
 	}
 	now := w.s.clock.Now()
-	err = w.s.tx(w.ctx, tx, w.s.q.InsertFacility).QueryRowContext(w.ctx, slug, f.Name, f.Kind, f.Country, f.Region, f.Address,
-		f.Latitude, f.Longitude, f.Visibility, w.s.timeArg(now)).Scan(&f.ID)
+	err = w.s.tx(w.ctx, tx, w.s.q.InsertFacility).QueryRowContext(w.ctx, slug, sf.Name, sf.Kind, sf.Country, sf.Region, sf.Address,
+		sf.Latitude, sf.Longitude, sf.Visibility, w.s.timeArg(now)).Scan(&f.ID)
 	if err != nil {
 		return mapError(err, "create facility")
 	}
@@ -50,17 +58,26 @@ func (s *Store) UpdateFacility(ctx context.Context, u *habeas.User, f *habeas.Fa
 		if err := w.mayLeave("visibility", f.Visibility); err != nil {
 			return err
 		}
-		slug, err := s.uniqueSlug(ctx, tx, s.q.FacilitySlugTaken, f.Slug, f.Name, f.ID)
+		want, err := w.slugToWrite("facility", f.Slug, f.Visibility, s.q.FacilitySlugOf, f.ID)
+		if err != nil {
+			return err
+		}
+		slug, err := s.uniqueSlug(ctx, tx, s.q.FacilitySlugTaken, want, f.Name, f.ID)
+		if err != nil {
+			return err
+		}
+		sf, err := s.sealedFacility(f)
 		if err != nil {
 			return err
 		}
 		now := s.clock.Now()
-		res, err := s.tx(ctx, tx, s.q.UpdateFacility).ExecContext(ctx, f.ID, slug, f.Name, f.Kind, f.Country, f.Region,
-			f.Address, f.Latitude, f.Longitude, f.Visibility, s.timeArg(now))
+		res, err := s.tx(ctx, tx, s.q.UpdateFacility).ExecContext(ctx, f.ID, slug, sf.Name, sf.Kind, sf.Country, sf.Region,
+			sf.Address, sf.Latitude, sf.Longitude, sf.Visibility, s.timeArg(now))
 		if err := expectOne(res, err, "facility", f.ID); err != nil {
 			return mapError(err, "update facility")
 		}
 		f.Slug, f.UpdatedAt = slug, now.UTC()
+		w.sealed = w.sealed || f.Visibility == habeas.Confidential // the old row may have been in clear
 		// A facility made internal must stop showing as where public cases are held.
 		return w.refreshCases(s.q.CasesAtFacility, f.ID)
 	})
@@ -88,7 +105,7 @@ func (s *Store) FacilityBySlug(ctx context.Context, a habeas.Access, slug string
 }
 
 func (s *Store) getFacility(ctx context.Context, query query, a habeas.Access, key any) (*habeas.Facility, error) {
-	f, _, err := scanFacility(s.read(query).QueryRowContext(ctx, a, key))
+	f, _, err := s.scanFacility(s.read(query).QueryRowContext(ctx, a, key))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("facility", key)
 	} else if err != nil {
@@ -97,14 +114,15 @@ func (s *Store) getFacility(ctx context.Context, query query, a habeas.Access, k
 	return &f, nil
 }
 
-func scanFacility(r scanner) (habeas.Facility, int64, error) {
+func (s *Store) scanFacility(r scanner) (habeas.Facility, int64, error) {
 	var f habeas.Facility
 	err := r.Scan(&f.ID, &f.Slug, &f.Name, &f.Kind, &f.Country, &f.Region, &f.Address, &f.Latitude, &f.Longitude,
 		&f.Visibility, dbTime{&f.CreatedAt}, dbTime{&f.UpdatedAt})
+	s.openFacility(&f)
 	return f, f.ID, err
 }
 
 // ListFacilities returns a page of facilities.
 func (s *Store) ListFacilities(ctx context.Context, a habeas.Access, f habeas.FacilityFilter) (habeas.Page[habeas.Facility], error) {
-	return listByID(ctx, s, s.q.ListFacilities, f.ListOptions, scanFacility, a, f.Country, f.Kind)
+	return listByID(ctx, s, s.q.ListFacilities, f.ListOptions, s.scanFacility, a, f.Country, f.Kind)
 }

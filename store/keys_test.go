@@ -163,6 +163,7 @@ func TestRotateKey(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := addSources(t, s, 7)
+			readsBack := addSealedText(t, s)
 			before := sealedValues(t, rawDB(t, d, dsn))
 			if err := s.RotateKey(ctx, k2); err != nil {
 				t.Fatalf("rotate: %v", err)
@@ -190,7 +191,62 @@ func TestRotateKey(t *testing.T) {
 					t.Errorf("source %d with the new key: %v %+v, want %q", id, err, got, identity)
 				}
 			}
+			readsBack(n)
 		})
+	}
+}
+
+// addSealedText writes a confidential person, case, organization,
+// membership and facility, and returns the check that a store reads their
+// text back: after a rotation, one holding the new key.
+func addSealedText(t *testing.T, s *store.Store) func(*store.Store) {
+	t.Helper()
+	ctx, op, c := context.Background(), habeas.Operator, habeas.Confidential
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := &habeas.Person{Names: []habeas.PersonName{{Name: "Sealed Person", Kind: habeas.NamePrimary}}, Country: "AZ",
+		Bio: "A sealed bio", Visibility: c}
+	must(s.CreatePerson(ctx, op, p))
+	cs := &habeas.Case{PersonID: p.ID, Country: "AZ", Status: habeas.StatusDetained, Classification: "not_assessed",
+		Position: "unknown", Summary: "A sealed summary", Charges: []habeas.Charge{{Article: "234", Text: "A sealed charge"}}, Visibility: c}
+	must(s.CreateCase(ctx, op, cs))
+	o := &habeas.Organization{Name: "Sealed Union", OtherNames: []string{"The Union"}, Kind: "trade_union", Country: "AZ",
+		Description: "A sealed description", Visibility: c}
+	must(s.CreateOrganization(ctx, op, o))
+	m := &habeas.Membership{PersonID: p.ID, OrganizationID: o.ID, Role: "treasurer", Visibility: c}
+	must(s.CreateMembership(ctx, op, m))
+	lat, long := 40.1, 49.2
+	f := &habeas.Facility{Name: "Sealed Prison", Kind: "prison", Country: "AZ", Region: "Absheron", Address: "Box 12",
+		Latitude: &lat, Longitude: &long, Visibility: c}
+	must(s.CreateFacility(ctx, op, f))
+	return func(s *store.Store) {
+		t.Helper()
+		gp, err := s.Person(ctx, c, p.ID)
+		must(err)
+		gc, err := s.Case(ctx, c, cs.ID)
+		must(err)
+		if gp.DisplayName() != "Sealed Person" || gp.Bio != p.Bio || gc.Summary != cs.Summary || gc.Charges[0].Text != "A sealed charge" {
+			t.Errorf("person and case read back as %+v, %+v", gp, gc)
+		}
+		org, err := s.Organization(ctx, c, o.ID)
+		must(err)
+		if org.Name != o.Name || org.Description != o.Description || len(org.OtherNames) != 1 || org.OtherNames[0] != "The Union" {
+			t.Errorf("organization reads back as %+v", org)
+		}
+		gm, err := s.Membership(ctx, c, m.ID)
+		must(err)
+		if gm.Role != m.Role {
+			t.Errorf("membership reads back as %+v", gm)
+		}
+		gf, err := s.Facility(ctx, c, f.ID)
+		must(err)
+		if gf.Name != f.Name || gf.Region != f.Region || gf.Address != f.Address || gf.Latitude == nil || *gf.Latitude != lat {
+			t.Errorf("facility reads back as %+v", gf)
+		}
 	}
 }
 

@@ -23,13 +23,18 @@ func (w *wtx) createOrganization(o *habeas.Organization) error {
 	if err := w.mayLeave("visibility", o.Visibility); err != nil {
 		return err
 	}
-	slug, err := w.s.uniqueSlug(w.ctx, w.tx, w.s.q.OrganizationSlugTaken, o.Slug, o.Name, 0)
+	want, err := w.slugToWrite("organization", o.Slug, o.Visibility, w.s.q.OrganizationSlugOf, 0)
+	if err != nil {
+		return err
+	}
+	slug, err := w.s.uniqueSlug(w.ctx, w.tx, w.s.q.OrganizationSlugTaken, want, o.Name, 0)
 	if err != nil {
 		return err
 	}
 	now := w.s.clock.Now()
-	err = w.stmt(w.s.q.InsertOrganization).QueryRowContext(w.ctx, slug, o.Name, jsonList(o.OtherNames), o.Kind,
-		o.Country, o.Founded, o.Description, o.Visibility, w.s.timeArg(now)).Scan(&o.ID)
+	name, otherNames, description := w.s.organizationText(o)
+	err = w.stmt(w.s.q.InsertOrganization).QueryRowContext(w.ctx, slug, name, otherNames, o.Kind,
+		o.Country, o.Founded, description, o.Visibility, w.s.timeArg(now)).Scan(&o.ID)
 	if err != nil {
 		return mapError(err, "create organization")
 	}
@@ -38,7 +43,8 @@ func (w *wtx) createOrganization(o *habeas.Organization) error {
 }
 
 // UpdateOrganization replaces an organization's fields as u. Made more
-// restricted, it takes its memberships along.
+// restricted, it takes its memberships along; made confidential, their
+// roles are sealed with it.
 func (s *Store) UpdateOrganization(ctx context.Context, u *habeas.User, o *habeas.Organization) error {
 	if err := o.Validate(); err != nil {
 		return err
@@ -50,18 +56,30 @@ func (s *Store) UpdateOrganization(ctx context.Context, u *habeas.User, o *habea
 		if err := w.mayLeave("visibility", o.Visibility); err != nil {
 			return err
 		}
-		slug, err := s.uniqueSlug(ctx, w.tx, s.q.OrganizationSlugTaken, o.Slug, o.Name, o.ID)
+		want, err := w.slugToWrite("organization", o.Slug, o.Visibility, s.q.OrganizationSlugOf, o.ID)
+		if err != nil {
+			return err
+		}
+		slug, err := s.uniqueSlug(ctx, w.tx, s.q.OrganizationSlugTaken, want, o.Name, o.ID)
 		if err != nil {
 			return err
 		}
 		now := s.clock.Now()
-		res, err := w.stmt(s.q.UpdateOrganization).ExecContext(ctx, o.ID, slug, o.Name, jsonList(o.OtherNames),
-			o.Kind, o.Country, o.Founded, o.Description, o.Visibility, s.timeArg(now))
+		name, otherNames, description := s.organizationText(o)
+		res, err := w.stmt(s.q.UpdateOrganization).ExecContext(ctx, o.ID, slug, name, otherNames,
+			o.Kind, o.Country, o.Founded, description, o.Visibility, s.timeArg(now))
 		if err := expectOne(res, err, "organization", o.ID); err != nil {
 			return mapError(err, "update organization")
 		}
 		o.Slug, o.UpdatedAt = slug, now.UTC()
-		return w.exec(s.q.CapMembershipsOfOrganization, o.ID, o.Visibility)
+		if err := w.exec(s.q.CapMembershipsOfOrganization, o.ID, o.Visibility); err != nil {
+			return err
+		}
+		if o.Visibility != habeas.Confidential {
+			return nil
+		}
+		w.sealed = true // the old row may have been in clear
+		return w.resealMemberships(s.q.ConfidentialMembershipsOfOrganization, o.ID)
 	})
 }
 
@@ -91,7 +109,7 @@ func (s *Store) OrganizationBySlug(ctx context.Context, a habeas.Access, slug st
 }
 
 func (s *Store) getOrganization(ctx context.Context, query query, a habeas.Access, key any) (*habeas.Organization, error) {
-	o, err := scanOrganization(s.read(query).QueryRowContext(ctx, a, key))
+	o, err := s.scanOrganization(s.read(query).QueryRowContext(ctx, a, key))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("organization", key)
 	} else if err != nil {
@@ -102,13 +120,20 @@ func (s *Store) getOrganization(ctx context.Context, query query, a habeas.Acces
 
 type scanner interface{ Scan(...any) error }
 
-func scanOrganization(r scanner) (*habeas.Organization, error) {
+func (s *Store) scanOrganization(r scanner) (*habeas.Organization, error) {
 	o := &habeas.Organization{}
 	var other string
 	err := r.Scan(&o.ID, &o.Slug, &o.Name, &other, &o.Kind, &o.Country, &o.Founded, &o.Description,
 		&o.Visibility, dbTime{&o.CreatedAt}, dbTime{&o.UpdatedAt})
 	if err != nil {
 		return nil, err
+	}
+	s.seal.openText(&o.Name, "organizations.name")
+	s.seal.openText(&o.Description, "organizations.description")
+	s.seal.openText(&other, "organizations.other_names")
+	if other == unreadable {
+		o.OtherNames = []string{unreadable}
+		return o, nil
 	}
 	if err := json.Unmarshal([]byte(other), &o.OtherNames); err != nil {
 		return nil, fmt.Errorf("other names of organization %d: %w", o.ID, err)
@@ -119,7 +144,7 @@ func scanOrganization(r scanner) (*habeas.Organization, error) {
 // ListOrganizations returns a page of organizations.
 func (s *Store) ListOrganizations(ctx context.Context, a habeas.Access, f habeas.OrganizationFilter) (habeas.Page[habeas.Organization], error) {
 	return listByID(ctx, s, s.q.ListOrganizations, f.ListOptions, func(r scanner) (habeas.Organization, int64, error) {
-		o, err := scanOrganization(r)
+		o, err := s.scanOrganization(r)
 		if err != nil {
 			return habeas.Organization{}, 0, err
 		}
@@ -179,7 +204,7 @@ func (w *wtx) createMembership(m *habeas.Membership) error {
 	if err := w.checkMembership(m); err != nil {
 		return err
 	}
-	err := w.stmt(w.s.q.InsertMembership).QueryRowContext(w.ctx, m.PersonID, m.OrganizationID, m.Role,
+	err := w.stmt(w.s.q.InsertMembership).QueryRowContext(w.ctx, m.PersonID, m.OrganizationID, w.s.membershipRole(m),
 		m.Since, m.Until, m.Visibility).Scan(&m.ID)
 	return mapError(err, "create membership")
 }
@@ -196,8 +221,9 @@ func (s *Store) UpdateMembership(ctx context.Context, u *habeas.User, m *habeas.
 		if err := w.checkMembership(m); err != nil {
 			return err
 		}
-		res, err := w.stmt(s.q.UpdateMembership).ExecContext(ctx, m.ID, m.PersonID, m.OrganizationID, m.Role,
+		res, err := w.stmt(s.q.UpdateMembership).ExecContext(ctx, m.ID, m.PersonID, m.OrganizationID, s.membershipRole(m),
 			m.Since, m.Until, m.Visibility)
+		w.sealed = w.sealed || m.Visibility == habeas.Confidential // the old row may have been in clear
 		return mapError(expectOne(res, err, "membership", m.ID), "update membership")
 	})
 }
@@ -236,15 +262,16 @@ func (s *Store) DeleteMembership(ctx context.Context, u *habeas.User, id int64) 
 	})
 }
 
-func scanMembership(r scanner) (habeas.Membership, int64, error) {
+func (s *Store) scanMembership(r scanner) (habeas.Membership, int64, error) {
 	var m habeas.Membership
 	err := r.Scan(&m.ID, &m.PersonID, &m.OrganizationID, &m.Role, &m.Since, &m.Until, &m.Visibility)
+	s.seal.openText(&m.Role, "memberships.role")
 	return m, m.ID, err
 }
 
 // Membership returns the membership with id if the reader may see it and both its ends.
 func (s *Store) Membership(ctx context.Context, a habeas.Access, id int64) (*habeas.Membership, error) {
-	m, _, err := scanMembership(s.read(s.q.GetMembership).QueryRowContext(ctx, a, id))
+	m, _, err := s.scanMembership(s.read(s.q.GetMembership).QueryRowContext(ctx, a, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("membership", id)
 	} else if err != nil {
@@ -255,7 +282,7 @@ func (s *Store) Membership(ctx context.Context, a habeas.Access, id int64) (*hab
 
 // ListMemberships returns a page of memberships.
 func (s *Store) ListMemberships(ctx context.Context, a habeas.Access, f habeas.MembershipFilter) (habeas.Page[habeas.Membership], error) {
-	return listByID(ctx, s, s.q.ListMemberships, f.ListOptions, scanMembership, a, f.PersonID, f.OrganizationID)
+	return listByID(ctx, s, s.q.ListMemberships, f.ListOptions, s.scanMembership, a, f.PersonID, f.OrganizationID)
 }
 
 // Affiliations returns the organizations a person belongs to.
@@ -263,6 +290,8 @@ func (s *Store) Affiliations(ctx context.Context, a habeas.Access, personID int6
 	return queryAll(ctx, s, s.q.MembershipsOfPerson, func(r scanner) (habeas.Affiliation, error) {
 		var x habeas.Affiliation
 		err := r.Scan(&x.MembershipID, &x.Role, &x.Since, &x.Until, &x.OrganizationID, &x.OrganizationSlug, &x.OrganizationName)
+		s.seal.openText(&x.Role, "memberships.role")
+		s.seal.openText(&x.OrganizationName, "organizations.name")
 		return x, err
 	}, a, personID)
 }
@@ -273,6 +302,7 @@ func (s *Store) Members(ctx context.Context, a habeas.Access, orgID int64) ([]ha
 		var x habeas.Member
 		err := r.Scan(&x.MembershipID, &x.Role, &x.Since, &x.Until, &x.PersonID, &x.PersonSlug, &x.PersonName,
 			&x.Status, &x.WhereaboutsUnknown)
+		s.seal.openText(&x.Role, "memberships.role")
 		s.seal.openText(&x.PersonName, "people.name")
 		return x, err
 	}, a, orgID)

@@ -61,9 +61,9 @@ func (w *wtx) createPerson(p *habeas.Person) error {
 	if err := w.mayLeavePerson(p); err != nil {
 		return err
 	}
-	want := p.Slug
-	if want == "" && p.Visibility == habeas.Confidential {
-		want = confidentialSlug("person")
+	want, err := w.slugToWrite("person", p.Slug, p.Visibility, w.s.q.PersonSlugOf, 0)
+	if err != nil {
+		return err
 	}
 	slug, err := w.s.uniqueSlug(w.ctx, w.tx, w.s.q.PersonSlugTaken, want, p.DisplayName(), 0)
 	if err != nil {
@@ -115,18 +115,11 @@ func (s *Store) UpdatePerson(ctx context.Context, u *habeas.User, p *habeas.Pers
 			return fmt.Errorf("update person %d: %w", p.ID, err)
 		}
 		p.Names = keepNames(p.Names, hidden)
-		want := p.Slug
-		if want == "" && p.Visibility == habeas.Confidential {
-			// A confidential person keeps a random address; one made from
-			// their name would spell what is sealed.
-			var current string
-			if err := w.stmt(s.q.PersonSlugOf).QueryRowContext(ctx, p.ID).Scan(&current); err != nil {
-				return fmt.Errorf("update person %d: %w", p.ID, err)
-			}
-			want = current
-			if !strings.HasPrefix(current, "person-") {
-				want = confidentialSlug("person")
-			}
+		// A confidential person keeps a random address; one made from
+		// their name would spell what is sealed.
+		want, err := w.slugToWrite("person", p.Slug, p.Visibility, s.q.PersonSlugOf, p.ID)
+		if err != nil {
+			return err
 		}
 		slug, err := s.uniqueSlug(ctx, w.tx, s.q.PersonSlugTaken, want, p.DisplayName(), p.ID)
 		if err != nil {
@@ -163,6 +156,11 @@ func (w *wtx) capPerson(personID int64, v habeas.Visibility) error {
 	}
 	if err := w.exec(w.s.q.CapMembershipsOfPerson, personID, v); err != nil {
 		return err
+	}
+	if v == habeas.Confidential {
+		if err := w.resealMemberships(w.s.q.ConfidentialMembershipsOfPerson, personID); err != nil {
+			return err
+		}
 	}
 	cases, err := w.ids(w.s.q.CasesOfPerson, personID)
 	if err != nil {
@@ -355,6 +353,7 @@ func (s *Store) ListPeople(ctx context.Context, a habeas.Access, f habeas.People
 		s.seal.openText(&p.Occupation, "people.occupation")
 		s.seal.openText(&p.PhotoURL, "people.photo_url")
 		s.seal.openText(&p.PhotoAlt, "people.photo_alt")
+		s.seal.openText(&p.FacilityName, "facilities.name")
 		p.DaysWithoutNews = daysSince(today, lastNews)
 		p.DaysDetained = daysSince(today, arrest)
 		page.Items = append(page.Items, p)

@@ -51,6 +51,11 @@ type queries struct {
 	InsertMergeAt                  query
 	GetMergeAt                     query
 	VisibleSourceIDsAt             query
+
+	// access.sql: memberships raised to confidential (see resealMemberships)
+	ConfidentialMembershipsOfPerson       query
+	ConfidentialMembershipsOfOrganization query
+	SetMembershipRole                     query
 	// cases.sql
 	InsertCase        query
 	UpdateCase        query
@@ -88,6 +93,7 @@ type queries struct {
 	GetFacilityBySlug query
 	ListFacilities    query
 	FacilitySlugTaken query
+	FacilitySlugOf    query
 	// interventions.sql
 	InsertIntervention        query
 	UpdateIntervention        query
@@ -112,6 +118,7 @@ type queries struct {
 	MembershipsOfPerson   query
 	MembersOfOrganization query
 	OrganizationSlugTaken query
+	OrganizationSlugOf    query
 	// people.sql
 	InsertPerson      query
 	UpdatePerson      query
@@ -134,7 +141,7 @@ type queries struct {
 	SetInterventionText             query
 	ConfidentialCaseText            query
 	SetCaseText                     query
-	ChargesOfCase                   query
+	ConfidentialChargesOfCase       query
 	SetChargeText                   query
 	DeleteNameKeys                  query
 	InsertNameKey                   query

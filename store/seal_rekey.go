@@ -24,6 +24,9 @@ var textSealed = []struct {
 	{"events", []string{"id"}, []string{"summary", "quote", "speaker"}},
 	{"interventions", []string{"id"}, []string{"sender", "recipient", "summary"}},
 	{"sources", []string{"id"}, []string{"title", "url", "publisher"}},
+	{"organizations", []string{"id"}, []string{"name", "other_names", "description"}},
+	{"memberships", []string{"id"}, []string{"role"}},
+	{"facilities", []string{"id"}, []string{"name", "address"}},
 	{"person_merges", []string{"id"}, []string{"record"}},
 }
 

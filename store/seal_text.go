@@ -3,10 +3,9 @@ package store
 import (
 	"crypto/hmac"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/base64"
 	"encoding/hex"
-	"errors"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -66,6 +65,44 @@ func (s *sealer) hashNameKey(k string) string {
 // gave none: random, so the slug does not spell the sealed name.
 func confidentialSlug(kind string) string {
 	return kind + "-" + randomHex(6)
+}
+
+// isConfidentialSlug reports whether slug is one confidentialSlug made,
+// not one made from a name that happens to start with the kind.
+func isConfidentialSlug(kind, slug string) bool {
+	rest, ok := strings.CutPrefix(slug, kind+"-")
+	if !ok || len(rest) != 12 {
+		return false
+	}
+	_, err := hex.DecodeString(rest)
+	return err == nil && strings.ToLower(rest) == rest
+}
+
+// slugToWrite returns the slug a record of kind is to be stored under, for
+// uniqueSlug to check. Not confidential, it is the one the writer gave
+// ("" for uniqueSlug to make one from the name). Confidential, it is the
+// one the writer gave unless that is merely the one the record had in
+// clear, which may spell its name; else the random one it has, else a new
+// random one. current reads the slug and visibility of the record with id
+// (0 for a new one).
+func (w *wtx) slugToWrite(kind, given string, v habeas.Visibility, current query, id int64) (string, error) {
+	if v != habeas.Confidential {
+		return given, nil
+	}
+	var slug string
+	var was habeas.Visibility
+	if id != 0 {
+		if err := w.stmt(current).QueryRowContext(w.ctx, id).Scan(&slug, &was); err != nil {
+			return "", fmt.Errorf("slug of %s %d: %w", kind, id, err)
+		}
+	}
+	switch {
+	case given != "" && (given != slug || was == habeas.Confidential):
+		return given, nil
+	case isConfidentialSlug(kind, slug):
+		return slug, nil
+	}
+	return confidentialSlug(kind), nil
 }
 
 func (st *Store) sealPerson(p *habeas.Person) {
@@ -159,6 +196,72 @@ func (st *Store) openSource(src *habeas.Source) {
 	st.seal.openText(&src.Publisher, "sources.publisher")
 }
 
+// organizationText returns what the organizations table keeps of o's
+// text: in clear, or sealed for a confidential organization. The other
+// names are sealed as the one JSON array they are stored as.
+func (st *Store) organizationText(o *habeas.Organization) (name, otherNames, description string) {
+	name, otherNames, description = o.Name, jsonList(o.OtherNames), o.Description
+	if o.Visibility == habeas.Confidential {
+		st.seal.sealText(&name, "organizations.name")
+		st.seal.sealText(&otherNames, "organizations.other_names")
+		st.seal.sealText(&description, "organizations.description")
+	}
+	return name, otherNames, description
+}
+
+// membershipRole returns what the memberships table keeps as m's role.
+func (st *Store) membershipRole(m *habeas.Membership) string {
+	role := m.Role
+	if m.Visibility == habeas.Confidential {
+		st.seal.sealText(&role, "memberships.role")
+	}
+	return role
+}
+
+// facilityPlace is where a confidential facility is: sealed together in
+// its address column, so that its region and coordinates are not in clear
+// either.
+type facilityPlace struct {
+	Region    string   `json:"region,omitempty"`
+	Address   string   `json:"address,omitempty"`
+	Latitude  *float64 `json:"latitude,omitempty"`
+	Longitude *float64 `json:"longitude,omitempty"`
+}
+
+// sealedFacility returns a copy of f as the facilities table keeps it:
+// when f is confidential, its name sealed, and its region, address and
+// coordinates sealed in the address column, leaving the region empty and
+// the coordinates NULL.
+func (st *Store) sealedFacility(f *habeas.Facility) (habeas.Facility, error) {
+	sf := *f
+	if f.Visibility != habeas.Confidential {
+		return sf, nil
+	}
+	b, err := json.Marshal(facilityPlace{Region: f.Region, Address: f.Address, Latitude: f.Latitude, Longitude: f.Longitude})
+	if err != nil {
+		return sf, fmt.Errorf("seal facility: %w", err)
+	}
+	sf.Region, sf.Address, sf.Latitude, sf.Longitude = "", string(b), nil, nil
+	st.seal.sealText(&sf.Name, "facilities.name")
+	st.seal.sealText(&sf.Address, "facilities.address")
+	return sf, nil
+}
+
+// openFacility opens, in place, what sealedFacility sealed.
+func (st *Store) openFacility(f *habeas.Facility) {
+	st.seal.openText(&f.Name, "facilities.name")
+	if !strings.HasPrefix(f.Address, sealedPrefix) {
+		return
+	}
+	st.seal.openText(&f.Address, "facilities.address")
+	var place facilityPlace
+	if json.Unmarshal([]byte(f.Address), &place) != nil {
+		f.Address = unreadable
+		return
+	}
+	f.Region, f.Address, f.Latitude, f.Longitude = place.Region, place.Address, place.Latitude, place.Longitude
+}
+
 // sealedPerson returns a copy of p with its fields sealed when p is confidential.
 func (st *Store) sealedPerson(p *habeas.Person) habeas.Person {
 	sp := *p
@@ -192,95 +295,104 @@ func (st *Store) sealedSource(src *habeas.Source) habeas.Source {
 	return ss
 }
 
+// resealMemberships seals the roles in clear of the confidential
+// memberships that rows (ConfidentialMembershipsOf…) finds under parentID:
+// memberships raised to confidential with their person or organization.
+func (w *wtx) resealMemberships(rows query, parentID int64) error {
+	return w.reseal(sealedRows{rows, w.s.q.SetMembershipRole, 1, []string{"memberships.role"}}, parentID)
+}
+
+// sealedRows is a set of rows whose text is sealed once they are
+// confidential: the query of their keys and text by their parent's id, the
+// statement that writes the text back (keys first, then text, in the same
+// order), how many leading columns are keys, and the "table.column" each
+// text column is sealed for.
+type sealedRows struct {
+	rows, set query
+	keys      int
+	fields    []string
+}
+
 // resealCase seals, in place, the text of a confidential case, its charges
 // and its confidential events and interventions that was written in clear
 // before the case (or its person) was made confidential. Values already
 // sealed are left as they are.
 func (w *wtx) resealCase(caseID int64) error {
-	s := w.s
-	var c habeas.Case
-	err := w.stmt(s.q.ConfidentialCaseText).QueryRowContext(w.ctx, caseID).Scan(&c.Court, &c.ClassifiedBy,
-		&c.PositionNote, &c.Summary, &c.InternalNotes)
-	if err == nil {
-		before := c
-		s.sealCase(&c)
-		w.sealed = w.sealed || c.Court != before.Court || c.Summary != before.Summary || c.InternalNotes != before.InternalNotes || c.PositionNote != before.PositionNote || c.ClassifiedBy != before.ClassifiedBy
-		if err := w.exec(s.q.SetCaseText, caseID, c.Court, c.ClassifiedBy, c.PositionNote, c.Summary, c.InternalNotes); err != nil {
-			return err
-		}
-		type charge struct {
-			pos           int
-			article, text string
-		}
-		var charges []charge
-		rows, err := w.stmt(s.q.ChargesOfCase).QueryContext(w.ctx, caseID)
-		if err != nil {
-			return fmt.Errorf("reseal charges of case %d: %w", caseID, err)
-		}
-		for rows.Next() {
-			var ch charge
-			if err := rows.Scan(&ch.pos, &ch.article, &ch.text); err != nil {
-				rows.Close()
-				return fmt.Errorf("reseal charges of case %d: %w", caseID, err)
-			}
-			charges = append(charges, ch)
-		}
-		rows.Close()
-		for _, ch := range charges {
-			before := ch
-			s.seal.sealText(&ch.article, "charges.article")
-			s.seal.sealText(&ch.text, "charges.text")
-			w.sealed = w.sealed || ch != before
-			if err := w.exec(s.q.SetChargeText, caseID, ch.pos, ch.article, ch.text); err != nil {
-				return err
-			}
-		}
-	} else if !errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("reseal case %d: %w", caseID, err)
-	}
-	var events []habeas.Event
-	rows, err := w.stmt(s.q.ConfidentialEventsOfCase).QueryContext(w.ctx, caseID)
-	if err != nil {
-		return fmt.Errorf("reseal events of case %d: %w", caseID, err)
-	}
-	for rows.Next() {
-		var e habeas.Event
-		if err := rows.Scan(&e.ID, &e.Summary, &e.Quote, &e.Speaker); err != nil {
-			rows.Close()
-			return fmt.Errorf("reseal events of case %d: %w", caseID, err)
-		}
-		events = append(events, e)
-	}
-	rows.Close()
-	for _, e := range events {
-		before := e
-		s.sealEvent(&e)
-		w.sealed = w.sealed || e.Summary != before.Summary || e.Quote != before.Quote || e.Speaker != before.Speaker
-		if err := w.exec(s.q.SetEventText, e.ID, e.Summary, e.Quote, e.Speaker); err != nil {
-			return err
-		}
-	}
-	var ivs []habeas.Intervention
-	rows, err = w.stmt(s.q.ConfidentialInterventionsOfCase).QueryContext(w.ctx, caseID)
-	if err != nil {
-		return fmt.Errorf("reseal interventions of case %d: %w", caseID, err)
-	}
-	for rows.Next() {
-		var iv habeas.Intervention
-		if err := rows.Scan(&iv.ID, &iv.Sender, &iv.Recipient, &iv.Summary); err != nil {
-			rows.Close()
-			return fmt.Errorf("reseal interventions of case %d: %w", caseID, err)
-		}
-		ivs = append(ivs, iv)
-	}
-	rows.Close()
-	for _, iv := range ivs {
-		before := iv
-		s.sealIntervention(&iv)
-		w.sealed = w.sealed || iv.Sender != before.Sender || iv.Recipient != before.Recipient || iv.Summary != before.Summary
-		if err := w.exec(s.q.SetInterventionText, iv.ID, iv.Sender, iv.Recipient, iv.Summary); err != nil {
-			return err
+	q := w.s.q
+	for _, r := range []sealedRows{
+		{q.ConfidentialCaseText, q.SetCaseText, 1, prefixed("cases.", caseFields)},
+		{q.ConfidentialChargesOfCase, q.SetChargeText, 2, []string{"charges.article", "charges.text"}},
+		{q.ConfidentialEventsOfCase, q.SetEventText, 1, []string{"events.summary", "events.quote", "events.speaker"}},
+		{q.ConfidentialInterventionsOfCase, q.SetInterventionText, 1,
+			[]string{"interventions.sender", "interventions.recipient", "interventions.summary"}},
+	} {
+		if err := w.reseal(r, caseID); err != nil {
+			return fmt.Errorf("reseal case %d: %w", caseID, err)
 		}
 	}
 	return nil
+}
+
+// reseal seals the text in clear of the rows r finds under parentID, and
+// notes when it did so (see wtx.sealed).
+func (w *wtx) reseal(r sealedRows, parentID int64) error {
+	rows, err := w.stmt(r.rows).QueryContext(w.ctx, parentID)
+	if err != nil {
+		return fmt.Errorf("%s: %w", r.rows, err)
+	}
+	// All rows are read before any is written: the transaction has one
+	// connection, busy until the rows are closed.
+	var changed [][]any
+	for rows.Next() {
+		keys := make([]int64, r.keys)
+		text := make([]string, len(r.fields))
+		dst := make([]any, 0, len(keys)+len(text))
+		for i := range keys {
+			dst = append(dst, &keys[i])
+		}
+		for i := range text {
+			dst = append(dst, &text[i])
+		}
+		if err := rows.Scan(dst...); err != nil {
+			rows.Close()
+			return fmt.Errorf("%s: %w", r.rows, err)
+		}
+		sealed := false
+		for i, f := range r.fields {
+			before := text[i]
+			w.s.seal.sealText(&text[i], f)
+			sealed = sealed || text[i] != before
+		}
+		if !sealed {
+			continue
+		}
+		args := make([]any, 0, len(dst))
+		for _, k := range keys {
+			args = append(args, k)
+		}
+		for _, v := range text {
+			args = append(args, v)
+		}
+		changed = append(changed, args)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("%s: %w", r.rows, err)
+	}
+	for _, args := range changed {
+		if err := w.exec(r.set, args...); err != nil {
+			return err
+		}
+	}
+	w.sealed = w.sealed || len(changed) > 0
+	return nil
+}
+
+// prefixed returns the names with prefix before each.
+func prefixed(prefix string, names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = prefix + n
+	}
+	return out
 }

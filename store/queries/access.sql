@@ -119,13 +119,24 @@ SELECT id, sender, recipient, summary FROM interventions WHERE case_id = $1 AND 
 UPDATE interventions SET sender = $2, recipient = $3, summary = $4 WHERE id = $1;
 
 -- name: ConfidentialCaseText
-SELECT court, classified_by, position_note, summary, internal_notes FROM cases WHERE id = $1 AND visibility = 2;
+SELECT id, court, classified_by, position_note, summary, internal_notes FROM cases WHERE id = $1 AND visibility = 2;
 
 -- name: SetCaseText
 UPDATE cases SET court = $2, classified_by = $3, position_note = $4, summary = $5, internal_notes = $6 WHERE id = $1;
 
--- name: ChargesOfCase
-SELECT position, article, text FROM charges WHERE case_id = $1;
+-- name: ConfidentialChargesOfCase
+SELECT ch.case_id, ch.position, ch.article, ch.text
+FROM charges ch JOIN cases c ON c.id = ch.case_id AND c.visibility = 2
+WHERE ch.case_id = $1;
 
 -- name: SetChargeText
 UPDATE charges SET article = $3, text = $4 WHERE case_id = $1 AND position = $2;
+
+-- name: ConfidentialMembershipsOfPerson
+SELECT id, role FROM memberships WHERE person_id = $1 AND visibility = 2;
+
+-- name: ConfidentialMembershipsOfOrganization
+SELECT id, role FROM memberships WHERE organization_id = $1 AND visibility = 2;
+
+-- name: SetMembershipRole
+UPDATE memberships SET role = $2 WHERE id = $1;

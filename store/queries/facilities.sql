@@ -28,3 +28,7 @@ ORDER BY id LIMIT $5;
 
 -- name: FacilitySlugTaken
 SELECT COUNT(*) FROM facilities WHERE slug = $1 AND id <> $2;
+
+-- name: FacilitySlugOf
+-- The slug and visibility a record has now, before a write (see slugToWrite).
+SELECT slug, visibility FROM facilities WHERE id = $1;

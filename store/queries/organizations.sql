@@ -55,12 +55,13 @@ WHERE m.visibility <= $1 AND ($2 = 0 OR m.person_id = $2) AND ($3 = 0 OR m.organ
 ORDER BY m.id LIMIT $5;
 
 -- name: MembershipsOfPerson
--- The organizations a person belongs to, for the person page.
+-- The organizations a person belongs to, for the person page. A
+-- confidential organization's name is sealed: those come first.
 SELECT m.id, m.role, m.since, m.until, o.id, o.slug, o.name
 FROM memberships m
 JOIN organizations o ON o.id = m.organization_id AND o.visibility <= $1
 WHERE m.person_id = $2 AND m.visibility <= $1
-ORDER BY o.name, m.id;
+ORDER BY CASE WHEN o.visibility = 2 THEN 0 ELSE 1 END, o.name, m.id;
 
 -- name: MembersOfOrganization
 -- The members of an organization with their current visible case (see CurrentCaseID)'s public status.
@@ -76,3 +77,7 @@ ORDER BY p.sort_name, m.id;
 
 -- name: OrganizationSlugTaken
 SELECT COUNT(*) FROM organizations WHERE slug = $1 AND id <> $2;
+
+-- name: OrganizationSlugOf
+-- The slug and visibility a record has now, before a write (see slugToWrite).
+SELECT slug, visibility FROM organizations WHERE id = $1;

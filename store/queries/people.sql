@@ -86,7 +86,8 @@ DELETE FROM slug_redirects WHERE slug = $1;
 UPDATE person_merges SET undone_at = $2 WHERE id = $1;
 
 -- name: PersonSlugOf
-SELECT slug FROM people WHERE id = $1;
+-- The slug and visibility a record has now, before a write (see slugToWrite).
+SELECT slug, visibility FROM people WHERE id = $1;
 
 -- name: UnlistPeople
 -- Removes the person_list rows of the people with ids from $1 to $2.
