@@ -27,13 +27,13 @@ func (w *wtx) createFacility(f *habeas.Facility) error {
 	if err != nil {
 		return err
 	}
-	now := w.s.clock.Now()
+	created, updated := w.stamps(f.CreatedAt, f.UpdatedAt)
 	err = w.s.tx(w.ctx, tx, w.s.q.InsertFacility).QueryRowContext(w.ctx, slug, f.Name, f.Kind, f.Country, f.Region, f.Address,
-		f.Latitude, f.Longitude, f.Visibility, w.s.timeArg(now)).Scan(&f.ID)
+		f.Latitude, f.Longitude, f.Visibility, w.s.timeArg(created), w.s.timeArg(updated)).Scan(&f.ID)
 	if err != nil {
 		return mapError(err, "create facility")
 	}
-	f.Slug, f.CreatedAt, f.UpdatedAt = slug, now.UTC(), now.UTC()
+	f.Slug, f.CreatedAt, f.UpdatedAt = slug, created, updated
 	return nil
 }
 

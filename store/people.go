@@ -69,15 +69,16 @@ func (w *wtx) createPerson(p *habeas.Person) error {
 	if err != nil {
 		return err
 	}
-	now := w.s.clock.Now()
+	created, updated := w.stamps(p.CreatedAt, p.UpdatedAt)
 	name, sort := w.s.personName(p)
 	sp := w.s.sealedPerson(p)
 	err = w.stmt(w.s.q.InsertPerson).QueryRowContext(w.ctx, slug, name, sort, sp.BirthYear, sp.Gender,
-		sp.Occupation, sp.Bio, sp.Country, sp.PhotoURL, sp.PhotoAlt, sp.InternalNotes, sp.Visibility, w.s.timeArg(now)).Scan(&p.ID)
+		sp.Occupation, sp.Bio, sp.Country, sp.PhotoURL, sp.PhotoAlt, sp.InternalNotes, sp.Visibility,
+		w.s.timeArg(created), w.s.timeArg(updated)).Scan(&p.ID)
 	if err != nil {
 		return mapError(err, "create person")
 	}
-	p.Slug, p.CreatedAt, p.UpdatedAt = slug, now.UTC(), now.UTC()
+	p.Slug, p.CreatedAt, p.UpdatedAt = slug, created, updated
 	w.touch(p.ID)
 	return w.s.writeNames(w.ctx, w.tx, p)
 }
