@@ -298,6 +298,37 @@ func (s *Store) getPerson(ctx context.Context, query query, a habeas.Access, key
 	return p, nil
 }
 
+// ListPersonRecords returns a page of whole person records the reader may
+// see, with the names the reader may see, in id order.
+func (s *Store) ListPersonRecords(ctx context.Context, a habeas.Access, o habeas.ListOptions) (habeas.Page[habeas.Person], error) {
+	page := habeas.Page[habeas.Person]{Items: []habeas.Person{}}
+	after, err := idCursor(o.Cursor)
+	if err != nil {
+		return page, err
+	}
+	limit := limitOf(o)
+	ids, err := queryAll(ctx, s, s.q.PersonIDs, func(r scanner) (int64, error) {
+		var id int64
+		return id, r.Scan(&id)
+	}, a, after, limit)
+	if err != nil {
+		return page, fmt.Errorf("list person records: %w", err)
+	}
+	for _, id := range ids {
+		p, err := s.Person(ctx, a, id)
+		if habeas.ErrorCode(err) == habeas.ENOTFOUND {
+			continue // deleted, or made more restricted, since the ids were read
+		} else if err != nil {
+			return page, err
+		}
+		page.Items = append(page.Items, *p)
+	}
+	if len(ids) > 0 {
+		page.NextCursor = nextIDCursor(len(ids), limit, ids[len(ids)-1])
+	}
+	return page, nil
+}
+
 // PersonRedirect returns the slug a merged person's old slug now leads to.
 func (s *Store) PersonRedirect(ctx context.Context, a habeas.Access, slug string) (string, error) {
 	var to string
