@@ -26,6 +26,8 @@ Usage:
   habeas key rotate [--data DIR | --db …]   re-seal every confidential field with a new key
   habeas import [--dry-run] [--quiet] EXPORT-FOLDER
                                             import a habeas export in one transaction (docs/import.md)
+  habeas export [--all] [--format json|csv] --out DIR
+                                            write what the public may see (--all: everything) into a new folder
   habeas names score                        score NAME_A<TAB>NAME_B lines from standard input
   habeas bench run --url URL [--duration 5s] [--conns 1,8,64] [--routes R,…] [--pid N] [--json]
                                             measure the public routes of a running server
@@ -73,6 +75,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runKey(ctx, args[1:], stdout, stderr)
 	case "import":
 		return runImport(ctx, args[1:], stdout, stderr)
+	case "export":
+		return runExport(ctx, args[1:], stdout, stderr)
 	case "names":
 		return runNames(args[1:], stdin, stdout, stderr)
 	case "bench":

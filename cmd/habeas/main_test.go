@@ -140,6 +140,10 @@ func TestCommandLineErrors(t *testing.T) {
 		{[]string{"user", "add", "--role", "admin"}, "--email is required"},
 		{[]string{"bench", "run"}, "--url is required"},
 		{[]string{"bench", "run", "--url", "127.0.0.1:1"}, "must start with http://"},
+		{[]string{"import"}, "missing argument"},
+		{[]string{"import", "a", "b"}, "unexpected argument \"b\""},
+		{[]string{"export", "--data", "x"}, "--out is required"},
+		{[]string{"export", "--format", "xml", "--out", "x"}, "unknown format \"xml\""},
 	}
 	for _, tc := range tests {
 		var out, errOut bytes.Buffer
