@@ -28,6 +28,9 @@ Usage:
                                             import a habeas export in one transaction (docs/import.md)
   habeas export [--all] [--format json|csv] --out DIR
                                             write what the public may see (--all: everything) into a new folder
+  habeas backup FILE                        copy the SQLite database, while serve runs, to a new file
+  habeas restore FILE --data DIR [--key KEYFILE]
+                                            restore a backup into a new, empty data folder
   habeas names score                        score NAME_A<TAB>NAME_B lines from standard input
   habeas bench run --url URL [--duration 5s] [--conns 1,8,64] [--routes R,…] [--pid N] [--json]
                                             measure the public routes of a running server
@@ -77,6 +80,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runImport(ctx, args[1:], stdout, stderr)
 	case "export":
 		return runExport(ctx, args[1:], stdout, stderr)
+	case "backup":
+		return runBackup(ctx, args[1:], stdout, stderr)
+	case "restore":
+		return runRestore(ctx, args[1:], stdout, stderr)
 	case "names":
 		return runNames(args[1:], stdin, stdout, stderr)
 	case "bench":
