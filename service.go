@@ -17,6 +17,9 @@ type PersonService interface {
 	// PersonRedirect returns where the old slug of a merged person leads.
 	PersonRedirect(ctx context.Context, a Access, slug string) (string, error)
 	ListPeople(ctx context.Context, a Access, f PeopleFilter) (Page[PersonSummary], error)
+	// ListPersonRecords pages through the whole records of every person the
+	// reader may see, in id order (as an export reads them).
+	ListPersonRecords(ctx context.Context, a Access, o ListOptions) (Page[Person], error)
 	// Candidates returns the people whose names score at least min against name.
 	Candidates(ctx context.Context, a Access, name string, min float64, limit int) ([]Candidate, error)
 	PeopleCounts(ctx context.Context, a Access) (held, unknown, hungerStrike int, err error)

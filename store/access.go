@@ -30,6 +30,9 @@ type wtx struct {
 	// batch refers to (a case's visibility, its arrest date…): a batch
 	// only creates, so what was true of a record stays true until it ends.
 	memo map[memoKey]any
+	// keepTimes, in a batch, keeps the creation and update times a new
+	// record carries, so that an import reproduces the records it reads.
+	keepTimes bool
 }
 
 // memoKey names one value a batch remembers: a query and its id.
@@ -221,6 +224,26 @@ func (w *wtx) exec(query query, args ...any) error {
 		return fmt.Errorf("%s: %w", query, err)
 	}
 	return nil
+}
+
+// stamps returns the creation and update times of a new record: now; or,
+// in a batch, the times the record carries where they are set (an update
+// never before the creation).
+func (w *wtx) stamps(created, updated time.Time) (time.Time, time.Time) {
+	now := w.s.clock.Now().UTC()
+	if !w.keepTimes {
+		return now, now
+	}
+	if created.IsZero() {
+		created = now
+	}
+	if updated.IsZero() {
+		updated = now
+	}
+	if updated.Before(created) {
+		updated = created
+	}
+	return created.UTC(), updated.UTC()
 }
 
 // today is the writer's today, for the date rules.

@@ -9,10 +9,13 @@ import (
 // InBatch runs fn in one write transaction as u (see habeas.BatchService).
 // Each record is checked exactly as its Create method checks it, against
 // the rows as the batch has left them; the derived state of the cases the
-// batch touched and the lists are computed once, before it commits.
+// batch touched and the lists are computed once, before it commits. Unlike
+// a single Create, a batch keeps the created_at and updated_at a record
+// carries (an import reproduces the records of an export); a zero time is
+// stamped now.
 func (s *Store) InBatch(ctx context.Context, u *habeas.User, fn func(habeas.Batch) error) error {
 	return s.write(ctx, u, func(w *wtx) error {
-		w.pending, w.memo = map[int64]bool{}, map[memoKey]any{}
+		w.pending, w.memo, w.keepTimes = map[int64]bool{}, map[memoKey]any{}, true
 		if err := fn(batch{w}); err != nil {
 			return err
 		}

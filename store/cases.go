@@ -26,12 +26,12 @@ func (w *wtx) createCase(c *habeas.Case) error {
 	if err := w.checkCase(c); err != nil {
 		return err
 	}
-	now := w.s.clock.Now()
-	err := w.stmt(w.s.q.InsertCase).QueryRowContext(w.ctx, w.s.caseArgs(c, now)...).Scan(&c.ID)
+	created, updated := w.stamps(c.CreatedAt, c.UpdatedAt)
+	err := w.stmt(w.s.q.InsertCase).QueryRowContext(w.ctx, append(w.s.caseArgs(c), w.s.timeArg(created), w.s.timeArg(updated))...).Scan(&c.ID)
 	if err != nil {
 		return mapError(err, "create case")
 	}
-	c.CreatedAt, c.UpdatedAt = now.UTC(), now.UTC()
+	c.CreatedAt, c.UpdatedAt = created, updated
 	if err := w.s.writeCharges(w.ctx, w.tx, c); err != nil {
 		return err
 	}
@@ -57,7 +57,7 @@ func (s *Store) UpdateCase(ctx context.Context, u *habeas.User, c *habeas.Case) 
 			return err
 		}
 		now := s.clock.Now()
-		res, err := w.stmt(s.q.UpdateCase).ExecContext(ctx, append([]any{c.ID}, s.caseArgs(c, now)...)...)
+		res, err := w.stmt(s.q.UpdateCase).ExecContext(ctx, append(append([]any{c.ID}, s.caseArgs(c)...), s.timeArg(now))...)
 		if err := expectOne(res, err, "case", c.ID); err != nil {
 			return mapError(err, "update case")
 		}
@@ -120,7 +120,9 @@ func (w *wtx) eventsAfterArrest(c *habeas.Case) error {
 	return rows.Err()
 }
 
-func (s *Store) caseArgs(c *habeas.Case, now time.Time) []any {
+// caseArgs are the stored columns of a case, sealed when it is
+// confidential, in the order of InsertCase and UpdateCase (after the id).
+func (s *Store) caseArgs(c *habeas.Case) []any {
 	if c.Visibility == habeas.Confidential {
 		sc := *c
 		sc.Charges = nil
@@ -130,7 +132,7 @@ func (s *Store) caseArgs(c *habeas.Case, now time.Time) []any {
 	return []any{c.PersonID, c.Country, c.Status, c.ArrestDate, c.Court, c.Sentence.Years, c.Sentence.Months,
 		c.Sentence.Days, c.SentenceDate, c.PretrialCredited, c.ExpectedRelease, nullID(c.FacilityID),
 		c.Classification, c.ClassifiedBy, c.ClassifiedOn, c.Position, c.PositionNote, c.Summary,
-		c.InternalNotes, c.Visibility, s.timeArg(now)}
+		c.InternalNotes, c.Visibility}
 }
 
 func (s *Store) writeCharges(ctx context.Context, tx *sql.Tx, c *habeas.Case) error {

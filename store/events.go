@@ -27,14 +27,14 @@ func (w *wtx) createEvent(e *habeas.Event) error {
 	if err := w.checkEvent(e); err != nil {
 		return err
 	}
-	now := w.s.clock.Now()
+	created, updated := w.stamps(e.CreatedAt, e.UpdatedAt)
 	se := w.s.sealedEvent(e)
 	err := w.stmt(w.s.q.InsertEvent).QueryRowContext(w.ctx, e.CaseID, e.Kind, e.Date, earliestDay(e.Date),
-		nullID(e.FacilityID), se.Summary, se.Quote, se.Speaker, e.Visibility, w.s.timeArg(now)).Scan(&e.ID)
+		nullID(e.FacilityID), se.Summary, se.Quote, se.Speaker, e.Visibility, w.s.timeArg(created), w.s.timeArg(updated)).Scan(&e.ID)
 	if err != nil {
 		return mapError(err, "create event")
 	}
-	e.CreatedAt, e.UpdatedAt = now.UTC(), now.UTC()
+	e.CreatedAt, e.UpdatedAt = created, updated
 	if err := w.s.writeCitations(w.ctx, w.tx, w.s.q.InsertEventSource, e.ID, e.SourceIDs); err != nil {
 		return err
 	}

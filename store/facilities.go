@@ -35,13 +35,13 @@ func (w *wtx) createFacility(f *habeas.Facility) error {
 	if err != nil {
 		return err
 	}
-	now := w.s.clock.Now()
+	created, updated := w.stamps(f.CreatedAt, f.UpdatedAt)
 	err = w.s.tx(w.ctx, tx, w.s.q.InsertFacility).QueryRowContext(w.ctx, slug, sf.Name, sf.Kind, sf.Country, sf.Region, sf.Address,
-		sf.Latitude, sf.Longitude, sf.Visibility, w.s.timeArg(now)).Scan(&f.ID)
+		sf.Latitude, sf.Longitude, sf.Visibility, w.s.timeArg(created), w.s.timeArg(updated)).Scan(&f.ID)
 	if err != nil {
 		return mapError(err, "create facility")
 	}
-	f.Slug, f.CreatedAt, f.UpdatedAt = slug, now.UTC(), now.UTC()
+	f.Slug, f.CreatedAt, f.UpdatedAt = slug, created, updated
 	return nil
 }
 

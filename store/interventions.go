@@ -24,14 +24,15 @@ func (w *wtx) createIntervention(iv *habeas.Intervention) error {
 	if err := w.checkIntervention(iv); err != nil {
 		return err
 	}
-	now := w.s.clock.Now()
+	created, updated := w.stamps(iv.CreatedAt, iv.UpdatedAt)
 	sv := w.s.sealedIntervention(iv)
 	err := w.stmt(w.s.q.InsertIntervention).QueryRowContext(w.ctx, iv.CaseID, iv.Kind, sv.Sender, sv.Recipient,
-		iv.SentOn, iv.DueOn, iv.AnswerStatus, iv.AnsweredOn, sv.Summary, iv.Visibility, w.s.timeArg(now)).Scan(&iv.ID)
+		iv.SentOn, iv.DueOn, iv.AnswerStatus, iv.AnsweredOn, sv.Summary, iv.Visibility,
+		w.s.timeArg(created), w.s.timeArg(updated)).Scan(&iv.ID)
 	if err != nil {
 		return mapError(err, "create intervention")
 	}
-	iv.CreatedAt, iv.UpdatedAt = now.UTC(), now.UTC()
+	iv.CreatedAt, iv.UpdatedAt = created, updated
 	if err := w.s.writeCitations(w.ctx, w.tx, w.s.q.InsertInterventionSource, iv.ID, iv.SourceIDs); err != nil {
 		return err
 	}

@@ -31,14 +31,14 @@ func (w *wtx) createOrganization(o *habeas.Organization) error {
 	if err != nil {
 		return err
 	}
-	now := w.s.clock.Now()
+	created, updated := w.stamps(o.CreatedAt, o.UpdatedAt)
 	name, otherNames, description := w.s.organizationText(o)
 	err = w.stmt(w.s.q.InsertOrganization).QueryRowContext(w.ctx, slug, name, otherNames, o.Kind,
-		o.Country, o.Founded, description, o.Visibility, w.s.timeArg(now)).Scan(&o.ID)
+		o.Country, o.Founded, description, o.Visibility, w.s.timeArg(created), w.s.timeArg(updated)).Scan(&o.ID)
 	if err != nil {
 		return mapError(err, "create organization")
 	}
-	o.Slug, o.CreatedAt, o.UpdatedAt = slug, now.UTC(), now.UTC()
+	o.Slug, o.CreatedAt, o.UpdatedAt = slug, created, updated
 	return nil
 }
 

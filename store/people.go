@@ -69,15 +69,16 @@ func (w *wtx) createPerson(p *habeas.Person) error {
 	if err != nil {
 		return err
 	}
-	now := w.s.clock.Now()
+	created, updated := w.stamps(p.CreatedAt, p.UpdatedAt)
 	name, sort := w.s.personName(p)
 	sp := w.s.sealedPerson(p)
 	err = w.stmt(w.s.q.InsertPerson).QueryRowContext(w.ctx, slug, name, sort, sp.BirthYear, sp.Gender,
-		sp.Occupation, sp.Bio, sp.Country, sp.PhotoURL, sp.PhotoAlt, sp.InternalNotes, sp.Visibility, w.s.timeArg(now)).Scan(&p.ID)
+		sp.Occupation, sp.Bio, sp.Country, sp.PhotoURL, sp.PhotoAlt, sp.InternalNotes, sp.Visibility,
+		w.s.timeArg(created), w.s.timeArg(updated)).Scan(&p.ID)
 	if err != nil {
 		return mapError(err, "create person")
 	}
-	p.Slug, p.CreatedAt, p.UpdatedAt = slug, now.UTC(), now.UTC()
+	p.Slug, p.CreatedAt, p.UpdatedAt = slug, created, updated
 	w.touch(p.ID)
 	return w.s.writeNames(w.ctx, w.tx, p)
 }
@@ -293,6 +294,37 @@ func (s *Store) getPerson(ctx context.Context, query query, a habeas.Access, key
 		return nil, fmt.Errorf("load names of person %d: %w", p.ID, err)
 	}
 	return p, nil
+}
+
+// ListPersonRecords returns a page of whole person records the reader may
+// see, with the names the reader may see, in id order.
+func (s *Store) ListPersonRecords(ctx context.Context, a habeas.Access, o habeas.ListOptions) (habeas.Page[habeas.Person], error) {
+	page := habeas.Page[habeas.Person]{Items: []habeas.Person{}}
+	after, err := idCursor(o.Cursor)
+	if err != nil {
+		return page, err
+	}
+	limit := limitOf(o)
+	ids, err := queryAll(ctx, s, s.q.PersonIDs, func(r scanner) (int64, error) {
+		var id int64
+		return id, r.Scan(&id)
+	}, a, after, limit)
+	if err != nil {
+		return page, fmt.Errorf("list person records: %w", err)
+	}
+	for _, id := range ids {
+		p, err := s.Person(ctx, a, id)
+		if habeas.ErrorCode(err) == habeas.ENOTFOUND {
+			continue // deleted, or made more restricted, since the ids were read
+		} else if err != nil {
+			return page, err
+		}
+		page.Items = append(page.Items, *p)
+	}
+	if len(ids) > 0 {
+		page.NextCursor = nextIDCursor(len(ids), limit, ids[len(ids)-1])
+	}
+	return page, nil
 }
 
 // PersonRedirect returns the slug a merged person's old slug now leads to.

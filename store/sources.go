@@ -27,14 +27,15 @@ func (w *wtx) createSource(src *habeas.Source) error {
 	if err := w.mayLeaveSource(src); err != nil {
 		return err
 	}
-	now := w.s.clock.Now()
+	created, updated := w.stamps(src.CreatedAt, src.UpdatedAt)
 	ss := w.s.sealedSource(src)
 	err := w.stmt(w.s.q.InsertSource).QueryRowContext(w.ctx, src.Kind, ss.Title, ss.URL, ss.Publisher,
-		src.PublishedOn, src.Reliability, w.s.seal.seal(src.Identity, identityField), src.Visibility, w.s.timeArg(now)).Scan(&src.ID)
+		src.PublishedOn, src.Reliability, w.s.seal.seal(src.Identity, identityField), src.Visibility,
+		w.s.timeArg(created), w.s.timeArg(updated)).Scan(&src.ID)
 	if err != nil {
 		return mapError(err, "create source")
 	}
-	src.CreatedAt, src.UpdatedAt = now.UTC(), now.UTC()
+	src.CreatedAt, src.UpdatedAt = created, updated
 	return nil
 }
 

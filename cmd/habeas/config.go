@@ -38,36 +38,42 @@ func (c *Config) flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Now, "now", os.Getenv("HABEAS_NOW"), "what today is, YYYY-MM-DD (or HABEAS_NOW); default the real date")
 }
 
-// parse parses args, remembering whether --data was given explicitly.
+// parse parses args, which hold flags only, remembering whether --data was
+// given explicitly.
 func (c *Config) parse(fs *flag.FlagSet, args []string) error {
 	_, err := c.parseArgs(fs, args, 0)
 	return err
 }
 
-// parseArgs is parse for a command that takes exactly n arguments besides
-// its flags, before, between or after them; it returns them.
+// parseArgs parses args, which hold flags and exactly n other arguments,
+// in any order (`habeas restore FILE --data DIR`); it returns the others.
+// Everything after "--" is an argument.
 func (c *Config) parseArgs(fs *flag.FlagSet, args []string, n int) ([]string, error) {
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage of habeas %s:\n", fs.Name())
 		fs.PrintDefaults()
 	}
-	var positional []string
+	var others []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			return nil, errUsage
 		}
-		if fs.NArg() == 0 {
+		rest := fs.Args()
+		if len(rest) == 0 {
 			break
 		}
-		positional = append(positional, fs.Arg(0))
-		args = fs.Args()[1:]
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			others = append(others, rest...)
+			break
+		}
+		others, args = append(others, rest[0]), rest[1:]
 	}
-	if len(positional) > n {
-		fmt.Fprintf(fs.Output(), "habeas %s: unexpected argument %q\n", fs.Name(), positional[n])
+	if len(others) > n {
+		fmt.Fprintf(fs.Output(), "habeas %s: unexpected argument %q\n", fs.Name(), others[n])
 		return nil, errUsage
 	}
-	if len(positional) < n {
-		fmt.Fprintf(fs.Output(), "habeas %s: %d argument(s) missing\n", fs.Name(), n-len(positional))
+	if len(others) < n {
+		fmt.Fprintf(fs.Output(), "habeas %s: missing argument\n", fs.Name())
 		return nil, errUsage
 	}
 	fs.Visit(func(f *flag.Flag) {
@@ -76,7 +82,7 @@ func (c *Config) parseArgs(fs *flag.FlagSet, args []string, n int) ([]string, er
 		}
 	})
 	c.KeyEnv = os.Getenv("HABEAS_KEY")
-	return positional, nil
+	return others, nil
 }
 
 // clock returns the program's clock: the wall clock, or one running from

@@ -21,8 +21,9 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	cfg.flags(fs)
 	dry := fs.Bool("dry-run", false, "check everything and print what would be created; change nothing")
 	quiet := fs.Bool("quiet", false, "print no progress")
-	dirs, err := cfg.parseArgs(fs, args, 1)
+	folder, err := cfg.parseArgs(fs, args, 1)
 	if err != nil {
+		fmt.Fprintln(stderr, "usage: habeas import [--dry-run] [--data DIR | --db postgres://…] EXPORT-FOLDER")
 		return err
 	}
 	clock, err := cfg.clock(timeZero)
@@ -41,7 +42,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	} else {
 		opt.Progress = func(file string, n int) { fmt.Fprintf(stderr, "\rhabeas: %s: %d records read  ", file, n) }
 	}
-	rep, err := importer.ImportDir(ctx, s, habeas.Operator, dirs[0], opt)
+	rep, err := importer.ImportDir(ctx, s, habeas.Operator, folder[0], opt)
 	if !*quiet {
 		fmt.Fprintln(stderr)
 	}

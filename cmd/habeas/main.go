@@ -26,6 +26,11 @@ Usage:
   habeas key rotate [--data DIR | --db …]   re-seal every confidential field with a new key
   habeas import [--dry-run] [--quiet] EXPORT-FOLDER
                                             import a habeas export in one transaction (docs/import.md)
+  habeas export [--all] [--format json|csv] --out DIR
+                                            write what the public may see (--all: everything) into a new folder
+  habeas backup FILE                        copy the SQLite database, while serve runs, to a new file
+  habeas restore FILE --data DIR [--key KEYFILE]
+                                            restore a backup into a new, empty data folder
   habeas names score                        score NAME_A<TAB>NAME_B lines from standard input
   habeas bench gen --people N --out DIR [--seed S] [--now YYYY-MM-DD]
                                             write the synthetic data set (habeas bench gen -h)
@@ -75,6 +80,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runKey(ctx, args[1:], stdout, stderr)
 	case "import":
 		return runImport(ctx, args[1:], stdout, stderr)
+	case "export":
+		return runExport(ctx, args[1:], stdout, stderr)
+	case "backup":
+		return runBackup(ctx, args[1:], stdout, stderr)
+	case "restore":
+		return runRestore(ctx, args[1:], stdout, stderr)
 	case "names":
 		return runNames(args[1:], stdin, stdout, stderr)
 	case "bench":

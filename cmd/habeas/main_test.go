@@ -140,6 +140,13 @@ func TestCommandLineErrors(t *testing.T) {
 		{[]string{"user", "add", "--role", "admin"}, "--email is required"},
 		{[]string{"bench", "run"}, "--url is required"},
 		{[]string{"bench", "run", "--url", "127.0.0.1:1"}, "must start with http://"},
+		{[]string{"import"}, "missing argument"},
+		{[]string{"import", "a", "b"}, "unexpected argument \"b\""},
+		{[]string{"export", "--data", "x"}, "--out is required"},
+		{[]string{"export", "--format", "xml", "--out", "x"}, "unknown format \"xml\""},
+		{[]string{"backup"}, "missing argument"},
+		{[]string{"backup", "--db", "postgres://h/db", "f.db"}, "pg_dump"},
+		{[]string{"restore", "f.db", "--db", "postgres://h/db"}, "pg_restore"},
 	}
 	for _, tc := range tests {
 		var out, errOut bytes.Buffer

@@ -3,7 +3,7 @@ INSERT INTO cases (person_id, country, status, arrest_date, court, sentence_year
                    sentence_days, sentence_date, pretrial_credited, expected_release, facility_id,
                    classification, classified_by, classified_on, position, position_note, summary,
                    internal_notes, visibility, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $21)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
 RETURNING id;
 
 -- name: UpdateCase

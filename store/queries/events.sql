@@ -1,6 +1,6 @@
 -- name: InsertEvent
 INSERT INTO events (case_id, kind, date, date_min, facility_id, summary, quote, speaker, visibility, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 RETURNING id;
 
 -- name: UpdateEvent

@@ -1,6 +1,6 @@
 -- name: InsertFacility
 INSERT INTO facilities (slug, name, kind, country, region, address, latitude, longitude, visibility, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 RETURNING id;
 
 -- name: UpdateFacility

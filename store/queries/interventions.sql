@@ -1,7 +1,7 @@
 -- name: InsertIntervention
 INSERT INTO interventions (case_id, kind, sender, recipient, sent_on, due_on, answer_status, answered_on,
                            summary, visibility, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
 RETURNING id;
 
 -- name: UpdateIntervention

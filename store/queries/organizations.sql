@@ -1,6 +1,6 @@
 -- name: InsertOrganization
 INSERT INTO organizations (slug, name, other_names, kind, country, founded, description, visibility, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 RETURNING id;
 
 -- name: UpdateOrganization

@@ -1,7 +1,7 @@
 -- name: InsertPerson
 INSERT INTO people (slug, name, sort_name, birth_year, gender, occupation, bio, country,
                     photo_url, photo_alt, internal_notes, visibility, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
 RETURNING id;
 
 -- name: UpdatePerson

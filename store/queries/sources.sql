@@ -1,6 +1,6 @@
 -- name: InsertSource
 INSERT INTO sources (kind, title, url, publisher, published_on, reliability, identity_sealed, visibility, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 RETURNING id;
 
 -- name: UpdateSource

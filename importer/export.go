@@ -1,0 +1,449 @@
+package importer
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"codeberg.org/habeas/habeas"
+)
+
+// Reader is what an export reads: the record services, each read at the
+// export's access level.
+type Reader interface {
+	habeas.PersonService
+	habeas.OrganizationService
+	habeas.FacilityService
+	habeas.CaseService
+	habeas.SourceService
+}
+
+// The formats of an export.
+const (
+	FormatJSON = "json" // the habeas export format, which ImportDir reads
+	FormatCSV  = "csv"  // the flat layout: one row per person (FlatFile)
+)
+
+// ExportOptions tune an export.
+type ExportOptions struct {
+	// Access is what the export may hold: habeas.Public (the default), for
+	// an export anyone may read, or habeas.Confidential, the operator's
+	// whole copy, confidential records and fields included.
+	Access habeas.Access
+	// Format is FormatJSON (the default) or FormatCSV.
+	Format string
+	// Today is the day a CSV export reads the timelines as of (the status
+	// and facility they give); zero means now.
+	Today time.Time
+	// Progress, if set, is called every few thousand records and at the
+	// end of each file with the file and how many records it holds.
+	Progress func(file string, records int)
+}
+
+// ExportReport says what an export wrote.
+type ExportReport struct {
+	Access habeas.Access
+	Counts map[string]int // records by file name
+	// LeftOut counts the records not written because a record they need
+	// was not (it was added while the export ran): an export reads the
+	// records kind by kind, not in one snapshot.
+	LeftOut int
+}
+
+// Total counts the records written.
+func (r *ExportReport) Total() int {
+	n := 0
+	for _, c := range r.Counts {
+		n += c
+	}
+	return n
+}
+
+// ExportDir writes what a reader at opt.Access sees into dir, which must
+// not exist yet or be empty: an export never writes over anything. A JSON
+// export is the folder ImportDir reads; its manifest is written last, so
+// an export cut short is refused by the importer rather than taken for a
+// whole one. On an error the files written so far are removed.
+func ExportDir(ctx context.Context, r Reader, dir string, opt ExportOptions) (*ExportReport, error) {
+	if !opt.Access.Valid() {
+		return nil, fmt.Errorf("export: access %d is not a visibility", opt.Access)
+	}
+	if opt.Format == "" {
+		opt.Format = FormatJSON
+	}
+	if opt.Format != FormatJSON && opt.Format != FormatCSV {
+		return nil, fmt.Errorf("export: unknown format %q (want %s or %s)", opt.Format, FormatJSON, FormatCSV)
+	}
+	made, err := emptyDir(dir, "export", "an export goes into a new or empty folder, never over another")
+	if err != nil {
+		return nil, err
+	}
+	x := &exporter{ctx: ctx, r: r, a: opt.Access, dir: dir, opt: opt,
+		rep: &ExportReport{Access: opt.Access, Counts: map[string]int{}}, ids: map[string]map[int64]int64{}}
+	if opt.Format == FormatCSV {
+		err = x.flat()
+	} else {
+		err = x.all()
+	}
+	if err == nil {
+		err = syncDir(dir)
+	}
+	if err != nil {
+		for _, name := range x.written {
+			os.Remove(filepath.Join(dir, name))
+		}
+		if made {
+			os.Remove(dir)
+		}
+		return nil, err
+	}
+	return x.rep, nil
+}
+
+// emptyDir makes sure dir is a new or empty folder, making it (readable by
+// its owner only) when it does not exist; it reports whether it made it.
+// what names the operation in errors, and why says why a folder in use is
+// refused.
+func emptyDir(dir, what, why string) (bool, error) {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return false, fmt.Errorf("%s: %w", what, err)
+		}
+		return true, nil
+	case err != nil:
+		return false, fmt.Errorf("%s: %w", what, err)
+	case len(entries) > 0:
+		return false, fmt.Errorf("%s: %s is not empty: %s", what, dir, why)
+	}
+	return false, nil
+}
+
+// exporter is one export in progress.
+type exporter struct {
+	ctx context.Context
+	r   Reader
+	a   habeas.Access
+	dir string
+	opt ExportOptions
+	rep *ExportReport
+	// ids maps, per file, the stored ids of the records written to their
+	// numbers in the export.
+	ids map[string]map[int64]int64
+	// cases holds the stored ids of the cases written, in their order.
+	cases   []int64
+	written []string
+}
+
+// all writes every file of the JSON export, then the manifest.
+func (x *exporter) all() error {
+	steps := map[string]func(*recordFile) error{
+		"facilities.jsonl":    x.facilities,
+		"organizations.jsonl": x.organizations,
+		"sources.jsonl":       x.sources,
+		"people.jsonl":        x.people,
+		"memberships.jsonl":   x.memberships,
+		"cases.jsonl":         x.casesFile,
+		"events.jsonl":        x.events,
+		"interventions.jsonl": x.interventions,
+	}
+	for _, name := range Files {
+		step := steps[name]
+		if step == nil {
+			return fmt.Errorf("export: no writer for %s", name)
+		}
+		if err := x.file(name, step); err != nil {
+			return err
+		}
+	}
+	m := ManifestFile{Format: Format, Version: FormatVersion, Counts: x.rep.Counts}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	return x.writeFile(Manifest, append(b, '\n'))
+}
+
+// file writes one record file with fill.
+func (x *exporter) file(name string, fill func(*recordFile) error) error {
+	x.ids[name] = map[int64]int64{}
+	f, err := x.create(name)
+	if err != nil {
+		return err
+	}
+	rf := &recordFile{name: name, w: bufio.NewWriterSize(f, 1<<16), progress: x.opt.Progress}
+	rf.enc = json.NewEncoder(rf.w)
+	rf.enc.SetEscapeHTML(false)
+	err = fill(rf)
+	if err == nil {
+		err = rf.w.Flush()
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("export %s: %w", name, err)
+	}
+	x.rep.Counts[name] = rf.n
+	if x.opt.Progress != nil {
+		x.opt.Progress(name, rf.n)
+	}
+	return nil
+}
+
+// create makes a new file of the export, readable by its owner only.
+func (x *exporter) create(name string) (*os.File, error) {
+	f, err := os.OpenFile(filepath.Join(x.dir, name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	x.written = append(x.written, name)
+	return f, nil
+}
+
+// writeFile writes a whole small file of the export and makes it durable.
+func (x *exporter) writeFile(name string, b []byte) error {
+	f, err := x.create(name)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("export %s: %w", name, err)
+	}
+	return nil
+}
+
+// recordFile is one JSON Lines file being written.
+type recordFile struct {
+	name     string
+	w        *bufio.Writer
+	enc      *json.Encoder
+	n        int
+	progress func(string, int)
+}
+
+// next is the number the next record of the file gets.
+func (f *recordFile) next() int64 { return int64(f.n + 1) }
+
+// put writes one record as one line.
+func (f *recordFile) put(v any) error {
+	if err := f.enc.Encode(v); err != nil {
+		return err
+	}
+	f.n++
+	if f.progress != nil && f.n%5000 == 0 {
+		f.progress(f.name, f.n)
+	}
+	return nil
+}
+
+// number gives the record stored with id, the next of file f, its
+// number in the export, which records written later refer to it by.
+func (x *exporter) number(f *recordFile, id int64) int64 {
+	n := f.next()
+	x.ids[f.name][id] = n
+	return n
+}
+
+// ref returns the number in the export of the record of file stored with
+// id, and whether it is in the export.
+func (x *exporter) ref(file string, id int64) (int64, bool) {
+	n, ok := x.ids[file][id]
+	return n, ok
+}
+
+// optionalRef renumbers an optional reference: 0 stays 0, and so does a
+// reference to a record that is not in the export.
+func (x *exporter) optionalRef(file string, id int64) int64 {
+	n, _ := x.ref(file, id)
+	return n
+}
+
+// refs renumbers a list of references, leaving out the records that are
+// not in the export.
+func (x *exporter) refs(file string, ids []int64) []int64 {
+	out := make([]int64, 0, len(ids))
+	for _, id := range ids {
+		if n, ok := x.ref(file, id); ok {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// pages calls each with every item of a collection, page by page.
+func pages[T any](ctx context.Context, list func(habeas.ListOptions) (habeas.Page[T], error), each func(*T) error) error {
+	o := habeas.ListOptions{Limit: habeas.MaxLimit}
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		page, err := list(o)
+		if err != nil {
+			return err
+		}
+		for i := range page.Items {
+			if err := each(&page.Items[i]); err != nil {
+				return err
+			}
+		}
+		if page.NextCursor == "" {
+			return nil
+		}
+		o.Cursor = page.NextCursor
+	}
+}
+
+func (x *exporter) facilities(f *recordFile) error {
+	return pages(x.ctx, func(o habeas.ListOptions) (habeas.Page[habeas.Facility], error) {
+		return x.r.ListFacilities(x.ctx, x.a, habeas.FacilityFilter{ListOptions: o})
+	}, func(v *habeas.Facility) error {
+		v.ID = x.number(f, v.ID)
+		micro(&v.CreatedAt, &v.UpdatedAt)
+		return f.put(v)
+	})
+}
+
+func (x *exporter) organizations(f *recordFile) error {
+	return pages(x.ctx, func(o habeas.ListOptions) (habeas.Page[habeas.Organization], error) {
+		return x.r.ListOrganizations(x.ctx, x.a, habeas.OrganizationFilter{ListOptions: o})
+	}, func(v *habeas.Organization) error {
+		v.ID = x.number(f, v.ID)
+		micro(&v.CreatedAt, &v.UpdatedAt)
+		return f.put(v)
+	})
+}
+
+func (x *exporter) sources(f *recordFile) error {
+	return pages(x.ctx, func(o habeas.ListOptions) (habeas.Page[habeas.Source], error) {
+		return x.r.ListSources(x.ctx, x.a, habeas.SourceFilter{ListOptions: o})
+	}, func(v *habeas.Source) error {
+		v.ID = x.number(f, v.ID)
+		micro(&v.CreatedAt, &v.UpdatedAt)
+		return f.put(v)
+	})
+}
+
+func (x *exporter) people(f *recordFile) error {
+	return pages(x.ctx, func(o habeas.ListOptions) (habeas.Page[habeas.Person], error) {
+		return x.r.ListPersonRecords(x.ctx, x.a, o)
+	}, func(v *habeas.Person) error {
+		v.ID = x.number(f, v.ID)
+		micro(&v.CreatedAt, &v.UpdatedAt)
+		return f.put(v)
+	})
+}
+
+func (x *exporter) memberships(f *recordFile) error {
+	return pages(x.ctx, func(o habeas.ListOptions) (habeas.Page[habeas.Membership], error) {
+		return x.r.ListMemberships(x.ctx, x.a, habeas.MembershipFilter{ListOptions: o})
+	}, func(v *habeas.Membership) error {
+		person, ok1 := x.ref("people.jsonl", v.PersonID)
+		org, ok2 := x.ref("organizations.jsonl", v.OrganizationID)
+		if !ok1 || !ok2 {
+			x.rep.LeftOut++
+			return nil
+		}
+		v.ID, v.PersonID, v.OrganizationID = f.next(), person, org
+		return f.put(v)
+	})
+}
+
+func (x *exporter) casesFile(f *recordFile) error {
+	return pages(x.ctx, func(o habeas.ListOptions) (habeas.Page[habeas.Case], error) {
+		return x.r.ListCases(x.ctx, x.a, habeas.CaseFilter{ListOptions: o})
+	}, func(v *habeas.Case) error {
+		person, ok := x.ref("people.jsonl", v.PersonID)
+		if !ok {
+			x.rep.LeftOut++
+			return nil
+		}
+		x.cases = append(x.cases, v.ID)
+		v.ID, v.PersonID = x.number(f, v.ID), person
+		v.FacilityID = x.optionalRef("facilities.jsonl", v.FacilityID)
+		micro(&v.CreatedAt, &v.UpdatedAt)
+		return f.put(v)
+	})
+}
+
+// events writes the timelines of the cases written, case by case, each in
+// timeline order: one timeline in memory at a time.
+func (x *exporter) events(f *recordFile) error {
+	for _, stored := range x.cases {
+		if err := x.ctx.Err(); err != nil {
+			return err
+		}
+		tl, err := x.r.Timeline(x.ctx, x.a, stored)
+		if habeas.ErrorCode(err) == habeas.ENOTFOUND {
+			continue // deleted, or made more restricted, since it was written
+		} else if err != nil {
+			return err
+		}
+		caseID, _ := x.ref("cases.jsonl", stored)
+		for i := range tl {
+			e := &tl[i]
+			e.ID, e.CaseID = f.next(), caseID
+			e.FacilityID = x.optionalRef("facilities.jsonl", e.FacilityID)
+			e.SourceIDs = x.refs("sources.jsonl", e.SourceIDs)
+			// The sources withheld from the export's reader are not in it:
+			// to that reader the fact cites what the export holds.
+			e.WithheldSources = 0
+			micro(&e.CreatedAt, &e.UpdatedAt)
+			if err := f.put(e); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (x *exporter) interventions(f *recordFile) error {
+	return pages(x.ctx, func(o habeas.ListOptions) (habeas.Page[habeas.Intervention], error) {
+		return x.r.ListInterventions(x.ctx, x.a, habeas.InterventionFilter{ListOptions: o})
+	}, func(v *habeas.Intervention) error {
+		caseID, ok := x.ref("cases.jsonl", v.CaseID)
+		if !ok {
+			x.rep.LeftOut++
+			return nil
+		}
+		v.ID, v.CaseID = f.next(), caseID
+		v.SourceIDs = x.refs("sources.jsonl", v.SourceIDs)
+		micro(&v.CreatedAt, &v.UpdatedAt)
+		return f.put(v)
+	})
+}
+
+// micro cuts times to whole microseconds, the finest PostgreSQL keeps, so
+// that an export reads the same whichever database it is imported into.
+func micro(times ...*time.Time) {
+	for _, t := range times {
+		*t = t.Truncate(time.Microsecond)
+	}
+}
+
+// syncDir makes the names in a folder durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
