@@ -90,6 +90,19 @@ func Detained(status string) bool {
 	return status == StatusDetained || status == StatusPretrial || status == StatusSentenced
 }
 
+// MemberFilter selects the current members of an organization (those
+// without an end date), or the former ones.
+type MemberFilter struct {
+	Former bool
+	ListOptions
+}
+
+// MemberCounts counts the members of an organization.
+type MemberCounts struct {
+	Current, Former int
+	DetainedNow     int // current members held now
+}
+
 // Member is one membership seen from its organization's page.
 type Member struct {
 	MembershipID       int64  `json:"membership_id"`

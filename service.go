@@ -37,7 +37,8 @@ type OrganizationService interface {
 	Organization(ctx context.Context, a Access, id int64) (*Organization, error)
 	OrganizationBySlug(ctx context.Context, a Access, slug string) (*Organization, error)
 	ListOrganizations(ctx context.Context, a Access, f OrganizationFilter) (Page[Organization], error)
-	Members(ctx context.Context, a Access, orgID int64) ([]Member, error)
+	Members(ctx context.Context, a Access, orgID int64, f MemberFilter) (Page[Member], error)
+	MemberCounts(ctx context.Context, a Access, orgID int64) (MemberCounts, error)
 	CreateOrganization(ctx context.Context, u *User, o *Organization) error
 	UpdateOrganization(ctx context.Context, u *User, o *Organization) error
 	DeleteOrganization(ctx context.Context, u *User, id int64) error

@@ -269,9 +269,9 @@ func plantOrganizationCanaries(t *testing.T, s *store.Store, canary func(string)
 		if len(aff) != 2 || roles["Public Union"] != canary("HiddenRole") || roles[laterOrg.Name] != canary("OrgLaterRole") {
 			t.Errorf("affiliations of the public person read back as %+v", aff)
 		}
-		members, err := s.Members(ctx, c, public.ID)
+		members, err := s.Members(ctx, c, public.ID, habeas.MemberFilter{})
 		must(err)
-		for _, x := range members {
+		for _, x := range members.Items {
 			if strings.HasPrefix(x.Role, "\x01") || x.Role == "" {
 				t.Errorf("a member of a public organization reads back as %+v", x)
 			}

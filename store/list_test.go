@@ -73,3 +73,52 @@ func TestListsKeptByEveryWrite(t *testing.T) {
 		step("deleting a person", s.DeletePerson(ctx, habeas.Operator, dup.ID), habeas.Public, all, "Anna Zorina")
 	})
 }
+
+// An organization's members come a page at a time, by name, current and
+// former apart, with counts that agree with the pages.
+func TestMembersPagedByName(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		org := &habeas.Organization{Name: "Union", Kind: "trade_union", Country: "AZ", Visibility: habeas.Public}
+		must(t, s.CreateOrganization(ctx, habeas.Operator, org))
+		for i, name := range []string{"Emil", "Bahruz", "Dilara", "Aysel", "Cavid"} {
+			p := newPerson(name+" Aliyev", habeas.Public)
+			must(t, s.CreatePerson(ctx, habeas.Operator, p))
+			if i == 0 {
+				must(t, s.CreateCase(ctx, habeas.Operator, newCase(p.ID, habeas.Public)))
+			}
+			m := &habeas.Membership{PersonID: p.ID, OrganizationID: org.ID, Visibility: habeas.Public}
+			if i >= 3 {
+				m.Until = "2020"
+			}
+			must(t, s.CreateMembership(ctx, habeas.Operator, m))
+		}
+		all := func(former bool) string {
+			var names []string
+			f := habeas.MemberFilter{Former: former, ListOptions: habeas.ListOptions{Limit: 2}}
+			for range 10 {
+				page, err := s.Members(ctx, habeas.Public, org.ID, f)
+				must(t, err)
+				for _, m := range page.Items {
+					names = append(names, m.PersonName)
+				}
+				if page.NextCursor == "" {
+					break
+				}
+				f.Cursor = page.NextCursor
+			}
+			return strings.Join(names, ",")
+		}
+		if got, want := all(false), "Bahruz Aliyev,Dilara Aliyev,Emil Aliyev"; got != want {
+			t.Errorf("current members %q, want %q", got, want)
+		}
+		if got, want := all(true), "Aysel Aliyev,Cavid Aliyev"; got != want {
+			t.Errorf("former members %q, want %q", got, want)
+		}
+		c, err := s.MemberCounts(ctx, habeas.Public, org.ID)
+		must(t, err)
+		if c != (habeas.MemberCounts{Current: 3, Former: 2, DetainedNow: 1}) {
+			t.Errorf("counts %+v, want 3 current, 2 former, 1 detained now", c)
+		}
+	})
+}

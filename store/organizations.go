@@ -296,16 +296,46 @@ func (s *Store) Affiliations(ctx context.Context, a habeas.Access, personID int6
 	}, a, personID)
 }
 
-// Members returns the members of an organization with their case status.
-func (s *Store) Members(ctx context.Context, a habeas.Access, orgID int64) ([]habeas.Member, error) {
-	return queryAll(ctx, s, s.q.MembersOfOrganization, func(r scanner) (habeas.Member, error) {
+// Members returns a page of the current or former members of an
+// organization, by name, with their case status.
+func (s *Store) Members(ctx context.Context, a habeas.Access, orgID int64, f habeas.MemberFilter) (habeas.Page[habeas.Member], error) {
+	page := habeas.Page[habeas.Member]{Items: []habeas.Member{}}
+	key, after, err := decodeKeyCursor(f.Cursor)
+	if err != nil {
+		return page, err
+	}
+	former := 0
+	if f.Former {
+		former = 1
+	}
+	limit := limitOf(f.ListOptions)
+	var lastKey string
+	page.Items, err = queryAll(ctx, s, s.q.MembersOfOrganization, func(r scanner) (habeas.Member, error) {
 		var x habeas.Member
 		err := r.Scan(&x.MembershipID, &x.Role, &x.Since, &x.Until, &x.PersonID, &x.PersonSlug, &x.PersonName,
-			&x.Status, &x.WhereaboutsUnknown)
+			&x.Status, &x.WhereaboutsUnknown, &lastKey)
 		s.seal.openText(&x.Role, "memberships.role")
 		s.seal.openText(&x.PersonName, "people.name")
 		return x, err
-	}, a, orgID)
+	}, a, orgID, former, key, after, limit)
+	if page.Items == nil {
+		page.Items = []habeas.Member{}
+	}
+	if len(page.Items) == limit {
+		page.NextCursor = encodeKeyCursor(lastKey, page.Items[len(page.Items)-1].MembershipID)
+	}
+	return page, err
+}
+
+// MemberCounts counts the current and former members of an organization
+// the reader may see, and the current members held now.
+func (s *Store) MemberCounts(ctx context.Context, a habeas.Access, orgID int64) (habeas.MemberCounts, error) {
+	var c habeas.MemberCounts
+	err := s.read(s.q.MemberCounts).QueryRowContext(ctx, a, orgID).Scan(&c.Current, &c.Former, &c.DetainedNow)
+	if err != nil {
+		return c, fmt.Errorf("count members of organization %d: %w", orgID, err)
+	}
+	return c, nil
 }
 
 // queryAll runs a query on the reader pool and scans every row.

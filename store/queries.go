@@ -117,6 +117,7 @@ type queries struct {
 	ListMemberships       query
 	MembershipsOfPerson   query
 	MembersOfOrganization query
+	MemberCounts          query
 	OrganizationSlugTaken query
 	OrganizationSlugOf    query
 	// people.sql

@@ -6,13 +6,18 @@ import (
 	"codeberg.org/habeas/habeas"
 )
 
-// organizationPage is the data of an organization's page.
+// organizationPage is the data of an organization's page. Long member
+// lists show their first names; the people list, filtered by the
+// organization, pages through everyone.
 type organizationPage struct {
 	Organization *habeas.Organization
 	Members      []habeas.Member
 	Former       []habeas.Member
-	DetainedNow  int // current members held now
+	habeas.MemberCounts
 }
+
+// membersShown is how many members of each list the page shows.
+const membersShown = 100
 
 func (s *Server) organization(w http.ResponseWriter, r *http.Request) {
 	slug := r.PathValue("slug")
@@ -26,20 +31,22 @@ func (s *Server) organization(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	members, err := s.store.Members(ctx, public, o.ID)
-	if err != nil {
+	p := &organizationPage{Organization: o}
+	if p.MemberCounts, err = s.store.MemberCounts(ctx, public, o.ID); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	p := &organizationPage{Organization: o}
-	for _, m := range members {
-		if m.Until != "" {
-			p.Former = append(p.Former, m)
-			continue
+	for _, former := range []bool{false, true} {
+		page, err := s.store.Members(ctx, public, o.ID, habeas.MemberFilter{Former: former,
+			ListOptions: habeas.ListOptions{Limit: membersShown}})
+		if err != nil {
+			s.fail(w, r, err)
+			return
 		}
-		p.Members = append(p.Members, m)
-		if habeas.Detained(m.Status) {
-			p.DetainedNow++
+		if former {
+			p.Former = page.Items
+		} else {
+			p.Members = page.Items
 		}
 	}
 	s.render(w, r, http.StatusOK, "organization", &view{Title: o.Name, Description: clip(o.Description, 200), Page: p})

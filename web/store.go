@@ -28,7 +28,8 @@ type Store interface {
 
 	OrganizationBySlug(ctx context.Context, a habeas.Access, slug string) (*habeas.Organization, error)
 	ListOrganizations(ctx context.Context, a habeas.Access, f habeas.OrganizationFilter) (habeas.Page[habeas.Organization], error)
-	Members(ctx context.Context, a habeas.Access, orgID int64) ([]habeas.Member, error)
+	Members(ctx context.Context, a habeas.Access, orgID int64, f habeas.MemberFilter) (habeas.Page[habeas.Member], error)
+	MemberCounts(ctx context.Context, a habeas.Access, orgID int64) (habeas.MemberCounts, error)
 
 	Facility(ctx context.Context, a habeas.Access, id int64) (*habeas.Facility, error)
 	FacilityBySlug(ctx context.Context, a habeas.Access, slug string) (*habeas.Facility, error)

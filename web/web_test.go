@@ -681,3 +681,39 @@ func TestReaderGone(t *testing.T) {
 		}
 	}
 }
+
+// An organization with more members than a page holds shows the first of
+// them by name, says how many there are, and leads to the people list,
+// which pages through everyone; the page stays small.
+func TestLargeOrganizationPage(t *testing.T) {
+	st := storetest.New(t, store.SQLite, clock)
+	ctx := context.Background()
+	org := &habeas.Organization{Name: "Big Union", Kind: "trade_union", Country: "AZ", Visibility: habeas.Public}
+	if err := st.CreateOrganization(ctx, habeas.Operator, org); err != nil {
+		t.Fatal(err)
+	}
+	err := st.InBatch(ctx, habeas.Operator, func(b habeas.Batch) error {
+		for i := range 250 {
+			p := &habeas.Person{Country: "AZ", Visibility: habeas.Public,
+				Names: []habeas.PersonName{{Name: fmt.Sprintf("Member %03d", i), Kind: habeas.NamePrimary}}}
+			if err := b.CreatePerson(p); err != nil {
+				return err
+			}
+			if err := b.CreateMembership(&habeas.Membership{PersonID: p.ID, OrganizationID: org.ID, Visibility: habeas.Public}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := web.New(web.Config{Store: st, Clock: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := expect(t, get(t, h, "/organizations/"+org.Slug), 200, "Member 000", "Member 099",
+		"The first 100 of 250 current members", `href="/people?organization=`+org.Slug+`"`)
+	refuse(t, body, "Member 100")
+	expect(t, get(t, h, "/people?organization="+org.Slug), 200, "Member 000", `rel="next"`)
+}

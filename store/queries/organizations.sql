@@ -64,16 +64,28 @@ WHERE m.person_id = $2 AND m.visibility <= $1
 ORDER BY CASE WHEN o.visibility = 2 THEN 0 ELSE 1 END, o.name, m.id;
 
 -- name: MembersOfOrganization
--- The members of an organization with their current visible case (see CurrentCaseID)'s public status.
-SELECT m.id, m.role, m.since, m.until, p.id, p.slug, p.name,
-       COALESCE(c.p_status, ''), COALESCE(c.p_unknown, FALSE)
+-- A page of the current ($3 = 0) or former ($3 = 1) members of an
+-- organization, by name, with what their current visible case's public
+-- timeline says (person_list). $4/$5 cursor sort key and membership id, $6 limit.
+SELECT m.id, m.role, m.since, m.until, p.id, p.slug, p.name, l.status, l.unknown, l.sort_name
 FROM memberships m
-JOIN people p ON p.id = m.person_id AND p.visibility <= $1
-LEFT JOIN cases c ON c.id = (SELECT c2.id FROM cases c2 WHERE c2.person_id = p.id AND c2.visibility <= $1
-                             ORDER BY CASE WHEN c2.p_status IN ('detained', 'pre_trial', 'sentenced') THEN 0 ELSE 1 END,
-                                          c2.arrest_date DESC, c2.id DESC LIMIT 1)
+JOIN person_list l ON l.access = $1 AND l.person_id = m.person_id
+JOIN people p ON p.id = m.person_id
 WHERE m.organization_id = $2 AND m.visibility <= $1
-ORDER BY p.sort_name, m.id;
+  AND (CASE WHEN m.until = '' THEN 0 ELSE 1 END) = $3
+  AND (l.sort_name > $4 OR (l.sort_name = $4 AND m.id > $5))
+ORDER BY l.sort_name, m.id
+LIMIT $6;
+
+-- name: MemberCounts
+-- How many current and former members of an organization the reader may
+-- see, and how many current members are held now.
+SELECT COALESCE(SUM(CASE WHEN m.until = '' THEN 1 ELSE 0 END), 0),
+       COALESCE(SUM(CASE WHEN m.until <> '' THEN 1 ELSE 0 END), 0),
+       COALESCE(SUM(CASE WHEN m.until = '' AND l.held THEN 1 ELSE 0 END), 0)
+FROM memberships m
+JOIN person_list l ON l.access = $1 AND l.person_id = m.person_id
+WHERE m.organization_id = $2 AND m.visibility <= $1;
 
 -- name: OrganizationSlugTaken
 SELECT COUNT(*) FROM organizations WHERE slug = $1 AND id <> $2;
