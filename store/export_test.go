@@ -11,3 +11,12 @@ func SetRekeyBatch(n int) (restore func()) {
 
 // RedactErr is redactErr, for tests.
 var RedactErr = redactErr
+
+// SetDrivenBelow sets the size under which an organization's list starts
+// from its members, so tests read both ways; it returns a function
+// restoring the old size.
+func SetDrivenBelow(n int) (restore func()) {
+	old := drivenBelow
+	drivenBelow = n
+	return func() { drivenBelow = old }
+}

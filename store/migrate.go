@@ -76,6 +76,7 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 		return nil, fmt.Errorf("create schema_migrations: %w", err)
 	}
 	var ran []string
+	refresh := false
 	for _, m := range ms {
 		err := s.migrateOne(ctx, m, func(tx *sql.Tx) error {
 			if s.dialect == Postgres {
@@ -102,6 +103,7 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 				m.version, m.name, s.clock.Now().UTC().Format("2006-01-02T15:04:05Z"))
 			if err == nil {
 				ran = append(ran, m.name)
+				refresh = refresh || !strings.Contains(m.sql, derivedUnchanged)
 			}
 			return err
 		})
@@ -115,12 +117,17 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 	if err := s.prepare(ctx); err != nil {
 		return ran, err
 	}
-	if len(ran) > 0 {
+	if refresh {
 		// A migration may add derived columns: fill them for existing cases.
 		return ran, s.RefreshDerived(ctx)
 	}
 	return ran, nil
 }
+
+// derivedUnchanged marks a migration after which the derived state of the
+// cases and the lists need not be recomputed (it only adds indexes, say):
+// on a large database that takes minutes.
+const derivedUnchanged = "-- habeas: derived state unchanged"
 
 // foreignKeysOff marks a SQLite migration that rebuilds tables: it runs
 // with foreign keys off (dropping a table would otherwise cascade into the

@@ -365,7 +365,15 @@ func (s *Store) ListPeople(ctx context.Context, a habeas.Access, f habeas.People
 			only[i] = c.PersonID
 		}
 	}
-	text, args := peopleListSQL(a, f, sortBy, key, after, limit, only)
+	few := false
+	if f.OrganizationID != 0 {
+		var n int
+		if err := s.read(s.q.CountMemberships).QueryRowContext(ctx, f.OrganizationID).Scan(&n); err != nil {
+			return page, fmt.Errorf("list people: %w", err)
+		}
+		few = n < drivenBelow
+	}
+	text, args := peopleListSQL(a, f, sortBy, key, after, limit, only, few)
 	rows, err := s.reader.QueryContext(ctx, text, args...)
 	if err != nil {
 		return page, fmt.Errorf("list people: %w", err)

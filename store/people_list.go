@@ -52,13 +52,22 @@ func (s *Store) relistEveryone(ctx context.Context) error {
 // listSorts maps each order of the people list to its person_list column.
 var listSorts = map[string]string{"name": "l.sort_name", "news": "l.last_news", "detention": "l.arrest"}
 
+// drivenBelow is the number of members under which the list of an
+// organization's members starts from the members (and sorts them) rather
+// than walking the whole order and keeping the members: either way about
+// sqrt(page × everyone) rows are read where the two cost the same.
+var drivenBelow = 2000
+
 // peopleListSQL builds the query of one page of the people list. Only the
 // filters that are set become conditions, so that the database can read
 // the page from the one index that fits (a condition such as
-// "($2 = ” OR country = $2)" keeps SQLite off every index). Every value
-// is a parameter; only column names from listSorts and the ids of a name
-// search (integers the store found itself) are written into the text.
-func peopleListSQL(a habeas.Access, f habeas.PeopleFilter, sortBy, key string, after int64, limit int, only []int64) (string, []any) {
+// "($2 = ” OR country = $2)" keeps SQLite off every index). A name search
+// (only: the ids the store found) and a small organization (fewMembers)
+// start from their few people instead (CROSS JOIN fixes the order in
+// SQLite; PostgreSQL plans it as any join). Every value is a parameter;
+// only column names from listSorts and the ids the store found itself are
+// written into the text.
+func peopleListSQL(a habeas.Access, f habeas.PeopleFilter, sortBy, key string, after int64, limit int, only []int64, fewMembers bool) (string, []any) {
 	args := []any{a}
 	arg := func(v any) string {
 		args = append(args, v)
@@ -68,11 +77,36 @@ func peopleListSQL(a habeas.Access, f habeas.PeopleFilter, sortBy, key string, a
 	var b strings.Builder
 	b.WriteString(`SELECT p.id, p.slug, p.name, p.country, p.occupation, p.photo_url, p.photo_alt,
        l.case_id, l.status, l.classification, l.facility_id, COALESCE(f.name, ''), COALESCE(f.slug, ''),
-       l.unknown, l.last_news, l.arrest, l.arrest_date, ` + col + `
-FROM person_list l
-JOIN people p ON p.id = l.person_id
-LEFT JOIN facilities f ON f.id = l.facility_id AND f.visibility <= $1
-WHERE l.access = $1`)
+       l.unknown, l.last_news, l.arrest, l.arrest_date, ` + col + "\n")
+	members := ""
+	if f.OrganizationID != 0 {
+		members = `SELECT m.person_id FROM memberships m
+    JOIN organizations o ON o.id = m.organization_id AND o.visibility <= $1
+    WHERE m.organization_id = ` + arg(f.OrganizationID) + ` AND m.visibility <= $1`
+	}
+	switch {
+	case only != nil:
+		b.WriteString("FROM people p CROSS JOIN person_list l\n")
+	case members != "" && fewMembers:
+		b.WriteString("FROM (SELECT DISTINCT mm.person_id FROM (" + members + ") mm) om\n" +
+			"CROSS JOIN person_list l\nJOIN people p ON p.id = l.person_id\n")
+	default:
+		b.WriteString("FROM person_list l\nJOIN people p ON p.id = l.person_id\n")
+	}
+	b.WriteString("LEFT JOIN facilities f ON f.id = l.facility_id AND f.visibility <= $1\nWHERE l.access = $1")
+	switch {
+	case only != nil:
+		b.WriteString(" AND l.person_id = p.id AND p.id IN (0")
+		for _, id := range only {
+			b.WriteString(", " + strconv.FormatInt(id, 10))
+		}
+		b.WriteString(")")
+	case members != "" && fewMembers:
+		b.WriteString(" AND l.person_id = om.person_id")
+	}
+	if members != "" && (only != nil || !fewMembers) {
+		b.WriteString(" AND l.person_id IN (" + members + ")")
+	}
 	if f.Country != "" {
 		b.WriteString(" AND l.country = " + arg(f.Country))
 	}
@@ -85,21 +119,9 @@ WHERE l.access = $1`)
 	if f.FacilityID != 0 {
 		b.WriteString(" AND l.facility_id = " + arg(f.FacilityID))
 	}
-	if f.OrganizationID != 0 {
-		b.WriteString(` AND l.person_id IN (SELECT m.person_id FROM memberships m
-    JOIN organizations o ON o.id = m.organization_id AND o.visibility <= $1
-    WHERE m.organization_id = ` + arg(f.OrganizationID) + ` AND m.visibility <= $1)`)
-	}
 	if f.Charge != "" {
 		b.WriteString(` AND l.case_id IN (SELECT ch.case_id FROM charges ch
     WHERE ch.article = ` + arg(f.Charge) + ` OR lower(ch.text) LIKE '%' || lower(` + arg(likeEscape(f.Charge)) + `) || '%' ESCAPE '\')`)
-	}
-	if only != nil {
-		b.WriteString(" AND l.person_id IN (0")
-		for _, id := range only {
-			b.WriteString(", " + strconv.FormatInt(id, 10))
-		}
-		b.WriteString(")")
 	}
 	k, i := arg(key), arg(after)
 	b.WriteString(" AND (" + col + " > " + k + " OR (" + col + " = " + k + " AND l.person_id > " + i + "))")

@@ -118,6 +118,7 @@ type queries struct {
 	MembershipsOfPerson   query
 	MembersOfOrganization query
 	MemberCounts          query
+	CountMemberships      query
 	OrganizationSlugTaken query
 	OrganizationSlugOf    query
 	// people.sql

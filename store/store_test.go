@@ -335,6 +335,10 @@ func TestListPeopleFiltersSortsAndPages(t *testing.T) {
 		}{
 			{"all by name", habeas.PeopleFilter{}, "Afieddin Mammadov,Aykhan Israfilov,Elvin Mustafayev,Mohyaddin Orujov,Tofig Yagublu"},
 			{"members of the union", habeas.PeopleFilter{OrganizationID: union.ID}, "Afieddin Mammadov,Aykhan Israfilov,Elvin Mustafayev,Mohyaddin Orujov"},
+			{"members of the union, longest detained first", habeas.PeopleFilter{OrganizationID: union.ID, Sort: "detention", ListOptions: habeas.ListOptions{Limit: 1}}, "Elvin Mustafayev"},
+			{"sentenced members of the union", habeas.PeopleFilter{OrganizationID: union.ID, Status: "sentenced"}, "Elvin Mustafayev"},
+			{"a name in another script", habeas.PeopleFilter{Q: "Мустафаев"}, "Elvin Mustafayev"},
+			{"a name among the union's members", habeas.PeopleFilter{Q: "Mammadov", OrganizationID: union.ID}, "Afieddin Mammadov"},
 			{"sentenced", habeas.PeopleFilter{Status: "sentenced"}, "Elvin Mustafayev"},
 			{"charge words", habeas.PeopleFilter{Charge: "DRUG"}, "Elvin Mustafayev"},
 			{"other country", habeas.PeopleFilter{Country: "BY"}, ""},
@@ -343,10 +347,14 @@ func TestListPeopleFiltersSortsAndPages(t *testing.T) {
 			// He was moved to an undisclosed place: the facility no longer lists him.
 			{"held at the colony", habeas.PeopleFilter{FacilityID: colony.ID}, ""},
 		}
-		for _, tc := range tests {
-			if got := strings.Join(names(tc.filter), ","); got != tc.want {
-				t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
+		for _, driven := range []int{0, 1 << 30} { // an organization's members read both ways
+			restore := store.SetDrivenBelow(driven)
+			for _, tc := range tests {
+				if got := strings.Join(names(tc.filter), ","); got != tc.want {
+					t.Errorf("%s (driven below %d): got %q, want %q", tc.name, driven, got, tc.want)
+				}
 			}
+			restore()
 		}
 
 		// Paging two at a time visits everyone once, in order.

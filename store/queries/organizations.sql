@@ -67,15 +67,22 @@ ORDER BY CASE WHEN o.visibility = 2 THEN 0 ELSE 1 END, o.name, m.id;
 -- A page of the current ($3 = 0) or former ($3 = 1) members of an
 -- organization, by name, with what their current visible case's public
 -- timeline says (person_list). $4/$5 cursor sort key and membership id, $6 limit.
+-- The members are read first (CROSS JOIN fixes the order in SQLite), then
+-- sorted: SQLite would otherwise walk everyone in name order.
 SELECT m.id, m.role, m.since, m.until, p.id, p.slug, p.name, l.status, l.unknown, l.sort_name
 FROM memberships m
-JOIN person_list l ON l.access = $1 AND l.person_id = m.person_id
+CROSS JOIN person_list l
 JOIN people p ON p.id = m.person_id
-WHERE m.organization_id = $2 AND m.visibility <= $1
+WHERE m.organization_id = $2 AND m.visibility <= $1 AND l.access = $1 AND l.person_id = m.person_id
   AND (CASE WHEN m.until = '' THEN 0 ELSE 1 END) = $3
   AND (l.sort_name > $4 OR (l.sort_name = $4 AND m.id > $5))
 ORDER BY l.sort_name, m.id
 LIMIT $6;
+
+-- name: CountMemberships
+-- How many memberships an organization has, of any visibility: only to
+-- choose how the people list reads its members.
+SELECT COUNT(*) FROM memberships WHERE organization_id = $1;
 
 -- name: MemberCounts
 -- How many current and former members of an organization the reader may
