@@ -2,6 +2,7 @@ package habeas
 
 import (
 	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -230,5 +231,30 @@ func TestVisibilityFromJSON(t *testing.T) {
 	p := Person{Names: []PersonName{{Name: "A B", Kind: NamePrimary}}, Country: "AZ"}
 	if err := p.Validate(); err != nil {
 		t.Errorf("a person built in Go: %v", err)
+	}
+}
+
+func TestFacilityCoordinates(t *testing.T) {
+	f := func(v float64) *float64 { return &v }
+	tests := []struct {
+		name     string
+		lat, lon *float64
+		bad      string
+	}{
+		{"none", nil, nil, ""},
+		{"both", f(40.4), f(49.9), ""},
+		{"the poles and the date line", f(-90), f(180), ""},
+		{"latitude alone", f(40.4), nil, "latitude"},
+		{"latitude too large", f(91), f(49.9), "latitude"},
+		{"longitude too small", f(40.4), f(-180.5), "longitude"},
+		{"latitude not a number", f(math.NaN()), f(49.9), "latitude"},
+		{"longitude not a number", f(40.4), f(math.NaN()), "longitude"},
+	}
+	for _, tc := range tests {
+		fac := Facility{Name: "Correctional Facility No. 3", Kind: "colony", Country: "AZ", Latitude: tc.lat, Longitude: tc.lon}
+		fields := ErrorFields(fac.Validate())
+		if _, got := fields[tc.bad]; tc.bad != "" && !got || tc.bad == "" && len(fields) > 0 {
+			t.Errorf("%s: problems %v, want one with %q", tc.name, fields, tc.bad)
+		}
 	}
 }

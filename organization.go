@@ -98,10 +98,10 @@ func (f *Facility) Validate() error {
 	if (f.Latitude == nil) != (f.Longitude == nil) {
 		pr.Add("latitude", "latitude and longitude go together")
 	}
-	if f.Latitude != nil && (*f.Latitude < -90 || *f.Latitude > 90) {
+	if f.Latitude != nil && !(*f.Latitude >= -90 && *f.Latitude <= 90) { // NaN is refused too
 		pr.Add("latitude", "must be between -90 and 90")
 	}
-	if f.Longitude != nil && (*f.Longitude < -180 || *f.Longitude > 180) {
+	if f.Longitude != nil && !(*f.Longitude >= -180 && *f.Longitude <= 180) {
 		pr.Add("longitude", "must be between -180 and 180")
 	}
 	validVisibility(pr, "visibility", f.Visibility)

@@ -62,6 +62,7 @@ func (s *Store) UpdateCase(ctx context.Context, u *habeas.User, c *habeas.Case) 
 			return mapError(err, "update case")
 		}
 		c.UpdatedAt = now.UTC()
+		w.sealed = w.sealed || c.Visibility == habeas.Confidential // the old row may have been in clear
 		if err := w.exec(s.q.DeleteCharges, c.ID); err != nil {
 			return err
 		}

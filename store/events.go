@@ -71,6 +71,7 @@ func (s *Store) UpdateEvent(ctx context.Context, u *habeas.User, e *habeas.Event
 			return mapError(err, "update event")
 		}
 		e.UpdatedAt = now.UTC()
+		w.sealed = w.sealed || e.Visibility == habeas.Confidential // the old row may have been in clear
 		if err := w.exec(s.q.DeleteEventSources, e.ID); err != nil {
 			return err
 		}

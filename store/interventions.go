@@ -64,6 +64,7 @@ func (s *Store) UpdateIntervention(ctx context.Context, u *habeas.User, iv *habe
 			return mapError(err, "update intervention")
 		}
 		iv.UpdatedAt = now.UTC()
+		w.sealed = w.sealed || iv.Visibility == habeas.Confidential // the old row may have been in clear
 		if err := w.exec(s.q.DeleteInterventionSources, iv.ID); err != nil {
 			return err
 		}

@@ -83,6 +83,7 @@ func (s *Store) UpdateSource(ctx context.Context, u *habeas.User, src *habeas.So
 			return mapError(err, "update source")
 		}
 		src.UpdatedAt = now.UTC()
+		w.sealed = w.sealed || src.Visibility == habeas.Confidential // the old row may have been in clear
 		return nil
 	})
 }
