@@ -194,21 +194,15 @@ func (s *Server) fillPeopleOptions(ctx context.Context, p *peopleListPage) error
 		p.Sorts[0].Selected = true
 	}
 
-	orgs, err := s.store.ListOrganizations(ctx, public, habeas.OrganizationFilter{ListOptions: habeas.ListOptions{Limit: habeas.MaxLimit}})
+	choices, err := s.choices.get(ctx, s.store)
 	if err != nil {
 		return err
 	}
-	sort.SliceStable(orgs.Items, func(i, j int) bool { return orgs.Items[i].Name < orgs.Items[j].Name })
-	for _, o := range orgs.Items {
-		p.Organizations = append(p.Organizations, option{Value: o.Slug, Label: o.Name, Selected: o.Slug == f.Organization})
+	for _, o := range choices.organizations {
+		p.Organizations = append(p.Organizations, option{Value: o.Value, Label: o.Label, Selected: o.Value == f.Organization})
 	}
-	facs, err := s.store.ListFacilities(ctx, public, habeas.FacilityFilter{ListOptions: habeas.ListOptions{Limit: habeas.MaxLimit}})
-	if err != nil {
-		return err
-	}
-	sort.SliceStable(facs.Items, func(i, j int) bool { return facs.Items[i].Name < facs.Items[j].Name })
-	for _, fa := range facs.Items {
-		p.Facilities = append(p.Facilities, option{Value: fa.Slug, Label: fa.Name, Selected: fa.Slug == f.Facility})
+	for _, fa := range choices.facilities {
+		p.Facilities = append(p.Facilities, option{Value: fa.Value, Label: fa.Label, Selected: fa.Value == f.Facility})
 	}
 	for _, set := range []struct {
 		name string

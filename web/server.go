@@ -34,6 +34,9 @@ type Server struct {
 	static *stylesheet
 	mux    *http.ServeMux
 	cache  *pageCache
+	// choices are the organizations and facilities the people list's
+	// form offers, read once per store generation.
+	choices choiceCache
 }
 
 // public is the access of every reader of the public site.

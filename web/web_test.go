@@ -717,3 +717,35 @@ func TestLargeOrganizationPage(t *testing.T) {
 	refuse(t, body, "Member 100")
 	expect(t, get(t, h, "/people?organization="+org.Slug), 200, "Member 000", `rel="next"`)
 }
+
+// The form of the people list offers every public facility, by name, even
+// past one page of the store's lists, and a new one as soon as it is written.
+func TestFilterFormOffersEveryFacility(t *testing.T) {
+	st := storetest.New(t, store.SQLite, clock)
+	ctx := context.Background()
+	err := st.InBatch(ctx, habeas.Operator, func(b habeas.Batch) error {
+		for i := range habeas.MaxLimit + 100 {
+			f := &habeas.Facility{Name: fmt.Sprintf("Colony No. %03d", i), Kind: "colony", Country: "AZ", Visibility: habeas.Public}
+			if err := b.CreateFacility(f); err != nil {
+				return err
+			}
+		}
+		return b.CreateFacility(&habeas.Facility{Name: "Secret Site", Kind: "unknown", Country: "AZ", Visibility: habeas.Internal})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := web.New(web.Config{Store: st, Clock: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := expect(t, get(t, h, "/people"), 200, ">Colony No. 000<", ">Colony No. 599<")
+	refuse(t, body, "Secret Site")
+	if i, j := strings.Index(body, ">Colony No. 100<"), strings.Index(body, ">Colony No. 101<"); i < 0 || i > j {
+		t.Error("facilities are not offered by name")
+	}
+	if err := st.CreateFacility(ctx, habeas.Operator, &habeas.Facility{Name: "Colony No. 700", Kind: "colony", Country: "AZ", Visibility: habeas.Public}); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, get(t, h, "/people?sort=news"), 200, ">Colony No. 700<")
+}
