@@ -157,7 +157,11 @@ func (s *Store) interventionSources(ctx context.Context, a habeas.Access, ivs []
 
 // ListInterventions returns a page of interventions.
 func (s *Store) ListInterventions(ctx context.Context, a habeas.Access, f habeas.InterventionFilter) (habeas.Page[habeas.Intervention], error) {
-	page, err := listByID(ctx, s, s.q.ListInterventions, f.ListOptions, s.scanIntervention, a, f.CaseID, f.AnswerStatus)
+	q := s.q.ListInterventions
+	if f.CaseID != 0 {
+		q = s.q.ListInterventionsOfCase
+	}
+	page, err := listByID(ctx, s, q, f.ListOptions, s.scanIntervention, a, f.CaseID, f.AnswerStatus)
 	if err != nil {
 		return page, err
 	}

@@ -100,6 +100,7 @@ type queries struct {
 	DeleteIntervention        query
 	GetIntervention           query
 	ListInterventions         query
+	ListInterventionsOfCase   query
 	DeleteInterventionSources query
 	InsertInterventionSource  query
 	SourcesOfInterventions    query

@@ -30,6 +30,18 @@ JOIN people p ON p.id = c.person_id AND p.visibility <= $1
 WHERE i.visibility <= $1 AND ($2 = 0 OR i.case_id = $2) AND ($3 = '' OR i.answer_status = $3) AND i.id > $4
 ORDER BY i.id LIMIT $5;
 
+-- name: ListInterventionsOfCase
+-- ListInterventions for one case ($2), read through the index of its
+-- interventions (see ListCasesOfPerson).
+-- $1 access, $2 case id, $3 answer status, $4 cursor id, $5 limit.
+SELECT i.id, i.case_id, i.kind, i.sender, i.recipient, i.sent_on, i.due_on, i.answer_status, i.answered_on,
+       i.summary, i.visibility, i.created_at, i.updated_at
+FROM interventions i
+JOIN cases c ON c.id = i.case_id AND c.visibility <= $1
+JOIN people p ON p.id = c.person_id AND p.visibility <= $1
+WHERE i.visibility <= $1 AND i.case_id = $2 AND ($3 = '' OR i.answer_status = $3) AND i.id > $4
+ORDER BY i.id LIMIT $5;
+
 -- name: DeleteInterventionSources
 DELETE FROM intervention_sources WHERE intervention_id = $1;
 
