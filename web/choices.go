@@ -2,7 +2,9 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"sort"
+	"strings"
 	"sync"
 
 	"codeberg.org/habeas/habeas"
@@ -22,6 +24,28 @@ type choiceCache struct {
 
 type formChoices struct {
 	organizations, facilities []option
+	// The <option> elements of each, rendered once: thousands of them
+	// through the template on every request cost more than the list.
+	organizationHTML, facilityHTML string
+	labels                         map[string]string // "o:" or "f:" + slug → name
+}
+
+// renderOptions renders options as <option> elements, none selected.
+func renderOptions(opts []option) string {
+	var b strings.Builder
+	for _, o := range opts {
+		b.WriteString(`<option value="` + template.HTMLEscapeString(o.Value) + `">` + template.HTMLEscapeString(o.Label) + "</option>")
+	}
+	return b.String()
+}
+
+// selected returns rendered options with the one of value selected.
+func selected(rendered, value string) template.HTML {
+	if value != "" {
+		v := `<option value="` + template.HTMLEscapeString(value) + `">`
+		rendered = strings.Replace(rendered, v, strings.TrimSuffix(v, ">")+" selected>", 1)
+	}
+	return template.HTML(rendered) // built by renderOptions from escaped text
 }
 
 // get returns the choices, reading them again after a write.
@@ -53,6 +77,14 @@ func (c *choiceCache) get(ctx context.Context, st Store) (formChoices, error) {
 	}
 	for _, opts := range [][]option{next.organizations, next.facilities} {
 		sort.SliceStable(opts, func(i, j int) bool { return opts[i].Label < opts[j].Label })
+	}
+	next.organizationHTML, next.facilityHTML = renderOptions(next.organizations), renderOptions(next.facilities)
+	next.labels = map[string]string{}
+	for _, o := range next.organizations {
+		next.labels["o:"+o.Value] = o.Label
+	}
+	for _, f := range next.facilities {
+		next.labels["f:"+f.Value] = f.Label
 	}
 	c.list, c.at, c.ok = next, gen, true
 	return next, nil

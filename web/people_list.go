@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -18,6 +19,16 @@ type option struct {
 	Selected     bool
 }
 
+// selectedLabel returns the label of the selected option, if any.
+func selectedLabel(opts []option) string {
+	for _, o := range opts {
+		if o.Selected {
+			return o.Label
+		}
+	}
+	return ""
+}
+
 // peopleForm is the filter form of the people list, as the reader sent it.
 type peopleForm struct {
 	Q, Country, Status, Organization, Facility, Classification, Charge, Sort, Cursor string
@@ -25,19 +36,19 @@ type peopleForm struct {
 
 // peopleListPage is the data of the people list.
 type peopleListPage struct {
-	Form            peopleForm
-	Countries       []option
-	Statuses        []option
-	Organizations   []option
-	Facilities      []option
-	Classifications []option
-	Sorts           []option
-	Problems        []string
-	People          []habeas.PersonSummary
-	Filtered        bool     // a filter or a name search narrows the list
-	FiltersOpen     bool     // a filter of the form is set: show the form open
-	Active          []string // the filters in use, in words
-	NextURL         string
+	Form      peopleForm
+	Countries []option
+	Statuses  []option
+	// The organizations and facilities to choose from, as <option>s.
+	OrganizationOptions, FacilityOptions template.HTML
+	Classifications                      []option
+	Sorts                                []option
+	Problems                             []string
+	People                               []habeas.PersonSummary
+	Filtered                             bool     // a filter or a name search narrows the list
+	FiltersOpen                          bool     // a filter of the form is set: show the form open
+	Active                               []string // the filters in use, in words
+	NextURL                              string
 }
 
 var sortWords = map[string]string{
@@ -198,21 +209,15 @@ func (s *Server) fillPeopleOptions(ctx context.Context, p *peopleListPage) error
 	if err != nil {
 		return err
 	}
-	for _, o := range choices.organizations {
-		p.Organizations = append(p.Organizations, option{Value: o.Value, Label: o.Label, Selected: o.Value == f.Organization})
-	}
-	for _, fa := range choices.facilities {
-		p.Facilities = append(p.Facilities, option{Value: fa.Value, Label: fa.Label, Selected: fa.Value == f.Facility})
-	}
-	for _, set := range []struct {
-		name string
-		opts []option
-	}{{"country", p.Countries}, {"status", p.Statuses}, {"organization", p.Organizations},
-		{"place", p.Facilities}, {"classification", p.Classifications}} {
-		for _, o := range set.opts {
-			if o.Selected {
-				p.Active = append(p.Active, set.name+": "+o.Label)
-			}
+	p.OrganizationOptions = selected(choices.organizationHTML, f.Organization)
+	p.FacilityOptions = selected(choices.facilityHTML, f.Facility)
+	for _, set := range []struct{ name, label string }{
+		{"country", selectedLabel(p.Countries)}, {"status", selectedLabel(p.Statuses)},
+		{"organization", choices.labels["o:"+f.Organization]}, {"place", choices.labels["f:"+f.Facility]},
+		{"classification", selectedLabel(p.Classifications)},
+	} {
+		if set.label != "" {
+			p.Active = append(p.Active, set.name+": "+set.label)
 		}
 	}
 	if f.Charge != "" {

@@ -748,4 +748,6 @@ func TestFilterFormOffersEveryFacility(t *testing.T) {
 		t.Fatal(err)
 	}
 	expect(t, get(t, h, "/people?sort=news"), 200, ">Colony No. 700<")
+	expect(t, get(t, h, "/people?facility=colony-no-599"), 200, `<option value="colony-no-599" selected>Colony No. 599</option>`,
+		"place: Colony No. 599")
 }
