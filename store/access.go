@@ -82,22 +82,23 @@ func (s *Store) write(ctx context.Context, u *habeas.User, fn func(w *wtx) error
 }
 
 // relistTouched rewrites the list rows of the people the write touched:
-// one by one, or in one statement over the range of their ids when a batch
-// touched many (a bulk import adds people with consecutive ids).
+// in one statement over the range of their ids when they are many and
+// close together (a bulk import adds people with consecutive ids), else
+// one by one (a facility renamed touches people all over the table).
 func (w *wtx) relistTouched() error {
-	if len(w.touched) <= 64 {
-		for id := range w.touched {
-			if err := w.s.relist(w.ctx, w.tx, id); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
 	first, last := int64(1<<62), int64(0)
 	for id := range w.touched {
 		first, last = min(first, id), max(last, id)
 	}
-	return w.s.relistRange(w.ctx, w.tx, first, last)
+	if n := int64(len(w.touched)); n > 64 && last-first < 4*n {
+		return w.s.relistRange(w.ctx, w.tx, first, last)
+	}
+	for id := range w.touched {
+		if err := w.s.relist(w.ctx, w.tx, id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // touch marks a person whose rows of the lists must be rewritten.

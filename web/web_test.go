@@ -708,6 +708,9 @@ func TestLargeOrganizationPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := st.VerifyLists(ctx); err != nil { // 250 people listed in one statement over their ids
+		t.Fatal(err)
+	}
 	h, err := web.New(web.Config{Store: st, Clock: clock})
 	if err != nil {
 		t.Fatal(err)
