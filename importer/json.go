@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -179,22 +180,12 @@ func (r *run) refused(at string, err error) error {
 	if len(fields) == 0 {
 		return r.problem(at, "", habeas.ErrorMessage(err))
 	}
-	for _, f := range slices.Sorted(mapsKeys(fields)) {
+	for _, f := range slices.Sorted(maps.Keys(fields)) {
 		if err := r.problem(at, f, fields[f]); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-func mapsKeys(m map[string]string) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // file reads one record file; a file that is not there holds no records.

@@ -47,14 +47,11 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *all {
 		opt.Access = habeas.Confidential
 	}
-	if !*quiet {
-		opt.Progress = func(file string, n int) { fmt.Fprintf(stderr, "\rhabeas: %s: %d records written", file, n) }
-	}
+	var endProgress func()
+	opt.Progress, endProgress = progress(stderr, *quiet, "written")
 	start := time.Now()
 	rep, err := importer.ExportDir(ctx, s, *out, opt)
-	if !*quiet {
-		fmt.Fprintln(stderr)
-	}
+	endProgress()
 	if err != nil {
 		return err
 	}

@@ -37,15 +37,10 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	defer s.Close()
 	start := time.Now()
 	opt := importer.Options{DryRun: *dry}
-	if *quiet || !isTerminal(stderr) {
-		*quiet = true
-	} else {
-		opt.Progress = func(file string, n int) { fmt.Fprintf(stderr, "\rhabeas: %s: %d records read  ", file, n) }
-	}
+	var endProgress func()
+	opt.Progress, endProgress = progress(stderr, *quiet, "read")
 	rep, err := importer.ImportDir(ctx, s, habeas.Operator, folder[0], opt)
-	if !*quiet {
-		fmt.Fprintln(stderr)
-	}
+	endProgress()
 	if rep != nil {
 		for _, p := range rep.Problems {
 			fmt.Fprintln(stdout, p)
@@ -66,6 +61,17 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	fmt.Fprintln(stdout)
 	return nil
+}
+
+// progress returns what prints the progress of a command going through
+// files on a terminal, and what ends its line: nothing when quiet or when
+// stderr is not a terminal (a log or a pipe gets no carriage returns).
+func progress(stderr io.Writer, quiet bool, verb string) (show func(file string, n int), end func()) {
+	if quiet || !isTerminal(stderr) {
+		return nil, func() {}
+	}
+	return func(file string, n int) { fmt.Fprintf(stderr, "\rhabeas: %s: %d records %s  ", file, n, verb) },
+		func() { fmt.Fprintln(stderr) }
 }
 
 // isTerminal reports whether w is a terminal, where progress is shown.
