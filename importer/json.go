@@ -189,6 +189,8 @@ func (r *run) refused(at string, err error) error {
 }
 
 // file reads one record file; a file that is not there holds no records.
+// One goroutine reads and decodes the records while this one creates them,
+// so that decoding JSON and writing the database share the machine's cores.
 func (r *run) file(ctx context.Context, dir, name string) error {
 	f, err := os.Open(filepath.Join(dir, name))
 	if errors.Is(err, os.ErrNotExist) {
@@ -198,37 +200,82 @@ func (r *run) file(ctx context.Context, dir, name string) error {
 	}
 	defer f.Close()
 	r.ids[name] = map[int64]int64{}
-	br := bufio.NewReaderSize(f, 1<<16)
+	chunks := make(chan []decoded, 4)
+	done := make(chan struct{})
+	defer close(done)
+	go decodeFile(f, name, r.b, chunks, done)
 	n := 0
-	for line := 1; ; line++ {
-		if line%1024 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		text, err := readLine(br)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		at := name + ":" + strconv.Itoa(line)
-		if err != nil {
-			return fmt.Errorf("%s: %w", at, err)
-		}
-		if strings.TrimSpace(string(text)) == "" {
-			continue
-		}
-		if err := r.record(at, name, text); err != nil {
+	for chunk := range chunks {
+		if err := ctx.Err(); err != nil {
 			return err
 		}
-		n++
-		if r.opt.Progress != nil && n%5000 == 0 {
-			r.opt.Progress(name, n)
+		for _, d := range chunk {
+			if d.fatal != nil {
+				return d.fatal
+			}
+			if err := r.apply(name, d); err != nil {
+				return err
+			}
+			n++
+			if r.opt.Progress != nil && n%5000 == 0 {
+				r.opt.Progress(name, n)
+			}
 		}
 	}
 	if r.opt.Progress != nil {
 		r.opt.Progress(name, n)
 	}
 	return nil
+}
+
+// decoded is one record of a file as read and decoded, to be created.
+type decoded struct {
+	at     string
+	id     *int64
+	refs   []ref
+	create func() error
+	err    error // why the record does not decode
+	given  int64 // the id of a record that does not decode, when it has one
+	fatal  error // why the file cannot be read on: the last of the file
+}
+
+// decodeFile reads and decodes the records of file name from f, and sends
+// them to chunks in order, some at a time, until the file ends, a line
+// cannot be read, or done is closed.
+func decodeFile(f io.Reader, name string, b habeas.Batch, chunks chan<- []decoded, done <-chan struct{}) {
+	defer close(chunks)
+	br := bufio.NewReaderSize(f, 1<<16)
+	var chunk []decoded
+	send := func() bool {
+		select {
+		case chunks <- chunk:
+			chunk = nil
+			return true
+		case <-done:
+			return false
+		}
+	}
+	for line := 1; ; line++ {
+		text, err := readLine(br)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		at := name + ":" + strconv.Itoa(line)
+		if err != nil {
+			chunk = append(chunk, decoded{at: at, fatal: fmt.Errorf("%s: %w", at, err)})
+			break
+		}
+		if strings.TrimSpace(string(text)) == "" {
+			continue
+		}
+		chunk = append(chunk, decode(at, name, text, b))
+		if len(chunk) == 256 && !send() {
+			return
+		}
+	}
+	if len(chunk) > 0 {
+		send()
+	}
 }
 
 // readLine reads one line of at most maxLine bytes, without its newline.
@@ -258,61 +305,73 @@ type ref struct {
 	list        *[]int64
 }
 
-// record decodes and creates one record of file name.
-func (r *run) record(at, name string, text []byte) error {
+// decode decodes one record of file name, to be created through b.
+func decode(at, name string, text []byte, b habeas.Batch) decoded {
 	switch name {
 	case "facilities.jsonl":
 		var v habeas.Facility
-		return r.create(at, name, text, &v, &v.ID, nil, func() error { return r.b.CreateFacility(&v) })
+		return decodeAs(at, text, &v, &v.ID, nil, func() error { return b.CreateFacility(&v) })
 	case "organizations.jsonl":
 		var v habeas.Organization
-		return r.create(at, name, text, &v, &v.ID, nil, func() error { return r.b.CreateOrganization(&v) })
+		return decodeAs(at, text, &v, &v.ID, nil, func() error { return b.CreateOrganization(&v) })
 	case "sources.jsonl":
 		var v habeas.Source
-		return r.create(at, name, text, &v, &v.ID, nil, func() error { return r.b.CreateSource(&v) })
+		return decodeAs(at, text, &v, &v.ID, nil, func() error { return b.CreateSource(&v) })
 	case "people.jsonl":
 		var v habeas.Person
-		return r.create(at, name, text, &v, &v.ID, nil, func() error { return r.b.CreatePerson(&v) })
+		return decodeAs(at, text, &v, &v.ID, nil, func() error { return b.CreatePerson(&v) })
 	case "memberships.jsonl":
 		var v habeas.Membership
-		return r.create(at, name, text, &v, &v.ID, []ref{
+		return decodeAs(at, text, &v, &v.ID, []ref{
 			{field: "person_id", file: "people.jsonl", id: &v.PersonID},
 			{field: "organization_id", file: "organizations.jsonl", id: &v.OrganizationID},
-		}, func() error { return r.b.CreateMembership(&v) })
+		}, func() error { return b.CreateMembership(&v) })
 	case "cases.jsonl":
 		var v habeas.Case
-		return r.create(at, name, text, &v, &v.ID, []ref{
+		return decodeAs(at, text, &v, &v.ID, []ref{
 			{field: "person_id", file: "people.jsonl", id: &v.PersonID},
 			{field: "facility_id", file: "facilities.jsonl", id: &v.FacilityID},
-		}, func() error { return r.b.CreateCase(&v) })
+		}, func() error { return b.CreateCase(&v) })
 	case "events.jsonl":
 		var v habeas.Event
-		return r.create(at, name, text, &v, &v.ID, []ref{
+		return decodeAs(at, text, &v, &v.ID, []ref{
 			{field: "case_id", file: "cases.jsonl", id: &v.CaseID},
 			{field: "facility_id", file: "facilities.jsonl", id: &v.FacilityID},
 			{field: "source_ids", file: "sources.jsonl", list: &v.SourceIDs},
-		}, func() error { return r.b.CreateEvent(&v) })
+		}, func() error { return b.CreateEvent(&v) })
 	case "interventions.jsonl":
 		var v habeas.Intervention
-		return r.create(at, name, text, &v, &v.ID, []ref{
+		return decodeAs(at, text, &v, &v.ID, []ref{
 			{field: "case_id", file: "cases.jsonl", id: &v.CaseID},
 			{field: "source_ids", file: "sources.jsonl", list: &v.SourceIDs},
-		}, func() error { return r.b.CreateIntervention(&v) })
+		}, func() error { return b.CreateIntervention(&v) })
 	}
-	return fmt.Errorf("%s: no such record file", name)
+	return decoded{at: at, fatal: fmt.Errorf("%s: no such record file", name)}
 }
 
-// create decodes text into v, checks its id, maps its references to the
-// ids the records they name were given, and creates it.
-func (r *run) create(at, name string, text []byte, v any, id *int64, refs []ref, create func() error) error {
+// decodeAs decodes text into v, a record whose id is id and whose
+// references are refs, created by create.
+func decodeAs(at string, text []byte, v any, id *int64, refs []ref, create func() error) decoded {
+	d := decoded{at: at, id: id, refs: refs, create: create}
 	if err := jsonrec.Decode(text, v, true); err != nil {
 		var rec struct {
 			ID int64 `json:"id"`
 		}
 		if json.Unmarshal(text, &rec) == nil {
-			r.refuse(name, rec.ID) // so that the records referring to it say why
+			d.given = rec.ID
 		}
-		return r.refused(at, err)
+		d.err = err
+	}
+	return d
+}
+
+// apply checks the id of a decoded record of file name, maps its
+// references to the ids the records they name were given, and creates it.
+func (r *run) apply(name string, d decoded) error {
+	at, id, refs, create := d.at, d.id, d.refs, d.create
+	if d.err != nil {
+		r.refuse(name, d.given) // so that the records referring to it say why
+		return r.refused(at, d.err)
 	}
 	given := *id
 	if given <= 0 {

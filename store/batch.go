@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 
 	"codeberg.org/habeas/habeas"
 )
@@ -14,8 +15,19 @@ import (
 // carries (an import reproduces the records of an export); a zero time is
 // stamped now.
 func (s *Store) InBatch(ctx context.Context, u *habeas.User, fn func(habeas.Batch) error) error {
+	if s.dialect == SQLite {
+		// A batch touches far more pages than SQLite's default cache of
+		// 2 MB holds: every miss is a read of the file, and every dirty
+		// page pushed out is written to the WAL again and again. The
+		// writer's cache grows for the batch and shrinks back after it.
+		if _, err := s.writer.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", batchCacheKiB)); err != nil {
+			return err
+		}
+		defer s.writer.ExecContext(context.WithoutCancel(ctx), "PRAGMA cache_size = -2000")
+	}
 	return s.write(ctx, u, func(w *wtx) error {
 		w.pending, w.memo, w.keepTimes = map[int64]bool{}, map[memoKey]any{}, true
+		s.holdRows(ctx, w.tx)
 		if err := fn(batch{w}); err != nil {
 			return err
 		}
@@ -29,6 +41,9 @@ func (s *Store) InBatch(ctx context.Context, u *habeas.User, fn func(habeas.Batc
 		return nil
 	})
 }
+
+// batchCacheKiB is the size of SQLite's page cache during a batch.
+const batchCacheKiB = 32 << 10
 
 // batch is the habeas.Batch of one write transaction.
 type batch struct{ w *wtx }

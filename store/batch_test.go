@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strconv"
 	"testing"
 	"time"
 
@@ -101,4 +102,120 @@ func TestBatchKeepsRecordTimes(t *testing.T) {
 			t.Errorf("a batch record without times got %v, %v; want now (%v)", gb.CreatedAt, gb.UpdatedAt, now)
 		}
 	})
+}
+
+// A batch writes the rows of names, charges, events and citations many to
+// a statement. Every row arrives, in its order, whether it ended a full
+// statement or not, and what the batch reads back in the same transaction
+// (the case's derived state, the lists) already counts them. On PostgreSQL
+// a single write by another connection in the middle of the batch gets an
+// id of its own.
+func TestBatchHeldRowsAllArrive(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		op := habeas.Operator
+		const events = 700 // more than two full statements, and a remainder
+		var c *habeas.Case
+		var other *habeas.Event
+		var srcs [3]*habeas.Source
+		err := s.InBatch(ctx, op, func(b habeas.Batch) error {
+			p := newPerson("Held Rows", habeas.Public)
+			p.Names = append(p.Names, habeas.PersonName{Name: "Хелд Роуз", Kind: habeas.NameTransliteration, Script: "Cyrl", Visibility: habeas.Public})
+			if err := b.CreatePerson(p); err != nil {
+				return err
+			}
+			for i := range srcs {
+				srcs[i] = &habeas.Source{Kind: "article", Title: "Post " + strconv.Itoa(i), Reliability: "reliable", Visibility: habeas.Public}
+				if err := b.CreateSource(srcs[i]); err != nil {
+					return err
+				}
+			}
+			c = &habeas.Case{PersonID: p.ID, Country: "AZ", Status: habeas.StatusDetained, ArrestDate: "2023-08-01",
+				Classification: "not_assessed", Position: "denies", Visibility: habeas.Public,
+				Charges: []habeas.Charge{{Article: "228.2", Text: "drugs"}, {Article: "206.3.2", Text: "smuggling"}}}
+			if err := b.CreateCase(c); err != nil {
+				return err
+			}
+			for i := range events {
+				day := time.Date(2023, 8, 2, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i/3)
+				e := &habeas.Event{CaseID: c.ID, Kind: habeas.EventNews, Date: day.Format(time.DateOnly),
+					Summary: "Report " + strconv.Itoa(i), Visibility: habeas.Public,
+					SourceIDs: []int64{srcs[i%3].ID, srcs[(i+1)%3].ID}}
+				if err := b.CreateEvent(e); err != nil {
+					return err
+				}
+				if i == events/2 && s.Dialect() == store.Postgres {
+					other = &habeas.Event{CaseID: 0, Kind: habeas.EventNews, Date: "2023-08-01", Summary: "Elsewhere", Visibility: habeas.Public}
+					other.CaseID = otherCase(t, s)
+					if err := s.CreateEvent(ctx, op, other); err != nil {
+						t.Errorf("a write beside the batch: %v", err)
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tl, err := s.Timeline(ctx, habeas.Public, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(tl) != events {
+			t.Fatalf("timeline has %d events, want %d", len(tl), events)
+		}
+		seen := map[int64]bool{}
+		for i, e := range tl {
+			if want := "Report " + strconv.Itoa(i); e.Summary != want {
+				t.Fatalf("event %d is %q, want %q", i, e.Summary, want)
+			}
+			if len(e.SourceIDs) != 2 || e.SourceIDs[0] != srcs[i%3].ID || e.SourceIDs[1] != srcs[(i+1)%3].ID {
+				t.Fatalf("event %d cites %v, want %d then %d", i, e.SourceIDs, srcs[i%3].ID, srcs[(i+1)%3].ID)
+			}
+			if seen[e.ID] || other != nil && e.ID == other.ID {
+				t.Fatalf("event id %d given twice", e.ID)
+			}
+			seen[e.ID] = true
+		}
+		got, err := s.Case(ctx, habeas.Public, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Charges) != 2 || got.Charges[1].Article != "206.3.2" {
+			t.Errorf("charges %+v, want both in order", got.Charges)
+		}
+		cands, err := s.Candidates(ctx, habeas.Public, "Хелд Роуз", 0.85, 5)
+		if err != nil || len(cands) != 1 {
+			t.Errorf("candidates for the Cyrillic name: %v, %v; want the person", cands, err)
+		}
+		if err := s.VerifyLists(ctx); err != nil {
+			t.Errorf("lists after the batch: %v", err)
+		}
+		// The last news is the last event's day, which the case's derived
+		// state, computed inside the batch, saw.
+		last := time.Date(2023, 8, 2, 0, 0, 0, 0, time.UTC).AddDate(0, 0, (events-1)/3)
+		want := int(clock.Now().Sub(last).Hours() / 24)
+		page, err := s.ListPeople(ctx, habeas.Public, habeas.PeopleFilter{Q: "Held Rows"})
+		if err != nil || len(page.Items) != 1 {
+			t.Fatalf("list: %v, %v", page.Items, err)
+		}
+		if got := page.Items[0].DaysWithoutNews; got != want {
+			t.Errorf("days without news %d, want %d (since the last event, %s)", got, want, last.Format(time.DateOnly))
+		}
+	})
+}
+
+// otherCase creates, outside any batch, a case to write beside one.
+func otherCase(t *testing.T, s *store.Store) int64 {
+	ctx := context.Background()
+	p := newPerson("Beside The Batch", habeas.Public)
+	if err := s.CreatePerson(ctx, habeas.Operator, p); err != nil {
+		t.Fatal(err)
+	}
+	c := &habeas.Case{PersonID: p.ID, Country: "AZ", Status: habeas.StatusDetained, ArrestDate: "2023-08-01",
+		Classification: "not_assessed", Position: "denies", Visibility: habeas.Public}
+	if err := s.CreateCase(ctx, habeas.Operator, c); err != nil {
+		t.Fatal(err)
+	}
+	return c.ID
 }

@@ -142,7 +142,7 @@ func (s *Store) writeCharges(ctx context.Context, tx *sql.Tx, c *habeas.Case) er
 			s.seal.sealText(&ch.Article, "charges.article")
 			s.seal.sealText(&ch.Text, "charges.text")
 		}
-		if _, err := s.tx(ctx, tx, s.q.InsertCharge).ExecContext(ctx, c.ID, i, ch.Article, ch.Text); err != nil {
+		if err := s.insert(ctx, tx, s.q.InsertCharge, c.ID, i, ch.Article, ch.Text); err != nil {
 			return fmt.Errorf("store charge of case %d: %w", c.ID, err)
 		}
 	}

@@ -29,8 +29,8 @@ func (w *wtx) createEvent(e *habeas.Event) error {
 	}
 	created, updated := w.stamps(e.CreatedAt, e.UpdatedAt)
 	se := w.s.sealedEvent(e)
-	err := w.stmt(w.s.q.InsertEvent).QueryRowContext(w.ctx, e.CaseID, e.Kind, e.Date, earliestDay(e.Date),
-		nullID(e.FacilityID), se.Summary, se.Quote, se.Speaker, e.Visibility, w.s.timeArg(created), w.s.timeArg(updated)).Scan(&e.ID)
+	err := w.s.insertID(w.ctx, w.tx, w.s.q.InsertEvent, &e.ID, e.CaseID, e.Kind, e.Date, earliestDay(e.Date),
+		nullID(e.FacilityID), se.Summary, se.Quote, se.Speaker, e.Visibility, w.s.timeArg(created), w.s.timeArg(updated))
 	if err != nil {
 		return mapError(err, "create event")
 	}
@@ -206,7 +206,7 @@ func (w *wtx) checkSources(pr habeas.Problems, ids []int64) error {
 
 func (s *Store) writeCitations(ctx context.Context, tx *sql.Tx, query query, id int64, sources []int64) error {
 	for i, src := range sources {
-		if _, err := s.tx(ctx, tx, query).ExecContext(ctx, id, src, i); err != nil {
+		if err := s.insert(ctx, tx, query, id, src, i); err != nil {
 			return mapError(err, "cite source")
 		}
 	}

@@ -80,7 +80,7 @@ func (w *wtx) createPerson(p *habeas.Person) error {
 	}
 	p.Slug, p.CreatedAt, p.UpdatedAt = slug, created, updated
 	w.touch(p.ID)
-	return w.s.writeNames(w.ctx, w.tx, p)
+	return w.s.insertNames(w.ctx, w.tx, p)
 }
 
 // mayLeavePerson refuses a person or a name above the writer's access.
@@ -201,20 +201,26 @@ func (s *Store) writeNames(ctx context.Context, tx *sql.Tx, p *habeas.Person) er
 			return fmt.Errorf("store names of person %d: %w", p.ID, err)
 		}
 	}
+	return s.insertNames(ctx, tx, p)
+}
+
+// insertNames stores the names of a person who has none yet, and their
+// blocking keys.
+func (s *Store) insertNames(ctx context.Context, tx *sql.Tx, p *habeas.Person) error {
 	for i, n := range p.Names {
 		vis := max(p.Visibility, n.Visibility)
 		text := n.Name
 		if vis == habeas.Confidential {
 			s.seal.sealText(&text, "person_names.name")
 		}
-		if _, err := s.tx(ctx, tx, s.q.InsertPersonName).ExecContext(ctx, p.ID, i, text, n.Kind, n.Script, n.Lang, n.Visibility); err != nil {
+		if err := s.insert(ctx, tx, s.q.InsertPersonName, p.ID, i, text, n.Kind, n.Script, n.Lang, n.Visibility); err != nil {
 			return fmt.Errorf("store name of person %d: %w", p.ID, err)
 		}
 		for _, k := range names.Keys(n.Name) {
 			if vis == habeas.Confidential {
 				k = s.seal.hashNameKey(k)
 			}
-			if _, err := s.tx(ctx, tx, s.q.InsertNameKey).ExecContext(ctx, k, p.ID, vis); err != nil {
+			if err := s.insert(ctx, tx, s.q.InsertNameKey, k, p.ID, vis); err != nil {
 				return fmt.Errorf("store name keys of person %d: %w", p.ID, err)
 			}
 		}

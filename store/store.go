@@ -56,6 +56,8 @@ type Store struct {
 	q       *queries
 	rstmt   []*sql.Stmt // prepared on the reader pool, by query.i
 	wstmt   []*sql.Stmt // prepared on the writer pool, by query.i
+	qbits   []uint32    // the held tables each query names, by query.i (see held.go)
+	qrank   []int       // the rank in heldTables of the table each query inserts into, or -1
 	seal    *sealer
 	clock   habeas.Clock
 	gen     atomic.Uint64 // counts committed writes
@@ -132,6 +134,10 @@ func (s *Store) prepare(ctx context.Context) error {
 		}
 	}
 	s.rstmt, s.wstmt = rs, ws
+	s.qbits, s.qrank = make([]uint32, len(all)), make([]int, len(all))
+	for _, q := range all {
+		s.qbits[q.i], s.qrank[q.i] = mentions(q.sql), heldRank(q)
+	}
 	return nil
 }
 
@@ -154,6 +160,10 @@ func (s *Store) tx(ctx context.Context, tx *sql.Tx, q query) *sql.Stmt {
 	b := v.(*boundStmts)
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if b.held != nil && b.held.mustWait(q, s.qbits[q.i]) {
+		// A failure is kept in b.held and fails the transaction.
+		s.writeHeld(ctx, tx, b.held)
+	}
 	if st, ok := b.byQuery[q.i]; ok {
 		return st
 	}
@@ -169,6 +179,7 @@ func (s *Store) tx(ctx context.Context, tx *sql.Tx, q query) *sql.Stmt {
 type boundStmts struct {
 	mu      sync.Mutex
 	byQuery map[int]*sql.Stmt
+	held    *held // the rows a batch holds back (see held.go)
 }
 
 // openSQLite opens the two pools of a SQLite file: busy timeout first (so a
@@ -251,7 +262,15 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return fmt.Errorf("begin: %w", err)
 	}
 	defer s.bound.Delete(tx)
-	if err := fn(tx); err != nil {
+	err = fn(tx)
+	if h := s.heldOf(tx); h != nil {
+		if err == nil {
+			err = s.writeHeld(ctx, tx, h)
+		} else if h.err != nil {
+			err = h.err // what went wrong first
+		}
+	}
+	if err != nil {
 		tx.Rollback()
 		return err
 	}
