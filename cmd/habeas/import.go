@@ -11,6 +11,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
 	"codeberg.org/habeas/habeas"
 	"codeberg.org/habeas/habeas/importer"
 )
@@ -107,23 +110,40 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
-// progress returns what prints the progress of a command going through
-// files on a terminal, and what ends its line: nothing when quiet or when
-// stderr is not a terminal (a log or a pipe gets no carriage returns).
+// progress returns what shows the progress of a command going through
+// files, as a bar on a terminal, and what ends it: nothing when quiet or
+// when stderr is not a terminal (a log or a pipe gets no carriage
+// returns). The callback gets each file's count so far; the bar counts the
+// records of all files.
 func progress(stderr io.Writer, quiet bool, verb string) (show func(file string, n int), end func()) {
 	if quiet || !isTerminal(stderr) {
 		return nil, func() {}
 	}
-	return func(file string, n int) { fmt.Fprintf(stderr, "\rhabeas: %s: %d records %s  ", file, n, verb) },
-		func() { fmt.Fprintln(stderr) }
+	bar := progressbar.NewOptions64(-1,
+		progressbar.OptionSetWriter(stderr),
+		progressbar.OptionSetItsString("records"),
+		progressbar.OptionShowIts(),
+		progressbar.OptionShowCount(),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionSpinnerType(14),
+		progressbar.OptionSetDescription("habeas: "+verb),
+	)
+	done, current, last := 0, "", 0
+	return func(file string, n int) {
+			if file != current {
+				done, current = done+last, file
+				bar.Describe(fmt.Sprintf("habeas: %s %s", file, verb))
+			}
+			last = n
+			bar.Set(done + n)
+		}, func() {
+			bar.Finish()
+			fmt.Fprintln(stderr)
+		}
 }
 
 // isTerminal reports whether w is a terminal, where progress is shown.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }
