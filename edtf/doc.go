@@ -28,6 +28,12 @@
 // UTF-8 and anything longer than MaxLen bytes. Parse accepts only the
 // canonical form, so an accepted string comes back unchanged from String.
 //
+// ParseTyped is the lenient reader for imports: it takes dates as people
+// type them in their lists ("31.01.2024", "Jan 2024", "31 января 2024",
+// "~2014") and gives the EDTF Date, or refuses with the reason a date that
+// cannot be read for certain ("01/02/2024": day and month could be
+// swapped).
+//
 // # Spans, precision and order
 //
 // A Date covers the days from Earliest to Latest: 2023-08 and 2023-08-XX

@@ -50,3 +50,28 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// A date as typed either comes out a valid EDTF date or is refused with a
+// reason; it never panics.
+func FuzzParseTyped(f *testing.F) {
+	for _, s := range []string{
+		"31.01.2024", "Jan 2024", "January 31st, 2024", "2024-01-31", "2014?", "~2014",
+		"31 января 2024", "yanvar 2024", "01/02/2024", "31.02.2024", "31jan2024", "2024г.", "..", "~?%",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseTyped(s)
+		if err != nil {
+			pe, ok := err.(*ParseError)
+			if !ok || pe.Reason == "" || pe.Input != s || !d.IsZero() {
+				t.Fatalf("ParseTyped(%q): bad error %#v, %#v", s, err, d)
+			}
+			return
+		}
+		again, err := Parse(d.String())
+		if err != nil || again != d {
+			t.Fatalf("ParseTyped(%q) = %#v, whose String %q does not parse back: %v", s, d, d.String(), err)
+		}
+	})
+}

@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"codeberg.org/habeas/habeas"
 	"codeberg.org/habeas/habeas/jsonrec"
@@ -52,9 +53,18 @@ const maxLine = 4 << 20
 
 // Report says what an import did, or in a dry run would do.
 type Report struct {
-	Created  map[string]int // by file name
-	Problems []string       // "file:line: field: reason", at most MaxProblems
+	// Created counts the records created: by file name for an export
+	// folder, by kind (CreatedPeople, …) for a flat file.
+	Created  map[string]int
+	Problems []string // "file:line: field: reason", at most MaxProblems
 	DryRun   bool
+	// What a flat import found: rows already in habeas as they are
+	// (Unchanged), rows left out by the decisions file (Skipped), rows
+	// whose person may already be there (Duplicates) and facility cells
+	// matched by name to another spelling (Matches). Preview lists the
+	// last three row by row.
+	Unchanged, Skipped, Duplicates, Matches int
+	Preview                                 []string
 }
 
 // Total counts the records created.
@@ -76,6 +86,16 @@ var errDryRun = errors.New("dry run")
 // Options tune an import.
 type Options struct {
 	DryRun bool
+	// Encoding of the flat files: EncodingAuto (or "") detects it.
+	Encoding string
+	// Mapping, if set, names the columns of flat files written with other
+	// names.
+	Mapping *Mapping
+	// Decisions, if set, overrule what a flat import would do by itself.
+	Decisions *Decisions
+	// Today is the day the timelines of stored people are read as of, to
+	// tell a row already imported; zero means now.
+	Today time.Time
 	// Progress, if set, is called every few thousand records and at the
 	// end of each file with the file and how many of its records were read.
 	Progress func(file string, records int)
@@ -88,13 +108,28 @@ func ImportDir(ctx context.Context, svc habeas.BatchService, u *habeas.User, dir
 	if err := readManifest(dir); err != nil {
 		return nil, err
 	}
+	return inBatch(ctx, svc, u, opt, func(r *run) error { return r.dir(ctx, dir) })
+}
+
+// dir reads the record files of an export folder.
+func (r *run) dir(ctx context.Context, dir string) error {
+	r.ids, r.refusedIDs = map[string]map[int64]int64{}, map[string]map[int64]bool{}
+	for _, name := range Files {
+		if err := r.file(ctx, dir, name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// inBatch runs an import in one batch: it commits what fn created unless
+// a problem was found or it is a dry run.
+func inBatch(ctx context.Context, svc habeas.BatchService, u *habeas.User, opt Options, fn func(*run) error) (*Report, error) {
 	rep := &Report{Created: map[string]int{}, DryRun: opt.DryRun}
 	err := svc.InBatch(ctx, u, func(b habeas.Batch) error {
-		r := &run{b: b, rep: rep, opt: opt, ids: map[string]map[int64]int64{}, refusedIDs: map[string]map[int64]bool{}}
-		for _, name := range Files {
-			if err := r.file(ctx, dir, name); err != nil {
-				return err
-			}
+		r := &run{b: b, rep: rep, opt: opt}
+		if err := fn(r); err != nil {
+			return err
 		}
 		if len(rep.Problems) > 0 {
 			return ErrProblems

@@ -45,7 +45,7 @@ func (c *Config) parse(fs *flag.FlagSet, args []string) error {
 	return err
 }
 
-// parseArgs parses args, which hold flags and exactly n other arguments,
+// parseArgs parses args, which hold flags and exactly n other arguments (n < 0: one or more),
 // in any order (`habeas restore FILE --data DIR`); it returns the others.
 // Everything after "--" is an argument.
 func (c *Config) parseArgs(fs *flag.FlagSet, args []string, n int) ([]string, error) {
@@ -67,6 +67,13 @@ func (c *Config) parseArgs(fs *flag.FlagSet, args []string, n int) ([]string, er
 			break
 		}
 		others, args = append(others, rest[0]), rest[1:]
+	}
+	if n < 0 { // one or more
+		if len(others) == 0 {
+			fmt.Fprintf(fs.Output(), "habeas %s: missing argument\n", fs.Name())
+			return nil, errUsage
+		}
+		n = len(others)
 	}
 	if len(others) > n {
 		fmt.Fprintf(fs.Output(), "habeas %s: unexpected argument %q\n", fs.Name(), others[n])
