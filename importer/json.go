@@ -235,7 +235,7 @@ func (r *run) file(ctx context.Context, dir, name string) error {
 	}
 	defer f.Close()
 	r.ids[name] = map[int64]int64{}
-	chunks := make(chan []decoded, 4)
+	chunks := make(chan []jsonRecord, 4)
 	done := make(chan struct{})
 	defer close(done)
 	go decodeFile(f, name, r.b, chunks, done)
@@ -263,8 +263,8 @@ func (r *run) file(ctx context.Context, dir, name string) error {
 	return nil
 }
 
-// decoded is one record of a file as read and decoded, to be created.
-type decoded struct {
+// jsonRecord is one record of a file as read and jsonRecord, to be created.
+type jsonRecord struct {
 	at     string
 	id     *int64
 	refs   []ref
@@ -277,10 +277,10 @@ type decoded struct {
 // decodeFile reads and decodes the records of file name from f, and sends
 // them to chunks in order, some at a time, until the file ends, a line
 // cannot be read, or done is closed.
-func decodeFile(f io.Reader, name string, b habeas.Batch, chunks chan<- []decoded, done <-chan struct{}) {
+func decodeFile(f io.Reader, name string, b habeas.Batch, chunks chan<- []jsonRecord, done <-chan struct{}) {
 	defer close(chunks)
 	br := bufio.NewReaderSize(f, 1<<16)
-	var chunk []decoded
+	var chunk []jsonRecord
 	send := func() bool {
 		select {
 		case chunks <- chunk:
@@ -297,7 +297,7 @@ func decodeFile(f io.Reader, name string, b habeas.Batch, chunks chan<- []decode
 		}
 		at := name + ":" + strconv.Itoa(line)
 		if err != nil {
-			chunk = append(chunk, decoded{at: at, fatal: fmt.Errorf("%s: %w", at, err)})
+			chunk = append(chunk, jsonRecord{at: at, fatal: fmt.Errorf("%s: %w", at, err)})
 			break
 		}
 		if strings.TrimSpace(string(text)) == "" {
@@ -341,7 +341,7 @@ type ref struct {
 }
 
 // decode decodes one record of file name, to be created through b.
-func decode(at, name string, text []byte, b habeas.Batch) decoded {
+func decode(at, name string, text []byte, b habeas.Batch) jsonRecord {
 	switch name {
 	case "facilities.jsonl":
 		var v habeas.Facility
@@ -381,13 +381,13 @@ func decode(at, name string, text []byte, b habeas.Batch) decoded {
 			{field: "source_ids", file: "sources.jsonl", list: &v.SourceIDs},
 		}, func() error { return b.CreateIntervention(&v) })
 	}
-	return decoded{at: at, fatal: fmt.Errorf("%s: no such record file", name)}
+	return jsonRecord{at: at, fatal: fmt.Errorf("%s: no such record file", name)}
 }
 
 // decodeAs decodes text into v, a record whose id is id and whose
 // references are refs, created by create.
-func decodeAs(at string, text []byte, v any, id *int64, refs []ref, create func() error) decoded {
-	d := decoded{at: at, id: id, refs: refs, create: create}
+func decodeAs(at string, text []byte, v any, id *int64, refs []ref, create func() error) jsonRecord {
+	d := jsonRecord{at: at, id: id, refs: refs, create: create}
 	if err := jsonrec.Decode(text, v, true); err != nil {
 		var rec struct {
 			ID int64 `json:"id"`
@@ -400,9 +400,9 @@ func decodeAs(at string, text []byte, v any, id *int64, refs []ref, create func(
 	return d
 }
 
-// apply checks the id of a decoded record of file name, maps its
+// apply checks the id of a jsonRecord record of file name, maps its
 // references to the ids the records they name were given, and creates it.
-func (r *run) apply(name string, d decoded) error {
+func (r *run) apply(name string, d jsonRecord) error {
 	at, id, refs, create := d.at, d.id, d.refs, d.create
 	if d.err != nil {
 		r.refuse(name, d.given) // so that the records referring to it say why
