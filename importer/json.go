@@ -263,7 +263,7 @@ func (r *run) file(ctx context.Context, dir, name string) error {
 	return nil
 }
 
-// jsonRecord is one record of a file as read and jsonRecord, to be created.
+// jsonRecord is one record of a file as read and decoded, to be created.
 type jsonRecord struct {
 	at     string
 	id     *int64
