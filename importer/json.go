@@ -400,7 +400,7 @@ func decodeAs(at string, text []byte, v any, id *int64, refs []ref, create func(
 	return d
 }
 
-// apply checks the id of a jsonRecord record of file name, maps its
+// apply checks the id of a decoded record of file name, maps its
 // references to the ids the records they name were given, and creates it.
 func (r *run) apply(name string, d jsonRecord) error {
 	at, id, refs, create := d.at, d.id, d.refs, d.create
