@@ -38,6 +38,45 @@ const (
 var Files = []string{"facilities.jsonl", "organizations.jsonl", "sources.jsonl", "people.jsonl",
 	"memberships.jsonl", "cases.jsonl", "events.jsonl", "interventions.jsonl"}
 
+// referred are the files whose records other files refer to by id.
+var referred = map[string]bool{"facilities.jsonl": true, "organizations.jsonl": true, "sources.jsonl": true,
+	"people.jsonl": true, "cases.jsonl": true}
+
+// idSet is a set of ids: a bit each for the small ones an export writes
+// (1 to n), a map for others.
+type idSet struct {
+	bits  []uint64
+	other map[int64]bool
+}
+
+const idSetBits = 1 << 26 // 8 MiB of bits at most
+
+func (s *idSet) has(id int64) bool {
+	if s == nil {
+		return false
+	}
+	if id >= 0 && id < idSetBits {
+		i := id / 64
+		return int(i) < len(s.bits) && s.bits[i]&(1<<(id%64)) != 0
+	}
+	return s.other[id]
+}
+
+func (s *idSet) add(id int64) {
+	if id >= 0 && id < idSetBits {
+		i := int(id / 64)
+		if i >= len(s.bits) {
+			s.bits = append(s.bits, make([]uint64, i+1-len(s.bits))...)
+		}
+		s.bits[i] |= 1 << (id % 64)
+		return
+	}
+	if s.other == nil {
+		s.other = map[int64]bool{}
+	}
+	s.other[id] = true
+}
+
 // ManifestFile is the content of manifest.json.
 type ManifestFile struct {
 	Format  string         `json:"format"`
@@ -113,7 +152,7 @@ func ImportDir(ctx context.Context, svc habeas.BatchService, u *habeas.User, dir
 
 // dir reads the record files of an export folder.
 func (r *run) dir(ctx context.Context, dir string) error {
-	r.ids, r.refusedIDs = map[string]map[int64]int64{}, map[string]map[int64]bool{}
+	r.ids, r.seen, r.refusedIDs = map[string]map[int64]int64{}, map[string]*idSet{}, map[string]map[int64]bool{}
 	for _, name := range Files {
 		if err := r.file(ctx, dir, name); err != nil {
 			return err
@@ -171,8 +210,11 @@ type run struct {
 	b   habeas.Batch
 	rep *Report
 	opt Options
-	// ids maps, per file, the ids of the export to the ids the records got.
-	ids map[string]map[int64]int64
+	// ids maps, per file that other files refer to, the ids of the export
+	// to the ids the records got; seen holds the ids of the other files
+	// (a million events need no map).
+	ids  map[string]map[int64]int64
+	seen map[string]*idSet
 	// refusedIDs holds, per file, the ids of the records that were refused.
 	refusedIDs map[string]map[int64]bool
 }
@@ -234,7 +276,11 @@ func (r *run) file(ctx context.Context, dir, name string) error {
 		return err
 	}
 	defer f.Close()
-	r.ids[name] = map[int64]int64{}
+	if referred[name] {
+		r.ids[name] = map[int64]int64{}
+	} else {
+		r.seen[name] = &idSet{}
+	}
 	chunks := make(chan []jsonRecord, 4)
 	done := make(chan struct{})
 	defer close(done)
@@ -412,7 +458,7 @@ func (r *run) apply(name string, d jsonRecord) error {
 	if given <= 0 {
 		return r.problem(at, "id", "is required: a positive number other records of the export refer to it by")
 	}
-	if _, dup := r.ids[name][given]; dup {
+	if _, dup := r.ids[name][given]; dup || r.seen[name].has(given) {
 		return r.problem(at, "id", fmt.Sprintf("%d is the id of an earlier record of %s", given, name))
 	}
 	var stop error
@@ -451,7 +497,11 @@ func (r *run) apply(name string, d jsonRecord) error {
 		r.refuse(name, given)
 		return r.refused(at, err)
 	}
-	r.ids[name][given] = *id
+	if referred[name] {
+		r.ids[name][given] = *id
+	} else {
+		r.seen[name].add(given)
+	}
 	r.rep.Created[name]++
 	return nil
 }

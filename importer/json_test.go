@@ -126,6 +126,13 @@ func TestBadExportImportsNothing(t *testing.T) {
 		{"duplicate id", func(f map[string][]string) {
 			f["people.jsonl"][1] = strings.Replace(f["people.jsonl"][1], `"id":11`, `"id":10`, 1)
 		}, []string{"people.jsonl:2: id: 10 is the id of an earlier record of people.jsonl"}},
+		{"duplicate id of an event", func(f map[string][]string) {
+			f["events.jsonl"] = append(f["events.jsonl"], `{"id":1,"case_id":20,"kind":"news","date":"2025-05-01","visibility":"public"}`)
+		}, []string{"events.jsonl:3: id: 1 is the id of an earlier record of events.jsonl"}},
+		{"an event id far beyond the others", func(f map[string][]string) {
+			f["events.jsonl"] = append(f["events.jsonl"], `{"id":900000000000,"case_id":20,"kind":"news","date":"2025-05-01","visibility":"public"}`,
+				`{"id":900000000000,"case_id":20,"kind":"news","date":"2025-05-02","visibility":"public"}`)
+		}, []string{"events.jsonl:4: id: 900000000000 is the id of an earlier record of events.jsonl"}},
 		{"release before the arrest", func(f map[string][]string) {
 			f["events.jsonl"] = append(f["events.jsonl"], `{"id":3,"case_id":20,"kind":"release","date":"2020-01-01","visibility":"public"}`)
 		}, []string{"events.jsonl:3: date:"}},
