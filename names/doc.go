@@ -121,7 +121,15 @@
 // A patronymic is an optional part: the word before a marker (Rauf oğlu,
 // оглы, qızı, кызы, uly, uulu) or a word in -ovich/-evna/-ivna/-ichna or
 // Kazakh -ұлы/-uly (in names of three words, the middle or last one, so
-// that Pratasevich in a two-word name stays a surname). When only one name has it, it is ignored; when both
+// that Pratasevich in a two-word name stays a surname). Belarusian surnames
+// often end like a man's patronymic (-кевіч, -евіч, -овіч, -віч): a word in
+// -ich is never the patronymic of a woman's name (a woman's given name of
+// the table, a feminine surname ending, or a patronymic in -аўна, -еўна,
+// -овна, -ivna, or qızı already found), nor the last word after a given
+// name and an initial (Ihar M. Karatkevich); when both the middle and the
+// last word end in -ich, the patronymic is the one whose stem is nearer a
+// given name (Ihar Karatkevich Mikalaevich). So Olga Karatkevich meets
+// Вольга Мікалаеўна Караткевіч. When only one name has it, it is ignored; when both
 // do and the fathers' names differ, the score is halved, which keeps
 // fathers and sons of the same name apart (Heydar Ilham oğlu Aliyev, Heydar
 // Alirza oğlu Aliyev). It is never paired with a given name.

@@ -141,19 +141,24 @@ var patronymicMarkers = map[string]int8{
 	"gizi": genderFemale, "qizi": genderFemale, "kizi": genderFemale,
 }
 
-// Slavic patronymic suffixes (-ovich, -evna, -aŭna, -ivna, -ichna…).
+// Slavic patronymic suffixes (-ovich, -evna, -aŭna, -eŭna, -ivna, -ichna…).
 var (
 	malePatronymic   = []string{"oviC", "eviC", "aviC", "iviC", "iC"}
-	femalePatronymic = []string{"ovna", "evna", "avna", "awna", "ivna", "iCna"}
+	femalePatronymic = []string{"ovna", "evna", "avna", "awna", "ewna", "ivna", "iCna"}
 )
 
 // takePatronymic sets the patronymic apart and returns the other words. A
 // patronymic is a word followed by a marker (Rauf oğlu), or a word in -ovna,
 // or, in names of three words or more, a word in -ovich in the middle or at
 // the end (Ilham Heydarovich Aliyev, Aliyev Ilham Heydarovich) — the Belarusian
-// and Serbian surnames in -ich (Pratasevich) stay surnames. A Kazakh word in
-// -ұлы, -uly is taken the same way (Нұрсұлтан Әбішұлы Назарбаев); in a
-// name of two words it is the surname (Abai Qunanbaiuly).
+// and Serbian surnames in -ich (Pratasevich) stay surnames. A woman's name
+// (a woman's given name or surname ending) has no patronymic in -ovich: its
+// word in -ich is the surname (Вольга Мікалаеўна Караткевіч). When both the
+// middle and the last word end in -ich, the patronymic is the one whose stem
+// is nearer a given name (Ihar Karatkevich Mikalaevich); after a given name
+// and an initial, the last word is the surname (Ihar M. Karatkevich). A
+// Kazakh word in -ұлы, -uly is taken the same way (Нұрсұлтан Әбішұлы
+// Назарбаев); in a name of two words it is the surname (Abai Qunanbaiuly).
 func (n *Name) takePatronymic(words []word) []word {
 	for i, w := range words {
 		g, ok := patronymicMarkers[w.code]
@@ -176,20 +181,84 @@ func (n *Name) takePatronymic(words []word) []word {
 			return without(words, i)
 		}
 	}
-	if len(words) < 3 {
+	if len(words) < 3 || womansWords(words) {
 		return words
 	}
+	at, best := -1, -1.0
 	for _, i := range []int{1, len(words) - 1} {
+		if i == len(words)-1 && initialPatronymic(words) {
+			continue
+		}
 		stem, ok := cutSuffix(words[i].code, malePatronymic)
 		if !ok {
 			stem, ok = kazakhStem(words[i].code)
 		}
-		if ok {
-			n.patr, n.patrGender = stem, genderMale
-			return without(words, i)
+		if !ok {
+			continue
+		}
+		if at < 0 {
+			at, n.patr = i, stem
+			continue
+		}
+		// Both the middle and the last word end like a patronymic (Ihar
+		// Karatkevich Mikalaevich): the father's name is the stem nearer a
+		// given name of the table.
+		if best < 0 {
+			best = nearestGiven(n.patr)
+		}
+		if nearestGiven(stem) > best {
+			at, n.patr = i, stem
 		}
 	}
-	return words
+	if at < 0 {
+		return words
+	}
+	n.patrGender = genderMale
+	return without(words, at)
+}
+
+// initialPatronymic reports a name of three words written Given P. Surname
+// (Ihar M. Karatkevich): the initial holds the patronymic's place, so the
+// last word is the surname even when it ends in -ich.
+func initialPatronymic(words []word) bool {
+	return len(words) == 3 && words[1].initial && !words[0].initial && given.lookup(words[0].code) > 0
+}
+
+// womansWords reports whether a word is a woman's given name of the table
+// or ends like a woman's surname. A woman's name has no patronymic in
+// -ovich, so its word in -ich is her surname (Вольга Караткевіч, Iryna
+// Mikalaeuna Pratasevich when the patronymic is spelt in a way not listed).
+func womansWords(words []word) bool {
+	for _, w := range words {
+		if w.initial {
+			continue
+		}
+		if num := given.lookup(w.code); num > 0 {
+			if given.names[num-1].gender == genderFemale {
+				return true
+			}
+			continue
+		}
+		if suffixGender(w.code) == genderFemale {
+			return true
+		}
+	}
+	return false
+}
+
+// nearestGiven is the similarity of the stem of a patronymic to the closest
+// form of a given name of the table (Mikala to Mikalai, Karatk to none).
+func nearestGiven(stem string) float64 {
+	best := 0.0
+	for i := range given.names {
+		for _, f := range given.names[i].forms {
+			if len(f) > len(stem)+3 || len(stem) > len(f)+3 {
+				continue
+			}
+			best = max(best, codeSim(f, stem))
+		}
+	}
+	return best
 }
 
 func without(words []word, i int) []word {

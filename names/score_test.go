@@ -217,3 +217,48 @@ func TestDistanceSymmetric(t *testing.T) {
 		}
 	}
 }
+
+// TestScoreSurnameLikePatronymic: a surname that ends like a patronymic
+// (-кевіч, -евіч, -овіч, -вич, -ич, common in Belarus) beside a patronymic,
+// or beside a woman's given name, stays the surname. Taking it as the
+// father's name left the pair without a surname and, in a woman's name, with
+// a man's patronymic: Olga Karatkevich scored 0.13 against her full name.
+func TestScoreSurnameLikePatronymic(t *testing.T) {
+	tests := []struct {
+		a, b string
+		same bool
+	}{
+		// Women: Belarusian -аўна, -еўна; Russian -овна, -евна; Ukrainian -івна.
+		{"Olga Karatkevich", "Вольга Мікалаеўна Караткевіч", true},
+		{"Volha Karatkevich", "Karatkevich Volha Mikalaeuna", true},
+		{"Olga Karatkevich", "Короткевич Ольга Николаевна", true},
+		{"Palina Sharenda-Panasiuk", "Паліна Сяргееўна Шарэнда-Панасюк", true},
+		{"Tatsiana Khomich", "Таццяна Уладзіміраўна Хоміч", true},
+		{"Tatsiana Khomich", "Tatiana Vladimirovna Khomich", true},
+		{"Iryna Ivanivna Pratasevych", "Ірына Пратасевіч", true},
+		{"Yulia Yurevna Lukashevich", "Юлия Лукашевич", true},
+		// A woman's patronymic as an initial: the -ich word is her surname.
+		{"Вольга М. Караткевіч", "Olga Karatkevich", true},
+		// Men: the patronymic in the middle, at the end, or as an initial.
+		{"Ihar Karatkevich", "Ігар Мікалаевіч Караткевіч", true},
+		{"Karatkevich Ihar Mikalaevich", "Igor Korotkevich", true},
+		{"Ihar Karatkevich Mikalaevich", "Igor Korotkevich", true},
+		{"Ihar M. Karatkevich", "Ігар Караткевіч", true},
+		{"Roman Protasevich", "Раман Дзмітрыевіч Пратасевіч", true},
+		{"Пратасевич Роман Дмитриевич", "Raman Pratasevich", true},
+		// An Azerbaijani qızı beside a surname in -ич.
+		{"Leyla Rauf qizi Abramovich", "Лейла Абрамович", true},
+		// Still apart: other fathers, other given names, a man and a woman.
+		{"Volha Mikalaeuna Karatkevich", "Volha Pavlauna Karatkevich", false},
+		{"Вольга Мікалаеўна Караткевіч", "Ігар Мікалаевіч Караткевіч", false},
+		{"Olga Karatkevich", "Ihar Karatkevich", false},
+		{"Tatsiana Khomich", "Tatsiana Khomenko", false},
+		{"Ihar Karatkevich Mikalaevich", "Ihar Karatkevich Pavlavich", false},
+	}
+	for _, tt := range tests {
+		s := Score(tt.a, tt.b)
+		if got := s >= Threshold; got != tt.same {
+			t.Errorf("Score(%q, %q) = %.3f, want same=%v", tt.a, tt.b, s, tt.same)
+		}
+	}
+}
