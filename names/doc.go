@@ -153,6 +153,15 @@
 // sorted), scoring 1 when equal and 0 otherwise. Name.Known and Result.Exact
 // report it.
 //
+// # Places and organizations
+//
+// SamePlace (and PreparePlace for one name against many) tells when two
+// written names of a place of detention or of an organization name one
+// record. It reads a kind of place from a short table (place_kinds.go),
+// numbers and the other words, folded with the same letters as personal
+// names and compared with the same edit costs: kind and numbers must be
+// equal, towns close (see SamePlace for what it does not do).
+//
 // # Known limits
 //
 //   - Vowel substitutions are cheap, because transliteration swaps vowels
