@@ -26,8 +26,9 @@ type Reader interface {
 
 // The formats of an export.
 const (
-	FormatJSON = "json" // the habeas export format, which ImportDir reads
-	FormatCSV  = "csv"  // the flat layout: one row per person (FlatFile)
+	FormatJSON   = "json"   // the habeas export format, which ImportDir reads
+	FormatCSV    = "csv"    // the flat layout: one row per person (FlatFile)
+	FormatPopolo = "popolo" // persons, organizations and memberships as Popolo JSON (PopoloFile)
 )
 
 // ExportOptions tune an export.
@@ -36,7 +37,7 @@ type ExportOptions struct {
 	// an export anyone may read, or habeas.Confidential, the operator's
 	// whole copy, confidential records and fields included.
 	Access habeas.Access
-	// Format is FormatJSON (the default) or FormatCSV.
+	// Format is FormatJSON (the default), FormatCSV or FormatPopolo.
 	Format string
 	// Today is the day a CSV export reads the timelines as of (the status
 	// and facility they give); zero means now.
@@ -77,8 +78,8 @@ func ExportDir(ctx context.Context, r Reader, dir string, opt ExportOptions) (*E
 	if opt.Format == "" {
 		opt.Format = FormatJSON
 	}
-	if opt.Format != FormatJSON && opt.Format != FormatCSV {
-		return nil, fmt.Errorf("export: unknown format %q (want %s or %s)", opt.Format, FormatJSON, FormatCSV)
+	if opt.Format != FormatJSON && opt.Format != FormatCSV && opt.Format != FormatPopolo {
+		return nil, fmt.Errorf("export: unknown format %q (want %s, %s or %s)", opt.Format, FormatJSON, FormatCSV, FormatPopolo)
 	}
 	made, err := emptyDir(dir, "export", "an export goes into a new or empty folder, never over another")
 	if err != nil {
@@ -86,9 +87,12 @@ func ExportDir(ctx context.Context, r Reader, dir string, opt ExportOptions) (*E
 	}
 	x := &exporter{ctx: ctx, r: r, a: opt.Access, dir: dir, opt: opt,
 		rep: &ExportReport{Access: opt.Access, Counts: map[string]int{}}, ids: map[string]map[int64]int64{}}
-	if opt.Format == FormatCSV {
+	switch opt.Format {
+	case FormatCSV:
 		err = x.flat()
-	} else {
+	case FormatPopolo:
+		err = x.popolo()
+	default:
 		err = x.all()
 	}
 	if err == nil {

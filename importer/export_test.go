@@ -247,6 +247,27 @@ func TestPublicExportHoldsNothingHidden(t *testing.T) {
 		if i := bytes.Index(b, []byte("Canary")); i >= 0 {
 			t.Errorf("the public CSV export holds %q", b[i:min(len(b), i+40)])
 		}
+		popolo, _ := exportTo(t, s, habeas.Public, importer.FormatPopolo)
+		b, err = os.ReadFile(filepath.Join(popolo, importer.PopoloFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i := bytes.Index(b, []byte("Canary")); i >= 0 {
+			t.Errorf("the public Popolo export holds %q", b[i:min(len(b), i+40)])
+		}
+		if bytes.Contains(b, []byte("لمان حسینوا")) {
+			t.Error("the public Popolo export holds an internal name")
+		}
+		wholePopolo, _ := exportTo(t, s, habeas.Confidential, importer.FormatPopolo)
+		b, err = os.ReadFile(filepath.Join(wholePopolo, importer.PopoloFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []string{"InternalOrg", "HidingName", "Role", "InternalPerson", "SecretPerson", "SecretCyrillic", "InternalBio"} {
+			if !bytes.Contains(b, []byte(canary(c))) {
+				t.Errorf("the whole Popolo export lacks %s", canary(c))
+			}
+		}
 		all, _ := exportTo(t, s, habeas.Confidential, importer.FormatJSON)
 		var whole []byte
 		for _, b := range readAll(t, all) {

@@ -11,7 +11,7 @@ import (
 	"codeberg.org/habeas/habeas/importer"
 )
 
-// runExport implements `habeas export [--all] [--format json|csv] --out
+// runExport implements `habeas export [--all] [--format csv|json|popolo] --out
 // DIR`: what the public may see, or with --all everything, written into a
 // new folder.
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -20,18 +20,18 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.SetOutput(stderr)
 	cfg.flags(fs)
 	all := fs.Bool("all", false, "export everything, internal and confidential records and fields included (the operator's copy)")
-	format := fs.String("format", importer.FormatJSON, "json (the habeas export format, which import reads) or csv (one row per person)")
+	format := fs.String("format", importer.FormatJSON, "json (the habeas export format, which import reads), csv (one row per person) or popolo (persons, organizations and memberships as Popolo JSON)")
 	out := fs.String("out", "", "the folder to write: new, or empty")
 	quiet := fs.Bool("quiet", false, "print no progress")
 	if err := cfg.parse(fs, args); err != nil {
 		return err
 	}
 	if *out == "" {
-		fmt.Fprintln(stderr, "habeas export: --out is required (usage: habeas export [--all] [--format json|csv] --out DIR)")
+		fmt.Fprintln(stderr, "habeas export: --out is required (usage: habeas export [--all] [--format csv|json|popolo] --out DIR)")
 		return errUsage
 	}
-	if *format != importer.FormatJSON && *format != importer.FormatCSV {
-		fmt.Fprintf(stderr, "habeas export: unknown format %q (want json or csv)\n", *format)
+	if *format != importer.FormatJSON && *format != importer.FormatCSV && *format != importer.FormatPopolo {
+		fmt.Fprintf(stderr, "habeas export: unknown format %q (want csv, json or popolo)\n", *format)
 		return errUsage
 	}
 	clock, err := cfg.clock(timeZero)
@@ -56,7 +56,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	fmt.Fprintf(stdout, "habeas: exported %d records (%s) to %s in %.1fs:", rep.Total(), describeAccess(rep.Access), *out, time.Since(start).Seconds())
-	for _, f := range append([]string{importer.FlatFile}, importer.Files...) {
+	for _, f := range append([]string{importer.FlatFile, importer.PopoloFile}, importer.Files...) {
 		if n, ok := rep.Counts[f]; ok {
 			fmt.Fprintf(stdout, " %s %d", f, n)
 		}

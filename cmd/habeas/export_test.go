@@ -2,11 +2,13 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"codeberg.org/habeas/habeas/demo"
 	"codeberg.org/habeas/habeas/importer"
 )
 
@@ -51,5 +53,30 @@ func TestExportImportCommands(t *testing.T) {
 	b, err := os.ReadFile(filepath.Join(flat, importer.FlatFile))
 	if err != nil || !bytes.HasPrefix(b, []byte(strings.Join(importer.FlatColumns, ",")+"\n")) || !bytes.Contains(b, []byte("Elvin Mustafayev,")) {
 		t.Errorf("people.csv: %v\n%s", err, b)
+	}
+
+	popolo := filepath.Join(root, "popolo")
+	if msg, err := runCmd(t, "export", "--quiet", "--format", "popolo", "--data", data, "--out", popolo); err != nil ||
+		!strings.Contains(msg, importer.PopoloFile+" 10") {
+		t.Fatalf("export --format popolo: %v %s", err, msg)
+	}
+	b, err = os.ReadFile(filepath.Join(popolo, importer.PopoloFile))
+	var doc struct {
+		Persons       []struct{ Name string } `json:"persons"`
+		Organizations []struct{ Name string } `json:"organizations"`
+		Memberships   []struct {
+			PersonID string `json:"person_id"`
+		} `json:"memberships"`
+	}
+	if err == nil {
+		err = json.Unmarshal(b, &doc)
+	}
+	if err != nil || len(doc.Persons) != 5 || len(doc.Organizations) != 1 || len(doc.Memberships) != 4 ||
+		doc.Memberships[0].PersonID != "person/"+demo.PersonSlug {
+		t.Errorf("popolo.json: %v %+v\n%s", err, doc, b)
+	}
+	if msg, err := runCmd(t, "export", "--format", "xml", "--data", data, "--out", filepath.Join(root, "xml")); err == nil ||
+		!strings.Contains(msg, "want csv, json or popolo") {
+		t.Errorf("export --format xml: %v %s", err, msg)
 	}
 }

@@ -26,7 +26,7 @@ Usage:
   habeas key rotate [--data DIR | --db …]   re-seal every confidential field with a new key
   habeas import [--dry-run] [--quiet] EXPORT-FOLDER
                                             import a habeas export in one transaction (docs/import.md)
-  habeas export [--all] [--format json|csv] --out DIR
+  habeas export [--all] [--format csv|json|popolo] --out DIR
                                             write what the public may see (--all: everything) into a new folder
   habeas backup FILE                        copy the SQLite database, while serve runs, to a new file
   habeas restore FILE --data DIR [--key KEYFILE]
