@@ -41,3 +41,27 @@ func BenchmarkImport(b *testing.B) {
 	}
 	b.ReportMetric(float64(total)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
 }
+
+// An import derives its cases many at a time; each case's derived columns
+// (status, place, silence, strike: what the lists show) are those a single
+// write gives it, and the lists agree with them.
+func TestGeneratedSetDerivesAsSingleWrites(t *testing.T) {
+	dir := t.TempDir()
+	opt := bench.DefaultGenOptions()
+	opt.People, opt.Facilities, opt.Organizations = 700, 30, 8 // about 760 cases: several chunks
+	if _, err := bench.Generate(dir, opt); err != nil {
+		t.Fatal(err)
+	}
+	storetest.ForEach(t, habeas.FixedClock{T: opt.Now}, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		if rep, err := importer.ImportDir(ctx, s, habeas.Operator, dir, importer.Options{}); err != nil {
+			t.Fatal(err, rep.Problems)
+		}
+		if err := s.VerifyDerived(ctx); err != nil {
+			t.Error(err)
+		}
+		if err := s.VerifyLists(ctx); err != nil {
+			t.Error(err)
+		}
+	})
+}

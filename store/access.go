@@ -91,6 +91,9 @@ func (w *wtx) relistTouched() error {
 		first, last = min(first, id), max(last, id)
 	}
 	if n := int64(len(w.touched)); n > 64 && last-first < 4*n {
+		if n >= bulkRelistAt {
+			return w.s.relistBulk(w.ctx, w.tx, first, last, n)
+		}
 		return w.s.relistRange(w.ctx, w.tx, first, last)
 	}
 	for id := range w.touched {

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 
 	"codeberg.org/habeas/habeas"
 )
@@ -31,14 +33,7 @@ func (s *Store) InBatch(ctx context.Context, u *habeas.User, fn func(habeas.Batc
 		if err := fn(batch{w}); err != nil {
 			return err
 		}
-		for id := range w.pending {
-			personID, err := s.deriveCase(ctx, w.tx, id)
-			if err != nil {
-				return err
-			}
-			w.touch(personID)
-		}
-		return nil
+		return s.deriveCases(ctx, w.tx, slices.Collect(maps.Keys(w.pending)), w.touch)
 	})
 }
 

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -218,4 +219,149 @@ func otherCase(t *testing.T, s *store.Store) int64 {
 		t.Fatal(err)
 	}
 	return c.ID
+}
+
+// A batch that writes to cases far apart derives each of them, and only
+// them, as a single write would: the public sees the news a batch adds,
+// never what an internal event says.
+func TestBatchDerivesScatteredCases(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		indexes, err := s.ListIndexes(ctx)
+		if err != nil || len(indexes) < 10 {
+			t.Fatalf("indexes of the lists: %v, %v", indexes, err)
+		}
+		defer store.SetBulkRelistAt(100)() // the first batch builds the lists' indexes anew
+		var cases []int64
+		err = s.InBatch(ctx, habeas.Operator, func(b habeas.Batch) error {
+			for i := range 520 { // ids further apart than one chunk reads
+				p := newPerson("Scattered "+strconv.Itoa(i), habeas.Public)
+				if err := b.CreatePerson(p); err != nil {
+					return err
+				}
+				c := &habeas.Case{PersonID: p.ID, Country: "AZ", Status: habeas.StatusDetained, ArrestDate: "2023-08-01",
+					Classification: "not_assessed", Position: "denies", Visibility: habeas.Public}
+				if err := b.CreateCase(c); err != nil {
+					return err
+				}
+				cases = append(cases, c.ID)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again, err := s.ListIndexes(ctx); err != nil || !slices.Equal(again, indexes) {
+			t.Fatalf("indexes after a bulk batch: %v, %v; want %v", again, err, indexes)
+		}
+		first, near, far := cases[0], cases[518], cases[519]
+		err = s.InBatch(ctx, habeas.Operator, func(b habeas.Batch) error {
+			for _, e := range []*habeas.Event{
+				{CaseID: first, Kind: habeas.EventNews, Date: "2024-01-10", Summary: "Seen in court", Visibility: habeas.Public},
+				{CaseID: near, Kind: habeas.EventHungerStrikeStart, Date: "2024-02-01", Summary: "Refuses food", Visibility: habeas.Public},
+				{CaseID: far, Kind: habeas.EventNews, Date: "2024-03-05", Summary: "Told staff only", Visibility: habeas.Internal},
+			} {
+				if err := b.CreateEvent(e); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.VerifyDerived(ctx); err != nil {
+			t.Error(err)
+		}
+		if err := s.VerifyLists(ctx); err != nil {
+			t.Error(err)
+		}
+		seen := map[int64]habeas.PersonSummary{}
+		f := habeas.PeopleFilter{ListOptions: habeas.ListOptions{Limit: habeas.MaxLimit}}
+		for {
+			page, err := s.ListPeople(ctx, habeas.Public, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range page.Items {
+				seen[p.CaseID] = p
+			}
+			if f.Cursor = page.NextCursor; f.Cursor == "" {
+				break
+			}
+		}
+		days := func(day string) int {
+			d, _ := time.Parse(time.DateOnly, day)
+			return int(clock.Now().Sub(d).Hours() / 24)
+		}
+		untouched := seen[cases[1]].DaysWithoutNews
+		for _, tc := range []struct {
+			id   int64
+			want int
+		}{{first, days("2024-01-10")}, {near, days("2024-02-01")}, {far, untouched}} {
+			if got := seen[tc.id].DaysWithoutNews; got != tc.want {
+				t.Errorf("case %d: %d days without news, want %d", tc.id, got, tc.want)
+			}
+		}
+		if _, _, strike, err := s.PeopleCounts(ctx, habeas.Public); err != nil || strike != 1 {
+			t.Errorf("%d on hunger strike (%v), want 1", strike, err)
+		}
+	})
+}
+
+// A batch gives each new record a slug nobody has: not another record's,
+// not the old address of a merged person, not one it gave itself; a slug
+// it is asked for that is taken is refused, and the batch writes nothing.
+func TestBatchSlugsAreFree(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		op := habeas.Operator
+		kept, merged := newPerson("Same Name", habeas.Public), newPerson("Old Address", habeas.Public)
+		for _, p := range []*habeas.Person{kept, merged} {
+			if err := s.CreatePerson(ctx, op, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := s.MergePeople(ctx, op, kept.ID, merged.ID); err != nil {
+			t.Fatal(err)
+		}
+		var made []*habeas.Person
+		o := &habeas.Organization{Name: "Same Name", Kind: "ngo", Country: "AZ", Visibility: habeas.Public}
+		err := s.InBatch(ctx, op, func(b habeas.Batch) error {
+			for _, name := range []string{"Same Name", "Same Name", "Old Address"} {
+				p := newPerson(name, habeas.Public)
+				if err := b.CreatePerson(p); err != nil {
+					return err
+				}
+				made = append(made, p)
+			}
+			return b.CreateOrganization(o)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, want := range []string{"same-name-2", "same-name-3", "old-address-2"} {
+			if made[i].Slug != want {
+				t.Errorf("person %d of the batch has slug %q, want %q", i, made[i].Slug, want)
+			}
+		}
+		if o.Slug != "same-name" { // another table: its own slugs
+			t.Errorf("the organization has slug %q, want same-name", o.Slug)
+		}
+		before, _ := s.Fingerprint(ctx)
+		err = s.InBatch(ctx, op, func(b habeas.Batch) error {
+			if err := b.CreatePerson(newPerson("Fresh Person", habeas.Public)); err != nil {
+				return err
+			}
+			p := newPerson("Asks For A Slug", habeas.Public)
+			p.Slug = "same-name-3"
+			return b.CreatePerson(p)
+		})
+		if habeas.ErrorCode(err) != habeas.ECONFLICT {
+			t.Errorf("a batch asking for a taken slug: %v, want a conflict", err)
+		}
+		if after, _ := s.Fingerprint(ctx); after != before {
+			t.Error("the refused batch changed the database")
+		}
+	})
 }

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"codeberg.org/habeas/habeas"
@@ -285,9 +287,6 @@ func (s *Store) deriveCase(ctx context.Context, tx *sql.Tx, id int64) (int64, er
 	if err != nil {
 		return 0, fmt.Errorf("refresh case %d: %w", id, err)
 	}
-	if facilityVis != habeas.Public {
-		c.FacilityID = 0
-	}
 	rows, err := s.tx(ctx, tx, s.q.AllCaseEvents).QueryContext(ctx, id)
 	if err != nil {
 		return 0, fmt.Errorf("refresh case %d: %w", id, err)
@@ -300,21 +299,42 @@ func (s *Store) deriveCase(ctx context.Context, tx *sql.Tx, id int64) (int64, er
 			rows.Close()
 			return 0, err
 		}
-		if e.Visibility != habeas.Public {
-			continue
-		}
-		if fv != habeas.Public {
-			e.FacilityID = 0 // to the public, a place it may not know is undisclosed
-		}
-		e.CaseID = id
-		events = append(events, e)
+		events = appendPublic(events, e, id, fv)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return 0, err
 	}
+	_, err = s.tx(ctx, tx, s.q.UpdateCaseDerived).ExecContext(ctx, s.derived(&c, facilityVis, events)...)
+	if err != nil {
+		return 0, fmt.Errorf("refresh case %d: %w", id, err)
+	}
+	return c.PersonID, nil
+}
+
+// appendPublic appends e, an event of case caseID whose facility has
+// visibility fv, to events if the public may see it: only what the public
+// sees counts in the derived columns.
+func appendPublic(events []habeas.Event, e habeas.Event, caseID int64, fv habeas.Visibility) []habeas.Event {
+	if e.Visibility != habeas.Public {
+		return events
+	}
+	if fv != habeas.Public {
+		e.FacilityID = 0 // to the public, a place it may not know is undisclosed
+	}
+	e.CaseID = caseID
+	return append(events, e)
+}
+
+// derived computes the derived columns of case c (its facility of
+// visibility facilityVis) from its public events: the arguments of
+// UpdateCaseDerived, case id first.
+func (s *Store) derived(c *habeas.Case, facilityVis habeas.Visibility, events []habeas.Event) []any {
+	if facilityVis != habeas.Public {
+		c.FacilityID = 0
+	}
 	today := habeas.Today(s.clock)
-	st := casefile.Compute(&c, events, today)
+	st := casefile.Compute(c, events, today)
 	lastNews, arrest := noDay, noDay
 	if st.DaysWithoutNews >= 0 {
 		lastNews = today.AddDate(0, 0, -st.DaysWithoutNews).Format(time.DateOnly)
@@ -322,12 +342,134 @@ func (s *Store) deriveCase(ctx context.Context, tx *sql.Tx, id int64) (int64, er
 	if st.Detained && st.DaysDetained >= 0 {
 		arrest = today.AddDate(0, 0, -st.DaysDetained).Format(time.DateOnly)
 	}
-	_, err = s.tx(ctx, tx, s.q.UpdateCaseDerived).ExecContext(ctx, id, st.Status, st.FacilityID, st.WhereaboutsUnknown,
-		lastNews, arrest, st.HungerStrikeSince)
-	if err != nil {
-		return 0, fmt.Errorf("refresh case %d: %w", id, err)
+	return []any{c.ID, st.Status, st.FacilityID, st.WhereaboutsUnknown, lastNews, arrest, st.HungerStrikeSince}
+}
+
+// deriveChunk is how many cases deriveCases reads and updates at a time.
+const deriveChunk = 256
+
+// deriveCases does what deriveCase does for every case of ids (in any
+// order, each once), a chunk of cases per statement: a batch of 100,000
+// cases costs a thousand round trips instead of 300,000. It calls touched
+// with each case's person.
+func (s *Store) deriveCases(ctx context.Context, tx *sql.Tx, ids []int64, touched func(personID int64)) error {
+	ids = slices.Clone(ids)
+	slices.Sort(ids)
+	for len(ids) > 0 {
+		// Cases whose ids lie close together are read by range.
+		n := 1
+		for n < len(ids) && n < deriveChunk && ids[n]-ids[0] < 2*deriveChunk {
+			n++
+		}
+		if err := s.deriveRange(ctx, tx, ids[:n], touched); err != nil {
+			return err
+		}
+		ids = ids[n:]
 	}
-	return c.PersonID, nil
+	return nil
+}
+
+// deriveRange derives the cases ids, sorted and close together.
+func (s *Store) deriveRange(ctx context.Context, tx *sql.Tx, ids []int64, touched func(personID int64)) error {
+	first, last := ids[0], ids[len(ids)-1]
+	type derive struct {
+		c      habeas.Case
+		fv     habeas.Visibility
+		events []habeas.Event
+	}
+	todo := make(map[int64]*derive, len(ids))
+	for _, id := range ids {
+		todo[id] = nil
+	}
+	rows, err := s.tx(ctx, tx, s.q.CasesForDerive).QueryContext(ctx, first, last)
+	if err != nil {
+		return fmt.Errorf("refresh cases %d–%d: %w", first, last, err)
+	}
+	for rows.Next() {
+		d := &derive{}
+		c := &d.c
+		if err := rows.Scan(&c.ID, &c.PersonID, &c.Status, &c.ArrestDate, &c.Sentence.Years, &c.Sentence.Months,
+			&c.Sentence.Days, &c.SentenceDate, &c.PretrialCredited, &c.ExpectedRelease, &c.FacilityID, &d.fv); err != nil {
+			rows.Close()
+			return fmt.Errorf("refresh cases %d–%d: %w", first, last, err)
+		}
+		if _, ok := todo[c.ID]; ok {
+			todo[c.ID] = d
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("refresh cases %d–%d: %w", first, last, err)
+	}
+	for id, d := range todo {
+		if d == nil {
+			return fmt.Errorf("refresh case %d: %w", id, sql.ErrNoRows)
+		}
+	}
+	rows, err = s.tx(ctx, tx, s.q.EventsOfCasesForDerive).QueryContext(ctx, first, last)
+	if err != nil {
+		return fmt.Errorf("refresh cases %d–%d: %w", first, last, err)
+	}
+	for rows.Next() {
+		var e habeas.Event
+		var caseID int64
+		var fv habeas.Visibility
+		if err := rows.Scan(&caseID, &e.ID, &e.Kind, &e.Date, &e.FacilityID, &e.Visibility, &fv); err != nil {
+			rows.Close()
+			return fmt.Errorf("refresh cases %d–%d: %w", first, last, err)
+		}
+		if d := todo[caseID]; d != nil {
+			d.events = appendPublic(d.events, e, caseID, fv)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("refresh cases %d–%d: %w", first, last, err)
+	}
+	args := make([]any, 0, 7*len(ids))
+	for _, id := range ids {
+		d := todo[id]
+		args = append(args, s.derived(&d.c, d.fv, d.events)...)
+		touched(d.c.PersonID)
+	}
+	st, err := tx.PrepareContext(ctx, s.updateDerivedSQL(len(ids)))
+	if err != nil {
+		return fmt.Errorf("refresh cases %d–%d: %w", first, last, err)
+	}
+	defer st.Close()
+	if _, err := st.ExecContext(ctx, args...); err != nil {
+		return fmt.Errorf("refresh cases %d–%d: %w", first, last, err)
+	}
+	return nil
+}
+
+// updateDerivedSQL is UpdateCaseDerived for n cases in one statement: its
+// arguments, case by case, are those of UpdateCaseDerived.
+func (s *Store) updateDerivedSQL(n int) string {
+	var b strings.Builder
+	b.WriteString("UPDATE cases SET ")
+	if s.dialect == Postgres {
+		b.WriteString("p_status = v.s, p_facility_id = v.f, p_unknown = v.u, p_last_news = v.n, p_arrest = v.a, p_hunger_since = v.h FROM (VALUES ")
+		for r := range n {
+			if r > 0 {
+				b.WriteString(", ")
+			}
+			p := 7 * r
+			fmt.Fprintf(&b, "($%d::bigint, $%d::text, $%d::bigint, $%d::boolean, $%d::text, $%d::text, $%d::text)", p+1, p+2, p+3, p+4, p+5, p+6, p+7)
+		}
+		b.WriteString(") AS v(id, s, f, u, n, a, h) WHERE cases.id = v.id")
+		return b.String()
+	}
+	b.WriteString("p_status = v.column2, p_facility_id = v.column3, p_unknown = v.column4, p_last_news = v.column5, " +
+		"p_arrest = v.column6, p_hunger_since = v.column7 FROM (VALUES ")
+	for r := range n {
+		if r > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(?, ?, ?, ?, ?, ?, ?)")
+	}
+	b.WriteString(") AS v WHERE cases.id = v.column1")
+	return b.String()
 }
 
 // RefreshDerived recomputes the derived columns of every case and the rows
@@ -342,12 +484,7 @@ func (s *Store) RefreshDerived(ctx context.Context) error {
 			if ids, err = s.ids(ctx, tx, s.q.AllCaseIDs, after); err != nil {
 				return err
 			}
-			for _, id := range ids {
-				if _, err := s.deriveCase(ctx, tx, id); err != nil {
-					return err
-				}
-			}
-			return nil
+			return s.deriveCases(ctx, tx, ids, func(int64) {})
 		})
 		if err != nil {
 			return err

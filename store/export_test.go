@@ -1,5 +1,7 @@
 package store
 
+import "context"
+
 // SetRekeyBatch sets how many rows rotation reads at a time, so tests
 // cross batch boundaries with a few rows; it returns a function restoring
 // the old size.
@@ -19,4 +21,19 @@ func SetDrivenBelow(n int) (restore func()) {
 	old := drivenBelow
 	drivenBelow = n
 	return func() { drivenBelow = old }
+}
+
+// SetBulkRelistAt sets how many people a write relists before it may
+// build the lists' indexes anew, so tests take that way with a few; it
+// returns a function restoring the old number.
+func SetBulkRelistAt(n int64) (restore func()) {
+	old := bulkRelistAt
+	bulkRelistAt = n
+	return func() { bulkRelistAt = old }
+}
+
+// ListIndexes returns the definitions of the indexes relistBulk makes anew.
+func (s *Store) ListIndexes(ctx context.Context) ([]string, error) {
+	_, defs, err := s.listIndexes(ctx, s.reader)
+	return defs, err
 }

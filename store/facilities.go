@@ -27,7 +27,7 @@ func (w *wtx) createFacility(f *habeas.Facility) error {
 	if err != nil {
 		return err
 	}
-	slug, err := w.s.uniqueSlug(w.ctx, tx, w.s.q.FacilitySlugTaken, want, f.Name, 0)
+	slug, err := w.newSlug(w.s.q.FacilitySlugTaken, want, f.Name)
 	if err != nil {
 		return err
 	}

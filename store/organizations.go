@@ -27,7 +27,7 @@ func (w *wtx) createOrganization(o *habeas.Organization) error {
 	if err != nil {
 		return err
 	}
-	slug, err := w.s.uniqueSlug(w.ctx, w.tx, w.s.q.OrganizationSlugTaken, want, o.Name, 0)
+	slug, err := w.newSlug(w.s.q.OrganizationSlugTaken, want, o.Name)
 	if err != nil {
 		return err
 	}

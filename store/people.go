@@ -18,12 +18,76 @@ import (
 // uniqueSlug returns want when given, or a slug made from name that no
 // other record (than id) has, adding -2, -3 … as needed.
 func (s *Store) uniqueSlug(ctx context.Context, tx *sql.Tx, query query, want, name string, id int64) (string, error) {
-	if want != "" {
+	return pickSlug(want, name, func(slug string) (bool, error) {
 		var n int
-		if err := s.tx(ctx, tx, query).QueryRowContext(ctx, want, id).Scan(&n); err != nil {
+		err := s.tx(ctx, tx, query).QueryRowContext(ctx, slug, id).Scan(&n)
+		return n > 0, err
+	})
+}
+
+// newSlug is uniqueSlug for a record the write creates. A batch reads the
+// slugs taken once (query's table, see takenSlugsSQL) and keeps them with
+// the ones it gives: it only creates, so no slug is freed while it runs.
+func (w *wtx) newSlug(query query, want, name string) (string, error) {
+	if w.memo == nil {
+		return w.s.uniqueSlug(w.ctx, w.tx, query, want, name, 0)
+	}
+	key := memoKey{query.i, -1}
+	v, ok := w.memo[key]
+	if !ok {
+		taken, err := w.s.takenSlugs(w.ctx, w.tx, query)
+		if err != nil {
 			return "", err
 		}
-		if n > 0 {
+		w.memo[key], v = taken, taken
+	}
+	taken := v.(map[string]bool)
+	slug, err := pickSlug(want, name, func(slug string) (bool, error) { return taken[slug], nil })
+	if err == nil {
+		taken[slug] = true
+	}
+	return slug, err
+}
+
+// takenSlugs reads every slug of the table of query, one of the
+// *SlugTaken queries (people: their old addresses too).
+func (s *Store) takenSlugs(ctx context.Context, tx *sql.Tx, query query) (map[string]bool, error) {
+	var q string
+	switch query.i {
+	case s.q.PersonSlugTaken.i:
+		q = "SELECT slug FROM people UNION ALL SELECT slug FROM slug_redirects"
+	case s.q.OrganizationSlugTaken.i:
+		q = "SELECT slug FROM organizations"
+	case s.q.FacilitySlugTaken.i:
+		q = "SELECT slug FROM facilities"
+	default:
+		return nil, fmt.Errorf("store: no slugs for %s", query)
+	}
+	rows, err := tx.QueryContext(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("read slugs: %w", err)
+	}
+	defer rows.Close()
+	taken := map[string]bool{}
+	for rows.Next() {
+		var slug string
+		if err := rows.Scan(&slug); err != nil {
+			return nil, fmt.Errorf("read slugs: %w", err)
+		}
+		taken[slug] = true
+	}
+	return taken, rows.Err()
+}
+
+// pickSlug returns want, unless taken says it is, or the first of the
+// slug of name, then -2, -3 … that is not taken.
+func pickSlug(want, name string, taken func(slug string) (bool, error)) (string, error) {
+	if want != "" {
+		t, err := taken(want)
+		if err != nil {
+			return "", err
+		}
+		if t {
 			return "", habeas.Errorf(habeas.ECONFLICT, "the slug %s is taken (by another record, or as the old address of a merged person)", want)
 		}
 		return want, nil
@@ -37,11 +101,11 @@ func (s *Store) uniqueSlug(ctx context.Context, tx *sql.Tx, query query, want, n
 		if i > 1 {
 			slug = base + "-" + strconv.Itoa(i)
 		}
-		var n int
-		if err := s.tx(ctx, tx, query).QueryRowContext(ctx, slug, id).Scan(&n); err != nil {
+		t, err := taken(slug)
+		if err != nil {
 			return "", err
 		}
-		if n == 0 {
+		if !t {
 			return slug, nil
 		}
 	}
@@ -65,7 +129,7 @@ func (w *wtx) createPerson(p *habeas.Person) error {
 	if err != nil {
 		return err
 	}
-	slug, err := w.s.uniqueSlug(w.ctx, w.tx, w.s.q.PersonSlugTaken, want, p.DisplayName(), 0)
+	slug, err := w.newSlug(w.s.q.PersonSlugTaken, want, p.DisplayName())
 	if err != nil {
 		return err
 	}

@@ -32,6 +32,78 @@ func (s *Store) relistRange(ctx context.Context, tx *sql.Tx, first, last int64) 
 	return nil
 }
 
+// bulkRelistAt is how many people a write (an import) relists at least
+// before relistBulk considers building the indexes of the lists anew.
+var bulkRelistAt int64 = 20000
+
+// relistBulk is relistRange for a write that relists n people with ids
+// from first to last, many of them. When they are at least half of
+// everyone (an import into a new or small instance), adding each row to
+// each of the seventeen indexes of person_list, in the random order of
+// names and dates, costs far more than sorting each index once: the
+// indexes are dropped and made again from their own definitions, inside
+// the transaction (on PostgreSQL readers of the lists wait for its end).
+func (s *Store) relistBulk(ctx context.Context, tx *sql.Tx, first, last, n int64) error {
+	var everyone int64
+	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM people").Scan(&everyone); err != nil {
+		return fmt.Errorf("relist people: %w", err)
+	}
+	if 2*n < everyone {
+		return s.relistRange(ctx, tx, first, last)
+	}
+	if _, err := s.tx(ctx, tx, s.q.UnlistPeople).ExecContext(ctx, first, last); err != nil {
+		return fmt.Errorf("relist people %d–%d: %w", first, last, err)
+	}
+	names, defs, err := s.listIndexes(ctx, tx)
+	if err != nil {
+		return err
+	}
+	for _, name := range names {
+		if _, err := tx.ExecContext(ctx, "DROP INDEX "+quoteIdent(name)); err != nil {
+			return fmt.Errorf("relist people: %w", err)
+		}
+	}
+	if _, err := s.tx(ctx, tx, s.q.RelistPeople).ExecContext(ctx, first, last); err != nil {
+		return fmt.Errorf("relist people %d–%d: %w", first, last, err)
+	}
+	for _, def := range defs {
+		if _, err := tx.ExecContext(ctx, def); err != nil {
+			return fmt.Errorf("relist people: %w", err)
+		}
+	}
+	return nil
+}
+
+// listIndexes returns the names and definitions of the indexes of
+// person_list that relistBulk makes anew: all but the primary key's.
+func (s *Store) listIndexes(ctx context.Context, db querier) (names, defs []string, err error) {
+	q := "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'person_list' AND sql IS NOT NULL ORDER BY name"
+	if s.dialect == Postgres {
+		q = `SELECT indexname, indexdef FROM pg_indexes i WHERE schemaname = current_schema() AND tablename = 'person_list'
+		     AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)
+		     ORDER BY indexname`
+	}
+	rows, err := db.QueryContext(ctx, q)
+	if err != nil {
+		return nil, nil, fmt.Errorf("relist people: indexes: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name, def string
+		if err := rows.Scan(&name, &def); err != nil {
+			return nil, nil, fmt.Errorf("relist people: indexes: %w", err)
+		}
+		names, defs = append(names, name), append(defs, def)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("relist people: indexes: %w", err)
+	}
+	return names, defs, nil
+}
+
+// quoteIdent quotes a name of the schema for SQL.
+func quoteIdent(name string) string { return `"` + strings.ReplaceAll(name, `"`, `""`) + `"` }
+
 // relistEveryone rewrites every row of person_list, a few thousand people
 // per transaction.
 func (s *Store) relistEveryone(ctx context.Context) error {

@@ -85,6 +85,8 @@ type queries struct {
 	InsertEventSource         query
 	AllCaseEvents             query
 	GetCaseForDerive          query
+	CasesForDerive            query
+	EventsOfCasesForDerive    query
 	// facilities.sql
 	InsertFacility    query
 	UpdateFacility    query

@@ -68,3 +68,16 @@ SELECT id, person_id, status, arrest_date, sentence_years, sentence_months, sent
        pretrial_credited, expected_release, COALESCE(facility_id, 0),
        COALESCE((SELECT f.visibility FROM facilities f WHERE f.id = cases.facility_id), 0)
 FROM cases WHERE id = $1;
+
+-- name: CasesForDerive
+-- GetCaseForDerive for the cases with ids from $1 to $2.
+SELECT id, person_id, status, arrest_date, sentence_years, sentence_months, sentence_days, sentence_date,
+       pretrial_credited, expected_release, COALESCE(facility_id, 0),
+       COALESCE((SELECT f.visibility FROM facilities f WHERE f.id = cases.facility_id), 0)
+FROM cases WHERE id BETWEEN $1 AND $2 ORDER BY id;
+
+-- name: EventsOfCasesForDerive
+-- AllCaseEvents for the cases with ids from $1 to $2, by case.
+SELECT e.case_id, e.id, e.kind, e.date, COALESCE(e.facility_id, 0), e.visibility,
+       COALESCE((SELECT f.visibility FROM facilities f WHERE f.id = e.facility_id), 0)
+FROM events e WHERE e.case_id BETWEEN $1 AND $2 ORDER BY e.case_id;
