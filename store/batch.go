@@ -38,7 +38,7 @@ func (s *Store) InBatch(ctx context.Context, u *habeas.User, fn func(habeas.Batc
 }
 
 // batchCacheKiB is the size of SQLite's page cache during a batch.
-const batchCacheKiB = 32 << 10
+const batchCacheKiB = 16 << 10
 
 // batch is the habeas.Batch of one write transaction.
 type batch struct{ w *wtx }
