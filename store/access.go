@@ -35,6 +35,19 @@ type wtx struct {
 	keepTimes bool
 }
 
+// know tells a batch what the query q (one that remember keeps) answers
+// for the record id the batch has just created, so that the checks of the
+// records after it, which refer to it, need not ask the database: an
+// import of 100,000 people and their cases asks nothing about them again.
+// v has the type remember gives for q: bool for a Get* query (the record
+// is there at the writer's access: it wrote it), habeas.Visibility for a
+// *Visibility query, the arrest date (string) for CaseArrest.
+func (w *wtx) know(q query, id int64, v any) {
+	if w.memo != nil {
+		w.memo[memoKey{q.i, id}] = v
+	}
+}
+
 // memoKey names one value a batch remembers: a query and its id.
 type memoKey struct {
 	q  int

@@ -365,3 +365,87 @@ func TestBatchSlugsAreFree(t *testing.T) {
 		}
 	})
 }
+
+// Records a batch refers to that it created itself are checked as any
+// others: their children are stored at least as restricted as they are,
+// and an event before the arrest of a case the batch made is refused.
+func TestBatchChecksWhatItCreated(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		var c, ic *habeas.Case
+		var e *habeas.Event
+		var iv *habeas.Intervention
+		var m, im *habeas.Membership
+		err := s.InBatch(ctx, habeas.Operator, func(b habeas.Batch) error {
+			hidden, staff := newPerson("Hidden In Batch", habeas.Confidential), newPerson("Staff Only", habeas.Internal)
+			open := newPerson("Open Person", habeas.Public)
+			o := &habeas.Organization{Name: "Internal Union", Kind: "trade_union", Country: "AZ", Visibility: habeas.Internal}
+			for _, p := range []*habeas.Person{hidden, staff, open} {
+				if err := b.CreatePerson(p); err != nil {
+					return err
+				}
+			}
+			if err := b.CreateOrganization(o); err != nil {
+				return err
+			}
+			c, ic = newCase(hidden.ID, habeas.Public), newCase(staff.ID, habeas.Public)
+			for _, cc := range []*habeas.Case{c, ic} {
+				if err := b.CreateCase(cc); err != nil {
+					return err
+				}
+			}
+			e = &habeas.Event{CaseID: ic.ID, Kind: habeas.EventNews, Date: "2024-05-01", Summary: "News.", Visibility: habeas.Public}
+			iv = &habeas.Intervention{CaseID: c.ID, Kind: "inquiry", Sender: "Relatives", Recipient: "Penitentiary Service",
+				SentOn: "2024-05-10", AnswerStatus: "none", Visibility: habeas.Public}
+			m = &habeas.Membership{PersonID: hidden.ID, OrganizationID: o.ID, Role: "member", Visibility: habeas.Public}
+			im = &habeas.Membership{PersonID: open.ID, OrganizationID: o.ID, Role: "member", Visibility: habeas.Public}
+			if err := b.CreateEvent(e); err != nil {
+				return err
+			}
+			if err := b.CreateIntervention(iv); err != nil {
+				return err
+			}
+			if err := b.CreateMembership(m); err != nil {
+				return err
+			}
+			return b.CreateMembership(im)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for what, got := range map[string]struct{ v, want habeas.Visibility }{
+			"case of a confidential person":                   {c.Visibility, habeas.Confidential},
+			"case of an internal person":                      {ic.Visibility, habeas.Internal},
+			"event of an internal case":                       {e.Visibility, habeas.Internal},
+			"intervention on a confidential case":             {iv.Visibility, habeas.Confidential},
+			"membership of a confidential person":             {m.Visibility, habeas.Confidential},
+			"public person's membership of an internal union": {im.Visibility, habeas.Internal},
+		} {
+			if got.v != got.want {
+				t.Errorf("%s stored %s, want %s", what, got.v, got.want)
+			}
+		}
+		if _, err := s.Case(ctx, habeas.Internal, c.ID); habeas.ErrorCode(err) != habeas.ENOTFOUND {
+			t.Errorf("the confidential person's case read as internal: %v, want not found", err)
+		}
+
+		before, _ := s.Fingerprint(ctx)
+		err = s.InBatch(ctx, habeas.Operator, func(b habeas.Batch) error {
+			p := newPerson("Arrested Later", habeas.Public)
+			if err := b.CreatePerson(p); err != nil {
+				return err
+			}
+			lc := newCase(p.ID, habeas.Public) // arrested in August 2023
+			if err := b.CreateCase(lc); err != nil {
+				return err
+			}
+			return b.CreateEvent(&habeas.Event{CaseID: lc.ID, Kind: habeas.EventNews, Date: "2023-01-05", Summary: "Too early.", Visibility: habeas.Public})
+		})
+		if f := habeas.ErrorFields(err); f["date"] == "" {
+			t.Errorf("an event before the arrest of a case made in the batch: %v, want the date refused", err)
+		}
+		if after, _ := s.Fingerprint(ctx); after != before {
+			t.Error("the refused batch changed the database")
+		}
+	})
+}

@@ -34,6 +34,9 @@ func (w *wtx) createCase(c *habeas.Case) error {
 		return mapError(err, "create case")
 	}
 	c.CreatedAt, c.UpdatedAt = created, updated
+	w.know(w.s.q.GetCase, c.ID, true)
+	w.know(w.s.q.CaseVisibility, c.ID, c.Visibility) // at least its person's (checkCase)
+	w.know(w.s.q.CaseArrest, c.ID, c.ArrestDate)
 	if err := w.s.writeCharges(w.ctx, w.tx, c); err != nil {
 		return err
 	}

@@ -42,6 +42,7 @@ func (w *wtx) createFacility(f *habeas.Facility) error {
 		return mapError(err, "create facility")
 	}
 	f.Slug, f.CreatedAt, f.UpdatedAt = slug, created, updated
+	w.know(w.s.q.GetFacility, f.ID, true)
 	return nil
 }
 

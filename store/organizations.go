@@ -39,6 +39,8 @@ func (w *wtx) createOrganization(o *habeas.Organization) error {
 		return mapError(err, "create organization")
 	}
 	o.Slug, o.CreatedAt, o.UpdatedAt = slug, created, updated
+	w.know(w.s.q.GetOrganization, o.ID, true)
+	w.know(w.s.q.OrganizationVisibility, o.ID, o.Visibility)
 	return nil
 }
 

@@ -144,6 +144,8 @@ func (w *wtx) createPerson(p *habeas.Person) error {
 	}
 	p.Slug, p.CreatedAt, p.UpdatedAt = slug, created, updated
 	w.touch(p.ID)
+	w.know(w.s.q.GetPerson, p.ID, true)
+	w.know(w.s.q.PersonVisibility, p.ID, sp.Visibility)
 	return w.s.insertNames(w.ctx, w.tx, p)
 }
 
