@@ -449,3 +449,25 @@ func TestBatchChecksWhatItCreated(t *testing.T) {
 		}
 	})
 }
+
+// A batch never gives a new record the id of one deleted before: a
+// deleted or merged person's id stays theirs (an undo brings it back).
+func TestBatchNeverReusesIDs(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		gone := newPerson("Deleted Person", habeas.Public)
+		if err := s.CreatePerson(ctx, habeas.Operator, gone); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DeletePerson(ctx, habeas.Operator, gone.ID); err != nil {
+			t.Fatal(err)
+		}
+		fresh := newPerson("Fresh Person", habeas.Public)
+		if err := s.InBatch(ctx, habeas.Operator, func(b habeas.Batch) error { return b.CreatePerson(fresh) }); err != nil {
+			t.Fatal(err)
+		}
+		if fresh.ID <= gone.ID {
+			t.Errorf("the batch gave id %d after id %d was deleted", fresh.ID, gone.ID)
+		}
+	})
+}

@@ -29,7 +29,7 @@ func (w *wtx) createCase(c *habeas.Case) error {
 		return err
 	}
 	created, updated := w.stamps(c.CreatedAt, c.UpdatedAt)
-	err := w.stmt(w.s.q.InsertCase).QueryRowContext(w.ctx, append(w.s.caseArgs(c), w.s.timeArg(created), w.s.timeArg(updated))...).Scan(&c.ID)
+	err := w.s.insertID(w.ctx, w.tx, w.s.q.InsertCase, &c.ID, append(w.s.caseArgs(c), w.s.timeArg(created), w.s.timeArg(updated))...)
 	if err != nil {
 		return mapError(err, "create case")
 	}

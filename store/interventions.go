@@ -26,9 +26,9 @@ func (w *wtx) createIntervention(iv *habeas.Intervention) error {
 	}
 	created, updated := w.stamps(iv.CreatedAt, iv.UpdatedAt)
 	sv := w.s.sealedIntervention(iv)
-	err := w.stmt(w.s.q.InsertIntervention).QueryRowContext(w.ctx, iv.CaseID, iv.Kind, sv.Sender, sv.Recipient,
+	err := w.s.insertID(w.ctx, w.tx, w.s.q.InsertIntervention, &iv.ID, iv.CaseID, iv.Kind, sv.Sender, sv.Recipient,
 		iv.SentOn, iv.DueOn, iv.AnswerStatus, iv.AnsweredOn, sv.Summary, iv.Visibility,
-		w.s.timeArg(created), w.s.timeArg(updated)).Scan(&iv.ID)
+		w.s.timeArg(created), w.s.timeArg(updated))
 	if err != nil {
 		return mapError(err, "create intervention")
 	}

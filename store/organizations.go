@@ -206,8 +206,8 @@ func (w *wtx) createMembership(m *habeas.Membership) error {
 	if err := w.checkMembership(m); err != nil {
 		return err
 	}
-	err := w.stmt(w.s.q.InsertMembership).QueryRowContext(w.ctx, m.PersonID, m.OrganizationID, w.s.membershipRole(m),
-		m.Since, m.Until, m.Visibility).Scan(&m.ID)
+	err := w.s.insertID(w.ctx, w.tx, w.s.q.InsertMembership, &m.ID, m.PersonID, m.OrganizationID, w.s.membershipRole(m),
+		m.Since, m.Until, m.Visibility)
 	return mapError(err, "create membership")
 }
 

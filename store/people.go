@@ -63,6 +63,9 @@ func (s *Store) takenSlugs(ctx context.Context, tx *sql.Tx, query query) (map[st
 	default:
 		return nil, fmt.Errorf("store: no slugs for %s", query)
 	}
+	if err := s.flushHeld(ctx, tx); err != nil {
+		return nil, err
+	}
 	rows, err := tx.QueryContext(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("read slugs: %w", err)
@@ -136,9 +139,9 @@ func (w *wtx) createPerson(p *habeas.Person) error {
 	created, updated := w.stamps(p.CreatedAt, p.UpdatedAt)
 	name, sort := w.s.personName(p)
 	sp := w.s.sealedPerson(p)
-	err = w.stmt(w.s.q.InsertPerson).QueryRowContext(w.ctx, slug, name, sort, sp.BirthYear, sp.Gender,
+	err = w.s.insertID(w.ctx, w.tx, w.s.q.InsertPerson, &p.ID, slug, name, sort, sp.BirthYear, sp.Gender,
 		sp.Occupation, sp.Bio, sp.Country, sp.PhotoURL, sp.PhotoAlt, sp.InternalNotes, sp.Visibility,
-		w.s.timeArg(created), w.s.timeArg(updated)).Scan(&p.ID)
+		w.s.timeArg(created), w.s.timeArg(updated))
 	if err != nil {
 		return mapError(err, "create person")
 	}

@@ -44,6 +44,9 @@ var bulkRelistAt int64 = 20000
 // indexes are dropped and made again from their own definitions, inside
 // the transaction (on PostgreSQL readers of the lists wait for its end).
 func (s *Store) relistBulk(ctx context.Context, tx *sql.Tx, first, last, n int64) error {
+	if err := s.flushHeld(ctx, tx); err != nil {
+		return err
+	}
 	var everyone int64
 	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM people").Scan(&everyone); err != nil {
 		return fmt.Errorf("relist people: %w", err)

@@ -179,7 +179,8 @@ func (s *Store) tx(ctx context.Context, tx *sql.Tx, q query) *sql.Stmt {
 type boundStmts struct {
 	mu      sync.Mutex
 	byQuery map[int]*sql.Stmt
-	held    *held // the rows a batch holds back (see held.go)
+	held    *held     // the rows a batch holds back (see held.go)
+	conn    *sql.Conn // PostgreSQL: the connection of the transaction
 }
 
 // openSQLite opens the two pools of a SQLite file: busy timeout first (so a
@@ -260,9 +261,27 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // inTx runs fn in a write transaction, committing when fn returns nil.
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.writer.BeginTx(ctx, nil)
+	var conn *sql.Conn
+	if s.dialect == Postgres {
+		// The transaction's own connection, for COPY (see copyHeld).
+		var err error
+		if conn, err = s.writer.Conn(ctx); err != nil {
+			return fmt.Errorf("begin: %w", err)
+		}
+		defer conn.Close()
+	}
+	var tx *sql.Tx
+	var err error
+	if conn != nil {
+		tx, err = conn.BeginTx(ctx, nil)
+	} else {
+		tx, err = s.writer.BeginTx(ctx, nil)
+	}
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
+	}
+	if conn != nil {
+		s.bound.Store(tx, &boundStmts{conn: conn})
 	}
 	defer s.bound.Delete(tx)
 	err = fn(tx)
