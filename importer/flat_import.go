@@ -62,6 +62,7 @@ type place struct {
 	name       string
 	at         string
 	visibility habeas.Visibility
+	read       names.Place // name as the names package reads a place (PreparePlace)
 }
 
 // flatRun is the import of flat files within one batch.
@@ -111,7 +112,7 @@ func newFlatRun(ctx context.Context, r *run, svc Reader, u *habeas.User, opt Opt
 	err := pages(ctx, func(o habeas.ListOptions) (habeas.Page[habeas.Facility], error) {
 		return svc.ListFacilities(ctx, fr.a, habeas.FacilityFilter{ListOptions: o})
 	}, func(f *habeas.Facility) error {
-		fr.places = append(fr.places, place{id: f.ID, name: f.Name, visibility: f.Visibility})
+		fr.places = append(fr.places, place{id: f.ID, name: f.Name, visibility: f.Visibility, read: names.PreparePlace(f.Name)})
 		return nil
 	})
 	if err == nil {
@@ -548,8 +549,9 @@ func (fr *flatRun) findPlace(written string) *place {
 	if fr.split[written] {
 		return nil
 	}
+	read := names.PreparePlace(written)
 	for i := range fr.places {
-		if names.SamePlace(written, fr.places[i].name) {
+		if read.Same(fr.places[i].read) {
 			return &fr.places[i]
 		}
 	}
@@ -570,7 +572,7 @@ func (fr *flatRun) create(at string, p *parsedRow, col func(string) string) erro
 				return refused(err, func(string) string { return "facility" })
 			}
 			fr.rep.Created[CreatedFacilities]++
-			fr.places = append(fr.places, place{id: f.ID, name: f.Name, at: at, visibility: f.Visibility})
+			fr.places = append(fr.places, place{id: f.ID, name: f.Name, at: at, visibility: f.Visibility, read: names.PreparePlace(f.Name)})
 			pl = &fr.places[len(fr.places)-1]
 			fr.placeOf[p.place] = &place{id: f.ID, name: f.Name, at: at}
 		} else if _, listed := fr.placeOf[p.place]; !listed {
