@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/importer"
 )
 
 // op describes one documented operation. The document is built from this
@@ -105,6 +106,11 @@ func operations() []op {
 	ops = append(ops, crudOps("/api/v1/interventions", "cases", "intervention", "interventions", t[habeas.Intervention](),
 		[]param{{"case_id", "query", "integer", "Interventions about this case."},
 			{"answer_status", "query", "string", strings.Join(habeas.AnswerStatuses, ", ") + "."}})...)
+	ops = append(ops, op{"POST", "/api/v1/imports", "importList", "Preview, then import, a list of people in the flat CSV layout", "import",
+		[]param{{"dry_run", "query", "string", "true: check everything, change nothing, and answer what the import would do, with a confirm token."},
+			{"confirm", "query", "string", "The confirm token of the preview of the same list: import it, in one transaction, if it still does exactly what the preview said (else 409, nothing imported)."},
+			{"encoding", "query", "string", strings.Join(importer.Encodings, ", ") + " (default auto: UTF-8 with or without BOM, UTF-16 by its BOM, else Windows-1251)."}},
+		nil, t[ImportReport](), false, true})
 	ops = append(ops, op{"GET", "/api/openapi.json", "getOpenAPI", "This document", "meta", nil, nil, nil, false, false})
 	return ops
 }
@@ -298,6 +304,19 @@ func buildDocument() doc {
 			resps["413"] = errResp("Body over 1 MiB.")
 			resps["422"] = errResp("A field breaks a rule, or names a record that does not exist or that the writer may not see (in the same words); fields names each.")
 		}
+		if o.id == "importList" {
+			operation["description"] = "The body is the list itself (text/csv), as docs/import.md describes the flat layout: a header row, " +
+				"then one row per person; every row is checked as a single write is. First send it with dry_run=true: the answer (200) says what " +
+				"would be created, left unchanged or suspected as a duplicate, and carries a confirm token; nothing is kept on the server. " +
+				"Then send the same list with confirm=TOKEN: 201 when imported."
+			operation["requestBody"] = doc{"required": true, "content": doc{"text/csv": doc{"schema": doc{"type": "string"}}}}
+			resps["200"] = okBody
+			resps["413"] = errResp("The list is over 32 MB.")
+			resps["415"] = errResp("The body is not text/csv.")
+			resps["409"] = errResp("The import would not do what its preview said (the list or the data changed since): nothing was imported.")
+			resps["422"] = doc{"description": "Rows that break a rule, each as file:line: column: reason; nothing was imported.",
+				"content": doc{"application/json": doc{"schema": sc.ref(t[ImportProblems]())}}}
+		}
 		item[strings.ToLower(o.method)] = operation
 	}
 	return doc{
@@ -315,6 +334,7 @@ func buildDocument() doc {
 			doc{"name": "facilities", "description": "Places of detention."},
 			doc{"name": "cases", "description": "Detentions, their timelines and interventions."},
 			doc{"name": "sources", "description": "Where facts come from."},
+			doc{"name": "import", "description": "Lists brought in from elsewhere."},
 			doc{"name": "meta", "description": "About the API."},
 		},
 		"paths": paths,

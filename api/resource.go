@@ -153,4 +153,5 @@ func (s *Server) registerResources() {
 	s.registerSources()
 	s.registerInterventions()
 	s.registerEvents()
+	s.handle("POST", "/api/v1/imports", s.importCSV)
 }

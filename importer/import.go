@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -82,5 +83,22 @@ func Import(ctx context.Context, svc Services, u *habeas.User, paths []string, o
 			}
 		}
 		return nil
+	})
+}
+
+// ImportCSV imports, as Import does a path, one CSV file in the flat layout
+// read from r; name names it in problems ("name:line: column: reason").
+func ImportCSV(ctx context.Context, svc Services, u *habeas.User, name string, r io.Reader, opt Options) (*Report, error) {
+	fr, err := openFlat(name, r, opt.Encoding, opt.Mapping)
+	if err != nil {
+		return nil, &habeas.Error{Code: habeas.EINVALID, Message: err.Error()} // not a list in the flat layout
+	}
+	defer fr.close()
+	return inBatch(ctx, svc, u, opt, func(run *run) error {
+		flat, err := newFlatRun(ctx, run, svc, u, opt)
+		if err != nil {
+			return err
+		}
+		return flat.file(fr)
 	})
 }

@@ -132,6 +132,11 @@ type Options struct {
 	Mapping *Mapping
 	// Decisions, if set, overrule what a flat import would do by itself.
 	Decisions *Decisions
+	// Confirm, if set, is called with the report of a real import when
+	// everything is checked and written, before the commit: an error rolls
+	// the import back (the API refuses an import that would not do what
+	// its preview said).
+	Confirm func(*Report) error
 	// Today is the day the timelines of stored people are read as of, to
 	// tell a row already imported; zero means now.
 	Today time.Time
@@ -175,6 +180,9 @@ func inBatch(ctx context.Context, svc habeas.BatchService, u *habeas.User, opt O
 		}
 		if opt.DryRun {
 			return errDryRun
+		}
+		if opt.Confirm != nil {
+			return opt.Confirm(rep) // before the commit: an error undoes it all
 		}
 		return nil
 	})
