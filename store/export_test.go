@@ -1,5 +1,7 @@
 package store
 
+import "context"
+
 // SetRekeyBatch sets how many rows rotation reads at a time, so tests
 // cross batch boundaries with a few rows; it returns a function restoring
 // the old size.
@@ -19,4 +21,11 @@ func SetDrivenBelow(n int) (restore func()) {
 	old := drivenBelow
 	drivenBelow = n
 	return func() { drivenBelow = old }
+}
+
+// ExecForTest runs one statement on the writer, to put a database in a
+// state no method makes (a migration forgotten, say).
+func (s *Store) ExecForTest(ctx context.Context, q string) error {
+	_, err := s.writer.ExecContext(ctx, q)
+	return err
 }
