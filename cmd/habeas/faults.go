@@ -30,9 +30,9 @@ import (
 // arguments after the program's name.
 type commandFunc func(args ...string) *exec.Cmd
 
-// faultExportPeople is the size of the export the import rounds kill: a
-// couple of seconds of import, so that kills land early, late and after.
-const faultExportPeople = 2000
+// FaultExportPeople is the size of the export the import rounds kill by
+// default: about a second of import, time for kills early and late.
+const FaultExportPeople = 2000
 
 // writeFaultExport writes into dir an export of n people, each public with
 // a case and five events.
@@ -67,6 +67,7 @@ type importCounts struct{ People, Events, Listed int }
 // ImportKillResult is what the import rounds found.
 type ImportKillResult struct {
 	Rounds int `json:"rounds"`
+	People int `json:"people"` // in the export each round imports
 	// Completed counts the imports that finished before their kill.
 	Completed int `json:"completed"`
 	// Reference is how long the same import takes when not killed; kills
@@ -74,18 +75,18 @@ type ImportKillResult struct {
 	Reference time.Duration `json:"reference_ns"`
 }
 
-// killImports runs rounds imports of a generated export, each into a new
+// killImports runs rounds imports of a generated export of people, each into a new
 // SQLite data folder under scratch, killing each at a random moment, and
 // checks after each that the database passes integrity_check and holds
 // either none of the import or all of it. A first import, not killed,
 // gives the time an import takes and what a whole one leaves.
-func killImports(ctx context.Context, habeas commandFunc, scratch string, rounds int, rng *rand.Rand) (ImportKillResult, error) {
-	res := ImportKillResult{Rounds: rounds}
+func killImports(ctx context.Context, habeas commandFunc, scratch string, people, rounds int, rng *rand.Rand) (ImportKillResult, error) {
+	res := ImportKillResult{Rounds: rounds, People: people}
 	export := filepath.Join(scratch, "fault-export")
 	if err := os.MkdirAll(export, 0o700); err != nil {
 		return res, err
 	}
-	if err := writeFaultExport(export, faultExportPeople); err != nil {
+	if err := writeFaultExport(export, people); err != nil {
 		return res, fmt.Errorf("write the fault export: %w", err)
 	}
 	var took time.Duration // how long the last import ran, killed or not
@@ -133,9 +134,9 @@ func killImports(ctx context.Context, habeas commandFunc, scratch string, rounds
 	switch {
 	case err != nil:
 		return res, fmt.Errorf("the reference import: %w", err)
-	case !finished || whole.People != faultExportPeople || whole.Events != 5*faultExportPeople || whole.Listed != faultExportPeople:
+	case !finished || whole.People != people || whole.Events != 5*people || whole.Listed != people:
 		return res, fmt.Errorf("the reference import left %+v, want %d people, %d events and %d listed",
-			whole, faultExportPeople, 5*faultExportPeople, faultExportPeople)
+			whole, people, 5*people, people)
 	}
 	for round := 1; round <= rounds; round++ {
 		kill := time.Duration(rng.Int64N(int64(res.Reference) * 6 / 5))
@@ -198,8 +199,8 @@ type WriteKillResult struct {
 // killWrites starts `habeas serve` on a new SQLite data folder under
 // scratch rounds times, writes people through the API until it kills the
 // server at a random moment, and after a last restart checks that every
-// person the API acknowledged is there and the database passes
-// integrity_check.
+// person the API acknowledged is there; after each kill the database must
+// pass integrity_check.
 func killWrites(ctx context.Context, habeas commandFunc, scratch string, rounds int, rng *rand.Rand) (WriteKillResult, error) {
 	res := WriteKillResult{Rounds: rounds}
 	data := filepath.Join(scratch, "fault-writes")
@@ -256,11 +257,11 @@ func killWrites(ctx context.Context, habeas commandFunc, scratch string, rounds 
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
+		if _, err := checkKilledDatabase(ctx, filepath.Join(data, "habeas.db")); err != nil {
+			return res, fmt.Errorf("round %d: %w", round, err)
+		}
 	}
 	res.Acknowledged = len(acknowledged)
-	if _, err := checkKilledDatabase(ctx, filepath.Join(data, "habeas.db")); err != nil {
-		return res, err
-	}
 	srv, err := startChildServer(ctx, habeas("serve", "--addr", "127.0.0.1:0", "--data", data))
 	if err != nil {
 		return res, fmt.Errorf("the last restart: %w", err)

@@ -6,7 +6,9 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"os/signal"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -20,7 +22,10 @@ const asMain = "HABEAS_TEST_AS_COMMAND"
 
 func TestMain(m *testing.M) {
 	if os.Getenv(asMain) == "1" {
-		if err := run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
+		// As main does: SIGTERM stops serve cleanly.
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		if err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
 			fmt.Fprintln(os.Stderr, "habeas:", err)
 			os.Exit(1)
 		}
@@ -54,7 +59,7 @@ func TestKilledImportLeavesNothingHalfDone(t *testing.T) {
 		t.Skip("kills processes")
 	}
 	rng := rand.New(rand.NewPCG(1, uint64(time.Now().UnixNano())))
-	res, err := killImports(context.Background(), command, t.TempDir(), faultRounds(), rng)
+	res, err := killImports(context.Background(), command, t.TempDir(), FaultExportPeople, faultRounds(), rng)
 	if err != nil {
 		t.Fatal(err)
 	}
