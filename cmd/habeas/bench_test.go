@@ -116,6 +116,7 @@ func TestBenchAll(t *testing.T) {
 // `habeas bench` refuses what it must not use: a set that is none, a
 // data folder that is not empty.
 func TestBenchAllRefuses(t *testing.T) {
+	t.Setenv("HABEAS_KEY", "")
 	full := t.TempDir()
 	os.WriteFile(filepath.Join(full, "habeas.db"), []byte("x"), 0o600)
 	for _, tc := range []struct {
@@ -126,6 +127,7 @@ func TestBenchAllRefuses(t *testing.T) {
 		{[]string{"bench", "--people", "5", "--data", full}, "is not empty"},
 		{[]string{"bench", "--data", full, "--db", "postgres://x"}, "not both"},
 		{[]string{"bench", "--conns", "1,x"}, "want numbers"},
+		{[]string{"bench", "--db", "postgres://127.0.0.1:1/none"}, "needs the key in HABEAS_KEY"},
 	} {
 		var out, errOut bytes.Buffer
 		err := run(context.Background(), tc.args, nil, &out, &errOut)

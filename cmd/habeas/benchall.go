@@ -119,10 +119,15 @@ func runBenchAll(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	} else {
 		defer os.RemoveAll(scratch)
 	}
-	// Every child gets one key: the data folders' key files would
-	// otherwise differ, and with --db no folder is ours to write one in.
+	// The children's key: HABEAS_KEY; else, for --data, the key file the
+	// import makes in it (the folder stays usable after the bench); else,
+	// for data that is thrown away, one made up for the run. --db has no
+	// folder to keep a key in, so it needs HABEAS_KEY.
 	env := os.Environ()
-	if os.Getenv("HABEAS_KEY") == "" {
+	if os.Getenv("HABEAS_KEY") == "" && dsn != "" {
+		return errors.New("bench: --db needs the key in HABEAS_KEY (base64 of 32 bytes), to open the database again after the bench")
+	}
+	if os.Getenv("HABEAS_KEY") == "" && dataDir == "" {
 		k := make([]byte, 32)
 		crand.Read(k)
 		env = append(env, "HABEAS_KEY="+base64.StdEncoding.EncodeToString(k))
@@ -135,21 +140,6 @@ func runBenchAll(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	say := func(format string, args ...any) { fmt.Fprintf(stderr, "habeas bench: "+format+"\n", args...) }
 
 	rep := &BenchReport{Set: set, Day: day, Backend: "sqlite"}
-	if set == "" {
-		rep.Set = filepath.Join(scratch, "set")
-		gen.Now = t
-		gen.Facilities = max(5, gen.Facilities*gen.People/100_000)
-		gen.Organizations = max(5, gen.Organizations*gen.People/100_000)
-		say("generating %d people into %s", gen.People, rep.Set)
-		start := time.Now()
-		if rep.Counts, err = bench.Generate(rep.Set, gen); err != nil {
-			return err
-		}
-		rep.Generated = time.Since(start)
-	} else if rep.Counts, err = readManifestCounts(set); err != nil {
-		return err
-	}
-
 	where := []string{"--data", dataDir}
 	switch {
 	case dsn != "":
@@ -164,6 +154,21 @@ func runBenchAll(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		if entries, err := os.ReadDir(dataDir); err == nil && len(entries) > 0 {
 			return fmt.Errorf("bench: --data %s is not empty: the import must start from nothing", dataDir)
 		}
+	}
+
+	if set == "" {
+		rep.Set = filepath.Join(scratch, "set")
+		gen.Now = t
+		gen.Facilities = max(5, gen.Facilities*gen.People/100_000)
+		gen.Organizations = max(5, gen.Organizations*gen.People/100_000)
+		say("generating %d people into %s", gen.People, rep.Set)
+		start := time.Now()
+		if rep.Counts, err = bench.Generate(rep.Set, gen); err != nil {
+			return err
+		}
+		rep.Generated = time.Since(start)
+	} else if rep.Counts, err = readManifestCounts(set); err != nil {
+		return err
 	}
 
 	say("importing %s", rep.Set)
