@@ -97,6 +97,7 @@ func runBenchAll(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return fmt.Errorf("--now %q: want a date like 2025-06-01", day)
 	}
+	lo.Progress = stderr
 	if err := parseConns(conns, &lo); err != nil {
 		return err
 	}
@@ -177,45 +178,13 @@ func runBenchAll(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 
 	say("starting serve")
-	srv, err := startChildServer(ctx, habeas(append([]string{"serve", "--addr", "127.0.0.1:0", "--now", day}, where...)...))
-	if err != nil {
-		return fmt.Errorf("bench: serve: %w", err)
-	}
-	rep.Startup.Health = srv.Answered.Sub(srv.Started)
-	for {
-		code, err := getStatus(ctx, srv.URL+"/")
-		if err == nil && code == http.StatusOK {
-			rep.Startup.FirstPage = time.Since(srv.Started)
-			break
-		}
-		if err != nil || code >= 500 {
-			srv.Kill()
-			return fmt.Errorf("bench: the home page of the new server: %d %v", code, err)
-		}
-		time.Sleep(2 * time.Millisecond)
-	}
-	lo.BaseURL, lo.PID, lo.Progress = srv.URL, srv.Cmd.Process.Pid, stderr
-	rep.Load, err = bench.RunLoad(ctx, lo)
-	if serr := srv.Stop(); err == nil && serr != nil {
-		err = fmt.Errorf("bench: serve did not stop cleanly: %w", serr)
-	}
-	if err != nil {
+	if rep.Startup, rep.Load, err = benchServe(ctx, habeas, append([]string{"serve", "--addr", "127.0.0.1:0", "--now", day}, where...), lo); err != nil {
 		return err
 	}
 
 	var killErr error
 	if killRounds > 0 {
-		rep.Kills = &BenchKills{}
-		rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 8))
-		say("%d kill rounds during imports", killRounds)
-		rep.Kills.Imports, killErr = killImports(ctx, habeas, scratch, killPeople, killRounds, rng)
-		if killErr == nil {
-			say("%d kill rounds during writes", killRounds)
-			rep.Kills.Writes, killErr = killWrites(ctx, habeas, scratch, killRounds, rng)
-		}
-		if killErr != nil {
-			rep.Kills.Error = killErr.Error()
-		}
+		rep.Kills, killErr = benchKillRounds(ctx, habeas, scratch, killPeople, killRounds, say)
 	}
 	if asJSON {
 		enc := json.NewEncoder(stdout)
@@ -228,6 +197,54 @@ func runBenchAll(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return fmt.Errorf("bench: a kill round failed: %w", killErr)
 	}
 	return err
+}
+
+// benchServe starts serve as a child, times its start, runs the load on
+// it with its pid for memory, and stops it.
+func benchServe(ctx context.Context, habeas commandFunc, args []string, lo bench.LoadOptions) (BenchStartup, *bench.LoadReport, error) {
+	var st BenchStartup
+	srv, err := startChildServer(ctx, habeas(args...))
+	if err != nil {
+		return st, nil, fmt.Errorf("bench: serve: %w", err)
+	}
+	st.Health = srv.Answered.Sub(srv.Started)
+	for {
+		code, err := getStatus(ctx, srv.URL+"/")
+		if err == nil && code == http.StatusOK {
+			st.FirstPage = time.Since(srv.Started)
+			break
+		}
+		if err != nil || code >= 500 {
+			srv.Kill()
+			return st, nil, fmt.Errorf("bench: the home page of the new server: %d %v", code, err)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	lo.BaseURL, lo.PID = srv.URL, srv.Cmd.Process.Pid
+	rep, err := bench.RunLoad(ctx, lo)
+	if serr := srv.Stop(); err == nil && serr != nil {
+		err = fmt.Errorf("bench: serve did not stop cleanly: %w", serr)
+	}
+	return st, rep, err
+}
+
+// benchKillRounds runs the kill rounds during imports, then during writes;
+// the report notes the first failure.
+func benchKillRounds(ctx context.Context, habeas commandFunc, scratch string, people, rounds int,
+	say func(string, ...any)) (*BenchKills, error) {
+	k := &BenchKills{}
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 8))
+	say("%d kill rounds during imports", rounds)
+	var err error
+	k.Imports, err = killImports(ctx, habeas, scratch, people, rounds, rng)
+	if err == nil {
+		say("%d kill rounds during writes", rounds)
+		k.Writes, err = killWrites(ctx, habeas, scratch, rounds, rng)
+	}
+	if err != nil {
+		k.Error = err.Error()
+	}
+	return k, err
 }
 
 // parseConns reads --conns into o.
