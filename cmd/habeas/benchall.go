@@ -17,7 +17,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"codeberg.org/habeas/habeas/bench"
@@ -304,9 +303,7 @@ func timedImport(habeas commandFunc, args []string) (BenchImport, error) {
 	if err != nil {
 		return r, fmt.Errorf("bench: import: %v\n%s", err, r.Output)
 	}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		r.PeakRSS = ru.Maxrss << 10 // kilobytes on Linux
-	}
+	r.PeakRSS = peakRSS(cmd.ProcessState)
 	return r, nil
 }
 
