@@ -37,3 +37,10 @@ func (s *Store) ListIndexes(ctx context.Context) ([]string, error) {
 	_, defs, err := s.listIndexes(ctx, s.reader)
 	return defs, err
 }
+
+// ExecForTest runs one statement on the writer, to put a database in a
+// state no method makes (a migration forgotten, say).
+func (s *Store) ExecForTest(ctx context.Context, q string) error {
+	_, err := s.writer.ExecContext(ctx, q)
+	return err
+}

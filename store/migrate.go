@@ -67,48 +67,56 @@ func (s *Store) applied(ctx context.Context, db interface {
 
 // Migrate applies every migration not yet recorded, each in its own
 // transaction with its record. It returns the names of those applied.
+//
+// It first reads, without a lock, which migrations are recorded: when none
+// is pending (every start of serve but the first after an upgrade) it
+// takes no write lock and runs no transaction, so it neither waits for a
+// writer (an import, another process) nor pays for a migration's checks,
+// such as the whole-database foreign key check of a SQLite migration that
+// rebuilds tables (1.9 s of a 2.4 s start at 100,000 people).
 func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 	ms, err := s.migrations()
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.writer.ExecContext(ctx, createMigrationsTable); err != nil {
-		return nil, fmt.Errorf("create schema_migrations: %w", err)
-	}
 	var ran []string
 	refresh := false
-	for _, m := range ms {
-		err := s.migrateOne(ctx, m, func(tx *sql.Tx) error {
-			if s.dialect == Postgres {
-				// Serialise concurrent migrators (several serve processes starting at once).
-				if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7251013)"); err != nil {
-					return err
+	if pending := s.pending(ctx, ms); len(pending) > 0 {
+		if _, err := s.writer.ExecContext(ctx, createMigrationsTable); err != nil {
+			return nil, fmt.Errorf("create schema_migrations: %w", err)
+		}
+		for _, m := range pending {
+			err := s.migrateOne(ctx, m, func(tx *sql.Tx) (bool, error) {
+				if s.dialect == Postgres {
+					// Serialise concurrent migrators (several serve processes starting at once).
+					if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7251013)"); err != nil {
+						return false, err
+					}
 				}
-			}
-			done, err := s.applied(ctx, tx)
-			if err != nil {
-				return err
-			}
-			if done[m.version] {
-				return nil
-			}
-			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-				return fmt.Errorf("migration %s: %w", m.name, err)
-			}
-			ph := "?"
-			if s.dialect == Postgres {
-				ph = "$"
-			}
-			_, err = tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ("+ph+"1, "+ph+"2, "+ph+"3)",
-				m.version, m.name, s.clock.Now().UTC().Format("2006-01-02T15:04:05Z"))
-			if err == nil {
+				// Under the lock: another process may have applied it since.
+				done, err := s.applied(ctx, tx)
+				if err != nil || done[m.version] {
+					return false, err
+				}
+				if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+					return false, fmt.Errorf("migration %s: %w", m.name, err)
+				}
+				ph := "?"
+				if s.dialect == Postgres {
+					ph = "$"
+				}
+				_, err = tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ("+ph+"1, "+ph+"2, "+ph+"3)",
+					m.version, m.name, s.clock.Now().UTC().Format("2006-01-02T15:04:05Z"))
+				if err != nil {
+					return false, err
+				}
 				ran = append(ran, m.name)
 				refresh = refresh || !strings.Contains(m.sql, derivedUnchanged)
+				return true, nil
+			})
+			if err != nil {
+				return ran, err
 			}
-			return err
-		})
-		if err != nil {
-			return ran, err
 		}
 	}
 	if err := s.checkKey(ctx); err != nil {
@@ -124,6 +132,24 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 	return ran, nil
 }
 
+// pending returns the migrations of ms not recorded in schema_migrations,
+// read on the reader pool, without a lock. When it cannot read them (a new
+// database has no schema_migrations yet) it returns them all: Migrate then
+// takes the lock and looks again, and reports any real error there.
+func (s *Store) pending(ctx context.Context, ms []migration) []migration {
+	done, err := s.applied(ctx, s.reader)
+	if err != nil {
+		return ms
+	}
+	var todo []migration
+	for _, m := range ms {
+		if !done[m.version] {
+			todo = append(todo, m)
+		}
+	}
+	return todo
+}
+
 // derivedUnchanged marks a migration after which the derived state of the
 // cases and the lists need not be recomputed (it only adds indexes, say):
 // on a large database that takes minutes.
@@ -135,10 +161,15 @@ const derivedUnchanged = "-- habeas: derived state unchanged"
 const foreignKeysOff = "-- habeas: foreign-keys-off"
 
 // migrateOne runs one migration's transaction, on SQLite with foreign keys
-// off when the migration asks for it.
-func (s *Store) migrateOne(ctx context.Context, m migration, fn func(tx *sql.Tx) error) error {
+// off when the migration asks for it; fn says whether it applied the
+// migration (false: it was already applied), and only then are the
+// foreign keys checked.
+func (s *Store) migrateOne(ctx context.Context, m migration, fn func(tx *sql.Tx) (bool, error)) error {
 	if s.dialect != SQLite || !strings.Contains(m.sql, foreignKeysOff) {
-		return s.inTx(ctx, fn)
+		return s.inTx(ctx, func(tx *sql.Tx) error {
+			_, err := fn(tx)
+			return err
+		})
 	}
 	conn, err := s.writer.Conn(ctx)
 	if err != nil {
@@ -154,7 +185,8 @@ func (s *Store) migrateOne(ctx context.Context, m migration, fn func(tx *sql.Tx)
 		return fmt.Errorf("migration %s: begin: %w", m.name, err)
 	}
 	defer s.bound.Delete(tx)
-	if err := fn(tx); err != nil {
+	applied, err := fn(tx)
+	if err != nil || !applied {
 		tx.Rollback()
 		return err
 	}

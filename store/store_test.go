@@ -42,6 +42,90 @@ func TestMigrateTwiceAndCheckSchema(t *testing.T) {
 	})
 }
 
+// A Migrate with nothing to apply takes no write lock: it starts while
+// another process holds the lock (an import, a migrator) instead of waiting
+// for it, and applies nothing.
+func TestMigrateUpToDateNeedsNoWriteLock(t *testing.T) {
+	for _, d := range storetest.Backends() {
+		t.Run(string(d), func(t *testing.T) {
+			ctx := context.Background()
+			dsn := storetest.DSN(t, d)
+			key := storetest.Key()
+			first, err := store.Open(ctx, store.Config{DSN: dsn, Key: key, Clock: clock})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer first.Close()
+			if ran, err := first.Migrate(ctx); err != nil || len(ran) == 0 {
+				t.Fatalf("first migrate ran %v, err %v", ran, err)
+			}
+			// Another process holds the lock a migration takes.
+			driver := map[store.Dialect]string{store.SQLite: "sqlite", store.Postgres: "pgx"}[d]
+			raw, err := sql.Open(driver, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer raw.Close()
+			conn, err := raw.Conn(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			lock := map[store.Dialect]string{store.SQLite: "BEGIN IMMEDIATE", store.Postgres: "SELECT pg_advisory_lock(7251013)"}[d]
+			if _, err := conn.ExecContext(ctx, lock); err != nil {
+				t.Fatal(err)
+			}
+			second, err := store.Open(ctx, store.Config{DSN: dsn, Key: key, Clock: clock})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer second.Close()
+			short, cancel := context.WithTimeout(ctx, 3*time.Second)
+			defer cancel()
+			ran, err := second.Migrate(short)
+			if err != nil || len(ran) != 0 {
+				t.Fatalf("migrate while another holds the lock ran %v, err %v; want nothing, at once", ran, err)
+			}
+			if err := second.CheckSchema(short); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+// A migration not yet recorded on a database that has the others is still
+// applied, alone, by the next Migrate.
+func TestMigrateAppliesWhatIsPending(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		// Undo 0007 (indexes only) and forget it, as on a database made
+		// before it existed.
+		for _, q := range []string{"DELETE FROM schema_migrations WHERE version = 7",
+			"DROP INDEX person_list_country_news", "DROP INDEX person_list_country_arrest",
+			"DROP INDEX person_list_status_news", "DROP INDEX person_list_status_arrest",
+			"DROP INDEX person_list_classification_name", "DROP INDEX person_list_classification_news",
+			"DROP INDEX person_list_classification_arrest", "DROP INDEX person_list_facility_news",
+			"DROP INDEX person_list_facility_arrest"} {
+			if err := s.ExecForTest(ctx, q); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		if err := s.CheckSchema(ctx); err == nil {
+			t.Fatal("CheckSchema passed with 0007 not applied")
+		}
+		ran, err := s.Migrate(ctx)
+		if err != nil || len(ran) != 1 || ran[0] != "0007_person_list_orders.sql" {
+			t.Fatalf("migrate ran %v, err %v; want 0007 alone", ran, err)
+		}
+		if err := s.CheckSchema(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.ExecForTest(ctx, "DROP INDEX person_list_facility_arrest"); err != nil {
+			t.Errorf("0007's index was not made again: %v", err)
+		}
+	})
+}
+
 func TestCheckSchemaRefusesEmptyDatabase(t *testing.T) {
 	for _, d := range storetest.Backends() {
 		t.Run(string(d), func(t *testing.T) {

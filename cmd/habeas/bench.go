@@ -7,12 +7,16 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"codeberg.org/habeas/habeas/bench"
 )
 
 const benchUsage = `Usage:
+  habeas bench [--set DIR | --people N] [--data DIR | --db postgres://…] [--now YYYY-MM-DD]
+               [--duration 5s] [--conns 1,8,64] [--routes R,…] [--urls N] [--kill-rounds 50] [--kill-people 2000] [--json] [--keep]
+                                            the whole measurement: import, start-up, routes, kill rounds (docs/bench.md)
   habeas bench gen --out DIR [--people N] [--events N | --events-per-person N]
                    [--facilities N] [--organizations N] [--sources N] [--seed S] [--now YYYY-MM-DD]
                                             write the synthetic data set (docs/bench.md)
@@ -28,9 +32,10 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if len(args) > 0 && args[0] == "run" {
 		return benchRun(ctx, args[1:], stdout, stderr)
 	}
-	if len(args) > 0 {
-		fmt.Fprintf(stderr, "habeas bench: unknown sub-command %q\n\n", args[0])
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return runBenchAll(ctx, args, stdout, stderr)
 	}
+	fmt.Fprintf(stderr, "habeas bench: unknown sub-command %q\n\n", args[0])
 	fmt.Fprint(stderr, benchUsage)
 	return errUsage
 }

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
@@ -38,12 +37,8 @@ func benchRun(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintln(stderr, "habeas bench run: --url is required")
 		return errUsage
 	}
-	for _, c := range strings.Split(conns, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(c))
-		if err != nil {
-			return fmt.Errorf("--conns %q: want numbers such as 1,8,64", conns)
-		}
-		o.Connections = append(o.Connections, n)
+	if err := parseConns(conns, &o); err != nil {
+		return err
 	}
 	if routes != "" {
 		o.Routes = strings.Split(routes, ",")

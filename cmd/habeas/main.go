@@ -34,6 +34,9 @@ Usage:
   habeas names score                        score NAME_A<TAB>NAME_B lines from standard input
   habeas bench gen --people N --out DIR [--seed S] [--now YYYY-MM-DD]
                                             write the synthetic data set (habeas bench gen -h)
+  habeas bench [--set DIR | --people N] [--duration 5s] [--kill-rounds 50] [--json]
+                                            import a generated set, start serve on it, load its routes
+                                            and kill habeas during imports and writes (habeas bench -h)
   habeas bench run --url URL [--duration 5s] [--conns 1,8,64] [--routes R,…] [--pid N] [--json]
                                             measure the public routes of a running server
 
