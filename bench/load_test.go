@@ -154,7 +154,11 @@ func TestRunLoadOnDemo(t *testing.T) {
 			if !(0 < l.P50 && l.P50 <= l.P95 && l.P95 <= l.P99 && l.P99 <= l.Max) {
 				t.Errorf("%s at %d: p50 %v p95 %v p99 %v max %v", rt.Route, l.Connections, l.P50, l.P95, l.P99, l.Max)
 			}
-			if l.RequestsPerSecond <= 0 || l.MedianBytes < 50 || l.Repeats > l.Requests {
+			// The smallest answer of any route is an empty page of the API,
+			// {"items":[]} and a newline: 13 bytes. (A few filters of the
+			// demo find nobody, and on a busy machine so few requests are
+			// made that the median may be one of them.)
+			if l.RequestsPerSecond <= 0 || l.MedianBytes < 13 || l.Repeats > l.Requests {
 				t.Errorf("%s at %d: %.1f req/s, %d bytes, %d repeats", rt.Route, l.Connections, l.RequestsPerSecond, l.MedianBytes, l.Repeats)
 			}
 		}
