@@ -219,3 +219,49 @@ func people100k(b *testing.B, s *store.Store, r *rand.Rand, n int) {
 		}
 	}
 }
+
+// A search scores stored names prepared earlier; a renamed or hidden person
+// must still be found, or not, by what is stored now, not what was searched
+// before.
+func TestCandidatesFollowChanges(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		demoStore(t, s)
+		best := func(a habeas.Access, q string) string {
+			t.Helper()
+			got, err := s.Candidates(ctx, a, q, habeas.SearchThreshold, 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) == 0 || got[0].Score < 0.85 {
+				return ""
+			}
+			return got[0].Slug + " " + got[0].Name
+		}
+		if got := best(habeas.Public, "Elvin Mustafayev"); got == "" {
+			t.Fatal("Elvin Mustafayev not found before the rename")
+		}
+		elvin, _ := s.PersonBySlug(ctx, habeas.Confidential, demo.PersonSlug)
+		elvin.Names = []habeas.PersonName{{Name: "Vugar Orujov", Kind: habeas.NamePrimary}}
+		if err := s.UpdatePerson(ctx, habeas.Operator, elvin); err != nil {
+			t.Fatal(err)
+		}
+		if got := best(habeas.Public, "Elvin Mustafayev"); got == demo.PersonSlug+" Elvin Mustafayev" || got == demo.PersonSlug+" Vugar Orujov" {
+			t.Errorf("the old name still finds the renamed person: %q", got)
+		}
+		if got := best(habeas.Public, "Вугар Оруджов"); got != demo.PersonSlug+" Vugar Orujov" {
+			t.Errorf("the new name finds %q, want %q", got, demo.PersonSlug+" Vugar Orujov")
+		}
+		elvin, _ = s.Person(ctx, habeas.Confidential, elvin.ID)
+		elvin.Visibility = habeas.Internal
+		if err := s.UpdatePerson(ctx, habeas.Operator, elvin); err != nil {
+			t.Fatal(err)
+		}
+		if got := best(habeas.Public, "Vugar Orujov"); got != "" {
+			t.Errorf("a person made internal is found publicly: %q", got)
+		}
+		if got := best(habeas.Internal, "Vugar Orujov"); got == "" {
+			t.Error("staff no longer find the internal person")
+		}
+	})
+}

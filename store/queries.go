@@ -150,8 +150,8 @@ type queries struct {
 	SetChargeText                   query
 	DeleteNameKeys                  query
 	InsertNameKey                   query
-	CandidateIDs                    query
-	NamesOfPeople                   query
+	CandidateNames                  query
+	PeopleOfCandidates              query
 	InsertPersonWithID              query
 	SetPersonNotes                  query
 	MoveSlugRedirects               query
