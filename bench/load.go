@@ -66,6 +66,9 @@ func RunLoad(ctx context.Context, o LoadOptions) (*LoadReport, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The load is timed by the wall clock, never by the settable clock of
+	// habeas: when the run began, and each latency, are real time (the
+	// server's "today" is its own --now).
 	rep := &LoadReport{BaseURL: o.BaseURL, Started: time.Now().UTC(), LevelDuration: o.Duration}
 
 	var sampler *rssSampler
@@ -191,7 +194,7 @@ func runLevel(ctx context.Context, client *http.Client, base string, urls []stri
 	// the page cache keeps an answer from then for a second.
 	answered := make([]atomic.Int64, len(urls))
 	workers := make([]loadWorker, conns)
-	start := time.Now()
+	start := time.Now() // wall-clock time, as every latency here (see RunLoad)
 	deadline := start.Add(d)
 	var wg sync.WaitGroup
 	for w := range workers {

@@ -50,6 +50,26 @@ type heldQueue struct {
 	withID bool
 	width  int // parameters per row
 	args   []any
+	// The query's parts (see insertShape), read once: its table, its
+	// columns (id first when withID), what follows VALUES (…) less the
+	// RETURNING id of a reserved id, and whether COPY writes its rows.
+	table, cols, tail string
+	copies            bool
+}
+
+// newHeldQueue reads the shape of the insert query q.
+func (s *Store) newHeldQueue(q query, withID bool, width int) *heldQueue {
+	m := insertShape.FindStringSubmatch(q.sql)
+	hq := &heldQueue{q: q, withID: withID, width: width, table: m[1], cols: m[2], tail: strings.TrimSpace(m[4])}
+	if withID {
+		hq.cols = "id, " + hq.cols
+		hq.tail = strings.TrimSpace(returningID.ReplaceAllString(hq.tail, ""))
+	}
+	// COPY on PostgreSQL, for a plain insert (no ON CONFLICT, no
+	// RETURNING but that of an id the batch reserved): it costs the server
+	// a fraction of what INSERT statements of the same rows do.
+	hq.copies = s.dialect == Postgres && hq.tail == ""
+	return hq
 }
 
 type heldStmtKey struct {
@@ -174,7 +194,7 @@ func (s *Store) hold(ctx context.Context, tx *sql.Tx, h *held, rank int, q query
 	}
 	hq := h.queues[rank]
 	if hq == nil {
-		hq = &heldQueue{q: q, withID: withID, width: len(args)}
+		hq = s.newHeldQueue(q, withID, len(args))
 		h.queues[rank] = hq
 	} else if hq.q.i != q.i || hq.width != len(args) {
 		return fmt.Errorf("store: rows of %s and %s held for one table", hq.q, q)
@@ -235,7 +255,7 @@ func (s *Store) writeHeld(ctx context.Context, tx *sql.Tx, h *held) error {
 		if hq == nil || len(hq.args) == 0 {
 			continue
 		}
-		if s.copies(hq) {
+		if hq.copies {
 			if err := s.copyHeld(ctx, tx, hq); err != nil {
 				h.err = mapError(fmt.Errorf("write rows of %s: %w", hq.q, err), "batch")
 				return h.err
@@ -266,33 +286,14 @@ func (s *Store) writeHeld(ctx context.Context, tx *sql.Tx, h *held) error {
 	return nil
 }
 
-// copies reports whether the held rows of hq are written with COPY: on
-// PostgreSQL, for a plain insert (no ON CONFLICT, no RETURNING but that of
-// an id the batch reserved). COPY costs the server a fraction of what
-// INSERT statements of the same rows do.
-func (s *Store) copies(hq *heldQueue) bool {
-	if s.dialect != Postgres {
-		return false
-	}
-	tail := insertShape.FindStringSubmatch(hq.q.sql)[4]
-	if hq.withID {
-		tail = returningID.ReplaceAllString(tail, "")
-	}
-	return strings.TrimSpace(tail) == ""
-}
-
 var returningID = regexp.MustCompile(`(?is)\bRETURNING\s+id\b`)
 
 // copyHeld writes the held rows of hq with COPY on the connection of tx.
 func (s *Store) copyHeld(ctx context.Context, tx *sql.Tx, hq *heldQueue) error {
 	v, _ := s.bound.Load(tx)
 	conn := v.(*boundStmts).conn
-	m := insertShape.FindStringSubmatch(hq.q.sql)
 	var cols []string
-	if hq.withID {
-		cols = append(cols, "id")
-	}
-	for _, c := range strings.Split(m[2], ",") {
+	for _, c := range strings.Split(hq.cols, ",") {
 		cols = append(cols, strings.TrimSpace(c))
 	}
 	rows := make([][]any, 0, len(hq.args)/hq.width)
@@ -313,7 +314,7 @@ func (s *Store) copyHeld(ctx context.Context, tx *sql.Tx, hq *heldQueue) error {
 		if !ok {
 			return fmt.Errorf("store: COPY needs a pgx connection, not %T", dc)
 		}
-		_, err := pc.Conn().CopyFrom(ctx, pgx.Identifier{m[1]}, cols, pgx.CopyFromRows(rows))
+		_, err := pc.Conn().CopyFrom(ctx, pgx.Identifier{hq.table}, cols, pgx.CopyFromRows(rows))
 		return err
 	})
 }
@@ -329,14 +330,8 @@ func (s *Store) heldStmt(ctx context.Context, tx *sql.Tx, h *held, hq *heldQueue
 	if st, ok := h.stmts[key]; ok {
 		return st, true, nil
 	}
-	m := insertShape.FindStringSubmatch(hq.q.sql)
-	cols, tail := m[2], m[4]
-	if hq.withID {
-		cols = "id, " + cols
-		tail = returningID.ReplaceAllString(tail, "")
-	}
 	var b strings.Builder
-	b.WriteString("INSERT INTO " + m[1] + " (" + cols + ") VALUES ")
+	b.WriteString("INSERT INTO " + hq.table + " (" + hq.cols + ") VALUES ")
 	p := 1
 	for r := range n {
 		if r > 0 {
@@ -358,8 +353,8 @@ func (s *Store) heldStmt(ctx context.Context, tx *sql.Tx, h *held, hq *heldQueue
 		}
 		b.WriteByte(')')
 	}
-	if tail = strings.TrimSpace(tail); tail != "" {
-		b.WriteString(" " + tail)
+	if hq.tail != "" {
+		b.WriteString(" " + hq.tail)
 	}
 	if st, err = tx.PrepareContext(ctx, b.String()); err != nil {
 		return nil, false, err

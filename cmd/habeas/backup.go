@@ -37,7 +37,7 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if cfg.DB != "" {
 		return errPostgresBackup
 	}
-	start := time.Now()
+	start := time.Now() // how long the copy took, in real time: not a "today"
 	size, err := importer.Backup(ctx, cfg.dsn(), file[0])
 	if err != nil {
 		return err
