@@ -97,7 +97,9 @@ func (s *Store) write(ctx context.Context, u *habeas.User, fn func(w *wtx) error
 // relistTouched rewrites the list rows of the people the write touched:
 // in one statement over the range of their ids when they are many and
 // close together (a bulk import adds people with consecutive ids), else
-// one by one (a facility renamed touches people all over the table).
+// one by one (a facility renamed touches people all over the table): all
+// unlisted first, then all listed, since a merge moves memberships, and so
+// their member_list rows, from one person to another.
 func (w *wtx) relistTouched() error {
 	first, last := int64(1<<62), int64(0)
 	for id := range w.touched {
@@ -110,7 +112,12 @@ func (w *wtx) relistTouched() error {
 		return w.s.relistRange(w.ctx, w.tx, first, last)
 	}
 	for id := range w.touched {
-		if err := w.s.relist(w.ctx, w.tx, id); err != nil {
+		if err := w.s.unlistRange(w.ctx, w.tx, id, id); err != nil {
+			return err
+		}
+	}
+	for id := range w.touched {
+		if err := w.s.listRange(w.ctx, w.tx, id, id); err != nil {
 			return err
 		}
 	}

@@ -1,6 +1,11 @@
 package store
 
-import "context"
+import (
+	"context"
+	"strings"
+
+	"codeberg.org/habeas/habeas"
+)
 
 // SetRekeyBatch sets how many rows rotation reads at a time, so tests
 // cross batch boundaries with a few rows; it returns a function restoring
@@ -14,15 +19,6 @@ func SetRekeyBatch(n int) (restore func()) {
 // RedactErr is redactErr, for tests.
 var RedactErr = redactErr
 
-// SetDrivenBelow sets the size under which an organization's list starts
-// from its members, so tests read both ways; it returns a function
-// restoring the old size.
-func SetDrivenBelow(n int) (restore func()) {
-	old := drivenBelow
-	drivenBelow = n
-	return func() { drivenBelow = old }
-}
-
 // SetBulkRelistAt sets how many people a write relists before it may
 // build the lists' indexes anew, so tests take that way with a few; it
 // returns a function restoring the old number.
@@ -34,8 +30,15 @@ func SetBulkRelistAt(n int64) (restore func()) {
 
 // ListIndexes returns the definitions of the indexes relistBulk makes anew.
 func (s *Store) ListIndexes(ctx context.Context) ([]string, error) {
-	_, defs, err := s.listIndexes(ctx, s.reader)
-	return defs, err
+	var all []string
+	for _, table := range listTables {
+		_, defs, err := s.listIndexes(ctx, s.reader, table)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, defs...)
+	}
+	return all, nil
 }
 
 // ExecForTest runs one statement on the writer, to put a database in a
@@ -43,4 +46,39 @@ func (s *Store) ListIndexes(ctx context.Context) ([]string, error) {
 func (s *Store) ExecForTest(ctx context.Context, q string) error {
 	_, err := s.writer.ExecContext(ctx, q)
 	return err
+}
+
+// PlanForTest returns what SQLite's EXPLAIN QUERY PLAN says of a query, one
+// step a line.
+func (s *Store) PlanForTest(ctx context.Context, text string, args ...any) (string, error) {
+	rows, err := s.reader.QueryContext(ctx, "EXPLAIN QUERY PLAN "+text, args...)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			return "", err
+		}
+		out = append(out, detail)
+	}
+	return strings.Join(out, "\n"), rows.Err()
+}
+
+// PeopleListSQL is the query of the first page of the public people list.
+func PeopleListSQL(f habeas.PeopleFilter, sortBy string) (string, []any) {
+	return peopleListSQL(habeas.Public, f, sortBy, "", 0, 50, nil)
+}
+
+// QuerySQL returns the SQL of the named query (MembersOfOrganization, MemberCounts).
+func (s *Store) QuerySQL(name string) string {
+	for _, q := range s.q.all() {
+		if q.name == name {
+			return q.sql
+		}
+	}
+	return ""
 }

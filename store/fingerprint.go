@@ -8,12 +8,14 @@ import (
 	"errors"
 	"fmt"
 	"hash"
+	"strings"
 )
 
 // tables lists every table that holds records, for Fingerprint.
 var tables = []string{"people", "person_names", "name_keys", "slug_redirects", "person_merges",
 	"organizations", "memberships", "facilities", "cases", "charges", "events", "event_sources",
-	"sources", "interventions", "intervention_sources", "users", "api_tokens", "person_list"}
+	"sources", "interventions", "intervention_sources", "users", "api_tokens", "person_list",
+	"member_list", "member_counts"}
 
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
@@ -61,35 +63,52 @@ func hashTable(ctx context.Context, db querier, h hash.Hash, table string) error
 // errRollBack ends a transaction that only looked.
 var errRollBack = errors.New("roll back")
 
-// VerifyLists reports an error unless the rows of the people lists, as the
-// writes kept them, are exactly what recomputing them from the case files
-// gives. It changes nothing.
+// VerifyLists reports an error unless the rows of the people lists and of
+// the organizations' members (person_list, member_list, member_counts), as
+// the writes kept them, are exactly what recomputing them from the case
+// files and memberships gives; the counts are counted again from nothing.
+// It changes nothing.
 func (s *Store) VerifyLists(ctx context.Context) error {
-	var kept, fresh []byte
+	var bad []string
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		h := sha256.New()
-		if err := hashTable(ctx, tx, h, "person_list"); err != nil {
-			return err
+		kept := map[string][]byte{}
+		for _, table := range verifiedLists {
+			h := sha256.New()
+			if err := hashTable(ctx, tx, h, table); err != nil {
+				return err
+			}
+			kept[table] = h.Sum(nil)
 		}
-		kept = h.Sum(nil)
 		if err := s.relistRange(ctx, tx, 0, 1<<62); err != nil {
 			return err
 		}
-		h.Reset()
-		if err := hashTable(ctx, tx, h, "person_list"); err != nil {
-			return err
+		for _, q := range []query{s.q.UncountEveryone, s.q.CountEveryone} {
+			if _, err := s.tx(ctx, tx, q).ExecContext(ctx); err != nil {
+				return fmt.Errorf("verify lists: %w", err)
+			}
 		}
-		fresh = h.Sum(nil)
+		for _, table := range verifiedLists {
+			h := sha256.New()
+			if err := hashTable(ctx, tx, h, table); err != nil {
+				return err
+			}
+			if string(h.Sum(nil)) != string(kept[table]) {
+				bad = append(bad, table)
+			}
+		}
 		return errRollBack
 	})
 	if !errors.Is(err, errRollBack) {
 		return err
 	}
-	if string(kept) != string(fresh) {
-		return errors.New("the people lists differ from what the case files say: a write did not keep them")
+	if len(bad) > 0 {
+		return fmt.Errorf("the lists differ from what the case files and memberships say (%s): a write did not keep them", strings.Join(bad, ", "))
 	}
 	return nil
 }
+
+// verifiedLists are the tables VerifyLists recomputes.
+var verifiedLists = []string{"person_list", "member_list", "member_counts"}
 
 // VerifyDerived reports an error naming the first case whose derived
 // columns (what lists filter and sort on) are not what its timeline gives

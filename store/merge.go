@@ -92,6 +92,9 @@ func (s *Store) MergePeople(ctx context.Context, u *habeas.User, survivorID, dup
 		if err := w.exec(s.q.MoveSlugRedirects, duplicateID, survivorID); err != nil {
 			return fmt.Errorf("merge: %w", err)
 		}
+		if err := w.unlistMembersOf(duplicateID); err != nil { // their memberships count for the survivor now
+			return err
+		}
 		if _, err := w.stmt(s.q.DeletePerson).ExecContext(ctx, duplicateID); err != nil {
 			return mapError(err, "merge: delete the duplicate")
 		}

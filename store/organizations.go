@@ -58,6 +58,10 @@ func (s *Store) UpdateOrganization(ctx context.Context, u *habeas.User, o *habea
 		if err := w.mayLeave("visibility", o.Visibility); err != nil {
 			return err
 		}
+		var old habeas.Visibility
+		if err := w.stmt(s.q.OrganizationVisibility).QueryRowContext(ctx, o.ID).Scan(&old); err != nil {
+			return fmt.Errorf("update organization %d: %w", o.ID, err)
+		}
 		want, err := w.slugToWrite("organization", o.Slug, o.Visibility, s.q.OrganizationSlugOf, o.ID)
 		if err != nil {
 			return err
@@ -76,6 +80,12 @@ func (s *Store) UpdateOrganization(ctx context.Context, u *habeas.User, o *habea
 		o.Slug, o.UpdatedAt = slug, now.UTC()
 		if err := w.exec(s.q.CapMembershipsOfOrganization, o.ID, o.Visibility); err != nil {
 			return err
+		}
+		if old != o.Visibility {
+			// Who may see its members, at each level, has changed.
+			if err := w.relistOrganization(o.ID); err != nil {
+				return err
+			}
 		}
 		if o.Visibility != habeas.Confidential {
 			return nil
@@ -208,7 +218,19 @@ func (w *wtx) createMembership(m *habeas.Membership) error {
 	}
 	err := w.s.insertID(w.ctx, w.tx, w.s.q.InsertMembership, &m.ID, m.PersonID, m.OrganizationID, w.s.membershipRole(m),
 		m.Since, m.Until, m.Visibility)
+	w.touch(m.PersonID) // their member_list rows, and the organization's counts
 	return mapError(err, "create membership")
+}
+
+// touchMember marks the person a membership belongs to now, before a write
+// changes or deletes it: their member_list rows are rewritten at commit.
+func (w *wtx) touchMember(membershipID int64) error {
+	var personID int64
+	if err := w.stmt(w.s.q.MembershipPersonOf).QueryRowContext(w.ctx, membershipID).Scan(&personID); err != nil {
+		return fmt.Errorf("membership %d: %w", membershipID, err)
+	}
+	w.touch(personID)
+	return nil
 }
 
 // UpdateMembership replaces a membership's fields as u.
@@ -223,6 +245,10 @@ func (s *Store) UpdateMembership(ctx context.Context, u *habeas.User, m *habeas.
 		if err := w.checkMembership(m); err != nil {
 			return err
 		}
+		if err := w.touchMember(m.ID); err != nil {
+			return err
+		}
+		w.touch(m.PersonID)
 		res, err := w.stmt(s.q.UpdateMembership).ExecContext(ctx, m.ID, m.PersonID, m.OrganizationID, s.membershipRole(m),
 			m.Since, m.Until, m.Visibility)
 		w.sealed = w.sealed || m.Visibility == habeas.Confidential // the old row may have been in clear
@@ -257,6 +283,9 @@ func (w *wtx) checkMembership(m *habeas.Membership) error {
 func (s *Store) DeleteMembership(ctx context.Context, u *habeas.User, id int64) error {
 	return s.write(ctx, u, func(w *wtx) error {
 		if err := w.target("membership", s.q.GetMembership, id); err != nil {
+			return err
+		}
+		if err := w.touchMember(id); err != nil {
 			return err
 		}
 		res, err := w.stmt(s.q.DeleteMembership).ExecContext(ctx, id)
@@ -330,11 +359,14 @@ func (s *Store) Members(ctx context.Context, a habeas.Access, orgID int64, f hab
 }
 
 // MemberCounts counts the current and former members of an organization
-// the reader may see, and the current members held now.
+// the reader may see, and the current members held now, as the writes
+// kept them in member_counts.
 func (s *Store) MemberCounts(ctx context.Context, a habeas.Access, orgID int64) (habeas.MemberCounts, error) {
 	var c habeas.MemberCounts
 	err := s.read(s.q.MemberCounts).QueryRowContext(ctx, a, orgID).Scan(&c.Current, &c.Former, &c.DetainedNow)
-	if err != nil {
+	if errors.Is(err, sql.ErrNoRows) {
+		return habeas.MemberCounts{}, nil // no members the reader may see
+	} else if err != nil {
 		return c, fmt.Errorf("count members of organization %d: %w", orgID, err)
 	}
 	return c, nil

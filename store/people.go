@@ -338,6 +338,9 @@ func (s *Store) DeletePerson(ctx context.Context, u *habeas.User, id int64) erro
 		if err := w.noHiddenDependants(s.q.HiddenDependantsOfPerson, "person", id); err != nil {
 			return err
 		}
+		if err := w.unlistMembersOf(id); err != nil {
+			return err
+		}
 		res, err := w.stmt(s.q.DeletePerson).ExecContext(ctx, id)
 		return mapError(expectOne(res, err, "person", id), "delete person")
 	})
@@ -440,15 +443,7 @@ func (s *Store) ListPeople(ctx context.Context, a habeas.Access, f habeas.People
 			only[i] = c.PersonID
 		}
 	}
-	few := false
-	if f.OrganizationID != 0 {
-		var n int
-		if err := s.read(s.q.CountMemberships).QueryRowContext(ctx, f.OrganizationID).Scan(&n); err != nil {
-			return page, fmt.Errorf("list people: %w", err)
-		}
-		few = n < drivenBelow
-	}
-	text, args := peopleListSQL(a, f, sortBy, key, after, limit, only, few)
+	text, args := peopleListSQL(a, f, sortBy, key, after, limit, only)
 	rows, err := s.reader.QueryContext(ctx, text, args...)
 	if err != nil {
 		return page, fmt.Errorf("list people: %w", err)

@@ -107,23 +107,33 @@ type queries struct {
 	InsertInterventionSource  query
 	SourcesOfInterventions    query
 	// organizations.sql
-	InsertOrganization    query
-	UpdateOrganization    query
-	DeleteOrganization    query
-	GetOrganization       query
-	GetOrganizationBySlug query
-	ListOrganizations     query
-	InsertMembership      query
-	UpdateMembership      query
-	DeleteMembership      query
-	GetMembership         query
-	ListMemberships       query
-	MembershipsOfPerson   query
-	MembersOfOrganization query
-	MemberCounts          query
-	CountMemberships      query
-	OrganizationSlugTaken query
-	OrganizationSlugOf    query
+	InsertOrganization          query
+	UpdateOrganization          query
+	DeleteOrganization          query
+	GetOrganization             query
+	GetOrganizationBySlug       query
+	ListOrganizations           query
+	InsertMembership            query
+	UpdateMembership            query
+	DeleteMembership            query
+	GetMembership               query
+	ListMemberships             query
+	MembershipsOfPerson         query
+	MembersOfOrganization       query
+	MemberCounts                query
+	MembershipPersonOf          query
+	UnlistMembers               query
+	RelistMembers               query
+	UnlistMembersOfOrganization query
+	RelistMembersOfOrganization query
+	AddMemberCounts             query
+	PruneMemberCounts           query
+	UncountOrganization         query
+	CountOrganization           query
+	UncountEveryone             query
+	CountEveryone               query
+	OrganizationSlugTaken       query
+	OrganizationSlugOf          query
 	// people.sql
 	InsertPerson      query
 	UpdatePerson      query
