@@ -82,3 +82,11 @@ func (s *Store) QuerySQL(name string) string {
 	}
 	return ""
 }
+
+// SetFreshStatsAfter sets how many cases a batch touches before it
+// refreshes PostgreSQL's statistics; it returns a function restoring it.
+func SetFreshStatsAfter(n int) (restore func()) {
+	old := freshStatsAfter
+	freshStatsAfter = n
+	return func() { freshStatsAfter = old }
+}
