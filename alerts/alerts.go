@@ -96,6 +96,7 @@ func Evaluate(in Input, today time.Time, th Thresholds) []Finding {
 		st = casefile.Compute(c, in.Events, today)
 	}
 	e := eval{in: in, c: c, st: &st, now: dayOf(today), th: th}
+	e.evs = e.buf[:0]
 	e.parseEvents()
 	e.noNews()
 	e.noContact()
@@ -113,7 +114,8 @@ type eval struct {
 	st  *casefile.State
 	now int64
 	th  Thresholds
-	evs []parsed
+	evs []parsed // contacts, hearings and appeals with a valid date
+	buf [8]parsed
 	out []Finding
 }
 
@@ -124,16 +126,30 @@ type parsed struct {
 	first, last int64 // day numbers of the earliest and latest day it may mean
 }
 
+// parseEvents parses the dates of the events the rules read on every case:
+// contacts, hearings and appeals. The facility events lastKnownPlace needs
+// are parsed when it needs them (places).
 func (e *eval) parseEvents() {
-	e.evs = make([]parsed, 0, len(e.in.Events))
 	for i := range e.in.Events {
 		ev := &e.in.Events[i]
-		d, err := edtf.Parse(ev.Date)
-		if err != nil {
+		if !IsContact(ev.Kind) && ev.Kind != habeas.EventHearing && ev.Kind != habeas.EventAppeal {
 			continue
 		}
-		e.evs = append(e.evs, parsed{ev: ev, date: d, first: dayOf(d.Earliest()), last: dayOf(d.Latest())})
+		if p, ok := parseEvent(ev); ok {
+			e.evs = append(e.evs, p)
+		}
 	}
+}
+
+func parseEvent(ev *habeas.Event) (parsed, bool) {
+	if ev.Date == "" {
+		return parsed{}, false
+	}
+	d, err := edtf.Parse(ev.Date)
+	if err != nil {
+		return parsed{}, false
+	}
+	return parsed{ev: ev, date: d, first: dayOf(d.Earliest()), last: dayOf(d.Latest())}, true
 }
 
 func (e *eval) add(f Finding) {
@@ -164,7 +180,11 @@ func fromDay(n int64) string {
 	return time.Unix(n*86400, 0).UTC().Format(time.DateOnly)
 }
 
+// parse returns the Date of s, the zero Date when s is empty or invalid.
 func parse(s string) edtf.Date {
+	if s == "" {
+		return edtf.Date{} // most cases have no due day or expected release: skip the error's allocation
+	}
 	d, _ := edtf.Parse(s)
 	return d
 }

@@ -49,4 +49,10 @@
 // Deadlines are the exception: an answer "due from 11 May 2025 at the
 // earliest" is reported once its earliest possible due day has passed, so
 // a partial date never delays a reminder.
+//
+// # What a sentence may reveal
+//
+// A Finding quotes the dates, places and recipients of the events,
+// interventions and facility names it was given. A caller that shows
+// findings to an audience must evaluate what that audience may see.
 package alerts

@@ -101,20 +101,24 @@ func (e *eval) lastKnownPlace() string {
 	if !st.WhereaboutsUnknown {
 		return e.facilityName(st.FacilityID)
 	}
-	var tr *parsed
-	for i := range e.evs {
-		if e.evs[i].ev.ID == st.FacilityEventID && e.evs[i].ev.Kind == habeas.EventTransfer {
-			tr = &e.evs[i]
-		}
-	}
+	var tr parsed
 	var best *parsed
-	for i := range e.evs {
-		p := &e.evs[i]
-		if p.ev.FacilityID <= 0 || p.first > e.now || (tr != nil && p.first > tr.last) {
+	if p, ok := parseTransfer(e.in.Events, st.FacilityEventID); ok {
+		tr = p
+	}
+	var cand parsed
+	for i := range e.in.Events {
+		ev := &e.in.Events[i]
+		if ev.FacilityID <= 0 {
+			continue
+		}
+		p, ok := parseEvent(ev)
+		if !ok || p.first > e.now || (tr.ev != nil && p.first > tr.last) {
 			continue
 		}
 		if best == nil || p.first > best.first || p.first == best.first && (p.last > best.last || p.last == best.last && p.ev.ID > best.ev.ID) {
-			best = p
+			cand = p
+			best = &cand
 		}
 	}
 	if best != nil {
@@ -123,6 +127,16 @@ func (e *eval) lastKnownPlace() string {
 		}
 	}
 	return e.facilityName(e.c.FacilityID)
+}
+
+// parseTransfer finds the transfer to the undisclosed place, by its id.
+func parseTransfer(events []habeas.Event, id int64) (parsed, bool) {
+	for i := range events {
+		if events[i].ID == id && events[i].Kind == habeas.EventTransfer {
+			return parseEvent(&events[i])
+		}
+	}
+	return parsed{}, false
 }
 
 // noContact: no family or lawyer contact for N days, counted like the
