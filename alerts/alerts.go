@@ -89,14 +89,12 @@ func Evaluate(in Input, today time.Time, th Thresholds) []Finding {
 	if c == nil {
 		c = &habeas.Case{}
 	}
-	var st casefile.State
+	e := eval{in: in, c: c, now: dayOf(today), th: th}
 	if in.State != nil {
-		st = *in.State
+		e.st = *in.State
 	} else {
-		st = casefile.Compute(c, in.Events, today)
+		e.st = casefile.Compute(c, in.Events, today)
 	}
-	e := eval{in: in, c: c, st: &st, now: dayOf(today), th: th}
-	e.evs = e.buf[:0]
 	e.parseEvents()
 	e.noNews()
 	e.noContact()
@@ -111,11 +109,10 @@ func Evaluate(in Input, today time.Time, th Thresholds) []Finding {
 type eval struct {
 	in  Input
 	c   *habeas.Case
-	st  *casefile.State
+	st  casefile.State
 	now int64
 	th  Thresholds
 	evs []parsed // contacts, hearings and appeals with a valid date
-	buf [8]parsed
 	out []Finding
 }
 
@@ -130,15 +127,30 @@ type parsed struct {
 // contacts, hearings and appeals. The facility events lastKnownPlace needs
 // are parsed when it needs them (places).
 func (e *eval) parseEvents() {
+	n := 0
+	for i := range e.in.Events {
+		if readEvery(e.in.Events[i].Kind) {
+			n++
+		}
+	}
+	if n == 0 {
+		return
+	}
+	e.evs = make([]parsed, 0, n)
 	for i := range e.in.Events {
 		ev := &e.in.Events[i]
-		if !IsContact(ev.Kind) && ev.Kind != habeas.EventHearing && ev.Kind != habeas.EventAppeal {
+		if !readEvery(ev.Kind) {
 			continue
 		}
 		if p, ok := parseEvent(ev); ok {
 			e.evs = append(e.evs, p)
 		}
 	}
+}
+
+// readEvery reports whether the rules read events of kind on every case.
+func readEvery(kind string) bool {
+	return IsContact(kind) || kind == habeas.EventHearing || kind == habeas.EventAppeal
 }
 
 func parseEvent(ev *habeas.Event) (parsed, bool) {

@@ -43,7 +43,7 @@ var AnsweredKinds = []string{"inquiry", "appeal", "letter"}
 // noNews: no news for N days, or a transfer to an undisclosed place with
 // no news certainly after it.
 func (e *eval) noNews() {
-	st := e.st
+	st := &e.st
 	if st.DaysWithoutNews < 0 {
 		return // free, or neither news nor an arrest date
 	}
@@ -97,7 +97,7 @@ func (e *eval) noNews() {
 // before the transfer to the undisclosed place (any kind: a strike begun
 // at Facility No. 3 says he was there), else the case's stored facility.
 func (e *eval) lastKnownPlace() string {
-	st := e.st
+	st := &e.st
 	if !st.WhereaboutsUnknown {
 		return e.facilityName(st.FacilityID)
 	}
@@ -143,7 +143,7 @@ func parseTransfer(events []habeas.Event, id int64) (parsed, bool) {
 // silence: from the latest possible day of the last contact or of the
 // arrest, whichever is later.
 func (e *eval) noContact() {
-	st := e.st
+	st := &e.st
 	if casefile.Free(st.Status) {
 		return
 	}
@@ -191,7 +191,7 @@ func (e *eval) noContact() {
 // hungerStrike: the ongoing strike has lasted N days; one level more each
 // week after.
 func (e *eval) hungerStrike() {
-	st := e.st
+	st := &e.st
 	if st.HungerStrikeSince == "" {
 		return
 	}
@@ -279,7 +279,7 @@ func (e *eval) unanswered() {
 // releaseOverdue: the whole expected release date has passed while the
 // person is held; critical after N days.
 func (e *eval) releaseOverdue() {
-	st := e.st
+	st := &e.st
 	exp := parse(st.ExpectedRelease)
 	if !st.ReleaseOverdue || exp.IsZero() {
 		return
@@ -321,7 +321,7 @@ func (e *eval) comingUp() {
 			EventID: p.ev.ID, Since: p.date.String(), Days: int(n), AtLeast: imprecise(p.date),
 			Message: what + onDate(p.date) + ", " + ahead(int(n), imprecise(p.date)) + "."})
 	}
-	st := e.st
+	st := &e.st
 	exp := parse(st.ExpectedRelease)
 	if st.Detained && !st.ReleaseOverdue && !exp.IsZero() && st.DaysToRelease >= 0 && int64(st.DaysToRelease) <= N {
 		e.add(Finding{Rule: ComingUp, Severity: Info, Key: e.key(ComingUp, "release:"+exp.String()),
