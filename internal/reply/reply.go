@@ -121,16 +121,18 @@ func matches(lines []string, tag string) bool {
 	return false
 }
 
-// AddVary adds name to the Vary header unless it is there already.
+// AddVary adds name to the Vary header unless it is there already,
+// keeping the header one line.
 func AddVary(h http.Header, name string) {
-	for _, line := range h.Values("Vary") {
+	lines := h.Values("Vary")
+	for _, line := range lines {
 		for part := range strings.SplitSeq(line, ",") {
 			if p := strings.TrimSpace(part); p == "*" || strings.EqualFold(p, name) {
 				return
 			}
 		}
 	}
-	h.Add("Vary", name)
+	h.Set("Vary", strings.Join(append(lines, name), ", "))
 }
 
 // AcceptsGzip reports whether the request's Accept-Encoding allows gzip.
