@@ -96,8 +96,15 @@ func (s *Server) peopleList(w http.ResponseWriter, r *http.Request) {
 		p.People = nil
 		status = http.StatusBadRequest
 	}
-	s.render(w, r, status, "people", &view{Title: "People", Nav: "people",
-		Description: "People detained for political reasons: status, whereabouts, days without news.", Page: p})
+	v := &view{Title: "People", Nav: "people",
+		Description: "People detained for political reasons: status, whereabouts, days without news.", Page: p}
+	if status == http.StatusOK {
+		if err := s.describePeopleList(ctx, v, p.Form); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	s.render(w, r, status, "people", v)
 }
 
 // readPeopleFilter reads and checks the query string. Query strings are

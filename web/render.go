@@ -22,7 +22,14 @@ type view struct {
 	Nav         string // the current section: "home" or "people"
 	Banner      string
 	Stylesheet  string
-	Page        any
+	// Canonical is the page's own address, a path (/people?status=sentenced);
+	// render makes it absolute when the site has a base URL. Empty on
+	// error pages, which have none.
+	Canonical string
+	OGType    string      // Open Graph type: "website" unless set ("profile")
+	OGURL     string      // set by render, with a base URL
+	JSONLD    template.JS // schema.org data, JSON; empty for none
+	Page      any
 }
 
 // pages holds one template set per page, each the layout plus the page.
@@ -82,6 +89,7 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // becomes a clean 500 instead of half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, v *view) {
 	v.Banner = s.banner
+	s.head(v)
 	v.Stylesheet = s.static.path
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()

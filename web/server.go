@@ -22,7 +22,10 @@ type Config struct {
 	// Banner, when not empty, is shown on every page (the demo says which
 	// day its data describes).
 	Banner string
-	Logger *slog.Logger
+	// BaseURL is the site's public origin (https://habeas.example.org),
+	// for absolute canonical links and og:url; "" for canonical paths.
+	BaseURL string
+	Logger  *slog.Logger
 }
 
 // Server is the public site. It is an http.Handler.
@@ -30,11 +33,13 @@ type Server struct {
 	store  Store
 	clock  habeas.Clock
 	banner string
-	log    *slog.Logger
-	pages  *pages
-	static *stylesheet
-	mux    *http.ServeMux
-	cache  *pageCache
+	// baseURL is the public origin without a trailing slash, or "".
+	baseURL string
+	log     *slog.Logger
+	pages   *pages
+	static  *stylesheet
+	mux     *http.ServeMux
+	cache   *pageCache
 	// choices are the organizations and facilities the people list's
 	// form offers, read once per store generation.
 	choices choiceCache
@@ -51,12 +56,15 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Clock == nil {
 		return nil, errors.New("web: a clock is required")
 	}
-	s := &Server{store: cfg.Store, clock: cfg.Clock, banner: cfg.Banner, log: cfg.Logger}
+	base, err := parseBaseURL(cfg.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{store: cfg.Store, clock: cfg.Clock, banner: cfg.Banner, baseURL: base, log: cfg.Logger}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
 	s.static = newStylesheet()
-	var err error
 	if s.pages, err = parsePages(s.static.path); err != nil {
 		return nil, err
 	}
