@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -174,12 +173,14 @@ func peopleTitle(f peopleForm, orgName, facilityName string) string {
 // describePeopleList gives a list that answers its title in words and its
 // canonical address (the filters in one order, the page's cursor kept: each
 // page of a list is its own).
-func (s *Server) describePeopleList(ctx context.Context, v *view, f peopleForm) error {
-	c, err := s.choices.get(ctx, s.store)
-	if err != nil {
-		return err
+func describePeopleList(v *view, p *peopleListPage) {
+	org, place := "", ""
+	if p.Form.Organization != "" {
+		org = p.OrganizationText // the name of the organization picked
 	}
-	v.Title = peopleTitle(f, c.labels["o:"+f.Organization], c.labels["f:"+f.Facility])
-	v.Canonical = peopleURL(f, f.Cursor)
-	return nil
+	if p.Form.Facility != "" {
+		place = p.FacilityText
+	}
+	v.Title = peopleTitle(p.Form, org, place)
+	v.Canonical = peopleURL(p.Form, p.Form.Cursor)
 }

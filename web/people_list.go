@@ -108,10 +108,7 @@ func (s *Server) peopleList(w http.ResponseWriter, r *http.Request) {
 	v := &view{Title: "People", Nav: "people",
 		Description: "People detained for political reasons: status, whereabouts, days without news.", Page: p}
 	if status == http.StatusOK {
-		if err := s.describePeopleList(ctx, v, p.Form); err != nil {
-			s.fail(w, r, err)
-			return
-		}
+		describePeopleList(v, p)
 	}
 	s.render(w, r, status, "people", v)
 }
