@@ -100,16 +100,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	for k, v := range securityHeaders {
 		h[k] = v // shared, never changed: no copy per response
 	}
-	if _, pattern := s.mux.Handler(r); pattern == "" {
-		// No route takes this method here (every GET has one: the
-		// catch-all). The mux's own answer is plain text; ours is the
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		// Every GET has a route (the catch-all): only other methods can
+		// find none. The mux's own answer is plain text; ours is the
 		// site's error page, with the Allow header the mux would send.
-		rec := &recorder{header: http.Header{}, status: http.StatusOK}
-		s.mux.ServeHTTP(rec, r)
-		if allow := rec.header.Get("Allow"); allow != "" {
-			h.Set("Allow", allow)
-		}
-		s.renderError(w, r, rec.status, "")
+		s.methodNotAllowed(w, r)
 		return
 	}
 	if cacheable(r) {
@@ -117,6 +112,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// methodNotAllowed answers a request no route takes with the site's
+// error page: 405 with the mux's Allow header, or whatever else the mux
+// would answer.
+func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	if _, pattern := s.mux.Handler(r); pattern != "" {
+		s.mux.ServeHTTP(w, r)
+		return
+	}
+	rec := &recorder{header: http.Header{}, status: http.StatusOK}
+	s.mux.ServeHTTP(rec, r)
+	if allow := rec.header.Get("Allow"); allow != "" {
+		w.Header().Set("Allow", allow)
+	}
+	s.renderError(w, r, rec.status, "")
 }
 
 // healthz answers 200 when the database answers.
