@@ -100,7 +100,13 @@ func (s *Server) person(w http.ResponseWriter, r *http.Request) {
 	if p.Case != nil && p.Case.Summary != "" {
 		desc = p.Case.Summary
 	}
-	s.render(w, r, http.StatusOK, "person", &view{Title: p.Name, Nav: "people", Description: clip(desc, 200), Page: p})
+	ld, err := s.personJSONLD(p, clip(desc, 300))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "person", &view{Title: p.Name, Nav: "people", Description: clip(desc, 200),
+		Canonical: "/people/" + p.Person.Slug, OGType: "profile", JSONLD: ld, Page: p})
 }
 
 func (s *Server) loadPerson(ctx context.Context, slug string) (*personPage, error) {
