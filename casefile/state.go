@@ -36,6 +36,11 @@ type State struct {
 	HungerStrikeSince   string `json:"hunger_strike_since"` // start of the ongoing hunger strike; "" when none
 	HungerStrikeEventID int64  `json:"hunger_strike_event_id"`
 	HungerStrikeDays    int    `json:"hunger_strike_days"` // days since the start's latest possible day: 0 on the first day; 0 when none
+	// HungerStrikeUnconfirmed is set when no news of the person (LastNews)
+	// is as recent as today: HungerStrikeDays then counts how long the
+	// strike has lasted if it continues, which nobody has said since
+	// LastNews.
+	HungerStrikeUnconfirmed bool `json:"hunger_strike_unconfirmed"`
 
 	Detained      bool   `json:"detained"`       // held today: status detained, pre_trial or sentenced
 	DetainedSince string `json:"detained_since"` // the arrest that began the current detention
@@ -99,7 +104,7 @@ func Compute(c *habeas.Case, events []habeas.Event, today time.Time) State {
 	} else {
 		s.setWhereabouts(&w.where)
 		s.setSilence(w.news, arrest, now)
-		s.setHungerStrike(w.strike.open, now)
+		s.setHungerStrike(w.strike.open, w.news, now)
 		s.setDaysDetained(arrest, now)
 	}
 	if s.Detained {
@@ -185,12 +190,15 @@ func (s *State) setSilence(news *entry, arrest edtf.Date, now int64) {
 	}
 }
 
-func (s *State) setHungerStrike(start *entry, now int64) {
+func (s *State) setHungerStrike(start, news *entry, now int64) {
 	if start == nil {
 		return
 	}
 	s.HungerStrikeSince, s.HungerStrikeEventID = start.ev.Date, start.ev.ID
 	s.HungerStrikeDays = daysSince(int64(start.last), now)
+	// The start is news itself, so news is never nil here; the last news
+	// may mean today only if its latest possible day is today or later.
+	s.HungerStrikeUnconfirmed = news == nil || int64(news.last) < now
 	if imprecise(start.date) {
 		s.markApproximate(CounterHungerStrikeDays)
 	}

@@ -3,7 +3,6 @@ package casefile
 import (
 	"cmp"
 	"slices"
-	"strings"
 	"time"
 
 	"codeberg.org/habeas/habeas"
@@ -26,8 +25,8 @@ type entry struct {
 func (e *entry) certainlyBefore(o *entry) bool { return e.last < o.first }
 
 // Sorted returns a copy of events in timeline order: by date as edtf.Compare
-// orders them (earliest possible day, then latest possible day, then the
-// EDTF text), ties by ID, then by the order given. Events whose Date is empty
+// orders them (earliest possible day, then latest possible day, then a time
+// of day before none, then the EDTF text), ties by ID, then by the order given. Events whose Date is empty
 // or not a valid EDTF date sort last, by ID. The input is not modified.
 func Sorted(events []habeas.Event) []habeas.Event {
 	entries := sortedEntries(events)
@@ -56,9 +55,10 @@ func sortedEntries(events []habeas.Event) []entry {
 	return entries
 }
 
-// compareEntries orders entries as edtf.Compare orders their dates (a
-// parsed date's text is its canonical form, so comparing e.ev.Date compares
-// String()), ties by ID, then by input position; unparsable dates last.
+// compareEntries orders entries as edtf.Compare orders their dates (the
+// day numbers first, which decide nearly always; edtf.Compare for the
+// rest: times of day, then the text), ties by ID, then by input position;
+// unparsable dates last.
 func compareEntries(a, b entry) int {
 	switch {
 	case a.ok != b.ok:
@@ -73,7 +73,7 @@ func compareEntries(a, b entry) int {
 		if c := cmp.Compare(a.last, b.last); c != 0 {
 			return c
 		}
-		if c := strings.Compare(a.ev.Date, b.ev.Date); c != 0 {
+		if c := edtf.Compare(a.date, b.date); c != 0 {
 			return c
 		}
 	}
@@ -103,7 +103,8 @@ func todayNumber(today time.Time) int64 {
 }
 
 // imprecise reports whether a counter computed from d is an "at least"
-// figure: d names more than one day, or is approximate or uncertain.
+// figure: d may mean more than one day (a month, a season, an interval), or
+// is approximate or uncertain. A time of day names one day.
 func imprecise(d edtf.Date) bool {
-	return d.Precision() != edtf.PrecisionDay || d.Approximate() || d.Uncertain()
+	return !d.Earliest().Equal(d.Latest()) || d.Approximate() || d.Uncertain()
 }
