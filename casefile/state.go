@@ -97,7 +97,7 @@ func Compute(c *habeas.Case, events []habeas.Event, today time.Time) State {
 		// Held nowhere; the silence clock and any strike stop.
 		if end := w.status.end; end != nil {
 			s.setDaysDetained(arrest, int64(end.first))
-			if s.DaysDetained >= 0 && imprecise(end.date) {
+			if s.DaysDetained >= 0 && end.vague {
 				s.markApproximate(CounterDaysDetained)
 			}
 		}
@@ -159,13 +159,15 @@ func (s *State) setWhereabouts(w *whereabouts) {
 // ArrestDate, else the first arrest event; the zero Date when there is none.
 func detentionStart(c *habeas.Case, w *statusWalk) edtf.Date {
 	if w.rearrest != nil {
-		return w.rearrest.date
+		d, _ := edtf.Parse(w.rearrest.ev.Date) // parsed before: the entry is ok
+		return d
 	}
 	if d, err := edtf.Parse(c.ArrestDate); err == nil {
 		return d
 	}
 	if w.firstArrest != nil {
-		return w.firstArrest.date
+		d, _ := edtf.Parse(w.firstArrest.ev.Date)
+		return d
 	}
 	return edtf.Date{}
 }
@@ -174,18 +176,20 @@ func detentionStart(c *habeas.Case, w *statusWalk) edtf.Date {
 // the last news or of the arrest, whichever is later (a person re-arrested
 // after a release has been silent since the arrest, not since the release).
 func (s *State) setSilence(news *entry, arrest edtf.Date, now int64) {
-	var from edtf.Date
+	from, vague, ok := int64(0), false, false
 	if news != nil {
-		from = news.date
+		from, vague, ok = int64(news.last), news.vague, true
 	}
-	if !arrest.IsZero() && (from.IsZero() || arrest.Latest().After(from.Latest())) {
-		from = arrest
+	if !arrest.IsZero() {
+		if a := dayNumber(arrest.Latest()); !ok || a > from {
+			from, vague, ok = a, imprecise(arrest), true
+		}
 	}
-	if from.IsZero() {
+	if !ok {
 		return
 	}
-	s.DaysWithoutNews = daysSince(dayNumber(from.Latest()), now)
-	if imprecise(from) {
+	s.DaysWithoutNews = daysSince(from, now)
+	if vague {
 		s.markApproximate(CounterDaysWithoutNews)
 	}
 }
@@ -199,7 +203,7 @@ func (s *State) setHungerStrike(start, news *entry, now int64) {
 	// The start is news itself, so news is never nil here; the last news
 	// may mean today only if its latest possible day is today or later.
 	s.HungerStrikeUnconfirmed = news == nil || int64(news.last) < now
-	if imprecise(start.date) {
+	if start.vague {
 		s.markApproximate(CounterHungerStrikeDays)
 	}
 }

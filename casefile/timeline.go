@@ -3,6 +3,7 @@ package casefile
 import (
 	"cmp"
 	"slices"
+	"strings"
 	"time"
 
 	"codeberg.org/habeas/habeas"
@@ -11,13 +12,15 @@ import (
 
 // entry is one event of the timeline with its date parsed once, so sorting
 // and the walk in Compute compare integers instead of re-parsing strings.
+// It holds one pointer and no Date, so sorting moves little.
 type entry struct {
 	ev    *habeas.Event
-	date  edtf.Date
 	ok    bool  // the date parsed (a non-empty, valid EDTF date)
+	vague bool  // imprecise(date): counters from it are "at least" figures
 	idx   int32 // position in the input, the last tie-break
 	first int32 // day number of date.Earliest() (years 0000–9999 fit)
 	last  int32 // day number of date.Latest()
+	clock int32 // seconds into the day of a time of day as written; 86400 (after every time) when none
 }
 
 // certainlyBefore reports whether every day e may mean is earlier than every
@@ -48,17 +51,23 @@ func sortedEntries(events []habeas.Event) []entry {
 		if err != nil {
 			continue
 		}
-		e.date, e.ok = d, true
+		e.ok = true
 		e.first, e.last = int32(dayNumber(d.Earliest())), int32(dayNumber(d.Latest()))
+		e.vague = e.first != e.last || d.Approximate() || d.Uncertain() // imprecise(d), on the day numbers
+		e.clock = 86400
+		if d.Precision() == edtf.PrecisionTime || d.IsInterval() {
+			if t, ok := d.Start().Time(); ok { // in the zone as written, so the clock is the source's
+				e.clock = int32(t.Hour()*3600 + t.Minute()*60 + t.Second())
+			}
+		}
 	}
 	slices.SortFunc(entries, compareEntries) // a total order: stable without SortStableFunc's cost
 	return entries
 }
 
-// compareEntries orders entries as edtf.Compare orders their dates (the
-// day numbers first, which decide nearly always; edtf.Compare for the
-// rest: times of day, then the text), ties by ID, then by input position;
-// unparsable dates last.
+// compareEntries orders entries as edtf.Compare orders their dates (a
+// parsed date's text is its canonical form, so comparing e.ev.Date compares
+// String()), ties by ID, then by input position; unparsable dates last.
 func compareEntries(a, b entry) int {
 	switch {
 	case a.ok != b.ok:
@@ -73,7 +82,10 @@ func compareEntries(a, b entry) int {
 		if c := cmp.Compare(a.last, b.last); c != 0 {
 			return c
 		}
-		if c := edtf.Compare(a.date, b.date); c != 0 {
+		if c := cmp.Compare(a.clock, b.clock); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.ev.Date, b.ev.Date); c != 0 {
 			return c
 		}
 	}

@@ -535,3 +535,17 @@ func TestTime(t *testing.T) {
 		t.Error("Season() is wrong")
 	}
 }
+
+// BenchmarkParse parses the dates a timeline mostly holds: days, months,
+// years, qualified days.
+func BenchmarkParse(b *testing.B) {
+	in := []string{"2025-05-06", "2023-08", "2024-01-31", "2025-05-07~", "2023", "2023-08-XX", "2024-02-29?", "201X"}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, s := range in {
+			if _, err := Parse(s); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

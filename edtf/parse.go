@@ -63,13 +63,13 @@ func (p *parser) fail(pos int, format string, args ...any) *ParseError {
 }
 
 func (p *parser) parse() (Date, error) {
-	if err := p.checkSurface(); err != nil {
+	slash, dots, err := p.checkSurface()
+	if err != nil {
 		return Date{}, err
 	}
-	slash := strings.IndexByte(p.in, '/')
 	if slash < 0 {
-		if i := strings.Index(p.in, ".."); i >= 0 {
-			return Date{}, p.fail(i, `".." is the open end of an interval, as in 2025-05/..`)
+		if dots >= 0 {
+			return Date{}, p.fail(dots, `".." is the open end of an interval, as in 2025-05/..`)
 		}
 		pt, err := p.point(0)
 		return Date{point: pt}, err
@@ -79,7 +79,6 @@ func (p *parser) parse() (Date, error) {
 	}
 	d := Date{interval: true}
 	p.interval = true
-	var err error
 	p.lim = slash
 	if d.point, d.startAs, err = p.intervalEnd(0); err != nil {
 		return Date{}, err
@@ -164,32 +163,40 @@ func (p *parser) end(d *point, i int) error {
 
 // checkSurface rejects what is wrong with the string as a whole: emptiness,
 // length, encoding, surrounding whitespace and forms of EDTF that are not
-// supported, before any component is read.
-func (p *parser) checkSurface() error {
+// supported, before any component is read. In the same pass it finds the
+// first '/' and the first "..", or -1.
+func (p *parser) checkSurface() (slash, dots int, err error) {
 	s := p.in
 	if s == "" {
-		return p.fail(0, "empty string is not a date")
+		return 0, 0, p.fail(0, "empty string is not a date")
 	}
 	if len(s) > MaxLen {
-		return p.fail(MaxLen, "longer than %d bytes", MaxLen)
+		return 0, 0, p.fail(MaxLen, "longer than %d bytes", MaxLen)
 	}
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			return p.fail(i, "invalid UTF-8")
+	slash, dots = -1, -1
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				return 0, 0, p.fail(i, "invalid UTF-8")
+			}
+			i += size - 1
+		case c == '/' && slash < 0:
+			slash = i
+		case c == '.' && dots < 0 && i+1 < len(s) && s[i+1] == '.':
+			dots = i
+		case c == '[' || c == ']' || c == '{' || c == '}':
+			return 0, 0, p.fail(i, "sets of dates ([...] and {...}) are not supported")
 		}
-		i += size
 	}
 	if r, _ := utf8.DecodeRuneInString(s); unicode.IsSpace(r) {
-		return p.fail(0, "leading whitespace is not allowed")
+		return 0, 0, p.fail(0, "leading whitespace is not allowed")
 	}
 	if r, size := utf8.DecodeLastRuneInString(s); unicode.IsSpace(r) {
-		return p.fail(len(s)-size, "trailing whitespace is not allowed")
+		return 0, 0, p.fail(len(s)-size, "trailing whitespace is not allowed")
 	}
-	if i := strings.IndexAny(s, "[]{}"); i >= 0 {
-		return p.fail(i, "sets of dates ([...] and {...}) are not supported")
-	}
-	return nil
+	return slash, dots, nil
 }
 
 // year reads the four-character year at i and returns the offset just after
