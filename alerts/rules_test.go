@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/edtf"
 )
 
 const (
@@ -332,5 +333,23 @@ func TestBadData(t *testing.T) {
 	ivs := []habeas.Intervention{{ID: 1, Kind: "inquiry", SentOn: "not a date", DueOn: "2025-13-01", AnswerStatus: "none"}}
 	if got := Evaluate(Input{Events: events, Interventions: ivs}, day(t, "2025-05-15"), Thresholds{}); len(got) != 0 {
 		t.Errorf("findings on bad data: %+v", got)
+	}
+}
+
+// Dates after a verb read as sentences whatever form the source gives.
+func TestOnDate(t *testing.T) {
+	for in, want := range map[string]string{
+		"2025-05-06":            "on 6 May 2025",
+		"2025-05":               "in May 2025",
+		"2025-05-06~":           "around 6 May 2025",
+		"2025-05-14T09:30":      "on 14 May 2025, 09:30",
+		"2023-21":               "in spring 2023",
+		"2025-05-06/2025-05-14": "between 6 and 14 May 2025",
+		"2025-05/..":            "in May 2025 or later",
+		"/2025-05-14":           "on 14 May 2025 or earlier",
+	} {
+		if got := onDate(edtf.MustParse(in)); got != want {
+			t.Errorf("onDate(%s) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -21,7 +21,7 @@ func seedFindings(caseID, strikeID, newsID, inquiryID int64) []Finding {
 	return []Finding{
 		{Rule: NoNews, Severity: Critical, Key: key(NoNews, caseID, "event", newsID), CaseID: caseID, EventID: newsID,
 			Since: "2025-05-07~", Days: 8, AtLeast: true,
-			Message: "No news for about 8 days, since around 7 May 2025; moved to an undisclosed place in May 2025; last known place: Correctional Facility No. 3."},
+			Message: "No news for about 8 days, since around 7 May 2025; moved to an undisclosed place between 6 and 14 May 2025; last known place: Correctional Facility No. 3."},
 		{Rule: NoContact, Severity: Critical, Key: "no_contact/" + itoa(caseID) + "/arrest:2023-08", CaseID: caseID,
 			Since: "2023-08", Days: 623, AtLeast: true,
 			Message: "No family or lawyer contact for at least 623 days, since the arrest in August 2023; others have reported since, last around 7 May 2025."},
@@ -49,7 +49,7 @@ func TestSeed(t *testing.T) {
 		ev(2, habeas.EventVerdict, "2024-01-31", 0),
 		ev(3, hsStart, "2025-05-06", 3),
 		ev(4, news, "2025-05-07~", 0),
-		ev(5, transfer, "2025-05", 0),
+		ev(5, transfer, "2025-05-06/2025-05-14", 0), // some day after the strike began, before the statement
 		ev(6, stmt, "2025-05-14", 0),
 	}
 	ivs := []habeas.Intervention{{ID: 1, CaseID: 1, Kind: "inquiry", Sender: "Relatives", Recipient: "Penitentiary Service",

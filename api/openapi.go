@@ -243,7 +243,7 @@ func (sc schemas) fields(t reflect.Type, typeName string, props doc) {
 			s = doc{"type": "string", "enum": e}
 		}
 		if dateFields[name] && f.Type.Kind() == reflect.String {
-			s = doc{"type": "string", "description": "An EDTF date: 2023-08, 2024-01-31, 2025-05-06~ (approximate), 2023? (uncertain), 2023-08-XX."}
+			s = doc{"type": "string", "description": "An EDTF date: 2023-08, 2024-01-31, 2025-05-06~ (approximate), 2023? (uncertain), 2023-08-XX, 2023-21 (spring 2023), 2025-05-14T09:30+04:00 (a time of day), 2025-05-06/2025-05-14 (some day in an interval), 2025-05/.. (open end), /2025 (unknown start)."}
 		}
 		if readOnly[name] {
 			s = doc{"allOf": []any{s}, "readOnly": true}

@@ -41,6 +41,7 @@ var pageNames = []string{"home", "people", "person", "organization", "facility",
 
 var funcs = template.FuncMap{
 	"date":             date,
+	"since":            since,
 	"dateText":         dateText,
 	"number":           number,
 	"status":           func(s string) string { return wordsFor(statusWords, s) },
