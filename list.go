@@ -114,6 +114,10 @@ type Member struct {
 	PersonName         string `json:"person_name"`
 	Status             string `json:"status,omitempty"`
 	WhereaboutsUnknown bool   `json:"whereabouts_unknown"`
+	// SourceIDs are the sources the membership cites; WithheldSources
+	// counts those the reader may not see.
+	SourceIDs       []int64 `json:"source_ids,omitempty"`
+	WithheldSources int     `json:"withheld_sources,omitempty"`
 }
 
 // Affiliation is one membership seen from its person's page.
@@ -125,6 +129,10 @@ type Affiliation struct {
 	OrganizationID   int64  `json:"organization_id"`
 	OrganizationSlug string `json:"organization_slug"`
 	OrganizationName string `json:"organization_name"`
+	// SourceIDs are the sources the membership cites; WithheldSources
+	// counts those the reader may not see.
+	SourceIDs       []int64 `json:"source_ids,omitempty"`
+	WithheldSources int     `json:"withheld_sources,omitempty"`
 }
 
 // CaseFilter selects cases. Status is as the public timeline derives it.
