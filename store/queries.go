@@ -178,6 +178,9 @@ type queries struct {
 	MoveSlugRedirects               query
 	DeleteSlugRedirect              query
 	MarkMergeUndone                 query
+	// stays.sql
+	FormerAtFacility query
+	EventCitations   query
 	// sources.sql
 	InsertSource query
 	UpdateSource query
