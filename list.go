@@ -198,6 +198,9 @@ type Stay struct {
 	LeftEventID int64  `json:"left_event_id,omitempty"`
 	LeftKind    string `json:"left_kind,omitempty"`
 	Left        string `json:"left,omitempty"`
+	// LeftTo is the facility a transfer took them to; 0 for an undisclosed
+	// place (or an event that is no transfer).
+	LeftTo int64 `json:"left_to,omitempty"`
 	// SourceIDs are the visible sources of those two events; WithheldSources
 	// counts the others.
 	SourceIDs       []int64 `json:"source_ids,omitempty"`

@@ -25,7 +25,7 @@ func (s *Store) FormerDetainees(ctx context.Context, a habeas.Access, facilityID
 	stays, err := queryAll(ctx, s, s.q.FormerAtFacility, func(r scanner) (habeas.Stay, error) {
 		var x habeas.Stay
 		err := r.Scan(&x.CaseID, &x.PersonID, &x.PersonSlug, &x.PersonName, &x.FirstEventID, &x.First,
-			&x.LeftEventID, &x.LeftKind, &x.Left)
+			&x.LeftEventID, &x.LeftKind, &x.Left, &x.LeftTo)
 		s.seal.openText(&x.PersonName, "people.name")
 		return x, err
 	}, a, facilityID, before, limit)

@@ -6,7 +6,7 @@
 -- or a death).
 SELECT c.id, p.id, p.slug, p.name,
        f.id, f.date,
-       COALESCE(u.id, 0), COALESCE(u.kind, ''), COALESCE(u.date, '')
+       COALESCE(u.id, 0), COALESCE(u.kind, ''), COALESCE(u.date, ''), COALESCE(u.facility_id, 0)
 FROM (SELECT e.case_id, MAX(e.date_min) AS last_day
       FROM events e
       WHERE e.facility_id = $2 AND e.visibility <= $1 AND e.case_id < $3
