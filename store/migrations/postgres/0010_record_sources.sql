@@ -45,4 +45,4 @@ CREATE INDEX facility_sources_source ON facility_sources (source_id);
 
 -- A facility's page lists who was held there before, from the events of
 -- their timelines at the facility.
-CREATE INDEX events_facility ON events (facility_id, case_id);
+CREATE INDEX events_facility ON events (facility_id, case_id, date_min, visibility);
