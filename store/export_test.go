@@ -44,3 +44,11 @@ func (s *Store) ExecForTest(ctx context.Context, q string) error {
 	_, err := s.writer.ExecContext(ctx, q)
 	return err
 }
+
+// SetFreshStatsAfter sets how many cases a batch touches before it
+// refreshes PostgreSQL's statistics; it returns a function restoring it.
+func SetFreshStatsAfter(n int) (restore func()) {
+	old := freshStatsAfter
+	freshStatsAfter = n
+	return func() { freshStatsAfter = old }
+}

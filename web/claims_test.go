@@ -91,7 +91,8 @@ func TestDemoClaims(t *testing.T) {
 		holds(t, pages[demo.PersonSlug], `</blockquote><figcaption>— Elvin Mustafayev, as quoted in <span class="cites"><a href="#source-1">`)
 		refuse(t, pages[demo.PersonSlug], "Trade unionist")
 		refuse(t, pages["facility"], "Penal colony")
-		holds(t, pages["facility"], "<dt>Kind of place</dt><dd>Not known to us")
+		holds(t, pages["facility"], "<dt>Kind of place</dt><dd>Not known to us",
+			"Elvin Mustafayev</a> <span class=\"status\">known to be held here on 6 May 2025 · moved to an undisclosed place between 6 and 14 May 2025")
 	})
 }
 

@@ -89,5 +89,5 @@ func (s *Server) facility(w http.ResponseWriter, r *http.Request) {
 	if cursor != "" {
 		p.FormerFirst = base + "#former-h"
 	}
-	s.render(w, r, http.StatusOK, "facility", &view{Title: f.Name, Page: p})
+	s.render(w, r, http.StatusOK, "facility", &view{Title: f.Name, Canonical: "/facilities/" + f.Slug, Page: p})
 }
