@@ -67,6 +67,10 @@ type Case struct {
 	Position       string `json:"position"`                // the person's own position on the charges
 	PositionNote   string `json:"position_note,omitempty"` // in their words
 	Summary        string `json:"summary,omitempty"`
+	// SourceIDs are the sources the record's own facts cite; none means
+	// unsourced. WithheldSources counts those the reader may not see.
+	SourceIDs       []int64 `json:"source_ids,omitempty"`
+	WithheldSources int     `json:"withheld_sources,omitempty"`
 	// InternalNotes are for staff only.
 	InternalNotes string     `json:"internal_notes,omitempty"`
 	Visibility    Visibility `json:"visibility"`
@@ -110,6 +114,7 @@ func (c *Case) Validate() error {
 	validText(pr, "position_note", c.PositionNote, 0, 5000)
 	validText(pr, "summary", c.Summary, 0, 20000)
 	validText(pr, "internal_notes", c.InternalNotes, 0, 20000)
+	validSources(pr, "source_ids", c.SourceIDs)
 	validVisibility(pr, "visibility", c.Visibility)
 	return pr.Err("case")
 }

@@ -114,6 +114,10 @@ type Member struct {
 	PersonName         string `json:"person_name"`
 	Status             string `json:"status,omitempty"`
 	WhereaboutsUnknown bool   `json:"whereabouts_unknown"`
+	// SourceIDs are the sources the membership cites; WithheldSources
+	// counts those the reader may not see.
+	SourceIDs       []int64 `json:"source_ids,omitempty"`
+	WithheldSources int     `json:"withheld_sources,omitempty"`
 }
 
 // Affiliation is one membership seen from its person's page.
@@ -125,6 +129,10 @@ type Affiliation struct {
 	OrganizationID   int64  `json:"organization_id"`
 	OrganizationSlug string `json:"organization_slug"`
 	OrganizationName string `json:"organization_name"`
+	// SourceIDs are the sources the membership cites; WithheldSources
+	// counts those the reader may not see.
+	SourceIDs       []int64 `json:"source_ids,omitempty"`
+	WithheldSources int     `json:"withheld_sources,omitempty"`
 }
 
 // CaseFilter selects cases. Status is as the public timeline derives it.
@@ -172,4 +180,29 @@ type MembershipFilter struct {
 type FacilityFilter struct {
 	Country, Kind string
 	ListOptions
+}
+
+// Stay is a time a person was held at a facility, as their case's timeline
+// tells it: from the first event there (the transfer that brought them, or
+// the first fact recorded there) to the event that took them away, if any.
+type Stay struct {
+	CaseID       int64  `json:"case_id"`
+	PersonID     int64  `json:"person_id"`
+	PersonSlug   string `json:"person_slug"`
+	PersonName   string `json:"person_name"`
+	FirstEventID int64  `json:"first_event_id"`
+	First        string `json:"first"` // EDTF: the date of the first event there
+	// LeftEventID, LeftKind and Left are the event that took them away
+	// (a transfer elsewhere, release, pardon or death); empty when none is
+	// recorded.
+	LeftEventID int64  `json:"left_event_id,omitempty"`
+	LeftKind    string `json:"left_kind,omitempty"`
+	Left        string `json:"left,omitempty"`
+	// LeftTo is the facility a transfer took them to; 0 for an undisclosed
+	// place (or an event that is no transfer).
+	LeftTo int64 `json:"left_to,omitempty"`
+	// SourceIDs are the visible sources of those two events; WithheldSources
+	// counts the others.
+	SourceIDs       []int64 `json:"source_ids,omitempty"`
+	WithheldSources int     `json:"withheld_sources,omitempty"`
 }

@@ -7,17 +7,21 @@ var OrganizationKinds = []string{"trade_union", "media", "party", "ngo", "moveme
 
 // Organization is a group people belong to: a union, a newsroom, a party.
 type Organization struct {
-	ID          int64      `json:"id"`
-	Slug        string     `json:"slug"`
-	Name        string     `json:"name"`
-	OtherNames  []string   `json:"other_names,omitempty"`
-	Kind        string     `json:"kind"`
-	Country     string     `json:"country"`
-	Founded     string     `json:"founded,omitempty"` // EDTF
-	Description string     `json:"description,omitempty"`
-	Visibility  Visibility `json:"visibility"`
-	CreatedAt   time.Time  `json:"created_at"`
-	UpdatedAt   time.Time  `json:"updated_at"`
+	ID          int64    `json:"id"`
+	Slug        string   `json:"slug"`
+	Name        string   `json:"name"`
+	OtherNames  []string `json:"other_names,omitempty"`
+	Kind        string   `json:"kind"`
+	Country     string   `json:"country"`
+	Founded     string   `json:"founded,omitempty"` // EDTF
+	Description string   `json:"description,omitempty"`
+	// SourceIDs are the sources the record's own facts cite; none means
+	// unsourced. WithheldSources counts those the reader may not see.
+	SourceIDs       []int64    `json:"source_ids,omitempty"`
+	WithheldSources int        `json:"withheld_sources,omitempty"`
+	Visibility      Visibility `json:"visibility"`
+	CreatedAt       time.Time  `json:"created_at"`
+	UpdatedAt       time.Time  `json:"updated_at"`
 }
 
 // Validate checks the organization's fields.
@@ -35,19 +39,24 @@ func (o *Organization) Validate() error {
 	validCountry(pr, "country", o.Country)
 	validDate(pr, "founded", o.Founded)
 	validText(pr, "description", o.Description, 0, 20000)
+	validSources(pr, "source_ids", o.SourceIDs)
 	validVisibility(pr, "visibility", o.Visibility)
 	return pr.Err("organization")
 }
 
 // Membership ties a person to an organization with a role over a time.
 type Membership struct {
-	ID             int64      `json:"id"`
-	PersonID       int64      `json:"person_id"`
-	OrganizationID int64      `json:"organization_id"`
-	Role           string     `json:"role,omitempty"` // "chairman", "member" …
-	Since          string     `json:"since,omitempty"`
-	Until          string     `json:"until,omitempty"`
-	Visibility     Visibility `json:"visibility"`
+	ID             int64  `json:"id"`
+	PersonID       int64  `json:"person_id"`
+	OrganizationID int64  `json:"organization_id"`
+	Role           string `json:"role,omitempty"` // "chairman", "member" …
+	Since          string `json:"since,omitempty"`
+	Until          string `json:"until,omitempty"`
+	// SourceIDs are the sources the record's own facts cite; none means
+	// unsourced. WithheldSources counts those the reader may not see.
+	SourceIDs       []int64    `json:"source_ids,omitempty"`
+	WithheldSources int        `json:"withheld_sources,omitempty"`
+	Visibility      Visibility `json:"visibility"`
 }
 
 // Validate checks the membership's fields (not that the ids exist: the store does).
@@ -63,6 +72,7 @@ func (m *Membership) Validate() error {
 	validDate(pr, "since", m.Since)
 	validDate(pr, "until", m.Until)
 	validOrder(pr, "until", m.Since, m.Until, "cannot be before since")
+	validSources(pr, "source_ids", m.SourceIDs)
 	validVisibility(pr, "visibility", m.Visibility)
 	return pr.Err("membership")
 }
@@ -72,18 +82,22 @@ var FacilityKinds = []string{"police_station", "pre_trial", "colony", "prison", 
 
 // Facility is a place where people are held.
 type Facility struct {
-	ID         int64      `json:"id"`
-	Slug       string     `json:"slug"`
-	Name       string     `json:"name"`
-	Kind       string     `json:"kind"`
-	Country    string     `json:"country"`
-	Region     string     `json:"region,omitempty"`
-	Address    string     `json:"address,omitempty"` // postal address for letters
-	Latitude   *float64   `json:"latitude,omitempty"`
-	Longitude  *float64   `json:"longitude,omitempty"`
-	Visibility Visibility `json:"visibility"`
-	CreatedAt  time.Time  `json:"created_at"`
-	UpdatedAt  time.Time  `json:"updated_at"`
+	ID        int64    `json:"id"`
+	Slug      string   `json:"slug"`
+	Name      string   `json:"name"`
+	Kind      string   `json:"kind"`
+	Country   string   `json:"country"`
+	Region    string   `json:"region,omitempty"`
+	Address   string   `json:"address,omitempty"` // postal address for letters
+	Latitude  *float64 `json:"latitude,omitempty"`
+	Longitude *float64 `json:"longitude,omitempty"`
+	// SourceIDs are the sources the record's own facts cite; none means
+	// unsourced. WithheldSources counts those the reader may not see.
+	SourceIDs       []int64    `json:"source_ids,omitempty"`
+	WithheldSources int        `json:"withheld_sources,omitempty"`
+	Visibility      Visibility `json:"visibility"`
+	CreatedAt       time.Time  `json:"created_at"`
+	UpdatedAt       time.Time  `json:"updated_at"`
 }
 
 // Validate checks the facility's fields.
@@ -104,6 +118,7 @@ func (f *Facility) Validate() error {
 	if f.Longitude != nil && !(*f.Longitude >= -180 && *f.Longitude <= 180) {
 		pr.Add("longitude", "must be between -180 and 180")
 	}
+	validSources(pr, "source_ids", f.SourceIDs)
 	validVisibility(pr, "visibility", f.Visibility)
 	return pr.Err("facility")
 }

@@ -61,6 +61,10 @@ type Person struct {
 	Country    string       `json:"country"` // ISO 3166-1 alpha-2
 	PhotoURL   string       `json:"photo_url,omitempty"`
 	PhotoAlt   string       `json:"photo_alt,omitempty"`
+	// SourceIDs are the sources the record's own facts cite; none means
+	// unsourced. WithheldSources counts those the reader may not see.
+	SourceIDs       []int64 `json:"source_ids,omitempty"`
+	WithheldSources int     `json:"withheld_sources,omitempty"`
 	// InternalNotes are for staff only and never leave the workspace.
 	InternalNotes string     `json:"internal_notes,omitempty"`
 	Visibility    Visibility `json:"visibility"`
@@ -122,6 +126,7 @@ func (p *Person) Validate() error {
 	validLocalURL(pr, "photo_url", p.PhotoURL)
 	validText(pr, "photo_alt", p.PhotoAlt, 0, 300)
 	validText(pr, "internal_notes", p.InternalNotes, 0, 20000)
+	validSources(pr, "source_ids", p.SourceIDs)
 	validVisibility(pr, "visibility", p.Visibility)
 	return pr.Err("person")
 }

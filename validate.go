@@ -202,3 +202,17 @@ var slugFold = map[rune]string{
 	'х': "kh", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "shch", 'ъ': "", 'ы': "y", 'ь': "", 'э': "e", 'ю': "yu", 'я': "ya",
 	'і': "i", 'ї': "yi", 'є': "ye", 'ў': "u", 'ґ': "g",
 }
+
+// validSources checks the source ids a record cites: at most 50, each a
+// source id (the store checks that each exists and is cited once).
+func validSources(pr Problems, field string, ids []int64) {
+	if len(ids) > 50 {
+		pr.Add(field, "at most 50 sources")
+	}
+	for _, id := range ids {
+		if id <= 0 {
+			pr.Add(field, "must be source ids")
+			return
+		}
+	}
+}

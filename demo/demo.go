@@ -59,22 +59,25 @@ func (d *loader) load() {
 
 	union := &habeas.Organization{Slug: OrganizationSlug, Name: "“Workers’ Table” Confederation of Trade Unions",
 		OtherNames: []string{"Workers’ Table"}, Kind: "trade_union", Country: "AZ", Founded: "2022",
-		Description: "Founded in 2022 to advocate for labor rights in Azerbaijan. Four of its members — chairman " +
-			"Afieddin Mammadov and members Aykhan Israfilov, Elvin Mustafayev and Mohyaddin Orujov — are behind bars. " +
-			"Although they face different charges, they all insist the accusations are fabricated and politically motivated."}
+		Description: "According to IHR’s post of 15 May 2025, the confederation was founded in 2022 to advocate for " +
+			"labor rights in Azerbaijan. Four of its members — chairman Afieddin Mammadov and members Aykhan Israfilov, " +
+			"Elvin Mustafayev and Mohyaddin Orujov — are currently behind bars. Although they face different charges, " +
+			"they all insist the accusations are fabricated and politically motivated.", SourceIDs: cite}
 	d.do("organization", func() error { return d.s.CreateOrganization(d.ctx, habeas.Operator, union) })
 
-	colony := &habeas.Facility{Slug: FacilitySlug, Name: "Correctional Facility No. 3", Kind: "colony", Country: "AZ"}
+	// The post names the facility and nothing else about it: not its kind,
+	// town or address.
+	colony := &habeas.Facility{Slug: FacilitySlug, Name: "Correctional Facility No. 3", Kind: "unknown", Country: "AZ",
+		SourceIDs: cite}
 	d.do("facility", func() error { return d.s.CreateFacility(d.ctx, habeas.Operator, colony) })
 
-	elvin := d.person("Elvin Mustafayev", "Эльвин Мустафаев", "Elvin Mustafayev is a member of the “Workers’ Table” "+
-		"Confederation of Trade Unions, arrested in August 2023 and sentenced to three years in prison on drug "+
-		"trafficking charges that he denies and links to his trade union work.")
-	elvin.Occupation = "Trade unionist"
+	elvin := d.person("Elvin Mustafayev", "Эльвин Мустафаев", "Elvin Mustafayev is a detained member of the “Workers’ "+
+		"Table” Confederation of Trade Unions, arrested in August 2023 on charges of drug trafficking and sentenced "+
+		"to three years in prison. He has denied the accusations, linking them to his work with the “Workers’ Table”.", cite)
 	d.do("person", func() error { return d.s.CreatePerson(d.ctx, habeas.Operator, elvin) })
-	d.membership(elvin, union, "member")
+	d.membership(elvin, union, "member", cite)
 
-	c := &habeas.Case{PersonID: elvin.ID, Country: "AZ", Status: habeas.StatusSentenced, ArrestDate: "2023-08",
+	c := &habeas.Case{SourceIDs: cite, PersonID: elvin.ID, Country: "AZ", Status: habeas.StatusSentenced, ArrestDate: "2023-08",
 		Charges: []habeas.Charge{{Text: "drug trafficking"}}, Court: "Baku Serious Crimes Court",
 		Sentence: habeas.Sentence{Years: 3}, SentenceDate: "2024-01-31",
 		// Azerbaijan's Criminal Code (art. 72) counts pre-trial detention towards the sentence.
@@ -102,43 +105,47 @@ func (d *loader) load() {
 		SourceIDs: []int64{statement.ID, post.ID}}
 	d.do("event", func() error { return d.s.CreateEvent(d.ctx, habeas.Operator, st) })
 
-	iv := &habeas.Intervention{CaseID: c.ID, Kind: "inquiry", Sender: "Relatives and colleagues (as reported)",
+	iv := &habeas.Intervention{CaseID: c.ID, Kind: "inquiry", Sender: "Relatives and colleagues",
 		Recipient: "Penitentiary Service", SentOn: "2025-05", AnswerStatus: "none",
 		Summary:   "Inquiries about his situation. Neither the Penitentiary Service nor any other official body has responded.",
 		SourceIDs: cite}
 	d.do("intervention", func() error { return d.s.CreateIntervention(d.ctx, habeas.Operator, iv) })
 
 	// The other members behind bars: the post gives their names and roles and
-	// that they deny the charges, nothing more.
-	for _, m := range []struct{ name, cyrillic, role string }{
-		{"Afieddin Mammadov", "", "chairman"},
-		{"Aykhan Israfilov", "", "member"},
-		{"Mohyaddin Orujov", "", "member"},
+	// that they all insist the accusations are fabricated, nothing more. That
+	// is the post's wording, not theirs: it is reported, never quoted.
+	for _, m := range []struct{ name, cyrillic, role, as string }{
+		{"Afieddin Mammadov", "", "chairman", "its chairman"},
+		{"Aykhan Israfilov", "", "member", "a member"},
+		{"Mohyaddin Orujov", "", "member", "a member"},
 	} {
-		p := d.person(m.name, m.cyrillic, "")
+		p := d.person(m.name, m.cyrillic, "", cite)
 		d.do("person", func() error { return d.s.CreatePerson(d.ctx, habeas.Operator, p) })
-		d.membership(p, union, m.role)
+		d.membership(p, union, m.role, cite)
 		d.do("case", func() error {
 			return d.s.CreateCase(d.ctx, habeas.Operator, &habeas.Case{PersonID: p.ID, Country: "AZ", Status: habeas.StatusDetained,
-				Charges: []habeas.Charge{}, Classification: "not_assessed", Position: "denies",
-				PositionNote: "Insists the accusations are fabricated and politically motivated."})
+				Charges: []habeas.Charge{}, Classification: "not_assessed", Position: "denies", SourceIDs: cite,
+				Summary: "According to IHR’s post of 15 May 2025, " + m.name + ", " + m.as + ", is one of four members of " +
+					"the “Workers’ Table” Confederation of Trade Unions currently behind bars. Although they face different " +
+					"charges, they all insist the accusations are fabricated and politically motivated."})
 		})
 	}
 
 	// The political detainee whose release the hunger strike demanded.
-	ty := d.person("Tofig Yagublu", "Тофиг Ягублу", "")
+	ty := d.person("Tofig Yagublu", "Тофиг Ягублу", "", cite)
 	d.do("person", func() error { return d.s.CreatePerson(d.ctx, habeas.Operator, ty) })
 	d.do("case", func() error {
 		return d.s.CreateCase(d.ctx, habeas.Operator, &habeas.Case{PersonID: ty.ID, Country: "AZ", Status: habeas.StatusDetained,
-			Charges: []habeas.Charge{}, Classification: "not_assessed", Position: "unknown",
-			Summary: "Named in the post among the political detainees whose release the hunger strike demanded."})
+			Charges: []habeas.Charge{}, Classification: "not_assessed", Position: "unknown", SourceIDs: cite,
+			Summary: "Named in IHR’s post of 15 May 2025, “Relatives of Elvin Mustafayev Concerned After 8 Days Without " +
+				"News”, among the political detainees whose release Elvin Mustafayev’s hunger strike demanded."})
 	})
 }
 
 // person makes a person with their name as the post writes it and, where
 // the Russian spelling is well established, that spelling too.
-func (d *loader) person(latin, cyrillic, bio string) *habeas.Person {
-	p := &habeas.Person{Country: "AZ", Bio: bio, Names: []habeas.PersonName{
+func (d *loader) person(latin, cyrillic, bio string, sources []int64) *habeas.Person {
+	p := &habeas.Person{Country: "AZ", Bio: bio, SourceIDs: sources, Names: []habeas.PersonName{
 		{Name: latin, Kind: habeas.NamePrimary, Script: "Latn", Lang: "en"}}}
 	if cyrillic != "" {
 		p.Names = append(p.Names, habeas.PersonName{Name: cyrillic, Kind: habeas.NameTransliteration, Script: "Cyrl", Lang: "ru"})
@@ -146,9 +153,10 @@ func (d *loader) person(latin, cyrillic, bio string) *habeas.Person {
 	return p
 }
 
-func (d *loader) membership(p *habeas.Person, o *habeas.Organization, role string) {
+func (d *loader) membership(p *habeas.Person, o *habeas.Organization, role string, sources []int64) {
 	d.do("membership", func() error {
-		return d.s.CreateMembership(d.ctx, habeas.Operator, &habeas.Membership{PersonID: p.ID, OrganizationID: o.ID, Role: role})
+		return d.s.CreateMembership(d.ctx, habeas.Operator, &habeas.Membership{PersonID: p.ID, OrganizationID: o.ID, Role: role,
+			SourceIDs: sources})
 	})
 }
 

@@ -319,6 +319,8 @@ func (x *exporter) facilities(f *recordFile) error {
 	return pages(x.ctx, func(o habeas.ListOptions) (habeas.Page[habeas.Facility], error) {
 		return x.r.ListFacilities(x.ctx, x.a, habeas.FacilityFilter{ListOptions: o})
 	}, func(v *habeas.Facility) error {
+		// The export holds only the sources its reader may see.
+		v.SourceIDs, v.WithheldSources = x.refs("sources.jsonl", v.SourceIDs), 0
 		v.ID = x.number(f, v.ID)
 		micro(&v.CreatedAt, &v.UpdatedAt)
 		return f.put(v)
@@ -329,6 +331,8 @@ func (x *exporter) organizations(f *recordFile) error {
 	return pages(x.ctx, func(o habeas.ListOptions) (habeas.Page[habeas.Organization], error) {
 		return x.r.ListOrganizations(x.ctx, x.a, habeas.OrganizationFilter{ListOptions: o})
 	}, func(v *habeas.Organization) error {
+		// The export holds only the sources its reader may see.
+		v.SourceIDs, v.WithheldSources = x.refs("sources.jsonl", v.SourceIDs), 0
 		v.ID = x.number(f, v.ID)
 		micro(&v.CreatedAt, &v.UpdatedAt)
 		return f.put(v)
@@ -349,6 +353,8 @@ func (x *exporter) people(f *recordFile) error {
 	return pages(x.ctx, func(o habeas.ListOptions) (habeas.Page[habeas.Person], error) {
 		return x.r.ListPersonRecords(x.ctx, x.a, o)
 	}, func(v *habeas.Person) error {
+		// The export holds only the sources its reader may see.
+		v.SourceIDs, v.WithheldSources = x.refs("sources.jsonl", v.SourceIDs), 0
 		v.ID = x.number(f, v.ID)
 		micro(&v.CreatedAt, &v.UpdatedAt)
 		return f.put(v)
@@ -365,6 +371,8 @@ func (x *exporter) memberships(f *recordFile) error {
 			x.rep.LeftOut++
 			return nil
 		}
+		// The export holds only the sources its reader may see.
+		v.SourceIDs, v.WithheldSources = x.refs("sources.jsonl", v.SourceIDs), 0
 		v.ID, v.PersonID, v.OrganizationID = f.next(), person, org
 		return f.put(v)
 	})
@@ -381,6 +389,8 @@ func (x *exporter) casesFile(f *recordFile) error {
 		}
 		x.cases = append(x.cases, v.ID)
 		v.ID, v.PersonID = x.number(f, v.ID), person
+		// The export holds only the sources its reader may see.
+		v.SourceIDs, v.WithheldSources = x.refs("sources.jsonl", v.SourceIDs), 0
 		v.FacilityID = x.optionalRef("facilities.jsonl", v.FacilityID)
 		micro(&v.CreatedAt, &v.UpdatedAt)
 		return f.put(v)

@@ -34,8 +34,9 @@ const (
 	Manifest      = "manifest.json"
 )
 
-// Files lists the record files of an export in the order they are read.
-var Files = []string{"facilities.jsonl", "organizations.jsonl", "sources.jsonl", "people.jsonl",
+// Files lists the record files of an export in the order they are read:
+// the sources first, since records of every other file cite them.
+var Files = []string{"sources.jsonl", "facilities.jsonl", "organizations.jsonl", "people.jsonl",
 	"memberships.jsonl", "cases.jsonl", "events.jsonl", "interventions.jsonl"}
 
 // referred are the files whose records other files refer to by id.
@@ -399,27 +400,29 @@ func decode(at, name string, text []byte, b habeas.Batch) jsonRecord {
 	switch name {
 	case "facilities.jsonl":
 		var v habeas.Facility
-		return decodeAs(at, text, &v, &v.ID, nil, func() error { return b.CreateFacility(&v) })
+		return decodeAs(at, text, &v, &v.ID, []ref{{field: "source_ids", file: "sources.jsonl", list: &v.SourceIDs}}, func() error { return b.CreateFacility(&v) })
 	case "organizations.jsonl":
 		var v habeas.Organization
-		return decodeAs(at, text, &v, &v.ID, nil, func() error { return b.CreateOrganization(&v) })
+		return decodeAs(at, text, &v, &v.ID, []ref{{field: "source_ids", file: "sources.jsonl", list: &v.SourceIDs}}, func() error { return b.CreateOrganization(&v) })
 	case "sources.jsonl":
 		var v habeas.Source
 		return decodeAs(at, text, &v, &v.ID, nil, func() error { return b.CreateSource(&v) })
 	case "people.jsonl":
 		var v habeas.Person
-		return decodeAs(at, text, &v, &v.ID, nil, func() error { return b.CreatePerson(&v) })
+		return decodeAs(at, text, &v, &v.ID, []ref{{field: "source_ids", file: "sources.jsonl", list: &v.SourceIDs}}, func() error { return b.CreatePerson(&v) })
 	case "memberships.jsonl":
 		var v habeas.Membership
 		return decodeAs(at, text, &v, &v.ID, []ref{
 			{field: "person_id", file: "people.jsonl", id: &v.PersonID},
 			{field: "organization_id", file: "organizations.jsonl", id: &v.OrganizationID},
+			{field: "source_ids", file: "sources.jsonl", list: &v.SourceIDs},
 		}, func() error { return b.CreateMembership(&v) })
 	case "cases.jsonl":
 		var v habeas.Case
 		return decodeAs(at, text, &v, &v.ID, []ref{
 			{field: "person_id", file: "people.jsonl", id: &v.PersonID},
 			{field: "facility_id", file: "facilities.jsonl", id: &v.FacilityID},
+			{field: "source_ids", file: "sources.jsonl", list: &v.SourceIDs},
 		}, func() error { return b.CreateCase(&v) })
 	case "events.jsonl":
 		var v habeas.Event

@@ -40,6 +40,9 @@ func (w *wtx) createCase(c *habeas.Case) error {
 	if err := w.s.writeCharges(w.ctx, w.tx, c); err != nil {
 		return err
 	}
+	if err := w.cite(w.s.caseCiting(), c.ID, c.SourceIDs); err != nil {
+		return err
+	}
 	return w.refreshCase(c.ID)
 }
 
@@ -74,6 +77,9 @@ func (s *Store) UpdateCase(ctx context.Context, u *habeas.User, c *habeas.Case) 
 		if err := s.writeCharges(ctx, w.tx, c); err != nil {
 			return err
 		}
+		if err := w.recite(s.caseCiting(), c.ID, c.SourceIDs); err != nil {
+			return err
+		}
 		if err := w.capCase(c.ID); err != nil {
 			return err
 		}
@@ -93,6 +99,9 @@ func (w *wtx) checkCase(c *habeas.Case) error {
 		return err
 	}
 	if err := w.ref(pr, "facility_id", "facility", w.s.q.GetFacility, c.FacilityID); err != nil {
+		return err
+	}
+	if err := w.checkSources(pr, c.SourceIDs); err != nil {
 		return err
 	}
 	if err := pr.Err("case"); err != nil {
@@ -193,6 +202,9 @@ func (s *Store) Case(ctx context.Context, a habeas.Access, id int64) (*habeas.Ca
 	if err := s.loadCharges(ctx, []*habeas.Case{&c}); err != nil {
 		return nil, err
 	}
+	if err := s.caseCitations(ctx, a, []*habeas.Case{&c}); err != nil {
+		return nil, err
+	}
 	return &c, nil
 }
 
@@ -238,7 +250,16 @@ func (s *Store) ListCases(ctx context.Context, a habeas.Access, f habeas.CaseFil
 	for i := range page.Items {
 		ptrs[i] = &page.Items[i]
 	}
-	return page, s.loadCharges(ctx, ptrs)
+	if err := s.loadCharges(ctx, ptrs); err != nil {
+		return page, err
+	}
+	return page, s.caseCitations(ctx, a, ptrs)
+}
+
+// caseCitations fills the sources the cases cite, in one query.
+func (s *Store) caseCitations(ctx context.Context, a habeas.Access, cs []*habeas.Case) error {
+	return s.attachCitations(ctx, a, s.caseCiting(), len(cs), func(i int) int64 { return cs[i].ID },
+		func(i int, ids []int64, n int) { cs[i].SourceIDs, cs[i].WithheldSources = ids, n })
 }
 
 // refreshCases refreshes the derived columns of the cases a query names.

@@ -23,6 +23,9 @@ func (w *wtx) createFacility(f *habeas.Facility) error {
 	if err := w.mayLeave("visibility", f.Visibility); err != nil {
 		return err
 	}
+	if err := w.checkCitations(w.s.facilityCiting(), f.SourceIDs); err != nil {
+		return err
+	}
 	want, err := w.slugToWrite("facility", f.Slug, f.Visibility, w.s.q.FacilitySlugOf, 0)
 	if err != nil {
 		return err
@@ -43,7 +46,7 @@ func (w *wtx) createFacility(f *habeas.Facility) error {
 	}
 	f.Slug, f.CreatedAt, f.UpdatedAt = slug, created, updated
 	w.know(w.s.q.GetFacility, f.ID, true)
-	return nil
+	return w.cite(w.s.facilityCiting(), f.ID, f.SourceIDs)
 }
 
 // UpdateFacility replaces a facility's fields.
@@ -57,6 +60,9 @@ func (s *Store) UpdateFacility(ctx context.Context, u *habeas.User, f *habeas.Fa
 			return err
 		}
 		if err := w.mayLeave("visibility", f.Visibility); err != nil {
+			return err
+		}
+		if err := w.checkCitations(s.facilityCiting(), f.SourceIDs); err != nil {
 			return err
 		}
 		want, err := w.slugToWrite("facility", f.Slug, f.Visibility, s.q.FacilitySlugOf, f.ID)
@@ -79,6 +85,9 @@ func (s *Store) UpdateFacility(ctx context.Context, u *habeas.User, f *habeas.Fa
 		}
 		f.Slug, f.UpdatedAt = slug, now.UTC()
 		w.sealed = w.sealed || f.Visibility == habeas.Confidential // the old row may have been in clear
+		if err := w.recite(s.facilityCiting(), f.ID, f.SourceIDs); err != nil {
+			return err
+		}
 		// A facility made internal must stop showing as where public cases are held.
 		return w.refreshCases(s.q.CasesAtFacility, f.ID)
 	})
@@ -112,6 +121,11 @@ func (s *Store) getFacility(ctx context.Context, query query, a habeas.Access, k
 	} else if err != nil {
 		return nil, fmt.Errorf("load facility %v: %w", key, err)
 	}
+	err = s.attachCitations(ctx, a, s.facilityCiting(), 1, func(int) int64 { return f.ID },
+		func(_ int, ids []int64, n int) { f.SourceIDs, f.WithheldSources = ids, n })
+	if err != nil {
+		return nil, err
+	}
 	return &f, nil
 }
 
@@ -125,5 +139,11 @@ func (s *Store) scanFacility(r scanner) (habeas.Facility, int64, error) {
 
 // ListFacilities returns a page of facilities.
 func (s *Store) ListFacilities(ctx context.Context, a habeas.Access, f habeas.FacilityFilter) (habeas.Page[habeas.Facility], error) {
-	return listByID(ctx, s, s.q.ListFacilities, f.ListOptions, s.scanFacility, a, f.Country, f.Kind)
+	page, err := listByID(ctx, s, s.q.ListFacilities, f.ListOptions, s.scanFacility, a, f.Country, f.Kind)
+	if err != nil {
+		return page, err
+	}
+	fs := page.Items
+	return page, s.attachCitations(ctx, a, s.facilityCiting(), len(fs), func(i int) int64 { return fs[i].ID },
+		func(i int, ids []int64, n int) { fs[i].SourceIDs, fs[i].WithheldSources = ids, n })
 }

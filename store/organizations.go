@@ -23,6 +23,9 @@ func (w *wtx) createOrganization(o *habeas.Organization) error {
 	if err := w.mayLeave("visibility", o.Visibility); err != nil {
 		return err
 	}
+	if err := w.checkCitations(w.s.organizationCiting(), o.SourceIDs); err != nil {
+		return err
+	}
 	want, err := w.slugToWrite("organization", o.Slug, o.Visibility, w.s.q.OrganizationSlugOf, 0)
 	if err != nil {
 		return err
@@ -41,7 +44,7 @@ func (w *wtx) createOrganization(o *habeas.Organization) error {
 	o.Slug, o.CreatedAt, o.UpdatedAt = slug, created, updated
 	w.know(w.s.q.GetOrganization, o.ID, true)
 	w.know(w.s.q.OrganizationVisibility, o.ID, o.Visibility)
-	return nil
+	return w.cite(w.s.organizationCiting(), o.ID, o.SourceIDs)
 }
 
 // UpdateOrganization replaces an organization's fields as u. Made more
@@ -56,6 +59,9 @@ func (s *Store) UpdateOrganization(ctx context.Context, u *habeas.User, o *habea
 			return err
 		}
 		if err := w.mayLeave("visibility", o.Visibility); err != nil {
+			return err
+		}
+		if err := w.checkCitations(s.organizationCiting(), o.SourceIDs); err != nil {
 			return err
 		}
 		var old habeas.Visibility
@@ -78,6 +84,9 @@ func (s *Store) UpdateOrganization(ctx context.Context, u *habeas.User, o *habea
 			return mapError(err, "update organization")
 		}
 		o.Slug, o.UpdatedAt = slug, now.UTC()
+		if err := w.recite(s.organizationCiting(), o.ID, o.SourceIDs); err != nil {
+			return err
+		}
 		if err := w.exec(s.q.CapMembershipsOfOrganization, o.ID, o.Visibility); err != nil {
 			return err
 		}
@@ -127,6 +136,11 @@ func (s *Store) getOrganization(ctx context.Context, query query, a habeas.Acces
 	} else if err != nil {
 		return nil, fmt.Errorf("load organization %v: %w", key, err)
 	}
+	err = s.attachCitations(ctx, a, s.organizationCiting(), 1, func(int) int64 { return o.ID },
+		func(_ int, ids []int64, n int) { o.SourceIDs, o.WithheldSources = ids, n })
+	if err != nil {
+		return nil, err
+	}
 	return o, nil
 }
 
@@ -155,13 +169,19 @@ func (s *Store) scanOrganization(r scanner) (*habeas.Organization, error) {
 
 // ListOrganizations returns a page of organizations.
 func (s *Store) ListOrganizations(ctx context.Context, a habeas.Access, f habeas.OrganizationFilter) (habeas.Page[habeas.Organization], error) {
-	return listByID(ctx, s, s.q.ListOrganizations, f.ListOptions, func(r scanner) (habeas.Organization, int64, error) {
+	page, err := listByID(ctx, s, s.q.ListOrganizations, f.ListOptions, func(r scanner) (habeas.Organization, int64, error) {
 		o, err := s.scanOrganization(r)
 		if err != nil {
 			return habeas.Organization{}, 0, err
 		}
 		return *o, o.ID, nil
 	}, a, f.Country, f.Kind)
+	if err != nil {
+		return page, err
+	}
+	os := page.Items
+	return page, s.attachCitations(ctx, a, s.organizationCiting(), len(os), func(i int) int64 { return os[i].ID },
+		func(i int, ids []int64, n int) { os[i].SourceIDs, os[i].WithheldSources = ids, n })
 }
 
 // listByID runs an id-ordered collection query whose last two parameters
@@ -218,8 +238,11 @@ func (w *wtx) createMembership(m *habeas.Membership) error {
 	}
 	err := w.s.insertID(w.ctx, w.tx, w.s.q.InsertMembership, &m.ID, m.PersonID, m.OrganizationID, w.s.membershipRole(m),
 		m.Since, m.Until, m.Visibility)
+	if err != nil {
+		return mapError(err, "create membership")
+	}
 	w.touch(m.PersonID) // their member_list rows, and the organization's counts
-	return mapError(err, "create membership")
+	return w.cite(w.s.membershipCiting(), m.ID, m.SourceIDs)
 }
 
 // touchMember marks the person a membership belongs to now, before a write
@@ -252,7 +275,10 @@ func (s *Store) UpdateMembership(ctx context.Context, u *habeas.User, m *habeas.
 		res, err := w.stmt(s.q.UpdateMembership).ExecContext(ctx, m.ID, m.PersonID, m.OrganizationID, s.membershipRole(m),
 			m.Since, m.Until, m.Visibility)
 		w.sealed = w.sealed || m.Visibility == habeas.Confidential // the old row may have been in clear
-		return mapError(expectOne(res, err, "membership", m.ID), "update membership")
+		if err := expectOne(res, err, "membership", m.ID); err != nil {
+			return mapError(err, "update membership")
+		}
+		return w.recite(s.membershipCiting(), m.ID, m.SourceIDs)
 	})
 }
 
@@ -268,6 +294,9 @@ func (w *wtx) checkMembership(m *habeas.Membership) error {
 		return err
 	}
 	if err := w.ref(pr, "organization_id", "organization", w.s.q.GetOrganization, m.OrganizationID); err != nil {
+		return err
+	}
+	if err := w.checkSources(pr, m.SourceIDs); err != nil {
 		return err
 	}
 	if err := pr.Err("membership"); err != nil {
@@ -308,23 +337,39 @@ func (s *Store) Membership(ctx context.Context, a habeas.Access, id int64) (*hab
 	} else if err != nil {
 		return nil, fmt.Errorf("load membership %d: %w", id, err)
 	}
+	err = s.attachCitations(ctx, a, s.membershipCiting(), 1, func(int) int64 { return m.ID },
+		func(_ int, ids []int64, n int) { m.SourceIDs, m.WithheldSources = ids, n })
+	if err != nil {
+		return nil, err
+	}
 	return &m, nil
 }
 
 // ListMemberships returns a page of memberships.
 func (s *Store) ListMemberships(ctx context.Context, a habeas.Access, f habeas.MembershipFilter) (habeas.Page[habeas.Membership], error) {
-	return listByID(ctx, s, s.q.ListMemberships, f.ListOptions, s.scanMembership, a, f.PersonID, f.OrganizationID)
+	page, err := listByID(ctx, s, s.q.ListMemberships, f.ListOptions, s.scanMembership, a, f.PersonID, f.OrganizationID)
+	if err != nil {
+		return page, err
+	}
+	ms := page.Items
+	return page, s.attachCitations(ctx, a, s.membershipCiting(), len(ms), func(i int) int64 { return ms[i].ID },
+		func(i int, ids []int64, n int) { ms[i].SourceIDs, ms[i].WithheldSources = ids, n })
 }
 
 // Affiliations returns the organizations a person belongs to.
 func (s *Store) Affiliations(ctx context.Context, a habeas.Access, personID int64) ([]habeas.Affiliation, error) {
-	return queryAll(ctx, s, s.q.MembershipsOfPerson, func(r scanner) (habeas.Affiliation, error) {
+	as, err := queryAll(ctx, s, s.q.MembershipsOfPerson, func(r scanner) (habeas.Affiliation, error) {
 		var x habeas.Affiliation
 		err := r.Scan(&x.MembershipID, &x.Role, &x.Since, &x.Until, &x.OrganizationID, &x.OrganizationSlug, &x.OrganizationName)
 		s.seal.openText(&x.Role, "memberships.role")
 		s.seal.openText(&x.OrganizationName, "organizations.name")
 		return x, err
 	}, a, personID)
+	if err != nil {
+		return as, err
+	}
+	return as, s.attachCitations(ctx, a, s.membershipCiting(), len(as), func(i int) int64 { return as[i].MembershipID },
+		func(i int, ids []int64, n int) { as[i].SourceIDs, as[i].WithheldSources = ids, n })
 }
 
 // Members returns a page of the current or former members of an
@@ -355,7 +400,12 @@ func (s *Store) Members(ctx context.Context, a habeas.Access, orgID int64, f hab
 	if len(page.Items) == limit {
 		page.NextCursor = encodeKeyCursor(lastKey, page.Items[len(page.Items)-1].MembershipID)
 	}
-	return page, err
+	if err != nil {
+		return page, err
+	}
+	ms := page.Items
+	return page, s.attachCitations(ctx, a, s.membershipCiting(), len(ms), func(i int) int64 { return ms[i].MembershipID },
+		func(i int, ids []int64, n int) { ms[i].SourceIDs, ms[i].WithheldSources = ids, n })
 }
 
 // MemberCounts counts the current and former members of an organization

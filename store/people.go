@@ -128,6 +128,9 @@ func (w *wtx) createPerson(p *habeas.Person) error {
 	if err := w.mayLeavePerson(p); err != nil {
 		return err
 	}
+	if err := w.checkCitations(w.s.personCiting(), p.SourceIDs); err != nil {
+		return err
+	}
 	want, err := w.slugToWrite("person", p.Slug, p.Visibility, w.s.q.PersonSlugOf, 0)
 	if err != nil {
 		return err
@@ -149,7 +152,10 @@ func (w *wtx) createPerson(p *habeas.Person) error {
 	w.touch(p.ID)
 	w.know(w.s.q.GetPerson, p.ID, true)
 	w.know(w.s.q.PersonVisibility, p.ID, sp.Visibility)
-	return w.s.insertNames(w.ctx, w.tx, p)
+	if err := w.s.insertNames(w.ctx, w.tx, p); err != nil {
+		return err
+	}
+	return w.cite(w.s.personCiting(), p.ID, p.SourceIDs)
 }
 
 // mayLeavePerson refuses a person or a name above the writer's access.
@@ -180,6 +186,9 @@ func (s *Store) UpdatePerson(ctx context.Context, u *habeas.User, p *habeas.Pers
 		if err := w.mayLeavePerson(p); err != nil {
 			return err
 		}
+		if err := w.checkCitations(s.personCiting(), p.SourceIDs); err != nil {
+			return err
+		}
 		hidden, err := s.scanNames(w.stmt(s.q.HiddenPersonNames).QueryContext(ctx, p.ID, w.a))
 		if err != nil {
 			return fmt.Errorf("update person %d: %w", p.ID, err)
@@ -206,6 +215,9 @@ func (s *Store) UpdatePerson(ctx context.Context, u *habeas.User, p *habeas.Pers
 		p.Slug, p.UpdatedAt = slug, now.UTC()
 		w.sealed = w.sealed || p.Visibility == habeas.Confidential
 		if err := s.writeNames(ctx, w.tx, p); err != nil {
+			return err
+		}
+		if err := w.recite(s.personCiting(), p.ID, p.SourceIDs); err != nil {
 			return err
 		}
 		if err := w.capPerson(p.ID, p.Visibility); err != nil {
@@ -370,6 +382,11 @@ func (s *Store) getPerson(ctx context.Context, query query, a habeas.Access, key
 	s.openPerson(p)
 	if p.Names, err = s.scanNames(s.read(s.q.PersonNames).QueryContext(ctx, p.ID, a)); err != nil {
 		return nil, fmt.Errorf("load names of person %d: %w", p.ID, err)
+	}
+	err = s.attachCitations(ctx, a, s.personCiting(), 1, func(int) int64 { return p.ID },
+		func(_ int, ids []int64, n int) { p.SourceIDs, p.WithheldSources = ids, n })
+	if err != nil {
+		return nil, err
 	}
 	return p, nil
 }

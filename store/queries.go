@@ -73,6 +73,27 @@ type queries struct {
 	AllCaseIDs        query
 	CurrentCaseID     query
 	ChargesOfCases    query
+	// citations.sql
+	InsertPersonSource            query
+	DeletePersonSources           query
+	HiddenCitationsOfPerson       query
+	PersonCitations               query
+	InsertCaseSource              query
+	DeleteCaseSources             query
+	HiddenCitationsOfCase         query
+	CaseCitations                 query
+	InsertMembershipSource        query
+	DeleteMembershipSources       query
+	HiddenCitationsOfMembership   query
+	MembershipCitations           query
+	InsertOrganizationSource      query
+	DeleteOrganizationSources     query
+	HiddenCitationsOfOrganization query
+	OrganizationCitations         query
+	InsertFacilitySource          query
+	DeleteFacilitySources         query
+	HiddenCitationsOfFacility     query
+	FacilityCitations             query
 	// events.sql
 	InsertEvent               query
 	UpdateEvent               query
@@ -167,6 +188,9 @@ type queries struct {
 	MoveSlugRedirects               query
 	DeleteSlugRedirect              query
 	MarkMergeUndone                 query
+	// stays.sql
+	FormerAtFacility query
+	EventCitations   query
 	// sources.sql
 	InsertSource query
 	UpdateSource query

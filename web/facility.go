@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"codeberg.org/habeas/habeas"
 )
@@ -9,9 +10,26 @@ import (
 // facilityPage is the data of a facility's page.
 type facilityPage struct {
 	Facility *habeas.Facility
+	Cites    cites // of the facility's own facts: its kind, place and address
 	Held     []habeas.PersonSummary
 	More     bool // more people are held there than the page lists
+	Former   []stayEntry
+	// FormerNext is the address of the next page of former detainees;
+	// FormerFirst is set on every page after the first.
+	FormerNext  string
+	FormerFirst string
+	Sources     []numberedSource
 }
+
+type stayEntry struct {
+	habeas.Stay
+	Cites cites // of the events that date the stay
+}
+
+// shownAtFacility is how many people each list of a facility's page shows:
+// the busiest facility of the generated 100,000 people has had 486, and
+// each former detainee costs the page two reads of their timeline.
+const shownAtFacility = 25
 
 func (s *Server) facility(w http.ResponseWriter, r *http.Request) {
 	slug := r.PathValue("slug")
@@ -25,9 +43,22 @@ func (s *Server) facility(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	cursor := r.URL.Query().Get("before")
+	if len(cursor) > maxCursor {
+		s.renderError(w, r, http.StatusBadRequest, "The address is too long.")
+		return
+	}
 	held, err := s.store.ListPeople(ctx, public, habeas.PeopleFilter{FacilityID: f.ID,
-		ListOptions: habeas.ListOptions{Limit: habeas.MaxLimit}})
+		ListOptions: habeas.ListOptions{Limit: shownAtFacility}})
 	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	former, err := s.store.FormerDetainees(ctx, public, f.ID, habeas.ListOptions{Cursor: cursor, Limit: shownAtFacility})
+	if habeas.ErrorCode(err) == habeas.EBADREQUEST {
+		s.renderError(w, r, http.StatusBadRequest, "This page of former detainees does not exist: start from the facility’s page.")
+		return
+	} else if err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -36,6 +67,27 @@ func (s *Server) facility(w http.ResponseWriter, r *http.Request) {
 		if habeas.Detained(ps.Status) {
 			p.Held = append(p.Held, ps)
 		}
+	}
+	ids := slices.Clone(f.SourceIDs)
+	for _, st := range former.Items {
+		ids = append(ids, st.SourceIDs...)
+	}
+	ct, err := newCiter(ctx, s.store, ids)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.Cites = ct.cite(f.SourceIDs, f.WithheldSources)
+	for _, st := range former.Items {
+		p.Former = append(p.Former, stayEntry{Stay: st, Cites: ct.cite(st.SourceIDs, st.WithheldSources)})
+	}
+	p.Sources = ct.list
+	base := "/facilities/" + f.Slug
+	if former.NextCursor != "" {
+		p.FormerNext = base + "?before=" + former.NextCursor + "#former-h"
+	}
+	if cursor != "" {
+		p.FormerFirst = base + "#former-h"
 	}
 	s.render(w, r, http.StatusOK, "facility", &view{Title: f.Name, Canonical: "/facilities/" + f.Slug, Page: p})
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"codeberg.org/habeas/habeas"
 )
@@ -11,9 +12,16 @@ import (
 // organization, pages through everyone.
 type organizationPage struct {
 	Organization *habeas.Organization
-	Members      []habeas.Member
-	Former       []habeas.Member
+	Cites        cites // of the organization's own facts
+	Members      []memberEntry
+	Former       []memberEntry
+	Sources      []numberedSource
 	habeas.MemberCounts
+}
+
+type memberEntry struct {
+	habeas.Member
+	Cites cites // of the membership: its role and dates
 }
 
 // membersShown is how many members of each list the page shows.
@@ -36,19 +44,37 @@ func (s *Server) organization(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	for _, former := range []bool{false, true} {
+	var lists [2][]habeas.Member
+	ids := slices.Clone(o.SourceIDs)
+	for i, former := range []bool{false, true} {
 		page, err := s.store.Members(ctx, public, o.ID, habeas.MemberFilter{Former: former,
 			ListOptions: habeas.ListOptions{Limit: membersShown}})
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		if former {
-			p.Former = page.Items
-		} else {
-			p.Members = page.Items
+		lists[i] = page.Items
+		for _, m := range page.Items {
+			ids = append(ids, m.SourceIDs...)
 		}
 	}
+	ct, err := newCiter(ctx, s.store, ids)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.Cites = ct.cite(o.SourceIDs, o.WithheldSources)
+	for i, list := range lists {
+		for _, m := range list {
+			e := memberEntry{Member: m, Cites: ct.cite(m.SourceIDs, m.WithheldSources)}
+			if i == 0 {
+				p.Members = append(p.Members, e)
+			} else {
+				p.Former = append(p.Former, e)
+			}
+		}
+	}
+	p.Sources = ct.list
 	s.render(w, r, http.StatusOK, "organization", &view{Title: o.Name, Description: clip(o.Description, 200),
 		Canonical: "/organizations/" + o.Slug, Page: p})
 }

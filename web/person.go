@@ -20,16 +20,31 @@ type personPage struct {
 	Aliases       []habeas.PersonName
 	Spellings     []habeas.PersonName
 	Pronoun       pronouns
-	Case          *habeas.Case  // the current case (store.CurrentCase); nil when none is public
-	Earlier       []habeas.Case // the person's other public cases, latest entered first
+	Case          *habeas.Case   // the current case (store.CurrentCase); nil when none is public
+	Earlier       []earlierEntry // the person's other public cases, latest entered first
 	State         casefile.State
 	Facility      *habeas.Facility // where held now, when known and public
 	LastKnown     *habeas.Facility // where last held, when the whereabouts are unknown
 	Figures       []figure
 	Timeline      []timelineEntry
 	Interventions []interventionEntry
-	Affiliations  []habeas.Affiliation
+	Affiliations  []affiliationEntry
 	Sources       []numberedSource
+
+	// The sources of the person's own facts (occupation, biography), of the
+	// case's, of where they are held or were last seen (the event that put
+	// them there, else the case), and of the facility's address.
+	PersonCites, CaseCites, PlaceCites, FacilityCites cites
+}
+
+type earlierEntry struct {
+	habeas.Case
+	Cites cites
+}
+
+type affiliationEntry struct {
+	habeas.Affiliation
+	Cites cites
 }
 
 // pronouns are the words for a person in sentences about them.
@@ -59,6 +74,47 @@ type figure struct {
 type cites struct {
 	Numbers  []int
 	Withheld int
+}
+
+// Sourced reports whether the fact cites at least one source, public or not.
+func (c cites) Sourced() bool { return len(c.Numbers) > 0 || c.Withheld > 0 }
+
+// citer numbers a page's sources in the order the page first cites them.
+type citer struct {
+	sources map[int64]*habeas.Source
+	numbers map[int64]int
+	list    []numberedSource
+}
+
+// newCiter loads, in one query, the public sources among ids.
+func newCiter(ctx context.Context, st Store, ids []int64) (*citer, error) {
+	sources, err := st.Sources(ctx, public, ids)
+	if err != nil {
+		return nil, err
+	}
+	return &citer{sources: sources, numbers: map[int64]int{}}, nil
+}
+
+// cite returns the numbers of the sources of a fact, numbering those cited
+// for the first time.
+func (c *citer) cite(sourceIDs []int64, withheld int) cites {
+	ct := cites{Withheld: withheld}
+	for _, id := range sourceIDs {
+		src, ok := c.sources[id]
+		if !ok {
+			continue
+		}
+		n, seen := c.numbers[id]
+		if !seen {
+			n = len(c.list) + 1
+			c.numbers[id] = n
+			c.list = append(c.list, numberedSource{N: n, Source: src})
+		}
+		ct.Numbers = append(ct.Numbers, n)
+	}
+	slices.Sort(ct.Numbers)
+	ct.Numbers = slices.Compact(ct.Numbers)
+	return ct
 }
 
 type timelineEntry struct {
@@ -124,7 +180,8 @@ func (s *Server) loadPerson(ctx context.Context, slug string) (*personPage, erro
 			p.Spellings = append(p.Spellings, n)
 		}
 	}
-	if p.Affiliations, err = s.store.Affiliations(ctx, public, person.ID); err != nil {
+	affiliations, err := s.store.Affiliations(ctx, public, person.ID)
+	if err != nil {
 		return nil, err
 	}
 	cases, err := s.store.ListCases(ctx, public, habeas.CaseFilter{PersonID: person.ID,
@@ -132,101 +189,121 @@ func (s *Server) loadPerson(ctx context.Context, slug string) (*personPage, erro
 	if err != nil {
 		return nil, err
 	}
-	if len(cases.Items) == 0 {
-		return p, nil
-	}
-	// The current case as on the people list; the others are listed.
-	c, err := s.store.CurrentCase(ctx, public, person.ID)
-	if err != nil {
-		return nil, err
-	}
-	p.Case = c
-	for i := len(cases.Items) - 1; i >= 0; i-- {
-		if cases.Items[i].ID != c.ID {
-			p.Earlier = append(p.Earlier, cases.Items[i])
+	var cl caseLoad
+	var earlier []habeas.Case
+	if len(cases.Items) > 0 {
+		// The current case as on the people list; the others are listed.
+		c, err := s.store.CurrentCase(ctx, public, person.ID)
+		if err != nil {
+			return nil, err
 		}
-	}
-	if err := s.loadCase(ctx, p); err != nil {
-		return nil, err
-	}
-	return p, nil
-}
-
-// loadCase fills the case's state, timeline, interventions and sources.
-func (s *Server) loadCase(ctx context.Context, p *personPage) error {
-	c := p.Case
-	events, err := s.store.Timeline(ctx, public, c.ID)
-	if err != nil {
-		return err
-	}
-	ivs, err := s.store.ListInterventions(ctx, public, habeas.InterventionFilter{CaseID: c.ID,
-		ListOptions: habeas.ListOptions{Limit: habeas.MaxLimit}})
-	if err != nil {
-		return err
-	}
-	today := habeas.Today(s.clock)
-	p.State = casefile.Compute(c, events, today)
-
-	facilities := newFacilityCache(s.store)
-	if p.State.FacilityID != 0 {
-		if p.Facility, err = facilities.get(ctx, p.State.FacilityID); err != nil {
-			return err
+		p.Case = c
+		for i := len(cases.Items) - 1; i >= 0; i-- {
+			if cases.Items[i].ID != c.ID {
+				earlier = append(earlier, cases.Items[i])
+			}
 		}
-	}
-	if p.State.WhereaboutsUnknown {
-		if p.LastKnown, err = facilities.get(ctx, lastKnownFacility(c, events, p.State.FacilityEventID)); err != nil {
-			return err
+		if cl, err = s.loadCase(ctx, p); err != nil {
+			return nil, err
 		}
 	}
 
 	// Sources are numbered in the order the page first cites them.
-	var ids []int64
-	for _, e := range events {
+	ids := slices.Clone(person.SourceIDs)
+	if p.Case != nil {
+		ids = append(ids, p.Case.SourceIDs...)
+	}
+	if p.Facility != nil {
+		ids = append(ids, p.Facility.SourceIDs...)
+	}
+	for _, e := range cl.events {
 		ids = append(ids, e.SourceIDs...)
 	}
-	for _, iv := range ivs.Items {
+	for _, iv := range cl.interventions {
 		ids = append(ids, iv.SourceIDs...)
 	}
-	sources, err := s.store.Sources(ctx, public, ids)
+	for _, c := range earlier {
+		ids = append(ids, c.SourceIDs...)
+	}
+	for _, a := range affiliations {
+		ids = append(ids, a.SourceIDs...)
+	}
+	ct, err := newCiter(ctx, s.store, ids)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	numbers := map[int64]int{}
-	cite := func(sourceIDs []int64, withheld int) cites {
-		ct := cites{Withheld: withheld}
-		for _, id := range sourceIDs {
-			src, ok := sources[id]
-			if !ok {
-				continue
+	p.PersonCites = ct.cite(person.SourceIDs, person.WithheldSources)
+	if c := p.Case; c != nil {
+		p.CaseCites = ct.cite(c.SourceIDs, c.WithheldSources)
+		p.PlaceCites = p.CaseCites
+		for _, e := range cl.events {
+			if e.ID == p.State.FacilityEventID {
+				p.PlaceCites = ct.cite(e.SourceIDs, e.WithheldSources)
 			}
-			n, seen := numbers[id]
-			if !seen {
-				n = len(p.Sources) + 1
-				numbers[id] = n
-				p.Sources = append(p.Sources, numberedSource{N: n, Source: src})
-			}
-			ct.Numbers = append(ct.Numbers, n)
 		}
-		slices.Sort(ct.Numbers)
-		ct.Numbers = slices.Compact(ct.Numbers)
-		return ct
 	}
-
-	for _, e := range events {
-		te := timelineEntry{Event: e, Cites: cite(e.SourceIDs, e.WithheldSources)}
+	if p.Facility != nil {
+		p.FacilityCites = ct.cite(p.Facility.SourceIDs, p.Facility.WithheldSources)
+	}
+	for _, e := range cl.events {
+		te := timelineEntry{Event: e, Cites: ct.cite(e.SourceIDs, e.WithheldSources)}
 		if e.Kind == habeas.EventTransfer && e.FacilityID != 0 {
-			if te.Facility, err = facilities.get(ctx, e.FacilityID); err != nil {
-				return err
+			if te.Facility, err = cl.facilities.get(ctx, e.FacilityID); err != nil {
+				return nil, err
 			}
 		}
 		p.Timeline = append(p.Timeline, te)
 	}
-	for _, iv := range ivs.Items {
+	for _, iv := range cl.interventions {
 		p.Interventions = append(p.Interventions, interventionEntry{Intervention: iv,
-			Cites: cite(iv.SourceIDs, 0), Unanswered: unanswered(&iv, today)})
+			Cites: ct.cite(iv.SourceIDs, 0), Unanswered: unanswered(&iv, cl.today)})
+	}
+	for _, c := range earlier {
+		p.Earlier = append(p.Earlier, earlierEntry{Case: c, Cites: ct.cite(c.SourceIDs, c.WithheldSources)})
+	}
+	for _, a := range affiliations {
+		p.Affiliations = append(p.Affiliations, affiliationEntry{Affiliation: a, Cites: ct.cite(a.SourceIDs, a.WithheldSources)})
+	}
+	p.Sources = ct.list
+	return p, nil
+}
+
+// caseLoad is what loadCase read, for the page to cite.
+type caseLoad struct {
+	events        []habeas.Event
+	interventions []habeas.Intervention
+	facilities    *facilityCache
+	today         time.Time
+}
+
+// loadCase fills the case's state and the facilities it names, and returns
+// its timeline and interventions.
+func (s *Server) loadCase(ctx context.Context, p *personPage) (caseLoad, error) {
+	c := p.Case
+	var cl caseLoad
+	events, err := s.store.Timeline(ctx, public, c.ID)
+	if err != nil {
+		return cl, err
+	}
+	ivs, err := s.store.ListInterventions(ctx, public, habeas.InterventionFilter{CaseID: c.ID,
+		ListOptions: habeas.ListOptions{Limit: habeas.MaxLimit}})
+	if err != nil {
+		return cl, err
+	}
+	cl = caseLoad{events: events, interventions: ivs.Items, facilities: newFacilityCache(s.store), today: habeas.Today(s.clock)}
+	p.State = casefile.Compute(c, events, cl.today)
+	if p.State.FacilityID != 0 {
+		if p.Facility, err = cl.facilities.get(ctx, p.State.FacilityID); err != nil {
+			return cl, err
+		}
+	}
+	if p.State.WhereaboutsUnknown {
+		if p.LastKnown, err = cl.facilities.get(ctx, lastKnownFacility(c, events, p.State.FacilityEventID)); err != nil {
+			return cl, err
+		}
 	}
 	p.Figures = figures(&p.State)
-	return nil
+	return cl, nil
 }
 
 // lastKnownFacility returns where the person was last known to be before

@@ -62,10 +62,15 @@ var funcs = template.FuncMap{
 	"paragraphs":       paragraphs,
 	"coordinates":      coordinates,
 	"firstPage":        func(f peopleForm) string { return peopleURL(f, "") },
+	"sent":             interventionSent,
+	"answer":           interventionAnswer,
+	"onDate":           onDate,
+	"inexact":          inexactDate,
+	"leftWords":        func(kind string) string { return wordsFor(leftWords, kind) },
 }
 
 func parsePages(stylesheet string) (*pages, error) {
-	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html")
+	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/cites.html")
 	if err != nil {
 		return nil, fmt.Errorf("web: parse layout: %w", err)
 	}

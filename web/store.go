@@ -34,4 +34,5 @@ type Store interface {
 	Facility(ctx context.Context, a habeas.Access, id int64) (*habeas.Facility, error)
 	FacilityBySlug(ctx context.Context, a habeas.Access, slug string) (*habeas.Facility, error)
 	ListFacilities(ctx context.Context, a habeas.Access, f habeas.FacilityFilter) (habeas.Page[habeas.Facility], error)
+	FormerDetainees(ctx context.Context, a habeas.Access, facilityID int64, o habeas.ListOptions) (habeas.Page[habeas.Stay], error)
 }

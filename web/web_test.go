@@ -139,6 +139,15 @@ func expect(t *testing.T, w *httptest.ResponseRecorder, status int, want ...stri
 	return body
 }
 
+func holds(t *testing.T, body string, wanted ...string) {
+	t.Helper()
+	for _, s := range wanted {
+		if !strings.Contains(body, s) {
+			t.Errorf("body lacks %q:\n%s", s, clipped(body))
+		}
+	}
+}
+
 func refuse(t *testing.T, body string, unwanted ...string) {
 	t.Helper()
 	for _, s := range unwanted {
@@ -177,7 +186,7 @@ func testPerson(t *testing.T, h http.Handler) {
 		"at least", "days in detention", "days to expected release", "August 2026",
 		`href="/organizations/workers-table"`, "Last known place", `href="/facilities/correctional-facility-no-3"`,
 		`<a href="#source-1">`, `<li id="source-1">`, `<li id="source-2">`, "Relatives of Elvin Mustafayev Concerned After 8 Days Without News",
-		"Penitentiary Service", `<strong class="flag">No answer</strong>`,
+		"Relatives and colleagues asked the Penitentiary Service in May 2025. <strong class=\"flag\">No answer so far.</strong>",
 		"<blockquote><p>We will not stop asking where he is.</p><footer>— A colleague</footer></blockquote>",
 		"source not public", "unsourced", "Taken to an undisclosed place")
 	m := regexp.MustCompile(`<span class="figure">(\d+)</span> <span class="label">days without news`).FindStringSubmatch(body)
@@ -242,10 +251,18 @@ func testOrganization(t *testing.T, h http.Handler) {
 
 func testFacility(t *testing.T, h http.Handler) {
 	body := expect(t, get(t, h, "/facilities/"+demo.FacilitySlug), 200,
-		"<h1>Correctional Facility No. 3</h1>", "Penal colony", "Azerbaijan", "Address for letters",
+		"<h1>Correctional Facility No. 3</h1>", "Azerbaijan", "Address for letters",
 		"We do not know a postal address")
-	// Elvin was taken from there to an unknown place.
-	refuse(t, body, `href="/people/elvin-mustafayev"`)
+	// The post names the place, not its kind.
+	refuse(t, body, "Penal colony")
+	// Elvin was taken from there to an unknown place: held there before,
+	// not now.
+	now, before := strings.Index(body, `id="held-h"`), strings.Index(body, `id="former-h"`)
+	if now < 0 || before < now {
+		t.Fatal("no lists of those held here now and before")
+	}
+	refuse(t, body[now:before], `href="/people/elvin-mustafayev"`)
+	holds(t, body[before:], `href="/people/elvin-mustafayev"`, "known to be held here on")
 }
 
 // names returns the people linked from a people list, in order.
@@ -583,7 +600,7 @@ func TestKnownPlace(t *testing.T) {
 			`href="/facilities/`+f.Slug+`"`, "Also known as", "Sev", "born 1990", "Journalist", "In pre-trial detention",
 			"Article 206.3.2: smuggling", "Political prisoner, assessed by Union for Freedom of Political Prisoners on",
 			`<time datetime="2025-04-20">20 April 2025</time>`, "44</span> <span class=\"label\">days in detention",
-			"No answer yet", "answer due")
+			"Her lawyer appealed to the Prosecutor General on 10 April 2025. An answer is due by 10 June 2025.")
 		refuse(t, body, "Whereabouts unknown", "at least", `<strong class="flag">No answer</strong>`)
 		expect(t, get(t, h, "/facilities/"+f.Slug), 200, "Pre-trial detention centre", "Baku, Azerbaijan",
 			"Zabrat settlement", "40.4093° N, 49.8671° E", `href="/people/`+p.Slug+`"`, "Held here now")

@@ -251,3 +251,103 @@ func localURL(u string) bool {
 func externalURL(u string) bool {
 	return strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://")
 }
+
+// leftWords say how a stay at a facility ended, by the kind of the event
+// that ended it.
+var leftWords = map[string]string{
+	habeas.EventTransfer: "moved elsewhere",
+	habeas.EventRelease:  "released",
+	habeas.EventPardon:   "pardoned",
+	habeas.EventDeath:    "died",
+}
+
+// interventionVerbs say what the sender of an intervention did to its recipient.
+var interventionVerbs = map[string]string{
+	"inquiry":   "asked",
+	"appeal":    "appealed to",
+	"letter":    "wrote to",
+	"statement": "addressed a statement to",
+}
+
+// onDate puts a date in a sentence: "on 6 May 2025", "in May 2025", and no
+// preposition before a hedged date ("around 7 May 2025").
+func onDate(s string) string {
+	text := dateText(s)
+	switch {
+	case text == "":
+		return ""
+	case exactDay.MatchString(s):
+		return "on " + text
+	case text[0] >= 'a' && text[0] <= 'z':
+		return text
+	}
+	return "in " + text
+}
+
+var exactDay = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// interventionSent says who did what, as a sentence: "Relatives and
+// colleagues asked the Penitentiary Service in May 2025."
+func interventionSent(iv habeas.Intervention) string {
+	verb, ok := interventionVerbs[iv.Kind]
+	if !ok {
+		verb = "wrote to"
+	}
+	s := iv.Sender + " " + verb + " " + withArticle(iv.Recipient)
+	if when := onDate(iv.SentOn); when != "" {
+		s += " " + when
+	}
+	return s + "."
+}
+
+// withArticle puts "the" before an authority's name written as a common
+// noun phrase ("Penitentiary Service"), not before one that has its own
+// article or is a person's or a body's proper name with "of" in front.
+func withArticle(recipient string) string {
+	lower := strings.ToLower(recipient)
+	for _, p := range []string{"the ", "a ", "an ", "his ", "her ", "their "} {
+		if strings.HasPrefix(lower, p) {
+			return recipient
+		}
+	}
+	for _, w := range []string{"Service", "Office", "Ministry", "Court", "Prosecutor", "Committee", "Commission", "Administration", "Council"} {
+		if strings.Contains(recipient, w) {
+			return "the " + recipient
+		}
+	}
+	return recipient
+}
+
+// interventionAnswer says what came back, as a sentence.
+func interventionAnswer(iv interventionEntry) string {
+	switch iv.AnswerStatus {
+	case "partial":
+		if when := onDate(iv.AnsweredOn); when != "" {
+			return "A partial answer came " + when + "."
+		}
+		return "A partial answer came."
+	case "full":
+		if when := onDate(iv.AnsweredOn); when != "" {
+			return "An answer came " + when + "."
+		}
+		return "An answer came."
+	}
+	if iv.DueOn != "" {
+		if iv.Unanswered {
+			return "No answer, although one was due by " + dateText(iv.DueOn) + "."
+		}
+		return "An answer is due by " + dateText(iv.DueOn) + "."
+	}
+	return "No answer so far."
+}
+
+// inexactDate reports whether a count of days from an EDTF date can only
+// be a least count: the date is not a single known day (a month, a year,
+// an approximate or uncertain day). An empty or unparsable date is inexact.
+func inexactDate(s string) bool {
+	d, err := edtf.Parse(s)
+	if err != nil {
+		return true
+	}
+	return d.Approximate() || d.Uncertain() || !exactDay.MatchString(d.String())
+}
