@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"sort"
 	"strings"
 	"sync"
@@ -11,37 +12,64 @@ import (
 	"codeberg.org/habeas/habeas/names"
 )
 
-// maxCandidates bounds how many people sharing keys with a name are scored.
-const maxCandidates = 500
+// How many stored names a lookup reads (see docs/names.md): a narrow key
+// (two words of a name, or a name of one word) at most narrowRows, a
+// broad key (one word) beside narrow ones only when it is rare, shared
+// by at most rareRows, and a name of one word, which has broad keys only,
+// at most broadRows of each. Of the people found, at most maxCandidates
+// sharing most keys are scored.
+const (
+	narrowRows    = 1000
+	rareRows      = 50
+	broadRows     = 200
+	maxCandidates = 500
+)
 
 // Candidates returns the people the reader may see whose names score at
 // least min against name, best first, at most limit. It looks people up
-// by the blocking keys stored with every name, never by scanning everyone:
-// one statement reads the visible names of the people sharing most keys,
-// they are scored, and a second reads the slug and name of those kept.
+// by the keys stored with every name, never by scanning everyone: one
+// statement reads the visible names of the people sharing most keys with
+// name, each key read only so far (see narrowRows), they are scored, and
+// a second reads the slug and name of those kept.
 func (s *Store) Candidates(ctx context.Context, a habeas.Access, name string, min float64, limit int) ([]habeas.Candidate, error) {
 	q := names.Prepare(name)
-	keys := q.Keys()
-	if len(keys) == 0 {
+	narrow, broad := q.Lookup()
+	if len(narrow)+len(broad) == 0 {
 		return nil, nil
 	}
 	if a >= habeas.Confidential {
 		// Confidential names are found by keyed hashes of their keys.
-		for _, k := range q.Keys() {
-			keys = append(keys, s.seal.hashNameKey(k))
+		for _, k := range narrow {
+			narrow = append(narrow, s.seal.hashNameKey(k))
+		}
+		for _, k := range broad {
+			broad = append(broad, s.seal.hashNameKey(k))
 		}
 	}
-	kb, _ := json.Marshal(keys)
+	text, args := candidateNamesSQL(s, a, narrow, broad)
 	type row struct {
 		id   int64
 		text string
 	}
-	rows, err := queryAll(ctx, s, s.q.CandidateNames, func(r scanner) (row, error) {
+	var rows []row
+	rs, err := s.reader.QueryContext(ctx, text, args...)
+	if err != nil {
+		return nil, fmt.Errorf("find candidates: %w", err)
+	}
+	for rs.Next() {
 		var x row
-		return x, r.Scan(&x.id, &x.text)
-	}, a, string(kb), maxCandidates)
-	if err != nil || len(rows) == 0 {
-		return nil, err
+		if err := rs.Scan(&x.id, &x.text); err != nil {
+			rs.Close()
+			return nil, fmt.Errorf("find candidates: %w", err)
+		}
+		rows = append(rows, x)
+	}
+	rs.Close()
+	if err := rs.Err(); err != nil {
+		return nil, fmt.Errorf("find candidates: %w", err)
+	}
+	if len(rows) == 0 {
+		return nil, nil
 	}
 	best := map[int64]*habeas.Candidate{}
 	for _, x := range rows {
@@ -100,6 +128,42 @@ func (s *Store) Candidates(ctx context.Context, a habeas.Access, name string, mi
 	return kept, nil
 }
 
+// prefixRows bounds the rows of name_words a prefix search reads, and so
+// the people it finds.
+const prefixRows = 400
+
+// PrefixPeople returns the ids of the people the reader may see with a
+// name whose words begin as the words of q do, in any script (see
+// names.Prefix), at most prefixRows of them, in no order; none when q is
+// too short to search by prefix. Confidential names are not searched:
+// their words are not stored (they would spell them).
+func (s *Store) PrefixPeople(ctx context.Context, a habeas.Access, q string) ([]int64, error) {
+	p, ok := names.PreparePrefix(q)
+	if !ok {
+		return nil, nil
+	}
+	type row struct {
+		id   int64
+		text string
+	}
+	rows, err := queryAll(ctx, s, s.q.NamesByWordPrefix, func(r scanner) (row, error) {
+		var x row
+		return x, r.Scan(&x.id, &x.text)
+	}, a, p.Longest(), p.Longest()+"~", prefixRows)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	seen := map[int64]bool{}
+	for _, x := range rows {
+		if !seen[x.id] && p.Match(s.preparedName(&x.text)) {
+			seen[x.id] = true
+			ids = append(ids, x.id)
+		}
+	}
+	return ids, nil
+}
+
 // preparedName opens a stored name and returns it prepared for scoring.
 // Names stored in clear are prepared once per process and kept (see
 // preparedNames); sealed ones are opened and prepared each time, so that
@@ -152,4 +216,48 @@ func (c *nameCache) get(text string) names.Name {
 	c.m[text] = n
 	c.mu.Unlock()
 	return n
+}
+
+// candidateNamesSQL returns the statement reading the visible names of the
+// people sharing most keys with a name (see Candidates). Each key is read
+// from the primary key of name_keys with a LIMIT of its own, which one
+// statement over a list of keys cannot give in SQLite (no LATERAL): the
+// statement is made of one subquery per key. Its text depends only on
+// how many keys of each kind there are; the keys are arguments.
+func candidateNamesSQL(s *Store, a habeas.Access, narrow, broad []string) (string, []any) {
+	args := []any{a}
+	var b strings.Builder
+	b.WriteString("WITH k AS (\n")
+	part := func(key string, rows int, always bool) {
+		if len(args) > 1 {
+			b.WriteString("    UNION ALL\n")
+		}
+		args = append(args, key)
+		keep := 0
+		if always {
+			keep = 1
+		}
+		fmt.Fprintf(&b, "    SELECT key, person_id, %d AS keep FROM (SELECT key, person_id FROM name_keys WHERE key = %s AND visibility <= %s LIMIT %d) AS k%d\n",
+			keep, s.ph(len(args)), s.ph(1), rows, len(args))
+	}
+	for _, k := range narrow {
+		part(k, narrowRows, true)
+	}
+	for _, k := range broad {
+		if len(narrow) > 0 {
+			part(k, rareRows+1, false) // one more row tells a rare key from a common one
+		} else {
+			part(k, broadRows, true)
+		}
+	}
+	fmt.Fprintf(&b, `), r AS (
+    SELECT key, person_id, keep, COUNT(*) OVER (PARTITION BY key) AS n FROM k
+), c AS (
+    SELECT person_id, COUNT(DISTINCT key) AS shared FROM r WHERE keep = 1 OR n <= %d
+    GROUP BY person_id ORDER BY shared DESC, person_id LIMIT %d
+)
+SELECT n.person_id, n.name
+FROM c JOIN person_names n ON n.person_id = c.person_id AND n.visibility <= %[3]s
+JOIN people p ON p.id = c.person_id AND p.visibility <= %[3]s`, rareRows, maxCandidates, s.ph(1))
+	return b.String(), args
 }

@@ -22,7 +22,7 @@ import (
 // commit. Rows are written table by table in this order, in which a row
 // refers only to rows of the tables before it, so that every foreign key
 // holds at each statement.
-var heldTables = []string{"people", "person_names", "name_keys", "memberships", "cases", "charges",
+var heldTables = []string{"people", "person_names", "name_keys", "name_words", "memberships", "cases", "charges",
 	"events", "event_sources", "interventions", "intervention_sources"}
 
 // heldMaxArgs bounds the parameters of one statement of held rows (SQLite

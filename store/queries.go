@@ -150,8 +150,10 @@ type queries struct {
 	SetChargeText                   query
 	DeleteNameKeys                  query
 	InsertNameKey                   query
-	CandidateNames                  query
+	DeleteNameWords                 query
+	InsertNameWord                  query
 	PeopleOfCandidates              query
+	NamesByWordPrefix               query
 	InsertPersonWithID              query
 	SetPersonNotes                  query
 	MoveSlugRedirects               query

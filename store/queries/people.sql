@@ -54,16 +54,19 @@ DELETE FROM name_keys WHERE person_id = $1;
 -- name: InsertNameKey
 INSERT INTO name_keys (key, person_id, visibility) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING;
 
--- name: CandidateNames
--- The visible names of the people sharing most blocking keys with a name,
--- at most $3 people, in one statement: $1 access, $2 JSON array of keys.
-WITH c AS (
-    SELECT person_id, COUNT(DISTINCT key) AS shared FROM name_keys
-    WHERE visibility <= $1 AND key IN (SELECT value FROM json_each($2))
-    GROUP BY person_id ORDER BY shared DESC, person_id LIMIT $3
-)
+-- name: DeleteNameWords
+DELETE FROM name_words WHERE person_id = $1;
+
+-- name: InsertNameWord
+INSERT INTO name_words (word, person_id, visibility) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING;
+
+-- name: NamesByWordPrefix
+-- The visible names of the people with a word whose sounds begin with $2
+-- (from $2 to $3, see names.Prefix), at most $4 rows of name_words.
 SELECT n.person_id, n.name
-FROM c JOIN person_names n ON n.person_id = c.person_id AND n.visibility <= $1
+FROM (SELECT DISTINCT person_id FROM (SELECT person_id FROM name_words
+      WHERE word >= $2 AND word < $3 AND visibility <= $1 LIMIT $4) AS w) AS c
+JOIN person_names n ON n.person_id = c.person_id AND n.visibility <= $1
 JOIN people p ON p.id = c.person_id AND p.visibility <= $1;
 
 -- name: PeopleOfCandidates
