@@ -248,13 +248,25 @@ func PreparePrefix(s string) (p Prefix, ok bool) {
 // word beginning with them is where to start looking (every match has one).
 func (p Prefix) Longest() string { return p.words[0] }
 
+// Words returns how many words the query has.
+func (p Prefix) Words() int { return len(p.words) }
+
 // Match reports whether every word of the query begins a word of n (two
 // query words may begin the same one).
 func (p Prefix) Match(n Name) bool {
-	if n.unknown || len(p.words) == 0 {
+	if n.unknown {
 		return false
 	}
-	stored := n.WordSounds()
+	return p.MatchSounds(n.WordSounds())
+}
+
+// MatchSounds reports whether every word of the query begins one of
+// stored, the sound classes of words (see WordSounds): the words of all
+// the names of a person, say.
+func (p Prefix) MatchSounds(stored []string) bool {
+	if len(p.words) == 0 {
+		return false
+	}
 	for _, q := range p.words {
 		found := false
 		for _, w := range stored {

@@ -17,12 +17,18 @@ import (
 // broad key (one word) beside narrow ones only when it is rare, shared
 // by at most rareRows, and a name of one word, which has broad keys only,
 // at most broadRows of each. Of the people found, at most maxCandidates
-// sharing most keys are scored.
+// sharing most keys are scored, and broadCandidates for a name of one
+// word (all its candidates share about as much: the first are as good as
+// any). The names read are only those visible to the reader; whether
+// the person is, PeopleOfCandidates checks for those kept, and a list of
+// people by reading them at the reader's access (a name's keys
+// carry the stricter of its and its person's visibility anyway).
 const (
-	narrowRows    = 1000
-	rareRows      = 50
-	broadRows     = 200
-	maxCandidates = 500
+	narrowRows      = 1000
+	rareRows        = 50
+	broadRows       = 200
+	maxCandidates   = 500
+	broadCandidates = 250
 )
 
 // Candidates returns the people the reader may see whose names score at
@@ -32,6 +38,88 @@ const (
 // name, each key read only so far (see narrowRows), they are scored, and
 // a second reads the slug and name of those kept.
 func (s *Store) Candidates(ctx context.Context, a habeas.Access, name string, min float64, limit int) ([]habeas.Candidate, error) {
+	out, err := s.scoreCandidates(ctx, a, name, min, limit)
+	if err != nil || len(out) == 0 {
+		return nil, err
+	}
+	ids := make([]int64, len(out))
+	for i, c := range out {
+		ids[i] = c.PersonID
+	}
+	ib, _ := json.Marshal(ids)
+	type person struct {
+		slug, name string
+	}
+	people := map[int64]person{}
+	if _, err := queryAll(ctx, s, s.q.PeopleOfCandidates, func(r scanner) (struct{}, error) {
+		var id int64
+		var p person
+		err := r.Scan(&id, &p.slug, &p.name)
+		people[id] = p
+		return struct{}{}, err
+	}, a, string(ib)); err != nil {
+		return nil, err
+	}
+	kept := out[:0]
+	for _, c := range out {
+		p, ok := people[c.PersonID]
+		if !ok {
+			continue // hidden or removed between the two statements
+		}
+		s.seal.openText(&p.name, "people.name")
+		c.Slug, c.Name = p.slug, p.name
+		kept = append(kept, c)
+	}
+	return kept, nil
+}
+
+// prefixRows bounds the rows of name_words a prefix search reads, and so
+// the people it finds.
+const prefixRows = 200
+
+// PrefixPeople returns the ids of the people the reader may see whose
+// visible names have words beginning as the words of q do, in any script
+// (see names.Prefix), at most prefixRows of them, in no order; none when
+// q is too short to search by prefix. The people are read from the words
+// of the query's longest word, and for a query of several words the other
+// words are looked for among all the visible words of the people found.
+// Confidential names are not searched: their words are not stored (they
+// would spell them).
+func (s *Store) PrefixPeople(ctx context.Context, a habeas.Access, q string) ([]int64, error) {
+	p, ok := names.PreparePrefix(q)
+	if !ok {
+		return nil, nil
+	}
+	ids, err := queryAll(ctx, s, s.q.PeopleByWordPrefix, func(r scanner) (int64, error) {
+		var id int64
+		return id, r.Scan(&id)
+	}, a, p.Longest(), p.Longest()+"~", prefixRows)
+	if err != nil || p.Words() == 1 || len(ids) == 0 {
+		return ids, err
+	}
+	ib, _ := json.Marshal(ids)
+	words := map[int64][]string{}
+	if _, err := queryAll(ctx, s, s.q.WordsOfPeople, func(r scanner) (struct{}, error) {
+		var id int64
+		var w string
+		err := r.Scan(&id, &w)
+		words[id] = append(words[id], w)
+		return struct{}{}, err
+	}, a, string(ib)); err != nil {
+		return nil, err
+	}
+	kept := ids[:0]
+	for _, id := range ids {
+		if p.MatchSounds(words[id]) {
+			kept = append(kept, id)
+		}
+	}
+	return kept, nil
+}
+
+// scoreCandidates is Candidates without the slugs and display names:
+// the candidates' ids, scores and matched names (see Candidates).
+func (s *Store) scoreCandidates(ctx context.Context, a habeas.Access, name string, min float64, limit int) ([]habeas.Candidate, error) {
 	q := names.Prepare(name)
 	narrow, broad := q.Lookup()
 	if len(narrow)+len(broad) == 0 {
@@ -94,74 +182,7 @@ func (s *Store) Candidates(ctx context.Context, a habeas.Access, name string, mi
 	if limit > 0 && len(out) > limit {
 		out = out[:limit]
 	}
-	if len(out) == 0 {
-		return nil, nil
-	}
-	ids := make([]int64, len(out))
-	for i, c := range out {
-		ids[i] = c.PersonID
-	}
-	ib, _ := json.Marshal(ids)
-	type person struct {
-		slug, name string
-	}
-	people := map[int64]person{}
-	if _, err := queryAll(ctx, s, s.q.PeopleOfCandidates, func(r scanner) (struct{}, error) {
-		var id int64
-		var p person
-		err := r.Scan(&id, &p.slug, &p.name)
-		people[id] = p
-		return struct{}{}, err
-	}, a, string(ib)); err != nil {
-		return nil, err
-	}
-	kept := out[:0]
-	for _, c := range out {
-		p, ok := people[c.PersonID]
-		if !ok {
-			continue // hidden or removed between the two statements
-		}
-		s.seal.openText(&p.name, "people.name")
-		c.Slug, c.Name = p.slug, p.name
-		kept = append(kept, c)
-	}
-	return kept, nil
-}
-
-// prefixRows bounds the rows of name_words a prefix search reads, and so
-// the people it finds.
-const prefixRows = 400
-
-// PrefixPeople returns the ids of the people the reader may see with a
-// name whose words begin as the words of q do, in any script (see
-// names.Prefix), at most prefixRows of them, in no order; none when q is
-// too short to search by prefix. Confidential names are not searched:
-// their words are not stored (they would spell them).
-func (s *Store) PrefixPeople(ctx context.Context, a habeas.Access, q string) ([]int64, error) {
-	p, ok := names.PreparePrefix(q)
-	if !ok {
-		return nil, nil
-	}
-	type row struct {
-		id   int64
-		text string
-	}
-	rows, err := queryAll(ctx, s, s.q.NamesByWordPrefix, func(r scanner) (row, error) {
-		var x row
-		return x, r.Scan(&x.id, &x.text)
-	}, a, p.Longest(), p.Longest()+"~", prefixRows)
-	if err != nil {
-		return nil, err
-	}
-	var ids []int64
-	seen := map[int64]bool{}
-	for _, x := range rows {
-		if !seen[x.id] && p.Match(s.preparedName(&x.text)) {
-			seen[x.id] = true
-			ids = append(ids, x.id)
-		}
-	}
-	return ids, nil
+	return out, nil
 }
 
 // preparedName opens a stored name and returns it prepared for scoring.
@@ -250,6 +271,10 @@ func candidateNamesSQL(s *Store, a habeas.Access, narrow, broad []string) (strin
 			part(k, broadRows, true)
 		}
 	}
+	most := maxCandidates
+	if len(narrow) == 0 {
+		most = broadCandidates
+	}
 	fmt.Fprintf(&b, `), r AS (
     SELECT key, person_id, keep, COUNT(*) OVER (PARTITION BY key) AS n FROM k
 ), c AS (
@@ -257,7 +282,6 @@ func candidateNamesSQL(s *Store, a habeas.Access, narrow, broad []string) (strin
     GROUP BY person_id ORDER BY shared DESC, person_id LIMIT %d
 )
 SELECT n.person_id, n.name
-FROM c JOIN person_names n ON n.person_id = c.person_id AND n.visibility <= %[3]s
-JOIN people p ON p.id = c.person_id AND p.visibility <= %[3]s`, rareRows, maxCandidates, s.ph(1))
+FROM c JOIN person_names n ON n.person_id = c.person_id AND n.visibility <= %[3]s`, rareRows, most, s.ph(1))
 	return b.String(), args
 }

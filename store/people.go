@@ -435,7 +435,8 @@ func (s *Store) ListPeople(ctx context.Context, a habeas.Access, f habeas.People
 	if f.Q != "" {
 		// Whole names by any spelling, and names whose words begin as
 		// the query's do (Mustafa, Мустаф: Mustafayev).
-		found, err := s.Candidates(ctx, a, f.Q, habeas.SearchThreshold, 200)
+		// The list reads the people themselves, at the reader's access.
+		found, err := s.scoreCandidates(ctx, a, f.Q, habeas.SearchThreshold, 200)
 		if err != nil {
 			return page, err
 		}

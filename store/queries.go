@@ -153,7 +153,8 @@ type queries struct {
 	DeleteNameWords                 query
 	InsertNameWord                  query
 	PeopleOfCandidates              query
-	NamesByWordPrefix               query
+	PeopleByWordPrefix              query
+	WordsOfPeople                   query
 	InsertPersonWithID              query
 	SetPersonNotes                  query
 	MoveSlugRedirects               query

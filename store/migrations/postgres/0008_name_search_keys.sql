@@ -14,5 +14,5 @@ CREATE TABLE name_words (
     visibility SMALLINT NOT NULL,
     PRIMARY KEY (word, visibility, person_id)
 );
-CREATE INDEX name_words_person ON name_words (person_id);
+CREATE INDEX name_words_person ON name_words (person_id, visibility, word);
 DELETE FROM name_keys;

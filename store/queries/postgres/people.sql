@@ -5,3 +5,7 @@
 -- name: PeopleOfCandidates
 -- The slug and name of the visible people of a JSON array of ids.
 SELECT id, slug, name FROM people WHERE visibility <= $1 AND id IN (SELECT jsonb_array_elements_text($2::jsonb)::bigint);
+
+-- name: WordsOfPeople
+-- The sounds of the visible words of the people of a JSON array of ids.
+SELECT person_id, word FROM name_words WHERE visibility <= $1 AND person_id IN (SELECT jsonb_array_elements_text($2::jsonb)::bigint);
