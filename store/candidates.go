@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -26,9 +27,9 @@ import (
 const (
 	narrowRows      = 1000
 	rareRows        = 50
-	broadRows       = 200
+	broadRows       = 100
 	maxCandidates   = 500
-	broadCandidates = 250
+	broadCandidates = 150
 )
 
 // Candidates returns the people the reader may see whose names score at
@@ -140,7 +141,7 @@ func (s *Store) scoreCandidates(ctx context.Context, a habeas.Access, name strin
 		text string
 	}
 	var rows []row
-	rs, err := s.reader.QueryContext(ctx, text, args...)
+	rs, err := s.queryShaped(ctx, text, args...)
 	if err != nil {
 		return nil, fmt.Errorf("find candidates: %w", err)
 	}
@@ -237,6 +238,33 @@ func (c *nameCache) get(text string) names.Name {
 	c.m[text] = n
 	c.mu.Unlock()
 	return n
+}
+
+// maxShapes bounds the statements readShaped keeps.
+const maxShapes = 256
+
+// queryShaped runs text on the reader pool, prepared once and kept by its
+// text: a statement built in a few shapes (candidateNamesSQL: a subquery
+// per key) is then not prepared on every search (a tenth of its time).
+// Beyond maxShapes texts, the others are run unprepared.
+func (s *Store) queryShaped(ctx context.Context, text string, args ...any) (*sql.Rows, error) {
+	if st, ok := s.shapes.Load(text); ok {
+		return st.(*sql.Stmt).QueryContext(ctx, args...)
+	}
+	n := 0
+	s.shapes.Range(func(_, _ any) bool { n++; return n < maxShapes })
+	if n >= maxShapes {
+		return s.reader.QueryContext(ctx, text, args...)
+	}
+	st, err := s.reader.PrepareContext(ctx, text)
+	if err != nil {
+		return nil, err
+	}
+	if old, loaded := s.shapes.LoadOrStore(text, st); loaded {
+		st.Close()
+		st = old.(*sql.Stmt)
+	}
+	return st.QueryContext(ctx, args...)
 }
 
 // candidateNamesSQL returns the statement reading the visible names of the

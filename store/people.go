@@ -416,6 +416,10 @@ func (s *Store) PersonRedirect(ctx context.Context, a habeas.Access, slug string
 	return to, nil
 }
 
+// maxFound bounds the people a name search lists: those whose names match
+// best, then those whose words begin as the query's do.
+const maxFound = 200
+
 // ListPeople returns a page of people matching f, each with their current case.
 func (s *Store) ListPeople(ctx context.Context, a habeas.Access, f habeas.PeopleFilter) (habeas.Page[habeas.PersonSummary], error) {
 	page := habeas.Page[habeas.PersonSummary]{Items: []habeas.PersonSummary{}} // an empty list is [], never null
@@ -436,7 +440,7 @@ func (s *Store) ListPeople(ctx context.Context, a habeas.Access, f habeas.People
 		// Whole names by any spelling, and names whose words begin as
 		// the query's do (Mustafa, Мустаф: Mustafayev).
 		// The list reads the people themselves, at the reader's access.
-		found, err := s.scoreCandidates(ctx, a, f.Q, habeas.SearchThreshold, 200)
+		found, err := s.scoreCandidates(ctx, a, f.Q, habeas.SearchThreshold, maxFound)
 		if err != nil {
 			return page, err
 		}
@@ -451,6 +455,9 @@ func (s *Store) ListPeople(ctx context.Context, a habeas.Access, f habeas.People
 			only = append(only, c.PersonID)
 		}
 		for _, id := range begin {
+			if len(only) >= maxFound {
+				break
+			}
 			if !seen[id] {
 				seen[id] = true
 				only = append(only, id)
