@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -20,14 +21,20 @@ import (
 // are kept: the site serves the public access level alone, so an entry never
 // holds anything a reader may not see.
 type pageCache struct {
-	ttl   time.Duration
-	max   int
-	clock habeas.Clock
-	gen   func() uint64
+	ttl time.Duration
+	max int // the most entries
+	// maxBytes bounds the bodies kept. A page past its moment is dropped
+	// when room is needed: a list page is a quarter of a megabyte unless
+	// compressed, and two thousand of them kept until the map filled held
+	// 200 MB of the server's heap after a crawl.
+	maxBytes int
+	clock    habeas.Clock
+	gen      func() uint64
 
 	mu      sync.RWMutex
 	at      uint64 // the generation the entries were made at
 	entries map[string]*cachedPage
+	bytes   int // the sum of the entries' sizes
 
 	// renders lets concurrent misses of one page share one render: when
 	// a page is read by hundreds at once, it is built once, not once
@@ -39,10 +46,11 @@ type cachedPage struct {
 	header  http.Header
 	body    []byte
 	expires time.Time
+	size    int // what the entry holds, roughly: key, body and header
 }
 
 func newPageCache(clock habeas.Clock, gen func() uint64) *pageCache {
-	return &pageCache{ttl: time.Second, max: 2000, clock: clock, gen: gen, entries: map[string]*cachedPage{}}
+	return &pageCache{ttl: time.Second, max: 2000, maxBytes: 16 << 20, clock: clock, gen: gen, entries: map[string]*cachedPage{}}
 }
 
 // cacheable reports whether a request is for a public page worth keeping.
@@ -110,15 +118,43 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, next http.Hand
 // moment it was made (not from when it was asked for: a slow render would
 // otherwise be stale when stored).
 func (c *pageCache) store(key string, gen uint64, rec *recorder) {
+	size := len(key) + rec.body.Len() + 64
+	for k, v := range rec.header {
+		size += len(k) + 16
+		for _, s := range v {
+			size += len(s)
+		}
+	}
+	if size > c.maxBytes/16 {
+		return // one page must not push out a thousand others
+	}
+	now := c.clock.Now()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.at != gen {
-		c.entries, c.at = map[string]*cachedPage{}, gen
+		c.entries, c.at, c.bytes = map[string]*cachedPage{}, gen, 0
 	}
-	if len(c.entries) >= c.max {
-		c.entries = map[string]*cachedPage{} // hostile query strings cannot grow it without bound
+	if old, ok := c.entries[key]; ok {
+		delete(c.entries, key)
+		c.bytes -= old.size
 	}
-	c.entries[key] = &cachedPage{header: rec.header, body: bytes.Clone(rec.body.Bytes()), expires: c.clock.Now().Add(c.ttl)}
+	if len(c.entries) >= c.max || c.bytes+size > c.maxBytes {
+		for k, e := range c.entries {
+			if !now.Before(e.expires) {
+				delete(c.entries, k)
+				c.bytes -= e.size
+			}
+		}
+	}
+	if len(c.entries) >= c.max || c.bytes+size > c.maxBytes {
+		// Every page kept is still fresh: start again, so that hostile
+		// query strings cannot grow the cache without bound either.
+		c.entries, c.bytes = map[string]*cachedPage{}, 0
+	}
+	// The length is known: without it a body past 2 KB goes chunked.
+	rec.header["Content-Length"] = []string{strconv.Itoa(rec.body.Len())}
+	c.entries[key] = &cachedPage{header: rec.header, body: bytes.Clone(rec.body.Bytes()), expires: now.Add(c.ttl), size: size}
+	c.bytes += size
 }
 
 // recorder keeps a whole answer to replay it and to cache it.

@@ -39,8 +39,14 @@ type peopleListPage struct {
 	Form      peopleForm
 	Countries []option
 	Statuses  []option
-	// The organizations and facilities to choose from, as <option>s.
+	// The organizations and facilities: a <select> of these options when
+	// there are few, else a text box holding the name the reader chose or
+	// typed.
 	OrganizationOptions, FacilityOptions template.HTML
+	OrganizationShort, FacilityShort     bool
+	OrganizationText, FacilityText       string
+	Suggestions                          []suggestion // when a typed name fits several records
+	MoreSuggestions                      int          // how many fit but are not named
 	Classifications                      []option
 	Sorts                                []option
 	Problems                             []string
@@ -50,6 +56,9 @@ type peopleListPage struct {
 	Active                               []string // the filters in use, in words
 	NextURL                              string
 }
+
+// suggestion is one of the records a typed name may mean.
+type suggestion struct{ Label, URL string }
 
 var sortWords = map[string]string{
 	"name":      "Name",
@@ -158,32 +167,108 @@ func (s *Server) readPeopleFilter(ctx context.Context, r *http.Request, p *peopl
 	}
 	f = habeas.PeopleFilter{Country: form.Country, Status: form.Status, Classification: form.Classification,
 		Charge: form.Charge, Q: form.Q, Sort: form.Sort, ListOptions: habeas.ListOptions{Cursor: form.Cursor}}
+	ch, err := s.choices.get(ctx, s.store)
+	if err != nil {
+		return f, nil, err
+	}
+	p.OrganizationShort, p.FacilityShort = ch.organizations.short(), ch.facilities.short()
+	p.OrganizationText, p.FacilityText = form.Organization, form.Facility
 	if form.Organization != "" {
-		if !habeas.IsSlug(form.Organization) {
-			problems = append(problems, "The organization filter must be one of the organizations in the list.")
-		} else if o, err := s.store.OrganizationBySlug(ctx, public, form.Organization); habeas.ErrorCode(err) == habeas.ENOTFOUND {
-			problems = append(problems, "There is no organization “"+form.Organization+"” in our records.")
-		} else if err != nil {
+		pk, err := s.pick(ctx, p, "organization", form.Organization, ch.organizations, func(slug string) (int64, string, error) {
+			o, err := s.store.OrganizationBySlug(ctx, public, slug)
+			if err != nil {
+				return 0, "", err
+			}
+			return o.ID, o.Name, nil
+		})
+		if err != nil {
 			return f, nil, err
+		}
+		if pk.problem != "" {
+			problems = append(problems, pk.problem)
 		} else {
-			f.OrganizationID = o.ID
+			f.OrganizationID, p.Form.Organization, p.OrganizationText = pk.id, pk.slug, pk.name
+			p.Active = append(p.Active, "organization: "+pk.name)
 		}
 	}
 	if form.Facility != "" {
-		if !habeas.IsSlug(form.Facility) {
-			problems = append(problems, "The place of detention filter must be one of the places in the list.")
-		} else if fa, err := s.store.FacilityBySlug(ctx, public, form.Facility); habeas.ErrorCode(err) == habeas.ENOTFOUND {
-			problems = append(problems, "There is no place of detention “"+form.Facility+"” in our records.")
-		} else if err != nil {
+		pk, err := s.pick(ctx, p, "place of detention", form.Facility, ch.facilities, func(slug string) (int64, string, error) {
+			fa, err := s.store.FacilityBySlug(ctx, public, slug)
+			if err != nil {
+				return 0, "", err
+			}
+			return fa.ID, fa.Name, nil
+		})
+		if err != nil {
 			return f, nil, err
+		}
+		if pk.problem != "" {
+			problems = append(problems, pk.problem)
 		} else {
-			f.FacilityID = fa.ID
+			f.FacilityID, p.Form.Facility, p.FacilityText = pk.id, pk.slug, pk.name
+			p.Active = append(p.Active, "place: "+pk.name)
 		}
 	}
 	return f, problems, nil
 }
 
 func choices(values []string) string { return strings.Join(values, ", ") }
+
+// picked is the record a filter names, or the problem of finding it.
+type picked struct {
+	id         int64
+	slug, name string
+	problem    string
+}
+
+// pick finds the record a filter value means: a public record's slug
+// (the links of the site), or a name as the reader typed it. A name that
+// fits several records fills the page's suggestions, one link each.
+func (s *Server) pick(ctx context.Context, p *peopleListPage, kind, value string, set *choiceSet,
+	bySlug func(string) (int64, string, error)) (picked, error) {
+	if habeas.IsSlug(value) {
+		id, name, err := bySlug(value)
+		if err == nil {
+			return picked{id: id, slug: value, name: name}, nil
+		}
+		if habeas.ErrorCode(err) != habeas.ENOTFOUND {
+			return picked{}, err
+		}
+	}
+	found := set.find(value)
+	switch {
+	case len(found) == 0:
+		return picked{problem: "We have no " + kind + " named “" + value + "” in our records."}, nil
+	case len(found) > 1:
+		for i, c := range found {
+			if i == maxSuggestions {
+				p.MoreSuggestions = len(found) - i
+				break
+			}
+			form := p.Form
+			if kind == "organization" {
+				form.Organization = c.slug
+			} else {
+				form.Facility = c.slug
+			}
+			p.Suggestions = append(p.Suggestions, suggestion{Label: c.name, URL: peopleURL(form, "")})
+		}
+		plural := "organizations"
+		if kind != "organization" {
+			plural = "places of detention"
+		}
+		return picked{problem: "Several " + plural + " fit “" + value + "”: choose one below, or type more of the name."}, nil
+	}
+	id, name, err := bySlug(found[0].slug)
+	if habeas.ErrorCode(err) == habeas.ENOTFOUND {
+		// Made internal or removed since the choices were read.
+		return picked{problem: "We have no " + kind + " named “" + value + "” in our records."}, nil
+	}
+	if err != nil {
+		return picked{}, err
+	}
+	return picked{id: id, slug: found[0].slug, name: name}, nil
+}
 
 // fillPeopleOptions fills the choices of the filter form, marking the
 // reader's current ones.
@@ -209,17 +294,23 @@ func (s *Server) fillPeopleOptions(ctx context.Context, p *peopleListPage) error
 	if err != nil {
 		return err
 	}
-	p.OrganizationOptions = selected(choices.organizationHTML, f.Organization)
-	p.FacilityOptions = selected(choices.facilityHTML, f.Facility)
+	if p.OrganizationShort {
+		p.OrganizationOptions = choices.organizations.options(f.Organization)
+	}
+	if p.FacilityShort {
+		p.FacilityOptions = choices.facilities.options(f.Facility)
+	}
+	active := p.Active // the organization and place, named when read
+	p.Active = nil
 	for _, set := range []struct{ name, label string }{
 		{"country", selectedLabel(p.Countries)}, {"status", selectedLabel(p.Statuses)},
-		{"organization", choices.labels["o:"+f.Organization]}, {"place", choices.labels["f:"+f.Facility]},
 		{"classification", selectedLabel(p.Classifications)},
 	} {
 		if set.label != "" {
 			p.Active = append(p.Active, set.name+": "+set.label)
 		}
 	}
+	p.Active = append(p.Active, active...)
 	if f.Charge != "" {
 		p.Active = append(p.Active, "charge: “"+f.Charge+"”")
 	}
