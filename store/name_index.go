@@ -103,7 +103,19 @@ ORDER BY n.person_id, n.position LIMIT %[3]d`, s.ph(1), s.ph(2), rebuildBatch)
 	if err := keys.flush(ctx); err != nil {
 		return err
 	}
-	return words.flush(ctx)
+	if err := words.flush(ctx); err != nil {
+		return err
+	}
+	if s.dialect == Postgres {
+		// Every row of both tables is new: without fresh statistics the
+		// planner takes them for empty and the names for few.
+		for _, t := range []string{"name_keys", "name_words", "person_names"} {
+			if _, err := tx.ExecContext(ctx, "ANALYZE "+t); err != nil {
+				return fmt.Errorf("rebuild name keys: %w", err)
+			}
+		}
+	}
+	return nil
 }
 
 // rowWriter inserts rows of three values, rebuildRows to a statement.
