@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"slices"
 	"strconv"
 	"testing"
@@ -470,4 +472,64 @@ func TestBatchNeverReusesIDs(t *testing.T) {
 			t.Errorf("the batch gave id %d after id %d was deleted", fresh.ID, gone.ID)
 		}
 	})
+}
+
+// A large batch on PostgreSQL ends with fresh statistics for every table
+// it wrote, so the first readers after an import get the plans of a full
+// database rather than of an empty one.
+func TestLargeBatchRefreshesStatistics(t *testing.T) {
+	dsn := storetest.DSN(t, store.Postgres)
+	ctx := context.Background()
+	s, err := store.Open(ctx, store.Config{DSN: dsn, Key: storetest.Key(), Clock: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer store.SetFreshStatsAfter(2)()
+	err = s.InBatch(ctx, habeas.Operator, func(b habeas.Batch) error {
+		for i := range 3 {
+			p := newPerson(fmt.Sprintf("Person %d", i), habeas.Public)
+			if err := b.CreatePerson(p); err != nil {
+				return err
+			}
+			if err := b.CreateCase(newCase(p.ID, habeas.Public)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tables := []string{"people", "person_names", "name_keys", "memberships", "cases", "charges", "events",
+		"event_sources", "interventions", "intervention_sources", "person_list"}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var missing []string
+		for _, table := range tables {
+			var analyzed bool
+			err := db.QueryRowContext(ctx, "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = $1", table).Scan(&analyzed)
+			if err != nil {
+				t.Fatalf("%s: %v", table, err)
+			}
+			if !analyzed {
+				missing = append(missing, table)
+			}
+		}
+		if len(missing) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not analyzed after the batch: %v", missing)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }

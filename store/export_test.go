@@ -87,3 +87,11 @@ func (s *Store) RewindNameIndex(ctx context.Context) error {
 	}
 	return nil
 }
+
+// SetFreshStatsAfter sets how many cases a batch touches before it
+// refreshes PostgreSQL's statistics; it returns a function restoring it.
+func SetFreshStatsAfter(n int) (restore func()) {
+	old := freshStatsAfter
+	freshStatsAfter = n
+	return func() { freshStatsAfter = old }
+}
