@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/internal/reply"
 )
 
 // MaxBodyBytes bounds a request body.
@@ -54,17 +55,26 @@ func (s *Server) handle(method, path string, h http.HandlerFunc) {
 // methods get JSON errors too.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Header().Set("Cache-Control", "no-store")
+	aw := &apiWriter{ResponseWriter: w, log: s.cfg.Logger, r: r}
+	w = aw
 	user, err := s.authenticate(r)
 	if err != nil {
+		w.Header().Set("Cache-Control", "no-store")
 		s.error(w, r, err)
 		return
 	}
 	if user != nil {
 		ctx := context.WithValue(r.Context(), userKey{}, user)
 		r = r.WithContext(habeas.WithAccess(ctx, user.Access()))
+		// What a token may read is kept by no cache.
+		w.Header().Set("Cache-Control", "no-store")
+	} else {
+		// Public data: a client may keep it, asking each time whether it
+		// changed (its ETag).
+		w.Header().Set("Cache-Control", "no-cache")
 	}
-	w = &apiWriter{ResponseWriter: w, log: s.cfg.Logger, r: r} // r as routed: its Pattern is set below
+	reply.AddVary(w.Header(), "Authorization")
+	aw.r = r // as routed: its Pattern is set below
 	h, pattern := s.mux.Handler(r)
 	if pattern == "" {
 		// The mux's own 404/405 answers are text; ours are JSON.

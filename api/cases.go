@@ -20,13 +20,6 @@ func (s *Server) registerCases() {
 	s.handle("GET", "/api/v1/cases/{id}/state", s.caseState)
 }
 
-// CaseState is what a case's timeline means today, as the reader sees it.
-type CaseState struct {
-	CaseID int64  `json:"case_id"`
-	Today  string `json:"today"`
-	casefile.State
-}
-
 // caseState computes what the timeline the reader may see means today.
 func (s *Server) caseState(w http.ResponseWriter, r *http.Request) {
 	st := s.cfg.Services
@@ -44,5 +37,5 @@ func (s *Server) caseState(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	today := habeas.Today(s.cfg.Clock)
-	writeJSON(w, http.StatusOK, CaseState{CaseID: id, Today: today.Format("2006-01-02"), State: casefile.Compute(c, events, today)})
+	writeJSON(w, http.StatusOK, newCaseState(id, today.Format("2006-01-02"), casefile.Compute(c, events, today)))
 }

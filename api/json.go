@@ -11,10 +11,12 @@ import (
 	"unicode/utf8"
 
 	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/internal/reply"
 	"codeberg.org/habeas/habeas/jsonrec"
 )
 
-// writeJSON answers v as JSON with status. It encodes to a buffer first:
+// writeJSON answers v as JSON with status (see package reply for what it
+// adds on the API's own writer). It encodes to a buffer first:
 // a value that does not encode is answered as a 500, and logged, never as
 // a 200 with half a body.
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -28,6 +30,12 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 		buf.Reset()
 		buf.WriteString(`{"error":{"code":"` + habeas.EINTERNAL + `","message":"Internal error."}}` + "\n")
 		status = http.StatusInternalServerError
+	}
+	if aw, ok := w.(*apiWriter); ok {
+		// Compressed when accepted, with an ETag, 304 when the reader
+		// holds it.
+		reply.Write(aw.ResponseWriter, aw.r, status, "application/json; charset=utf-8", buf.Bytes())
+		return
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)

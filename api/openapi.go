@@ -1,6 +1,8 @@
 package api
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"reflect"
 	"strings"
@@ -9,6 +11,7 @@ import (
 
 	"codeberg.org/habeas/habeas"
 	"codeberg.org/habeas/habeas/importer"
+	"codeberg.org/habeas/habeas/internal/reply"
 )
 
 // op describes one documented operation. The document is built from this
@@ -33,7 +36,20 @@ var (
 		{"cursor", "query", "string", "The next_cursor of the previous page."},
 	}
 	idParam = param{"id", "path", "integer", "The record's id."}
+	// idOrSlug names a person, organization or facility on GET.
+	idOrSlug = param{"id", "path", "id-or-slug", "The record's id, or its slug as in the site's address (elvin-mustafayev). A record the reader may not see answers 404, as a missing one does."}
 )
+
+// withSlug lets an operation list's GET of one record take a slug.
+func withSlug(ops []op) []op {
+	for i := range ops {
+		if ops[i].method == "GET" && strings.HasSuffix(ops[i].path, "/{id}") {
+			ops[i].params = []param{idOrSlug}
+			ops[i].summary += " by id or slug"
+		}
+	}
+	return ops
+}
 
 func crudOps(path, tag, singular, plural string, typ reflect.Type, filters []param) []op {
 	name := camel(singular)
@@ -58,8 +74,8 @@ func camel(s string) string {
 func operations() []op {
 	country := param{"country", "query", "string", "ISO 3166-1 alpha-2 code."}
 	var ops []op
-	people := crudOps("/api/v1/people", "people", "person", "people", t[habeas.Person](), nil)
-	people[0].resp = t[habeas.PersonSummary]()
+	people := withSlug(crudOps("/api/v1/people", "people", "person", "people", t[habeas.Person](), nil))
+	people[0].resp = t[PersonSummary]()
 	people[0].summary = "List people, each with their current case's public state"
 	people[0].params = append([]param{country,
 		{"status", "query", "string", "Case status as the public timeline derives it: " + strings.Join(habeas.Statuses, ", ") + "."},
@@ -81,12 +97,12 @@ func operations() []op {
 		op{"POST", "/api/v1/merges/{id}/undo", "undoMerge", "Undo a merge", "people",
 			[]param{{"id", "path", "integer", "The merge's id."}}, nil, nil, false, true},
 	)
-	ops = append(ops, crudOps("/api/v1/organizations", "organizations", "organization", "organizations", t[habeas.Organization](),
-		[]param{country, {"kind", "query", "string", strings.Join(habeas.OrganizationKinds, ", ") + "."}})...)
+	ops = append(ops, withSlug(crudOps("/api/v1/organizations", "organizations", "organization", "organizations", t[habeas.Organization](),
+		[]param{country, {"kind", "query", "string", strings.Join(habeas.OrganizationKinds, ", ") + "."}}))...)
 	ops = append(ops, crudOps("/api/v1/memberships", "organizations", "membership", "memberships", t[habeas.Membership](),
 		[]param{{"person_id", "query", "integer", "Memberships of this person."}, {"organization_id", "query", "integer", "Memberships in this organization."}})...)
-	ops = append(ops, crudOps("/api/v1/facilities", "facilities", "facility", "facilities", t[habeas.Facility](),
-		[]param{country, {"kind", "query", "string", strings.Join(habeas.FacilityKinds, ", ") + "."}})...)
+	ops = append(ops, withSlug(crudOps("/api/v1/facilities", "facilities", "facility", "facilities", t[habeas.Facility](),
+		[]param{country, {"kind", "query", "string", strings.Join(habeas.FacilityKinds, ", ") + "."}}))...)
 	ops = append(ops, crudOps("/api/v1/cases", "cases", "case", "cases", t[habeas.Case](),
 		[]param{{"person_id", "query", "integer", "Cases of this person."}, country,
 			{"status", "query", "string", "Status as the public timeline derives it."},
@@ -136,6 +152,17 @@ var dateFields = map[string]bool{"arrest_date": true, "sentence_date": true, "ex
 	"classified_on": true, "date": true, "founded": true, "since": true, "until": true, "published_on": true,
 	"sent_on": true, "due_on": true, "answered_on": true, "last_news": true, "unknown_since": true,
 	"hunger_strike_since": true, "detained_since": true}
+
+// nullable describes the fields that are null when not known, by
+// "Type.json_name" (the API's types: counters.go).
+var nullable = map[string]string{
+	"PersonSummary.days_without_news": "Whole days since the last news (or the arrest); null when not known or not detained.",
+	"PersonSummary.days_detained":     "Whole days in detention; null when not known or not detained.",
+	"CaseState.days_without_news":     "Whole days since the last news, or the arrest when later; null when there is neither, or the person is free.",
+	"CaseState.days_detained":         "Whole days from the arrest to today or to the release; null without an arrest date, or when free without an end event.",
+	"CaseState.hunger_strike_days":    "Whole days since the ongoing hunger strike began, 0 on its first day; null when none is ongoing.",
+	"CaseState.days_to_release":       "Whole days to the expected release, 0 when due or overdue; null when not known or not detained.",
+}
 
 var readOnly = map[string]bool{"id": true, "created_at": true, "updated_at": true, "withheld_sources": true}
 
@@ -193,7 +220,7 @@ func (sc schemas) fields(t reflect.Type, typeName string, props doc) {
 		if !f.IsExported() {
 			continue
 		}
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
 		if name == "-" {
 			continue
 		}
@@ -209,11 +236,14 @@ func (sc schemas) fields(t reflect.Type, typeName string, props doc) {
 			name = f.Name
 		}
 		s := sc.ref(f.Type)
+		if note, ok := nullable[typeName+"."+name]; ok && f.Type.Kind() == reflect.Pointer && !strings.Contains(opts, "omitempty") {
+			s = doc{"type": []string{s["type"].(string), "null"}, "description": note}
+		}
 		if e, ok := enums[typeName+"."+name]; ok {
 			s = doc{"type": "string", "enum": e}
 		}
 		if dateFields[name] && f.Type.Kind() == reflect.String {
-			s = doc{"type": "string", "description": "An EDTF date: 2023-08, 2024-01-31, 2025-05-06~ (approximate), 2023? (uncertain), 2023-08-XX."}
+			s = doc{"type": "string", "description": "An EDTF date: 2023-08, 2024-01-31, 2025-05-06~ (approximate), 2023? (uncertain), 2023-08-XX, 2023-21 (spring 2023), 2025-05-14T09:30+04:00 (a time of day), 2025-05-06/2025-05-14 (some day in an interval), 2025-05/.. (open end), /2025 (unknown start)."}
 		}
 		if readOnly[name] {
 			s = doc{"allOf": []any{s}, "readOnly": true}
@@ -253,8 +283,12 @@ func buildDocument() doc {
 		}
 		var params []any
 		for _, p := range o.params {
+			schema := doc{"type": p.kind}
+			if p.kind == "id-or-slug" {
+				schema = doc{"oneOf": []any{doc{"type": "integer", "minimum": 1}, doc{"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}}}
+			}
 			params = append(params, doc{"name": p.name, "in": p.in, "required": p.in == "path", "description": p.desc,
-				"schema": doc{"type": p.kind}})
+				"schema": schema})
 		}
 		resps := doc{
 			"400": errResp("Malformed request: bad parameter, body or cursor."),
@@ -322,6 +356,7 @@ func buildDocument() doc {
 	return doc{
 		"openapi": "3.1.0",
 		"info": doc{"title": "habeas API", "version": "1",
+			"license": doc{"name": "GNU Affero General Public License v3.0 or later", "identifier": "AGPL-3.0-or-later"},
 			"description": "The case files of people detained for political reasons. Anonymous reads return public data only; " +
 				"writes and internal reads need `Authorization: Bearer <token>` (create one with `habeas user add`). " +
 				"Request bodies must carry `visibility` (never null), on the record and on each name of a person, so that nothing becomes public by omission; " +
@@ -345,7 +380,21 @@ func buildDocument() doc {
 	}
 }
 
+var (
+	docBytesOnce sync.Once
+	docBytes     []byte
+	docErr       error
+)
+
+// openAPI answers the document, encoded once; package reply compresses it
+// (66 KB of JSON is about 7 KB gzipped) and answers 304 to a reader who
+// holds it.
 func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
+	docBytesOnce.Do(func() { docBytes, docErr = json.Marshal(Document()) })
+	if docErr != nil {
+		s.error(w, r, fmt.Errorf("encode the OpenAPI document: %w", docErr))
+		return
+	}
 	w.Header().Set("Cache-Control", "public, max-age=3600")
-	writeJSON(w, http.StatusOK, Document())
+	reply.Write(w, r, http.StatusOK, "application/json; charset=utf-8", docBytes)
 }

@@ -11,7 +11,7 @@ import (
 func (s *Server) registerPeople() {
 	st := s.cfg.Services
 	register(s, resource[habeas.Person]{path: "/api/v1/people",
-		get: st.Person, create: st.CreatePerson, update: st.UpdatePerson, delete: st.DeletePerson,
+		get: st.Person, bySlug: st.PersonBySlug, create: st.CreatePerson, update: st.UpdatePerson, delete: st.DeletePerson,
 		id: func(v *habeas.Person) *int64 { return &v.ID }, created: s.createdPerson})
 	s.handle("GET", "/api/v1/people", s.listPeople)
 	s.handle("POST", "/api/v1/people/{id}/merge", s.mergePerson)
@@ -52,7 +52,7 @@ func (s *Server) listPeople(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, page)
+	writeJSON(w, http.StatusOK, personSummaries(page))
 }
 
 // CreatedPerson is the answer to creating a person: the record, and the

@@ -12,8 +12,11 @@ import (
 // handlers decide nothing about access: every write goes to the service
 // with the acting user, and the service decides inside its transaction.
 type resource[T any] struct {
-	path   string // "/api/v1/people"
-	get    func(ctx context.Context, a habeas.Access, id int64) (*T, error)
+	path string // "/api/v1/people"
+	get  func(ctx context.Context, a habeas.Access, id int64) (*T, error)
+	// bySlug, when set, lets GET name the record by its slug instead of
+	// its id (/api/v1/people/elvin-mustafayev), as the site's addresses do.
+	bySlug func(ctx context.Context, a habeas.Access, slug string) (*T, error)
 	list   func(r *http.Request, q *query) (habeas.Page[T], error) // nil when listed otherwise
 	create func(ctx context.Context, u *habeas.User, v *T) error
 	update func(ctx context.Context, u *habeas.User, v *T) error
@@ -36,12 +39,19 @@ func register[T any](s *Server, res resource[T]) {
 		})
 	}
 	s.handle("GET", item, func(w http.ResponseWriter, r *http.Request) {
+		var v *T
 		id, err := pathID(r)
-		if err != nil {
-			s.error(w, r, err)
-			return
+		switch slug := r.PathValue("id"); {
+		case err == nil:
+			v, err = res.get(r.Context(), access(r), id)
+		case res.bySlug != nil && habeas.IsSlug(slug):
+			// Filtered by visibility like the id: a hidden record's
+			// slug answers as a missing one's.
+			v, err = res.bySlug(r.Context(), access(r), slug)
+		case res.bySlug != nil:
+			err = &habeas.Error{Code: habeas.EBADREQUEST, Message: "invalid id",
+				Fields: map[string]string{"id": "must be a positive whole number or a slug (lower-case letters, digits and hyphens)"}}
 		}
-		v, err := res.get(r.Context(), access(r), id)
 		if err != nil {
 			s.error(w, r, err)
 			return

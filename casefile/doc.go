@@ -10,8 +10,11 @@
 // # The timeline
 //
 // Events are read in Sorted order: by date as edtf.Compare orders dates
-// (earliest possible day, then latest possible day, then the EDTF text),
-// ties by ID. For the derivation:
+// (earliest possible day, then latest possible day, then a time of day
+// before none, then the EDTF text), ties by ID. So an event known to the
+// month ("2025-05") sorts on the first of the month, after the events of 1
+// May, and one known as an interval ("2025-05-06/2025-05-14", some day in
+// it) on its first day, after the events of 6 May. For the derivation:
 //
 //   - an event whose Date is empty or not valid EDTF is ignored;
 //   - an event certainly in the future (its earliest possible day is after
@@ -77,7 +80,11 @@
 // yet closes it; each end closes one strike at most.
 // HungerStrikeDays = today − the start's latest possible day: 0 on the
 // first day, so a strike begun on 6 May is 9 days old on 15 May (the UI
-// may say "day 10"). None when the person is free.
+// may say "day 10"). A start known as an interval ("2025-05-06/2025-05-14")
+// counts from its end, an "at least" figure. HungerStrikeUnconfirmed is set
+// when the last news is older than today: the counter then says how long
+// the strike has lasted if it continues, which no one has confirmed since
+// LastNews. None when the person is free.
 //
 // # Detention and release
 //
@@ -94,6 +101,9 @@
 // from the latest day its start may mean, and a release counts to the
 // earliest day it may mean, so no counter overstates. A date that may lie
 // ahead of today counts as today (counters never go below 0, except -1 for
-// unknown). State.Approximate marks a counter whose dates are not to the
-// day or carry a '~' or '?' qualifier.
+// unknown). State.Approximate marks a counter whose dates may mean more
+// than one day (a month, a season, an interval) or carry a '~' or '?'
+// qualifier. An open or unknown end of an interval stands for the whole
+// range of years: a strike begun "2025-05/.." counts from today, at least
+// 0 days.
 package casefile

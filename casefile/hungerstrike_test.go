@@ -40,6 +40,14 @@ func TestHungerStrike(t *testing.T) {
 		{"release before, re-arrest, strike", timeline(ev(0, release, "2025-01", 0), ev(0, arrest, "2025-02-01", 0), ev(0, hsStart, "2025-05-06", 3)), "2025-05-15", "2025-05-06", 3, 9, false},
 		{"pending end dropped by an arrest", timeline(ev(0, hsEnd, "2025-04", 0), ev(0, arrest, "2025-04-10", 0), ev(0, hsStart, "2025-04-20", 3)), "2025-05-15", "2025-04-20", 3, 25, false},
 		{"statement or transfer does not end it", timeline(ev(0, hsStart, "2025-05-06", 3), ev(0, transfer, "2025-05-08", 0), ev(0, statement, "2025-05-14", 0)), "2025-05-15", "2025-05-06", 1, 9, false},
+		{"start known as an interval counts from its end", timeline(ev(0, hsStart, "2025-05-06/2025-05-10", 3)), "2025-05-15", "2025-05-06/2025-05-10", 1, 5, true},
+		{"start in an interval reaching past today", timeline(ev(0, hsStart, "2025-05-06/2025-05-20", 3)), "2025-05-15", "2025-05-06/2025-05-20", 1, 0, true},
+		{"start with an open end", timeline(ev(0, hsStart, "2025-05/..", 3)), "2025-05-15", "2025-05/..", 1, 0, true},
+		{"start with an unknown start", timeline(ev(0, hsStart, "/2025-05-10", 3)), "2025-05-15", "/2025-05-10", 1, 5, true},
+		{"start in spring", timeline(ev(0, hsStart, "2025-21", 3)), "2025-06-15", "2025-21", 1, 15, true},
+		{"start to the minute", timeline(ev(0, hsStart, "2025-05-06T09:30+04:00", 3)), "2025-05-15", "2025-05-06T09:30+04:00", 1, 9, false},
+		{"end in an interval closes it", timeline(ev(0, hsStart, "2025-05-06", 3), ev(0, hsEnd, "2025-05-06/2025-05-14", 0)), "2025-05-15", "", 0, 0, false},
+		{"end with an open start closes it", timeline(ev(0, hsStart, "2025-05-06", 3), ev(0, hsEnd, "../2025-05-14", 0)), "2025-05-15", "", 0, 0, false},
 		{"garbage end ignored", timeline(ev(0, hsStart, "2025-05-06", 3), ev(0, hsEnd, "2025-02-30", 0)), "2025-05-15", "2025-05-06", 1, 9, false},
 	}
 	for _, tt := range tests {
@@ -54,6 +62,35 @@ func TestHungerStrike(t *testing.T) {
 				t.Errorf("Approximate[hunger_strike_days] = %v; want %v", got.Approximate[CounterHungerStrikeDays], tt.atLeast)
 			}
 		})
+	}
+}
+
+// The strike's counter is only as good as the last news: when nobody has
+// said since before today that it goes on, it is "if it continues".
+func TestHungerStrikeUnconfirmed(t *testing.T) {
+	tests := []struct {
+		name   string
+		events []habeas.Event
+		want   bool
+	}{
+		{"begun today", timeline(ev(0, hsStart, "2025-05-15", 3)), false},
+		{"begun on 6 May, nothing since", timeline(ev(0, hsStart, "2025-05-06", 3)), true},
+		{"seed: last news around 7 May", timeline(ev(0, hsStart, "2025-05-06", 3), ev(0, news, "2025-05-07~", 0)), true},
+		{"lawyer saw him today", timeline(ev(0, hsStart, "2025-05-06", 3), ev(0, lawyer, "2025-05-15", 3)), false},
+		{"news known to the month may be today", timeline(ev(0, hsStart, "2025-05-06", 3), ev(0, health, "2025-05", 0)), false},
+		{"a statement is not news", timeline(ev(0, hsStart, "2025-05-06", 3), ev(0, statement, "2025-05-15", 0)), true},
+		{"a transfer is not news", timeline(ev(0, hsStart, "2025-05-06", 3), ev(0, transfer, "2025-05-06/2025-05-15", 0)), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Compute(&habeas.Case{Status: sentenced}, tt.events, day(t, "2025-05-15"))
+			if got.HungerStrikeSince == "" || got.HungerStrikeUnconfirmed != tt.want {
+				t.Errorf("strike %q, unconfirmed %v; want %v", got.HungerStrikeSince, got.HungerStrikeUnconfirmed, tt.want)
+			}
+		})
+	}
+	if got := Compute(&habeas.Case{Status: sentenced}, nil, day(t, "2025-05-15")); got.HungerStrikeUnconfirmed {
+		t.Error("no strike, yet unconfirmed")
 	}
 }
 

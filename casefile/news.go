@@ -57,7 +57,7 @@ func lastNews(cur, e *entry) *entry {
 		return cur
 	case cur == nil || e.last > cur.last:
 		return e
-	case e.last == cur.last && (imprecise(cur.date) || !imprecise(e.date)):
+	case e.last == cur.last && (cur.vague || !e.vague):
 		return e
 	}
 	return cur

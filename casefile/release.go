@@ -47,10 +47,26 @@ func ReleaseDate(c *habeas.Case) string {
 }
 
 // addTerm returns start + term at start's precision, or "" when the result
-// is not a supported date.
+// is not a supported date. An interval adds the term to both its ends
+// ("2023-08-06/2023-08-14" + 3 years is "2026-08-06/2026-08-14"); one with
+// an open or unknown end gives "". A season plus whole years gives the
+// same season ("2023-24" + 3 years is "2026-24"), plus months or days the
+// month of the earliest possible day; a date with a time of day gives the
+// day.
 func addTerm(start edtf.Date, term habeas.Sentence) string {
+	if start.IsInterval() {
+		if start.Start().IsZero() || start.End().IsZero() {
+			return ""
+		}
+		a, b := addTerm(start.Start(), term), addTerm(start.End(), term)
+		d, err := edtf.Parse(a + "/" + b)
+		if a == "" || b == "" || err != nil {
+			return ""
+		}
+		return d.String()
+	}
 	from := start.Earliest()
-	if from.Year() != start.Latest().Year() {
+	if from.Year() != start.Latest().Year() && start.Season() != edtf.Winter {
 		return "" // 201X, 19XX
 	}
 	t := from.AddDate(term.Years, term.Months, term.Days)
@@ -58,6 +74,12 @@ func addTerm(start edtf.Date, term habeas.Sentence) string {
 	switch start.Precision() {
 	case edtf.PrecisionYear:
 		s = fmt.Sprintf("%04d", t.Year())
+	case edtf.PrecisionSeason:
+		if term.Months == 0 && term.Days == 0 {
+			s = fmt.Sprintf("%04d-%02d", t.Year(), start.Season())
+		} else { // a season plus months is no season: the earliest month
+			s = fmt.Sprintf("%04d-%02d", t.Year(), int(t.Month()))
+		}
 	case edtf.PrecisionMonth:
 		s = fmt.Sprintf("%04d-%02d", t.Year(), int(t.Month()))
 	default:

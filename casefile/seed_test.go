@@ -48,11 +48,13 @@ func TestSeedCase(t *testing.T) {
 		HungerStrikeSince:   "2025-05-06",
 		HungerStrikeEventID: 4,
 		HungerStrikeDays:    9, // day 10
-		Detained:            true,
-		DetainedSince:       "2023-08",
-		DaysDetained:        daysBetween(t, "2023-08-31", "2025-05-15"),
-		ExpectedRelease:     "2026-08",
-		DaysToRelease:       daysBetween(t, "2025-05-15", "2026-08-01"),
+		// nobody has said since 7 May that it goes on
+		HungerStrikeUnconfirmed: true,
+		Detained:                true,
+		DetainedSince:           "2023-08",
+		DaysDetained:            daysBetween(t, "2023-08-31", "2025-05-15"),
+		ExpectedRelease:         "2026-08",
+		DaysToRelease:           daysBetween(t, "2025-05-15", "2026-08-01"),
 		Approximate: map[string]bool{
 			CounterDaysDetained:  true, // arrested "in August 2023"
 			CounterDaysToRelease: true, // "August 2026"
@@ -95,6 +97,30 @@ func TestSeedWhereaboutsStayUnknown(t *testing.T) {
 				t.Errorf("UnknownSince = %q", got.UnknownSince)
 			}
 		})
+	}
+}
+
+// The transfer as the demo records it: some day between the start of the
+// strike (6 May) and the union's statement (14 May). It sorts after the
+// strike began, keeps the whereabouts unknown, and a visit on 10 May, which
+// may have come before it, does not end them.
+func TestSeedTransferInterval(t *testing.T) {
+	c, events := seedCase()
+	events[4].Date = "2025-05-06/2025-05-14"
+	got := Compute(c, append(events, ev(7, family, "2025-05-10", 3)), day(t, "2025-05-15"))
+	if !got.WhereaboutsUnknown || got.UnknownSince != "2025-05-06/2025-05-14" || got.FacilityID != 0 {
+		t.Errorf("whereabouts unknown %v since %q, facility %d; want unknown since the interval", got.WhereaboutsUnknown, got.UnknownSince, got.FacilityID)
+	}
+	var order []int64
+	for _, e := range Sorted(events) {
+		order = append(order, e.ID)
+	}
+	if want := []int64{1, 2, 4, 5, 3, 6}; !reflect.DeepEqual(order, want) {
+		t.Errorf("timeline order %v, want %v (arrest, verdict, strike 6 May, transfer 6–14 May, news 7 May, statement)", order, want)
+	}
+	got = Compute(c, append(events, ev(7, family, "2025-05-20", 5)), day(t, "2025-05-21"))
+	if got.WhereaboutsUnknown || got.FacilityID != 5 {
+		t.Errorf("a visit certainly after the transfer: unknown %v, facility %d; want seen at 5", got.WhereaboutsUnknown, got.FacilityID)
 	}
 }
 

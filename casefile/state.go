@@ -36,6 +36,11 @@ type State struct {
 	HungerStrikeSince   string `json:"hunger_strike_since"` // start of the ongoing hunger strike; "" when none
 	HungerStrikeEventID int64  `json:"hunger_strike_event_id"`
 	HungerStrikeDays    int    `json:"hunger_strike_days"` // days since the start's latest possible day: 0 on the first day; 0 when none
+	// HungerStrikeUnconfirmed is set when no news of the person (LastNews)
+	// is as recent as today: HungerStrikeDays then counts how long the
+	// strike has lasted if it continues, which nobody has said since
+	// LastNews.
+	HungerStrikeUnconfirmed bool `json:"hunger_strike_unconfirmed"`
 
 	Detained      bool   `json:"detained"`       // held today: status detained, pre_trial or sentenced
 	DetainedSince string `json:"detained_since"` // the arrest that began the current detention
@@ -92,14 +97,14 @@ func Compute(c *habeas.Case, events []habeas.Event, today time.Time) State {
 		// Held nowhere; the silence clock and any strike stop.
 		if end := w.status.end; end != nil {
 			s.setDaysDetained(arrest, int64(end.first))
-			if s.DaysDetained >= 0 && imprecise(end.date) {
+			if s.DaysDetained >= 0 && end.vague {
 				s.markApproximate(CounterDaysDetained)
 			}
 		}
 	} else {
 		s.setWhereabouts(&w.where)
 		s.setSilence(w.news, arrest, now)
-		s.setHungerStrike(w.strike.open, now)
+		s.setHungerStrike(w.strike.open, w.news, now)
 		s.setDaysDetained(arrest, now)
 	}
 	if s.Detained {
@@ -154,13 +159,15 @@ func (s *State) setWhereabouts(w *whereabouts) {
 // ArrestDate, else the first arrest event; the zero Date when there is none.
 func detentionStart(c *habeas.Case, w *statusWalk) edtf.Date {
 	if w.rearrest != nil {
-		return w.rearrest.date
+		d, _ := edtf.Parse(w.rearrest.ev.Date) // parsed before: the entry is ok
+		return d
 	}
 	if d, err := edtf.Parse(c.ArrestDate); err == nil {
 		return d
 	}
 	if w.firstArrest != nil {
-		return w.firstArrest.date
+		d, _ := edtf.Parse(w.firstArrest.ev.Date)
+		return d
 	}
 	return edtf.Date{}
 }
@@ -169,29 +176,34 @@ func detentionStart(c *habeas.Case, w *statusWalk) edtf.Date {
 // the last news or of the arrest, whichever is later (a person re-arrested
 // after a release has been silent since the arrest, not since the release).
 func (s *State) setSilence(news *entry, arrest edtf.Date, now int64) {
-	var from edtf.Date
+	from, vague, ok := int64(0), false, false
 	if news != nil {
-		from = news.date
+		from, vague, ok = int64(news.last), news.vague, true
 	}
-	if !arrest.IsZero() && (from.IsZero() || arrest.Latest().After(from.Latest())) {
-		from = arrest
+	if !arrest.IsZero() {
+		if a := dayNumber(arrest.Latest()); !ok || a > from {
+			from, vague, ok = a, imprecise(arrest), true
+		}
 	}
-	if from.IsZero() {
+	if !ok {
 		return
 	}
-	s.DaysWithoutNews = daysSince(dayNumber(from.Latest()), now)
-	if imprecise(from) {
+	s.DaysWithoutNews = daysSince(from, now)
+	if vague {
 		s.markApproximate(CounterDaysWithoutNews)
 	}
 }
 
-func (s *State) setHungerStrike(start *entry, now int64) {
+func (s *State) setHungerStrike(start, news *entry, now int64) {
 	if start == nil {
 		return
 	}
 	s.HungerStrikeSince, s.HungerStrikeEventID = start.ev.Date, start.ev.ID
 	s.HungerStrikeDays = daysSince(int64(start.last), now)
-	if imprecise(start.date) {
+	// The start is news itself, so news is never nil here; the last news
+	// may mean today only if its latest possible day is today or later.
+	s.HungerStrikeUnconfirmed = news == nil || int64(news.last) < now
+	if start.vague {
 		s.markApproximate(CounterHungerStrikeDays)
 	}
 }

@@ -12,13 +12,15 @@ import (
 
 // entry is one event of the timeline with its date parsed once, so sorting
 // and the walk in Compute compare integers instead of re-parsing strings.
+// It holds one pointer and no Date, so sorting moves little.
 type entry struct {
 	ev    *habeas.Event
-	date  edtf.Date
 	ok    bool  // the date parsed (a non-empty, valid EDTF date)
+	vague bool  // imprecise(date): counters from it are "at least" figures
 	idx   int32 // position in the input, the last tie-break
 	first int32 // day number of date.Earliest() (years 0000–9999 fit)
 	last  int32 // day number of date.Latest()
+	clock int32 // seconds into the day of a time of day as written; 86400 (after every time) when none
 }
 
 // certainlyBefore reports whether every day e may mean is earlier than every
@@ -26,8 +28,8 @@ type entry struct {
 func (e *entry) certainlyBefore(o *entry) bool { return e.last < o.first }
 
 // Sorted returns a copy of events in timeline order: by date as edtf.Compare
-// orders them (earliest possible day, then latest possible day, then the
-// EDTF text), ties by ID, then by the order given. Events whose Date is empty
+// orders them (earliest possible day, then latest possible day, then a time
+// of day before none, then the EDTF text), ties by ID, then by the order given. Events whose Date is empty
 // or not a valid EDTF date sort last, by ID. The input is not modified.
 func Sorted(events []habeas.Event) []habeas.Event {
 	entries := sortedEntries(events)
@@ -49,8 +51,15 @@ func sortedEntries(events []habeas.Event) []entry {
 		if err != nil {
 			continue
 		}
-		e.date, e.ok = d, true
+		e.ok = true
 		e.first, e.last = int32(dayNumber(d.Earliest())), int32(dayNumber(d.Latest()))
+		e.vague = e.first != e.last || d.Approximate() || d.Uncertain() // imprecise(d), on the day numbers
+		e.clock = 86400
+		if d.Precision() == edtf.PrecisionTime || d.IsInterval() {
+			if t, ok := d.Start().Time(); ok { // in the zone as written, so the clock is the source's
+				e.clock = int32(t.Hour()*3600 + t.Minute()*60 + t.Second())
+			}
+		}
 	}
 	slices.SortFunc(entries, compareEntries) // a total order: stable without SortStableFunc's cost
 	return entries
@@ -71,6 +80,9 @@ func compareEntries(a, b entry) int {
 			return c
 		}
 		if c := cmp.Compare(a.last, b.last); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.clock, b.clock); c != 0 {
 			return c
 		}
 		if c := strings.Compare(a.ev.Date, b.ev.Date); c != 0 {
@@ -103,7 +115,8 @@ func todayNumber(today time.Time) int64 {
 }
 
 // imprecise reports whether a counter computed from d is an "at least"
-// figure: d names more than one day, or is approximate or uncertain.
+// figure: d may mean more than one day (a month, a season, an interval), or
+// is approximate or uncertain. A time of day names one day.
 func imprecise(d edtf.Date) bool {
-	return d.Precision() != edtf.PrecisionDay || d.Approximate() || d.Uncertain()
+	return !d.Earliest().Equal(d.Latest()) || d.Approximate() || d.Uncertain()
 }

@@ -28,6 +28,10 @@ func TestSorted(t *testing.T) {
 		{"empty", nil, []int64{}},
 		{"by date", []habeas.Event{ev(1, news, "2025-05-07", 0), ev(2, arrest, "2023-08", 0), ev(3, verdict, "2024-01-31", 0)}, []int64{2, 3, 1}},
 		{"month before its days", []habeas.Event{ev(1, hsStart, "2025-05-06", 3), ev(2, transfer, "2025-05", 0)}, []int64{2, 1}},
+		{"interval after its first day", []habeas.Event{ev(1, transfer, "2025-05-06/2025-05-14", 0), ev(2, hsStart, "2025-05-06", 3), ev(3, news, "2025-05-07~", 0)}, []int64{2, 1, 3}},
+		{"times before their day, by the clock", []habeas.Event{ev(1, news, "2025-05-06", 0), ev(2, news, "2025-05-06T18:00", 0), ev(3, news, "2025-05-06T09:30+04:00", 0)}, []int64{3, 2, 1}},
+		{"season among months", []habeas.Event{ev(1, news, "2025-04", 0), ev(2, arrest, "2025-21", 0), ev(3, news, "2025-03", 0)}, []int64{3, 2, 1}},
+		{"open start first", []habeas.Event{ev(1, news, "2023", 0), ev(2, news, "../2025", 0)}, []int64{2, 1}},
 		{"narrower first on the same first day", []habeas.Event{ev(1, news, "2023", 0), ev(2, news, "2023-01", 0), ev(3, news, "2023-01-01", 0)}, []int64{3, 2, 1}},
 		{"qualifiers after the plain date", []habeas.Event{ev(1, news, "2023~", 0), ev(2, news, "2023?", 0), ev(3, news, "2023", 0)}, []int64{3, 2, 1}},
 		{"ties by ID", []habeas.Event{ev(5, news, "2024-01-31", 0), ev(2, verdict, "2024-01-31", 0), ev(9, release, "2024-01-31", 0)}, []int64{2, 5, 9}},
@@ -61,6 +65,8 @@ var sampleDates = []string{
 	"2023-08", "2023-08~", "2023-08-XX", "2023-08-01", "2023-08-31", "2023-08-31?",
 	"2024-01-31", "2024-02", "2024-02-29", "2024-02-29~", "2025-05", "2025-05-06",
 	"2025-05-06~", "2025-05-07", "2025-05-14", "2025-05-15", "2025-05-16", "2025-06", "2026",
+	"2025-21", "2025-24", "2025-05-06/2025-05-14", "2025-05/..", "../2025-05", "/2025", "2025-05-06/",
+	"2025-05-06T09:30", "2025-05-06T23:00Z", "2025-05-06T08:00+04:00", "2025-05-06T09:30/2025-05-07",
 }
 
 // The precomputed sort keys order dates exactly as edtf.Compare does.

@@ -93,7 +93,9 @@ func (d *loader) load() {
 		"detainees, including Tofig Yagublu.", cite)
 	d.event(c, habeas.EventNews, "2025-05-07~", 0, "The last news of him reached his relatives and colleagues "+
 		"around this day: on 15 May they had heard nothing for 8 days.", cite)
-	d.event(c, habeas.EventTransfer, "2025-05", 0, "After the hunger strike began he was subjected to pressure and "+
+	// The post dates the transfer only as after the strike began (6 May) and
+	// before the union's statement (14 May): some day between the two.
+	d.event(c, habeas.EventTransfer, "2025-05-06/2025-05-14", 0, "After the hunger strike began he was subjected to pressure and "+
 		"transferred to an unknown location; the authorities have not disclosed where he is held.", []int64{statement.ID, post.ID})
 	st := &habeas.Event{CaseID: c.ID, Kind: habeas.EventStatement, Date: "2025-05-14", Speaker: "“Workers’ Table” Confederation of Trade Unions",
 		Summary:   "The confederation reported that Mustafayev had been transferred to an unknown location following his hunger strike.",

@@ -12,22 +12,28 @@ const (
 	spanCentury span = iota // 19XX
 	spanDecade              // 201X
 	spanYear                // 2023, 2023-XX, 2023-XX-XX
+	spanSeason              // 2023-21
 	spanMonth               // 2023-08, 2023-08-XX
 	spanDay                 // 2024-01-31
+	spanTime                // 2025-05-14T09:30
 )
 
-func (d Date) span() span {
-	switch d.yearX {
+func (p point) span() span {
+	switch p.yearX {
 	case 2:
 		return spanCentury
 	case 1:
 		return spanDecade
 	}
-	switch d.Precision() {
+	switch p.precision() {
+	case PrecisionSeason:
+		return spanSeason
 	case PrecisionMonth:
 		return spanMonth
 	case PrecisionDay:
 		return spanDay
+	case PrecisionTime:
+		return spanTime
 	}
 	return spanYear
 }
@@ -40,13 +46,43 @@ func (d Date) Format(lang string) string {
 	if d.IsZero() {
 		return ""
 	}
+	var l language
 	switch baseLanguage(lang) {
 	case "az":
-		return d.formatAz()
+		l = az{}
 	case "ru":
-		return d.formatRu()
+		l = ru{}
+	default:
+		l = en{}
 	}
-	return d.formatEn()
+	if !d.interval {
+		return l.single(d.point)
+	}
+	switch {
+	case d.startAs != endDate:
+		return l.orEarlier(d.end)
+	case d.endAs != endDate:
+		return l.orLater(d.point)
+	case sameMonthDays(d.point, d.end):
+		return l.daysOfMonth(d.point, d.end)
+	}
+	return l.between(d.point, d.end)
+}
+
+// sameMonthDays reports whether a and b are plain days (no qualifier, no
+// time) of the same month, as in "between 6 and 14 May 2025".
+func sameMonthDays(a, b point) bool {
+	return a.span() == spanDay && b.span() == spanDay && a.qual == 0 && b.qual == 0 &&
+		a.year == b.year && a.month == b.month
+}
+
+// language writes dates and intervals in one language.
+type language interface {
+	single(p point) string
+	between(a, b point) string
+	daysOfMonth(a, b point) string // a and b are plain days of the same month
+	orLater(a point) string
+	orEarlier(b point) string
 }
 
 // baseLanguage returns the lowercased primary subtag of a language tag.
@@ -57,25 +93,65 @@ func baseLanguage(tag string) string {
 	return strings.ToLower(tag)
 }
 
+// clockText writes a time of day as "09:30" or "09:30:15", with " UTC" or
+// " UTC+04:00" when the source gave the zone.
+func (p point) clockText() string {
+	b := []byte{'0' + p.hour/10, '0' + p.hour%10}
+	b = appendComponent(b, ':', p.minute, false)
+	if p.clock == 3 {
+		b = appendComponent(b, ':', p.second, false)
+	}
+	switch p.zone {
+	case 'Z':
+		b = append(b, " UTC"...)
+	case '+', '-':
+		b = append(b, " UTC"...)
+		b = appendComponent(b, p.zone, p.zoneH, false)
+		b = appendComponent(b, ':', p.zoneM, false)
+	}
+	return string(b)
+}
+
+type en struct{}
+
 var monthsEn = [...]string{"January", "February", "March", "April", "May", "June",
 	"July", "August", "September", "October", "November", "December"}
 
-func (d Date) formatEn() string {
-	y := strconv.Itoa(int(d.year))
-	var s string
-	switch d.span() {
-	case spanCentury:
-		s = "the " + ordinalEn(int(d.year)/100+1) + " century"
-	case spanDecade:
-		s = "the " + y + "s"
-	case spanYear:
-		s = y
-	case spanMonth:
-		s = monthsEn[d.month-1] + " " + y
-	case spanDay:
-		s = strconv.Itoa(int(d.day)) + " " + monthsEn[d.month-1] + " " + y
+var seasonsEn = [...]string{"spring", "summer", "autumn", "winter"}
+
+// seasonYears writes the year of a season, "2023", or for a winter the two
+// years it spans, "2023/24".
+func seasonYears(p point) string {
+	y := strconv.Itoa(int(p.year))
+	if p.season == Winter {
+		next := (int(p.year) + 1) % 100
+		y += "/" + string([]byte{byte('0' + next/10), byte('0' + next%10)})
 	}
-	switch d.qual {
+	return y
+}
+
+func (en) plain(p point) string {
+	y := strconv.Itoa(int(p.year))
+	switch p.span() {
+	case spanCentury:
+		return "the " + ordinalEn(int(p.year)/100+1) + " century"
+	case spanDecade:
+		return "the " + y + "s"
+	case spanSeason:
+		return seasonsEn[p.season-Spring] + " " + seasonYears(p)
+	case spanMonth:
+		return monthsEn[p.month-1] + " " + y
+	case spanDay:
+		return strconv.Itoa(int(p.day)) + " " + monthsEn[p.month-1] + " " + y
+	case spanTime:
+		return strconv.Itoa(int(p.day)) + " " + monthsEn[p.month-1] + " " + y + ", " + p.clockText()
+	}
+	return y
+}
+
+func (l en) single(p point) string {
+	s := l.plain(p)
+	switch p.qual {
 	case '~':
 		return "around " + s
 	case '?':
@@ -85,6 +161,16 @@ func (d Date) formatEn() string {
 	}
 	return s
 }
+
+func (l en) between(a, b point) string { return "between " + l.single(a) + " and " + l.single(b) }
+
+func (en) daysOfMonth(a, b point) string {
+	return "between " + strconv.Itoa(int(a.day)) + " and " + strconv.Itoa(int(b.day)) + " " +
+		monthsEn[b.month-1] + " " + strconv.Itoa(int(b.year))
+}
+
+func (l en) orLater(a point) string   { return l.single(a) + " or later" }
+func (l en) orEarlier(b point) string { return l.single(b) + " or earlier" }
 
 // ordinalEn returns 1st, 2nd, 3rd, 4th, …, 11th, 12th, 13th, …, 21st.
 func ordinalEn(n int) string {
@@ -102,26 +188,36 @@ func ordinalEn(n int) string {
 	return strconv.Itoa(n) + suffix
 }
 
-// Azerbaijani writes month names in lowercase.
+type az struct{}
+
+// Azerbaijani writes month and season names in lowercase.
 var monthsAz = [...]string{"yanvar", "fevral", "mart", "aprel", "may", "iyun",
 	"iyul", "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr"}
 
-func (d Date) formatAz() string {
-	y := strconv.Itoa(int(d.year))
-	var s string
-	switch d.span() {
+var seasonsAz = [...]string{"yaz", "yay", "payız", "qış"}
+
+func (az) plain(p point) string {
+	y := strconv.Itoa(int(p.year))
+	switch p.span() {
 	case spanCentury:
-		s = roman(int(d.year)/100+1) + " əsr"
+		return roman(int(p.year)/100+1) + " əsr"
 	case spanDecade:
-		s = y + "-" + ordinalSuffixAz(int(d.year)) + " illər"
-	case spanYear:
-		s = y
+		return y + "-" + ordinalSuffixAz(int(p.year)) + " illər"
+	case spanSeason:
+		return seasonsAz[p.season-Spring] + " " + seasonYears(p)
 	case spanMonth:
-		s = monthsAz[d.month-1] + " " + y
+		return monthsAz[p.month-1] + " " + y
 	case spanDay:
-		s = strconv.Itoa(int(d.day)) + " " + monthsAz[d.month-1] + " " + y
+		return strconv.Itoa(int(p.day)) + " " + monthsAz[p.month-1] + " " + y
+	case spanTime:
+		return strconv.Itoa(int(p.day)) + " " + monthsAz[p.month-1] + " " + y + ", " + p.clockText()
 	}
-	switch d.qual {
+	return y
+}
+
+func (l az) single(p point) string {
+	s := l.plain(p)
+	switch p.qual {
 	case '~':
 		return "təxminən " + s
 	case '?':
@@ -131,6 +227,16 @@ func (d Date) formatAz() string {
 	}
 	return s
 }
+
+func (l az) between(a, b point) string { return l.single(a) + " ilə " + l.single(b) + " arasında" }
+
+func (az) daysOfMonth(a, b point) string {
+	return strconv.Itoa(int(a.day)) + " ilə " + strconv.Itoa(int(b.day)) + " " +
+		monthsAz[b.month-1] + " " + strconv.Itoa(int(b.year)) + " arasında"
+}
+
+func (l az) orLater(a point) string   { return l.single(a) + " və ya daha sonra" }
+func (l az) orEarlier(b point) string { return l.single(b) + " və ya daha əvvəl" }
 
 // The Azerbaijani ordinal suffix written after a numeral (-ci, -cı, -cu,
 // -cü) follows the vowel harmony of the last word spoken: 2010 is
@@ -158,6 +264,8 @@ func ordinalSuffixAz(n int) string {
 	return "ci" // min
 }
 
+type ru struct{}
+
 // Russian: nominative month names stand alone with a year ("август 2023"),
 // genitive ones follow a day or "около" ("31 января 2024", "около августа
 // 2023"). Lowercase is the Russian convention.
@@ -166,27 +274,38 @@ var (
 		"июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"}
 	monthsRuGenitive = [...]string{"января", "февраля", "марта", "апреля", "мая", "июня",
 		"июля", "августа", "сентября", "октября", "ноября", "декабря"}
+	seasonsRu = [...]string{"весна", "лето", "осень", "зима"}
 )
 
-func (d Date) formatRu() string {
-	y := strconv.Itoa(int(d.year))
-	// nominative for a plain or uncertain date, genitive after "около"
-	var nom, gen string
-	switch d.span() {
+// forms returns p in the nominative, the genitive (after "около", "с") and
+// the accusative (after "по").
+func (ru) forms(p point) (nom, gen, acc string) {
+	y := strconv.Itoa(int(p.year))
+	switch p.span() {
 	case spanCentury:
-		c := roman(int(d.year)/100 + 1)
-		nom, gen = c+" век", c+" века"
+		c := roman(int(p.year)/100 + 1)
+		return c + " век", c + " века", c + " век"
 	case spanDecade:
-		nom, gen = y+"-е годы", y+"-х годов"
-	case spanYear:
-		nom, gen = y, y+" года"
+		return y + "-е годы", y + "-х годов", y + "-е годы"
+	case spanSeason:
+		// seasons are never qualified nor in an interval: only the nominative is used
+		s := seasonsRu[p.season-Spring] + " " + seasonYears(p)
+		return s, s, s
 	case spanMonth:
-		nom, gen = monthsRuNominative[d.month-1]+" "+y, monthsRuGenitive[d.month-1]+" "+y
+		return monthsRuNominative[p.month-1] + " " + y, monthsRuGenitive[p.month-1] + " " + y, monthsRuNominative[p.month-1] + " " + y
 	case spanDay:
-		nom = strconv.Itoa(int(d.day)) + " " + monthsRuGenitive[d.month-1] + " " + y
-		gen = nom
+		s := strconv.Itoa(int(p.day)) + " " + monthsRuGenitive[p.month-1] + " " + y
+		return s, s, s
+	case spanTime:
+		s := strconv.Itoa(int(p.day)) + " " + monthsRuGenitive[p.month-1] + " " + y + ", " + p.clockText()
+		return s, s, s
 	}
-	switch d.qual {
+	return y, y + " года", y + " год"
+}
+
+func (l ru) single(p point) string {
+	nom, gen, _ := l.forms(p)
+	switch p.qual {
 	case '~':
 		return "около " + gen
 	case '?':
@@ -196,6 +315,34 @@ func (d Date) formatRu() string {
 	}
 	return nom
 }
+
+// adverb is the qualifier of an interval's end as an adverb, which leaves
+// the case the preposition asks for alone: "с примерно мая 2023".
+func (ru) adverb(p point) string {
+	switch p.qual {
+	case '~':
+		return "примерно "
+	case '?':
+		return "предположительно "
+	case '%':
+		return "предположительно примерно "
+	}
+	return ""
+}
+
+func (l ru) between(a, b point) string {
+	_, gen, _ := l.forms(a)
+	_, _, acc := l.forms(b)
+	return "в период с " + l.adverb(a) + gen + " по " + l.adverb(b) + acc
+}
+
+func (ru) daysOfMonth(a, b point) string {
+	return "между " + strconv.Itoa(int(a.day)) + " и " + strconv.Itoa(int(b.day)) + " " +
+		monthsRuGenitive[b.month-1] + " " + strconv.Itoa(int(b.year))
+}
+
+func (l ru) orLater(a point) string   { return l.single(a) + " или позже" }
+func (l ru) orEarlier(b point) string { return l.single(b) + " или раньше" }
 
 // roman returns n (1–3999) in Roman numerals, as Russian and Azerbaijani
 // write centuries.

@@ -41,6 +41,35 @@ func TestFormat(t *testing.T) {
 		{"2023-08-XX", "August 2023", "avqust 2023", "август 2023"},
 		{"2023-08-XX~", "around August 2023", "təxminən avqust 2023", "около августа 2023"},
 		{"0987", "987", "987", "987"},
+		// seasons
+		{"2023-21", "spring 2023", "yaz 2023", "весна 2023"},
+		{"2023-22", "summer 2023", "yay 2023", "лето 2023"},
+		{"2023-23", "autumn 2023", "payız 2023", "осень 2023"},
+		{"2023-24", "winter 2023/24", "qış 2023/24", "зима 2023/24"},
+		{"2099-24", "winter 2099/00", "qış 2099/00", "зима 2099/00"},
+		// dates with a time of day, and the zone when the source gave one
+		{"2025-05-14T09:30", "14 May 2025, 09:30", "14 may 2025, 09:30", "14 мая 2025, 09:30"},
+		{"2025-05-14T09:30:15Z", "14 May 2025, 09:30:15 UTC", "14 may 2025, 09:30:15 UTC", "14 мая 2025, 09:30:15 UTC"},
+		{"2025-05-14T09:30+04", "14 May 2025, 09:30 UTC+04:00", "14 may 2025, 09:30 UTC+04:00", "14 мая 2025, 09:30 UTC+04:00"},
+		{"2025-05-14T09:30-0530", "14 May 2025, 09:30 UTC-05:30", "14 may 2025, 09:30 UTC-05:30", "14 мая 2025, 09:30 UTC-05:30"},
+		// intervals: an event on some day between the two
+		{"2025-05-06/2025-05-14", "between 6 and 14 May 2025", "6 ilə 14 may 2025 arasında", "между 6 и 14 мая 2025"},
+		{"2025-05-06/2025-06-02", "between 6 May 2025 and 2 June 2025",
+			"6 may 2025 ilə 2 iyun 2025 arasında", "в период с 6 мая 2025 по 2 июня 2025"},
+		{"2023-08/2024-01", "between August 2023 and January 2024",
+			"avqust 2023 ilə yanvar 2024 arasında", "в период с августа 2023 по январь 2024"},
+		{"2023/2024", "between 2023 and 2024", "2023 ilə 2024 arasında", "в период с 2023 года по 2024 год"},
+		{"2025-05-06~/2025-05-14", "between around 6 May 2025 and 14 May 2025",
+			"təxminən 6 may 2025 ilə 14 may 2025 arasında", "в период с примерно 6 мая 2025 по 14 мая 2025"},
+		{"2004-06?/2004-08%", "between possibly June 2004 and possibly around August 2004",
+			"ehtimal ki, iyun 2004 ilə ehtimal ki, təxminən avqust 2004 arasında",
+			"в период с предположительно июня 2004 по предположительно примерно август 2004"},
+		{"2025-05-14T09:30/2025-05-15", "between 14 May 2025, 09:30 and 15 May 2025",
+			"14 may 2025, 09:30 ilə 15 may 2025 arasında", "в период с 14 мая 2025, 09:30 по 15 мая 2025"},
+		{"2025-05/..", "May 2025 or later", "may 2025 və ya daha sonra", "май 2025 или позже"},
+		{"2025-05~/", "around May 2025 or later", "təxminən may 2025 və ya daha sonra", "около мая 2025 или позже"},
+		{"../2025-05-14", "14 May 2025 or earlier", "14 may 2025 və ya daha əvvəl", "14 мая 2025 или раньше"},
+		{"/2025", "2025 or earlier", "2025 və ya daha əvvəl", "2025 или раньше"},
 	}
 	for _, tt := range tests {
 		d := MustParse(tt.in)
@@ -58,8 +87,8 @@ func TestFormatAllMonths(t *testing.T) {
 	ruNom := []string{"январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"}
 	ruGen := []string{"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"}
 	for m := 1; m <= 12; m++ {
-		month := Date{year: 2023, month: uint8(m), parts: 2}
-		dayDate := Date{year: 2023, month: uint8(m), day: 1, parts: 3}
+		month := Date{point: point{year: 2023, month: uint8(m), parts: 2}}
+		dayDate := Date{point: point{year: 2023, month: uint8(m), day: 1, parts: 3}}
 		checks := []struct{ got, want string }{
 			{month.Format("en"), en[m-1] + " 2023"},
 			{month.Format("az"), az[m-1] + " 2023"},

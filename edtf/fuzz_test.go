@@ -8,6 +8,9 @@ func FuzzParse(f *testing.F) {
 		"201X", "20XX", "2023-XX", "2023-08-XX", "2023-XX-XX~", "0000", "9999-12-31",
 		"2023-13", "2023-02-29", "2023-XX-15", "201x", "2004?-06", "2023/2024",
 		" 2023", "2023\xff", "-2023", "2023??", "2023-08-31T00:00",
+		"2023-21", "2023-24", "2023-25", "2025-05-06/2025-05-14", "2025-05/..", "../2025", "/2025", "2025/",
+		"2025-05-14T09:30", "2025-05-14T09:30:00Z", "2025-05-14T09:30+04:00", "2025-05-14T09:30-0530",
+		"2025-05-14T09:30/2025-05-15", "2004-06~/2004-08?", "2025-05-14/2025-05-06", "../..",
 	} {
 		f.Add(s)
 	}
@@ -40,6 +43,11 @@ func FuzzParse(f *testing.F) {
 		if d.Latest().Before(d.Earliest()) {
 			t.Fatalf("%q: Latest %v is before Earliest %v", s, d.Latest(), d.Earliest())
 		}
+		if d.IsInterval() {
+			if start, end := d.Start(), d.End(); (!start.IsZero() && d.Earliest() != start.Earliest()) || (!end.IsZero() && d.Latest() != end.Latest()) {
+				t.Fatalf("%q: the interval does not span from its start %q to its end %q", s, start, end)
+			}
+		}
 		if Compare(d, again) != 0 || d.Before(again) {
 			t.Fatalf("%q: a Date is not equal to itself", s)
 		}
@@ -57,6 +65,7 @@ func FuzzParseTyped(f *testing.F) {
 	for _, s := range []string{
 		"31.01.2024", "Jan 2024", "January 31st, 2024", "2024-01-31", "2014?", "~2014",
 		"31 января 2024", "yanvar 2024", "01/02/2024", "31.02.2024", "31jan2024", "2024г.", "..", "~?%",
+		"spring 2023", "winter 2023/24", "зимой 2023/2024", "2025-05-06/2025-05-14", "2025-05-14T09:30",
 	} {
 		f.Add(s)
 	}

@@ -24,10 +24,13 @@ const MaxTypedLen = 64
 //	31 января 2024, январь 2024 г.    Russian, either case of the month
 //	31 yanvar 2024, yanvar 2024       Azerbaijani
 //	2014?  ~2014  2014~  2014?~       uncertain, approximate, both (%)
+//	spring 2023, весной 2023 года,    a season (EDTF 2023-21 … 2023-24); a
+//	yaz 2023, winter 2023/24          winter names the two years it spans
 //
 // It refuses, with the reason, what it cannot read for certain: a date
 // whose day and month could be swapped (01/02/2024), a two-digit year, a
 // day that does not exist (31.02.2024), a day and month without a year,
+// a winter named by one year ("winter 2023": which one?),
 // and anything else. Errors are *ParseError; Pos is 0 unless Parse gave it.
 func ParseTyped(s string) (Date, error) {
 	fail := func(format string, args ...any) (Date, error) {
@@ -59,6 +62,9 @@ func ParseTyped(s string) (Date, error) {
 	}
 	if reason != "" {
 		return fail("%s", reason)
+	}
+	if qual != 0 && d.season != 0 {
+		return fail("a season cannot be marked approximate or uncertain: write it alone, such as spring 2023")
 	}
 	d.qual = qual
 	return d, nil
@@ -180,6 +186,7 @@ func typedNumeric(t string) (Date, string) {
 func typedWords(t string) (Date, string) {
 	var nums []string
 	month, monthWords := 0, 0
+	season, seasonWords := 0, 0
 	for _, tok := range typedTokens(t) {
 		if tok[0] >= '0' && tok[0] <= '9' {
 			tok = strings.TrimSuffix(tok, ".")
@@ -199,10 +206,17 @@ func typedWords(t string) (Date, string) {
 			month, monthWords = m, monthWords+1
 			continue
 		}
+		if n, ok := seasonNames[w]; ok {
+			season, seasonWords = n, seasonWords+1
+			continue
+		}
 		if yearWords[w] || w == "of" {
 			continue
 		}
 		return Date{}, fmt.Sprintf("%q is not a month name (write the date as 2024-01-31)", tok)
+	}
+	if seasonWords > 0 {
+		return typedSeason(season, seasonWords+monthWords, nums)
 	}
 	if monthWords != 1 {
 		return Date{}, "write one month name and a four-digit year, such as 31 Jan 2024"
@@ -237,6 +251,47 @@ func typedWords(t string) (Date, string) {
 		return Date{}, "no four-digit year: write the year in full (2024, not 24)"
 	}
 	return makeDate(year, month, day)
+}
+
+// typedSeason makes the season of a year ("spring 2023") or, for a winter,
+// of the two years it spans ("winter 2023/24"): a winter named by one year
+// could be the one that begins or the one that ends in it.
+func typedSeason(season, words int, nums []string) (Date, string) {
+	if words != 1 {
+		return Date{}, "write one season and a four-digit year, such as spring 2023"
+	}
+	year := -1
+	if len(nums) > 0 && len(nums[0]) == 4 {
+		year, _ = strconv.Atoi(nums[0])
+	}
+	switch {
+	case year < 0:
+		return Date{}, "no four-digit year: write the season and the year in full, such as spring 2023"
+	case season == Winter && len(nums) == 1:
+		return Date{}, fmt.Sprintf("winter %d could be the winter that begins or the one that ends in %d: write winter %d/%02d or winter %d/%02d",
+			year, year, year, (year+1)%100, year-1, year%100)
+	case season == Winter && len(nums) == 2:
+		next, _ := strconv.Atoi(nums[1])
+		if !(len(nums[1]) == 2 && next == (year+1)%100) && !(len(nums[1]) == 4 && next == year+1) {
+			return Date{}, fmt.Sprintf("a winter spans two years that follow each other, such as winter %d/%02d", year, (year+1)%100)
+		}
+	case len(nums) != 1:
+		return Date{}, "write one season and a four-digit year, such as spring 2023"
+	}
+	if season == Winter && year == 9999 {
+		return Date{}, "the winter of 9999 ends after 9999"
+	}
+	return Date{point: point{year: int16(year), season: uint8(season), parts: 2}}, ""
+}
+
+// seasonNames maps season names (lowercase) to the EDTF season: English,
+// Russian (nominative, instrumental as in "весной 2023", genitive) and
+// Azerbaijani (nominative and locative, "yazda").
+var seasonNames = map[string]int{
+	"spring": Spring, "весна": Spring, "весной": Spring, "весны": Spring, "yaz": Spring, "yazda": Spring,
+	"summer": Summer, "лето": Summer, "летом": Summer, "лета": Summer, "yay": Summer, "yayda": Summer,
+	"autumn": Autumn, "fall": Autumn, "осень": Autumn, "осенью": Autumn, "осени": Autumn, "payız": Autumn, "payızda": Autumn,
+	"winter": Winter, "зима": Winter, "зимой": Winter, "зимы": Winter, "qış": Winter, "qışda": Winter,
 }
 
 // typedTokens splits t at spaces and commas, and between digits and the
@@ -287,7 +342,7 @@ func makeDate(y, m, d int) (Date, string) {
 	if m < 0 || m > 12 || (m == 0 && d != 0) {
 		return Date{}, fmt.Sprintf("month %d does not exist", m)
 	}
-	date := Date{year: int16(y), parts: 1}
+	date := Date{point: point{year: int16(y), parts: 1}}
 	if m > 0 {
 		date.month, date.parts = uint8(m), 2
 	}

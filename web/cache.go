@@ -11,6 +11,7 @@ import (
 	"golang.org/x/sync/singleflight"
 
 	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/internal/reply"
 )
 
 // pageCache keeps rendered public pages for a moment ("microcaching"), so a
@@ -67,7 +68,7 @@ func cacheable(r *http.Request) bool {
 // and the day (counters change at midnight).
 func (c *pageCache) key(r *http.Request, now time.Time) string {
 	enc := "-"
-	if acceptsGzip(r) {
+	if reply.AcceptsGzip(r) {
 		enc = "gz"
 	}
 	return now.UTC().Format(time.DateOnly) + " " + enc + " " + r.URL.RequestURI()
@@ -87,13 +88,16 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, next http.Hand
 		for k, v := range e.header {
 			h[k] = v
 		}
+		if reply.NotModified(w, r) {
+			return
+		}
 		w.WriteHeader(http.StatusOK)
 		w.Write(e.body)
 		return
 	}
 	v, _, shared := c.renders.Do(key, func() (any, error) {
 		rec := &recorder{header: http.Header{}, status: http.StatusOK}
-		next.ServeHTTP(rec, r)
+		next.ServeHTTP(rec, unconditional(r))
 		if rec.status == http.StatusOK {
 			c.store(key, gen, rec)
 		}
@@ -110,8 +114,24 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, next http.Hand
 	for k, v := range rec.header {
 		h[k] = v
 	}
+	if rec.status == http.StatusOK && reply.NotModified(w, r) {
+		return
+	}
 	w.WriteHeader(rec.status)
 	w.Write(rec.body.Bytes())
+}
+
+// unconditional returns r without the header that could make the page a
+// 304: what is kept must be the whole page, for every reader; each reader's
+// own If-None-Match is answered from it.
+func unconditional(r *http.Request) *http.Request {
+	if r.Header.Get("If-None-Match") == "" {
+		return r
+	}
+	c := *r
+	c.Header = r.Header.Clone()
+	c.Header.Del("If-None-Match")
+	return &c
 }
 
 // store keeps a page made at generation gen, fresh for the TTL from the

@@ -37,5 +37,5 @@ func (s *Server) facility(w http.ResponseWriter, r *http.Request) {
 			p.Held = append(p.Held, ps)
 		}
 	}
-	s.render(w, r, http.StatusOK, "facility", &view{Title: f.Name, Page: p})
+	s.render(w, r, http.StatusOK, "facility", &view{Title: f.Name, Canonical: "/facilities/" + f.Slug, Page: p})
 }

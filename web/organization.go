@@ -49,5 +49,6 @@ func (s *Server) organization(w http.ResponseWriter, r *http.Request) {
 			p.Members = page.Items
 		}
 	}
-	s.render(w, r, http.StatusOK, "organization", &view{Title: o.Name, Description: clip(o.Description, 200), Page: p})
+	s.render(w, r, http.StatusOK, "organization", &view{Title: o.Name, Description: clip(o.Description, 200),
+		Canonical: "/organizations/" + o.Slug, Page: p})
 }

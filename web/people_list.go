@@ -105,8 +105,12 @@ func (s *Server) peopleList(w http.ResponseWriter, r *http.Request) {
 		p.People = nil
 		status = http.StatusBadRequest
 	}
-	s.render(w, r, status, "people", &view{Title: "People", Nav: "people",
-		Description: "People detained for political reasons: status, whereabouts, days without news.", Page: p})
+	v := &view{Title: "People", Nav: "people",
+		Description: "People detained for political reasons: status, whereabouts, days without news.", Page: p}
+	if status == http.StatusOK {
+		describePeopleList(v, p)
+	}
+	s.render(w, r, status, "people", v)
 }
 
 // readPeopleFilter reads and checks the query string. Query strings are

@@ -100,7 +100,13 @@ func (s *Server) person(w http.ResponseWriter, r *http.Request) {
 	if p.Case != nil && p.Case.Summary != "" {
 		desc = p.Case.Summary
 	}
-	s.render(w, r, http.StatusOK, "person", &view{Title: p.Name, Nav: "people", Description: clip(desc, 200), Page: p})
+	ld, err := s.personJSONLD(p, clip(desc, 300))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "person", &view{Title: p.Name, Nav: "people", Description: clip(desc, 200),
+		Canonical: "/people/" + p.Person.Slug, OGType: "profile", JSONLD: ld, Page: p})
 }
 
 func (s *Server) loadPerson(ctx context.Context, slug string) (*personPage, error) {
@@ -261,7 +267,7 @@ func figures(st *casefile.State) []figure {
 		f := figure{Value: number(st.DaysDetained), Label: plural(st.DaysDetained, "day", "days") + " in detention",
 			AtLeast: approx(casefile.CounterDaysDetained)}
 		if st.DetainedSince != "" {
-			f.Note = "since " + dateText(st.DetainedSince)
+			f.Note = sinceText(st.DetainedSince)
 		}
 		out = append(out, f)
 	}
@@ -276,9 +282,17 @@ func figures(st *casefile.State) []figure {
 		out = append(out, f)
 	}
 	if st.HungerStrikeSince != "" {
-		out = append(out, figure{Value: "Day " + number(st.HungerStrikeDays+1), Label: "of hunger strike",
-			AtLeast: approx(casefile.CounterHungerStrikeDays), Urgent: true,
-			Note: "since " + dateText(st.HungerStrikeSince)})
+		f := figure{Value: "Day " + number(st.HungerStrikeDays+1), Label: "of hunger strike",
+			AtLeast: approx(casefile.CounterHungerStrikeDays), Urgent: true, Note: sinceText(st.HungerStrikeSince)}
+		if st.HungerStrikeUnconfirmed {
+			// Nobody has said since the last news that it goes on: say
+			// how long it has lasted if it does, and since when nothing
+			// is known.
+			f.Label = "of hunger strike if it continues"
+			// (the start is news itself, so LastNews is set)
+			f.Note = "began " + dateText(st.HungerStrikeSince) + " — no news since " + dateText(st.LastNews)
+		}
+		out = append(out, f)
 	}
 	if st.Detained && st.ExpectedRelease != "" {
 		if st.ReleaseOverdue {

@@ -2,16 +2,14 @@ package web
 
 import (
 	"bytes"
-	"compress/gzip"
 	"embed"
 	"fmt"
 	"html/template"
 	"net/http"
-	"strconv"
-	"strings"
 	"sync"
 
 	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/internal/reply"
 )
 
 //go:embed templates/*.html
@@ -24,7 +22,14 @@ type view struct {
 	Nav         string // the current section: "home" or "people"
 	Banner      string
 	Stylesheet  string
-	Page        any
+	// Canonical is the page's own address, a path (/people?status=sentenced);
+	// render makes it absolute when the site has a base URL. Empty on
+	// error pages, which have none.
+	Canonical string
+	OGType    string      // Open Graph type: "website" unless set ("profile")
+	OGURL     string      // set by render, with a base URL
+	JSONLD    template.JS // schema.org data, JSON; empty for none
+	Page      any
 }
 
 // pages holds one template set per page, each the layout plus the page.
@@ -36,6 +41,7 @@ var pageNames = []string{"home", "people", "person", "organization", "facility",
 
 var funcs = template.FuncMap{
 	"date":             date,
+	"since":            since,
 	"dateText":         dateText,
 	"number":           number,
 	"status":           func(s string) string { return wordsFor(statusWords, s) },
@@ -80,10 +86,11 @@ func parsePages(stylesheet string) (*pages, error) {
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // render writes page name with the layout, compressed when the reader
-// accepts it. The page is rendered in full first, so a template error
+// accepts it, with an ETag (see package reply). The page is rendered in full first, so a template error
 // becomes a clean 500 instead of half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, v *view) {
 	v.Banner = s.banner
+	s.head(v)
 	v.Stylesheet = s.static.path
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
@@ -97,58 +104,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		s.renderError(w, r, http.StatusInternalServerError, "")
 		return
 	}
-	s.writeBody(w, r, status, "text/html; charset=utf-8", buf.Bytes())
-}
-
-var gzipPool = sync.Pool{New: func() any {
-	zw, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression)
-	return zw
-}}
-
-// writeBody writes body, gzipped when the reader accepts it and it is
-// worth it.
-func (s *Server) writeBody(w http.ResponseWriter, r *http.Request, status int, contentType string, body []byte) {
-	h := w.Header()
-	h.Set("Content-Type", contentType)
-	h.Set("Vary", "Accept-Encoding")
-	if len(body) > 512 && acceptsGzip(r) {
-		zbuf := bufPool.Get().(*bytes.Buffer)
-		zbuf.Reset()
-		defer bufPool.Put(zbuf)
-		zw := gzipPool.Get().(*gzip.Writer)
-		zw.Reset(zbuf)
-		zw.Write(body)
-		zw.Close()
-		gzipPool.Put(zw)
-		body = zbuf.Bytes()
-		h.Set("Content-Encoding", "gzip")
-	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(status)
-	if r.Method != http.MethodHead {
-		w.Write(body)
-	}
-}
-
-// acceptsGzip reports whether the request's Accept-Encoding allows gzip.
-func acceptsGzip(r *http.Request) bool {
-	for _, line := range r.Header.Values("Accept-Encoding") {
-		for part := range strings.SplitSeq(line, ",") {
-			name, params, _ := strings.Cut(part, ";")
-			name = strings.ToLower(strings.TrimSpace(name))
-			if name != "gzip" && name != "x-gzip" && name != "*" {
-				continue
-			}
-			q := strings.ReplaceAll(strings.ToLower(params), " ", "")
-			if strings.HasPrefix(q, "q=") {
-				if v, err := strconv.ParseFloat(q[2:], 64); err == nil && v == 0 {
-					return false
-				}
-			}
-			return true
-		}
-	}
-	return false
+	reply.Write(w, r, status, "text/html; charset=utf-8", buf.Bytes())
 }
 
 // errorPage is the data of the error page.
@@ -165,8 +121,21 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int,
 	switch {
 	case status == http.StatusNotFound:
 		p.Heading = "Page not found"
+	case status == http.StatusMethodNotAllowed:
+		p.Heading = "This address cannot take that request"
+		if p.Message == "" {
+			p.Message = "The pages of this site can only be read (" + r.Method + " is not allowed here). Follow a link or type the address in your browser."
+		}
+	case status == http.StatusRequestEntityTooLarge:
+		p.Heading = "What was sent is too large"
+		if p.Message == "" {
+			p.Message = "The request is larger than this address accepts."
+		}
 	case status >= 400 && status < 500:
 		p.Heading = "This request cannot be answered"
+		if p.Message == "" {
+			p.Message = http.StatusText(status) + "."
+		}
 	default:
 		p.Heading = "Something went wrong on our side"
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/internal/reply"
 )
 
 // Config is what the public site needs to run.
@@ -21,7 +22,10 @@ type Config struct {
 	// Banner, when not empty, is shown on every page (the demo says which
 	// day its data describes).
 	Banner string
-	Logger *slog.Logger
+	// BaseURL is the site's public origin (https://habeas.example.org),
+	// for absolute canonical links and og:url; "" for canonical paths.
+	BaseURL string
+	Logger  *slog.Logger
 }
 
 // Server is the public site. It is an http.Handler.
@@ -29,11 +33,13 @@ type Server struct {
 	store  Store
 	clock  habeas.Clock
 	banner string
-	log    *slog.Logger
-	pages  *pages
-	static *stylesheet
-	mux    *http.ServeMux
-	cache  *pageCache
+	// baseURL is the public origin without a trailing slash, or "".
+	baseURL string
+	log     *slog.Logger
+	pages   *pages
+	static  *stylesheet
+	mux     *http.ServeMux
+	cache   *pageCache
 	// choices are the organizations and facilities the people list's
 	// form offers, read once per store generation.
 	choices choiceCache
@@ -50,12 +56,15 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Clock == nil {
 		return nil, errors.New("web: a clock is required")
 	}
-	s := &Server{store: cfg.Store, clock: cfg.Clock, banner: cfg.Banner, log: cfg.Logger}
+	base, err := parseBaseURL(cfg.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{store: cfg.Store, clock: cfg.Clock, banner: cfg.Banner, baseURL: base, log: cfg.Logger}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
 	s.static = newStylesheet()
-	var err error
 	if s.pages, err = parsePages(s.static.path); err != nil {
 		return nil, err
 	}
@@ -91,11 +100,34 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	for k, v := range securityHeaders {
 		h[k] = v // shared, never changed: no copy per response
 	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		// Every GET has a route (the catch-all): only other methods can
+		// find none. The mux's own answer is plain text; ours is the
+		// site's error page, with the Allow header the mux would send.
+		s.methodNotAllowed(w, r)
+		return
+	}
 	if cacheable(r) {
 		s.cache.serve(w, r, s.mux)
 		return
 	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// methodNotAllowed answers a request no route takes with the site's
+// error page: 405 with the mux's Allow header, or whatever else the mux
+// would answer.
+func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	if _, pattern := s.mux.Handler(r); pattern != "" {
+		s.mux.ServeHTTP(w, r)
+		return
+	}
+	rec := &recorder{header: http.Header{}, status: http.StatusOK}
+	s.mux.ServeHTTP(rec, r)
+	if allow := rec.header.Get("Allow"); allow != "" {
+		w.Header().Set("Allow", allow)
+	}
+	s.renderError(w, r, rec.status, "")
 }
 
 // healthz answers 200 when the database answers.
@@ -113,15 +145,58 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte("ok\n"))
 }
 
+var robotsTxt = []byte("User-agent: *\nAllow: /\n")
+
 // robots lets search engines index the public site: being found is part
 // of the protection it gives.
 func (s *Server) robots(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Write([]byte("User-agent: *\nAllow: /\n"))
+	reply.Write(w, r, http.StatusOK, "text/plain; charset=utf-8", robotsTxt)
 }
 
+// notFound answers 404, unless the address is another spelling of a
+// canonical one: then it redirects there (301).
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	if to, ok := canonicalPath(r.URL.Path); ok {
+		if r.URL.RawQuery != "" {
+			to += "?" + r.URL.RawQuery
+		}
+		// Built from a fixed prefix and a checked slug: always a path on
+		// this site, never "//elsewhere".
+		w.Header().Set("Location", to)
+		w.WriteHeader(http.StatusMovedPermanently)
+		return
+	}
 	s.renderError(w, r, http.StatusNotFound, "")
+}
+
+// canonicalPath returns the canonical form of the address of a list or of
+// a person, organization or facility written with capitals or a trailing
+// slash (/people/Elvin-Mustafayev/ is /people/elvin-mustafayev), and
+// whether p was such a variant. Whether the record exists is not asked:
+// a missing record and a hidden one redirect alike, then answer 404 alike.
+func canonicalPath(p string) (string, bool) {
+	lower := strings.TrimRight(asciiLower(p), "/")
+	to := ""
+	if lower == "/people" {
+		to = lower
+	}
+	for _, prefix := range []string{"/people/", "/organizations/", "/facilities/"} {
+		if slug, ok := strings.CutPrefix(lower, prefix); ok && habeas.IsSlug(slug) {
+			to = prefix + slug
+		}
+	}
+	return to, to != "" && to != p
+}
+
+// asciiLower lowers A–Z only: slugs are ASCII, and other letters must not
+// turn into them (the Kelvin sign lowers to "k").
+func asciiLower(s string) string {
+	return strings.Map(func(r rune) rune {
+		if 'A' <= r && r <= 'Z' {
+			return r + ('a' - 'A')
+		}
+		return r
+	}, s)
 }
 
 // fail answers with the page for err, its status from the one table of

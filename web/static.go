@@ -8,6 +8,8 @@ import (
 	"encoding/hex"
 	"net/http"
 	"strconv"
+
+	"codeberg.org/habeas/habeas/internal/reply"
 )
 
 //go:embed static/style.css
@@ -20,6 +22,8 @@ type stylesheet struct {
 	path    string // /static/style.<hash>.css
 	body    []byte
 	gzipped []byte
+	tag     string // the ETag of body
+	gzipTag string // the ETag of gzipped
 }
 
 func newStylesheet() *stylesheet {
@@ -31,6 +35,8 @@ func newStylesheet() *stylesheet {
 	zw.Write(styleCSS)
 	zw.Close()
 	st.gzipped = b.Bytes()
+	st.tag = reply.Tag(styleCSS)
+	st.gzipTag = reply.GzipTag(st.tag)
 	return st
 }
 
@@ -43,11 +49,18 @@ func (s *Server) serveStatic(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", "text/css; charset=utf-8")
 	h.Set("Cache-Control", "public, max-age=31536000, immutable")
-	h.Set("Vary", "Accept-Encoding")
+	reply.AddVary(h, "Accept-Encoding")
 	body := st.body
-	if acceptsGzip(r) {
+	if reply.AcceptsGzip(r) {
 		h.Set("Content-Encoding", "gzip")
+		h.Set("Etag", st.gzipTag)
 		body = st.gzipped
+	} else {
+		h.Set("Etag", st.tag)
+	}
+	// A reader revalidating (a reload) is told nothing changed.
+	if reply.NotModified(w, r) {
+		return
 	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	if r.Method != http.MethodHead {

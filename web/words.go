@@ -144,6 +144,23 @@ func date(s string) template.HTML {
 	return template.HTML(text)
 }
 
+// since writes "since" and an EDTF date, in markup: "since 6 May 2025",
+// and for an interval, which names some day within it, "since some day
+// between 6 and 14 May 2025".
+func since(s string) template.HTML {
+	return template.HTML(sincePrefix(s)) + date(s)
+}
+
+// sinceText is since without markup.
+func sinceText(s string) string { return sincePrefix(s) + dateText(s) }
+
+func sincePrefix(s string) string {
+	if d, err := edtf.Parse(s); err == nil && d.IsInterval() && !d.Start().IsZero() && !d.End().IsZero() {
+		return "since some day "
+	}
+	return "since "
+}
+
 // dateText is date without markup, for attributes and plain sentences.
 func dateText(s string) string {
 	if d, err := edtf.Parse(s); err == nil {
@@ -152,12 +169,15 @@ func dateText(s string) string {
 	return s
 }
 
-var exactDate = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
+// exactDate matches the EDTF forms that are also valid HTML datetime
+// values: a year, a month, a day, and a day with a time of day whose zone,
+// if any, is Z or ±hh:mm (or ±hhmm).
+var exactDate = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:?\d{2})?)?)?)?$`)
 
 // machineDate returns the HTML datetime value of an exact date.
 func machineDate(d edtf.Date) (string, bool) {
 	s := d.String()
-	if d.Approximate() || d.Uncertain() || !exactDate.MatchString(s) {
+	if d.Approximate() || d.Uncertain() || d.Season() != 0 || !exactDate.MatchString(s) { // 2023-21 is no month
 		return "", false
 	}
 	return s, true

@@ -29,6 +29,7 @@ type Config struct {
 	KeyEnv   string // HABEAS_KEY
 	keyFile  string // the key file the key was read from; "" for HABEAS_KEY
 	LogLevel string
+	BaseURL  string // the public site's origin, for canonical links (serve)
 }
 
 // flags declares the flags shared by every command that opens the database.

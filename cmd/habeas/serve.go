@@ -104,7 +104,7 @@ func (m *Main) handler() (http.Handler, error) {
 		banner = "Demo data: the case of the news post of 15 May 2025. Today is " +
 			edtf.Day(habeas.Today(m.Clock)).Format("en") + " for this demo."
 	}
-	site, err := web.New(web.Config{Store: m.Store, Clock: m.Clock, Banner: banner, Logger: m.Logger})
+	site, err := web.New(web.Config{Store: m.Store, Clock: m.Clock, Banner: banner, BaseURL: m.Config.BaseURL, Logger: m.Logger})
 	if err != nil {
 		return nil, err
 	}
@@ -143,6 +143,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.SetOutput(stderr)
 	cfg.flags(fs)
 	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "address to listen on")
+	fs.StringVar(&cfg.BaseURL, "base-url", os.Getenv("HABEAS_BASE_URL"), "the public site's origin (https://habeas.example.org), for absolute canonical links and og:url; or HABEAS_BASE_URL; default: canonical links are paths")
 	fs.BoolVar(&cfg.Demo, "demo", false, "start with the demo data (in a throwaway folder unless --data or --db is given), today = 15 May 2025 unless --now")
 	if err := cfg.parse(fs, args); err != nil {
 		return err
