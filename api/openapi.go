@@ -84,7 +84,7 @@ func operations() []op {
 		{"organization_id", "query", "integer", "Member of this organization."},
 		{"charge", "query", "string", "A legal article, or words of a charge."},
 		{"sort", "query", "string", "name (default), news (longest without news first) or detention (longest detained first)."},
-		{"q", "query", "string", "A name in any script or spelling: people whose names score at least 0.7 against it."},
+		{"q", "query", "string", "A name in any script or spelling: people whose names score at least 0.7 against it, and people with a name whose words begin as its words do, in any script (Mustafa, Мустаф: Mustafayev); at most 200 people."},
 		{"match", "query", "string", "Instead of the list: the people whose names may be this one, best first, each with its score (items are Candidate)."},
 		{"min_score", "query", "number", "With match: the least score, from 0 to 1 (default 0.7; 0.85 and above means probably the same person)."},
 	}, pageParams...)

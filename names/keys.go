@@ -20,8 +20,9 @@ const (
 // almost always share at least one key. Each word gives a skeleton key
 // ("s:" and its first consonant classes: Mustafayev, Мустафаев → s:mstf);
 // a given name of the table also gives its id ("g:sergei" for Siarhei,
-// Sergey, Сергій); words with an ambiguous letter (j, c, ch, Armenian h)
-// give a second skeleton, and words with ў or a French ou a third. Names with letters of an unknown script give one key, a hash of
+// Sergey, Сергій); words with an ambiguous letter (j, c, ch, Armenian h
+// or x) give a second skeleton, and words with ў or a French ou a third.
+// Names with letters of an unknown script give one key, a hash of
 // their normalised text ("u:…"). Keys are sorted; the empty name has none.
 // Keys depend on the given-name table: rebuild stored keys when it changes.
 func Keys(s string) []string {
@@ -64,7 +65,7 @@ func (n Name) Keys() []string {
 		}
 	}
 	for _, t := range n.toks {
-		if !t.initial && strings.ContainsAny(t.code, "jcCH") {
+		if !t.initial && strings.ContainsAny(t.code, altCodes) {
 			add("s:" + skeleton(t.code, altReading))
 		}
 	}
@@ -77,12 +78,16 @@ func (n Name) Keys() []string {
 	return keys
 }
 
+// altCodes are the codes a skeleton reads two ways (see altReading).
+const altCodes = "jcCHx"
+
 // Readings of a skeleton.
 const (
 	plainReading = iota
 	// altReading reads the ambiguous j as dzh instead of a glide, c as t
 	// (Belarusian tsekanne) instead of a sibilant, ч as х (German and Polish
-	// ch: Mchitarjan, Mkhitaryan), and drops the Armenian h (Harutyunyan,
+	// ch: Mchitarjan, Mkhitaryan), x as the kh of Azerbaijani (Muxtar,
+	// Мухтар) instead of ks, and drops the Armenian h (Harutyunyan,
 	// Арутюнян).
 	altReading
 	// altFrenchOU drops w, the u of a French ou (Boulat, Bulat), which the
@@ -132,7 +137,9 @@ func skeleton(code string, reading int) string {
 			}
 		case 'x':
 			push('k')
-			push('s')
+			if !alt {
+				push('s')
+			}
 		case 'd', 't':
 			push('t')
 		case 'c':

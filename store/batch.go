@@ -56,7 +56,8 @@ var freshStatsAfter = 1000
 // autovacuum does the same later, so it is not the batch's error.
 func (s *Store) refreshStatistics(ctx context.Context) {
 	ctx = context.WithoutCancel(ctx)
-	s.writer.ExecContext(ctx, "ANALYZE people, person_names, name_keys, memberships, cases, charges, events, "+
+	s.writer.ExecContext(ctx, "ANALYZE people, person_names, name_keys, name_words, person_sources, memberships, membership_sources, "+
+		"cases, case_sources, charges, events, "+
 		"event_sources, interventions, intervention_sources, person_list, member_list, member_counts")
 	s.writer.ExecContext(ctx, "VACUUM person_list, member_list")
 }

@@ -509,7 +509,8 @@ func TestLargeBatchRefreshesStatistics(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	tables := []string{"people", "person_names", "name_keys", "memberships", "cases", "charges", "events",
+	tables := []string{"people", "person_names", "name_keys", "name_words", "person_sources", "memberships", "membership_sources",
+		"cases", "case_sources", "charges", "events", "member_list", "member_counts",
 		"event_sources", "interventions", "intervention_sources", "person_list"}
 	deadline := time.Now().Add(10 * time.Second)
 	for {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"codeberg.org/habeas/habeas"
@@ -81,6 +82,46 @@ func (s *Store) QuerySQL(name string) string {
 		}
 	}
 	return ""
+}
+
+// NameIndexRows returns every row of name_keys and name_words as text,
+// sorted.
+func (s *Store) NameIndexRows(ctx context.Context) ([]string, error) {
+	var out []string
+	for _, q := range []string{"SELECT 'k', key, person_id, visibility FROM name_keys", "SELECT 'w', word, person_id, visibility FROM name_words"} {
+		rows, err := s.reader.QueryContext(ctx, q+" ORDER BY 2, 3, 4")
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var kind, key string
+			var id, vis int64
+			if err := rows.Scan(&kind, &key, &id, &vis); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out = append(out, fmt.Sprintf("%s %s %d %d", kind, key, id, vis))
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// RewindNameIndex puts the database back at migration 0007 as far as names
+// go: name_words dropped, name_keys left with what is in it plus a key of
+// the old kind that no name of today gives, the migration unrecorded.
+func (s *Store) RewindNameIndex(ctx context.Context) error {
+	for _, q := range []string{"DROP TABLE name_words",
+		"INSERT INTO name_keys (key, person_id, visibility) SELECT 's:stale', MIN(id), 0 FROM people",
+		"DELETE FROM schema_migrations WHERE version = 8"} {
+		if _, err := s.writer.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("%s: %w", q, err)
+		}
+	}
+	return nil
 }
 
 // SetFreshStatsAfter sets how many cases a batch touches before it

@@ -12,7 +12,7 @@ import (
 )
 
 // tables lists every table that holds records, for Fingerprint.
-var tables = []string{"people", "person_names", "name_keys", "slug_redirects", "person_merges",
+var tables = []string{"people", "person_names", "name_keys", "name_words", "slug_redirects", "person_merges",
 	"organizations", "memberships", "facilities", "cases", "charges", "events", "event_sources",
 	"sources", "interventions", "intervention_sources", "users", "api_tokens", "person_list",
 	"member_list", "member_counts"}

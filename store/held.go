@@ -22,7 +22,7 @@ import (
 // commit. Rows are written table by table in this order, in which a row
 // refers only to rows of the tables before it, so that every foreign key
 // holds at each statement.
-var heldTables = []string{"people", "person_names", "name_keys", "person_sources", "memberships", "membership_sources",
+var heldTables = []string{"people", "person_names", "name_keys", "name_words", "person_sources", "memberships", "membership_sources",
 	"cases", "case_sources", "charges",
 	"events", "event_sources", "interventions", "intervention_sources"}
 

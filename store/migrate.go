@@ -101,6 +101,11 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 				if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 					return false, fmt.Errorf("migration %s: %w", m.name, err)
 				}
+				if hook := migrationHooks[m.version]; hook != nil {
+					if err := hook(s, ctx, tx); err != nil {
+						return false, fmt.Errorf("migration %s: %w", m.name, err)
+					}
+				}
 				ph := "?"
 				if s.dialect == Postgres {
 					ph = "$"

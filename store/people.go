@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"codeberg.org/habeas/habeas"
-	"codeberg.org/habeas/habeas/names"
 )
 
 // uniqueSlug returns want when given, or a slug made from name that no
@@ -275,9 +274,9 @@ func (w *wtx) capCase(caseID int64) error {
 	return nil
 }
 
-// writeNames replaces a person's names and their blocking keys.
+// writeNames replaces a person's names, their keys and words.
 func (s *Store) writeNames(ctx context.Context, tx *sql.Tx, p *habeas.Person) error {
-	for _, q := range []query{s.q.DeletePersonNames, s.q.DeleteNameKeys} {
+	for _, q := range []query{s.q.DeletePersonNames, s.q.DeleteNameKeys, s.q.DeleteNameWords} {
 		if _, err := s.tx(ctx, tx, q).ExecContext(ctx, p.ID); err != nil {
 			return fmt.Errorf("store names of person %d: %w", p.ID, err)
 		}
@@ -285,8 +284,8 @@ func (s *Store) writeNames(ctx context.Context, tx *sql.Tx, p *habeas.Person) er
 	return s.insertNames(ctx, tx, p)
 }
 
-// insertNames stores the names of a person who has none yet, and their
-// blocking keys.
+// insertNames stores the names of a person who has none yet, their keys
+// and the sounds of their words (see nameIndex).
 func (s *Store) insertNames(ctx context.Context, tx *sql.Tx, p *habeas.Person) error {
 	for i, n := range p.Names {
 		vis := max(p.Visibility, n.Visibility)
@@ -297,12 +296,15 @@ func (s *Store) insertNames(ctx context.Context, tx *sql.Tx, p *habeas.Person) e
 		if err := s.insert(ctx, tx, s.q.InsertPersonName, p.ID, i, text, n.Kind, n.Script, n.Lang, n.Visibility); err != nil {
 			return fmt.Errorf("store name of person %d: %w", p.ID, err)
 		}
-		for _, k := range names.Keys(n.Name) {
-			if vis == habeas.Confidential {
-				k = s.seal.hashNameKey(k)
-			}
+		keys, words := s.seal.nameIndex(n.Name, vis)
+		for _, k := range keys {
 			if err := s.insert(ctx, tx, s.q.InsertNameKey, k, p.ID, vis); err != nil {
 				return fmt.Errorf("store name keys of person %d: %w", p.ID, err)
+			}
+		}
+		for _, w := range words {
+			if err := s.insert(ctx, tx, s.q.InsertNameWord, w, p.ID, vis); err != nil {
+				return fmt.Errorf("store name words of person %d: %w", p.ID, err)
 			}
 		}
 	}
@@ -434,6 +436,10 @@ func (s *Store) PersonRedirect(ctx context.Context, a habeas.Access, slug string
 	return to, nil
 }
 
+// maxFound bounds the people a name search lists: those whose names match
+// best, then those whose words begin as the query's do.
+const maxFound = 200
+
 // ListPeople returns a page of people matching f, each with their current case.
 func (s *Store) ListPeople(ctx context.Context, a habeas.Access, f habeas.PeopleFilter) (habeas.Page[habeas.PersonSummary], error) {
 	page := habeas.Page[habeas.PersonSummary]{Items: []habeas.PersonSummary{}} // an empty list is [], never null
@@ -451,13 +457,31 @@ func (s *Store) ListPeople(ctx context.Context, a habeas.Access, f habeas.People
 	limit := limitOf(f.ListOptions)
 	var only []int64
 	if f.Q != "" {
-		found, err := s.Candidates(ctx, a, f.Q, habeas.SearchThreshold, 200)
+		// Whole names by any spelling, and names whose words begin as
+		// the query's do (Mustafa, Мустаф: Mustafayev).
+		// The list reads the people themselves, at the reader's access.
+		found, err := s.scoreCandidates(ctx, a, f.Q, habeas.SearchThreshold, maxFound)
 		if err != nil {
 			return page, err
 		}
-		only = make([]int64, len(found))
-		for i, c := range found {
-			only[i] = c.PersonID
+		begin, err := s.PrefixPeople(ctx, a, f.Q)
+		if err != nil {
+			return page, err
+		}
+		only = make([]int64, 0, len(found)+len(begin))
+		seen := map[int64]bool{}
+		for _, c := range found {
+			seen[c.PersonID] = true
+			only = append(only, c.PersonID)
+		}
+		for _, id := range begin {
+			if len(only) >= maxFound {
+				break
+			}
+			if !seen[id] {
+				seen[id] = true
+				only = append(only, id)
+			}
 		}
 	}
 	text, args := peopleListSQL(a, f, sortBy, key, after, limit, only)

@@ -181,8 +181,11 @@ type queries struct {
 	SetChargeText                   query
 	DeleteNameKeys                  query
 	InsertNameKey                   query
-	CandidateNames                  query
+	DeleteNameWords                 query
+	InsertNameWord                  query
 	PeopleOfCandidates              query
+	PeopleByWordPrefix              query
+	WordsOfPeople                   query
 	InsertPersonWithID              query
 	SetPersonNotes                  query
 	MoveSlugRedirects               query

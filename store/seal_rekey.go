@@ -128,7 +128,7 @@ func rekeyNameKeys(ctx context.Context, tx *sql.Tx, old, next *sealer) error {
 	}
 	rows.Close()
 	for _, n := range all {
-		for _, k := range names.Keys(n.name) {
+		for _, k := range names.Prepare(n.name).IndexKeys() {
 			if _, err := tx.ExecContext(ctx, "INSERT INTO name_keys (key, person_id, visibility) VALUES ($1, $2, 2) ON CONFLICT DO NOTHING",
 				next.hashNameKey(k), n.id); err != nil {
 				return fmt.Errorf("rotate name keys: %w", err)

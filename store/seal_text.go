@@ -35,21 +35,26 @@ func (s *sealer) sealText(v *string, field string) {
 	*v = sealedPrefix + base64.RawStdEncoding.EncodeToString(b)
 }
 
+// openSealedText opens what follows sealedPrefix in a sealed value.
+func (s *sealer) openSealedText(rest, field string) (string, error) {
+	b, err := base64.RawStdEncoding.DecodeString(rest)
+	if err != nil {
+		return "", err
+	}
+	return s.open(b, field)
+}
+
 // openText opens a sealed value in place; a value in clear is left alone.
 func (s *sealer) openText(v *string, field string) {
 	rest, ok := strings.CutPrefix(*v, sealedPrefix)
 	if !ok {
 		return
 	}
-	b, err := base64.RawStdEncoding.DecodeString(rest)
-	if err == nil {
-		var plain string
-		if plain, err = s.open(b, field); err == nil {
-			*v = plain
-			return
-		}
+	plain, err := s.openSealedText(rest, field)
+	if err != nil {
+		plain = unreadable
 	}
-	*v = unreadable
+	*v = plain
 }
 
 // nameKey is the key of the keyed hashes that stand for the blocking keys

@@ -62,6 +62,7 @@ type Store struct {
 	clock   habeas.Clock
 	gen     atomic.Uint64 // counts committed writes
 	bound   sync.Map      // *sql.Tx → *boundStmts, while the transaction lasts
+	shapes  sync.Map      // statement text → *sql.Stmt on the reader pool (see readShaped)
 }
 
 // Open connects to the database named by cfg.DSN. It does not migrate:
@@ -232,6 +233,10 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 // Close closes the database pools.
 func (s *Store) Close() error {
 	var err error
+	s.shapes.Range(func(_, st any) bool {
+		st.(*sql.Stmt).Close()
+		return true
+	})
 	for _, st := range s.rstmt {
 		if st != nil {
 			st.Close()

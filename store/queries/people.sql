@@ -54,17 +54,17 @@ DELETE FROM name_keys WHERE person_id = $1;
 -- name: InsertNameKey
 INSERT INTO name_keys (key, person_id, visibility) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING;
 
--- name: CandidateNames
--- The visible names of the people sharing most blocking keys with a name,
--- at most $3 people, in one statement: $1 access, $2 JSON array of keys.
-WITH c AS (
-    SELECT person_id, COUNT(DISTINCT key) AS shared FROM name_keys
-    WHERE visibility <= $1 AND key IN (SELECT value FROM json_each($2))
-    GROUP BY person_id ORDER BY shared DESC, person_id LIMIT $3
-)
-SELECT n.person_id, n.name
-FROM c JOIN person_names n ON n.person_id = c.person_id AND n.visibility <= $1
-JOIN people p ON p.id = c.person_id AND p.visibility <= $1;
+-- name: DeleteNameWords
+DELETE FROM name_words WHERE person_id = $1;
+
+-- name: InsertNameWord
+INSERT INTO name_words (word, person_id, visibility) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING;
+
+-- name: PeopleByWordPrefix
+-- The people with a word whose sounds begin with $2 (from $2 to $3, see
+-- names.Prefix), read from at most $4 rows of name_words.
+SELECT DISTINCT person_id FROM (SELECT person_id FROM name_words
+    WHERE word >= $2 AND word < $3 AND visibility <= $1 LIMIT $4) AS w;
 
 -- name: PeopleOfCandidates
 -- The slug and name of the visible people of a JSON array of ids.
@@ -113,3 +113,7 @@ LEFT JOIN cases c ON c.id = (SELECT c2.id FROM cases c2 WHERE c2.person_id = p.i
                              ORDER BY CASE WHEN c2.p_status IN ('detained', 'pre_trial', 'sentenced') THEN 0 ELSE 1 END,
                                       c2.arrest_date DESC, c2.id DESC LIMIT 1)
 WHERE p.id BETWEEN $1 AND $2;
+
+-- name: WordsOfPeople
+-- The sounds of the visible words of the people of a JSON array of ids.
+SELECT person_id, word FROM name_words WHERE visibility <= $1 AND person_id IN (SELECT value FROM json_each($2));
