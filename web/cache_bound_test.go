@@ -10,15 +10,19 @@ import (
 	"time"
 )
 
-type stepClock struct {
+// MovingClock is a clock a test moves by hand (the tests of package
+// web_test use it too).
+type MovingClock struct {
 	mu sync.Mutex
-	t  time.Time
+	T  time.Time
 }
 
-func (c *stepClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *stepClock) add(d time.Duration) {
+func (c *MovingClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.T }
+
+// Add moves the clock by d.
+func (c *MovingClock) Add(d time.Duration) {
 	c.mu.Lock()
-	c.t = c.t.Add(d)
+	c.T = c.T.Add(d)
 	c.mu.Unlock()
 }
 
@@ -26,7 +30,7 @@ func (c *stepClock) add(d time.Duration) {
 // for: pages past their moment make room first, and a page too large to
 // keep is served but not kept.
 func TestPageCacheBounded(t *testing.T) {
-	clock := &stepClock{t: time.Date(2025, 5, 15, 9, 0, 0, 0, time.UTC)}
+	clock := &MovingClock{T: time.Date(2025, 5, 15, 9, 0, 0, 0, time.UTC)}
 	c := newPageCache(clock, func() uint64 { return 1 })
 	c.maxBytes = 64 << 10
 	body := strings.Repeat("x", 3000)
@@ -75,7 +79,7 @@ func TestPageCacheBounded(t *testing.T) {
 
 	// A moment later, new pages push out the stale ones, not each other:
 	// as many new pages as the budget holds are all kept.
-	clock.add(2 * time.Second)
+	clock.Add(2 * time.Second)
 	var size int
 	for _, e := range c.entries {
 		size = e.size

@@ -15,24 +15,11 @@ import (
 	"codeberg.org/habeas/habeas/web"
 )
 
-// movingClock is a clock a test moves by hand.
-type movingClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *movingClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *movingClock) add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
 // Pages are kept a moment; a write through this process shows at once, a
 // write by another process sharing the database within a second.
 func TestPageCache(t *testing.T) {
 	ctx := context.Background()
-	clock := &movingClock{t: demo.AsOf}
+	clock := &web.MovingClock{T: demo.AsOf}
 	dir := t.TempDir()
 	key := storetest.Key()
 	open := func() *store.Store {
@@ -72,7 +59,7 @@ func TestPageCache(t *testing.T) {
 
 	setOccupation(other, "Member of the Workers’ Table")
 	refuse(t, expect(t, get(t, h, page), 200), "Member of the Workers")
-	clock.add(1500 * time.Millisecond)
+	clock.Add(1500 * time.Millisecond)
 	expect(t, get(t, h, page), 200, "Member of the Workers’ Table")
 
 	// Answers other than 200 are not kept.
@@ -95,7 +82,7 @@ func TestPageCache(t *testing.T) {
 // while it renders wait for it and get the same page. It stays fresh for
 // the TTL from when it was made, however long the render took.
 func TestConcurrentReadersShareOneRender(t *testing.T) {
-	clock := &movingClock{t: demo.AsOf}
+	clock := &web.MovingClock{T: demo.AsOf}
 	st := storetest.New(t, store.SQLite, clock)
 	if err := demo.Load(context.Background(), st); err != nil {
 		t.Fatal(err)
@@ -111,7 +98,7 @@ func TestConcurrentReadersShareOneRender(t *testing.T) {
 		if first {
 			close(entered)
 			<-release
-			clock.add(2 * time.Second) // a render slower than the TTL
+			clock.Add(2 * time.Second) // a render slower than the TTL
 		}
 		return nil
 	}}

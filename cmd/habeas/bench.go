@@ -76,7 +76,7 @@ func runBenchGen(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("--now %q: want a date like 2025-05-15", *now)
 	}
 	opt.Now = t
-	start := time.Now()
+	start := time.Now() // how long generating took, in real time: not a "today"
 	c, err := bench.Generate(*out, opt)
 	if err != nil {
 		return err
