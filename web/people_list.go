@@ -76,14 +76,18 @@ const (
 func (s *Server) peopleList(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	p := &peopleListPage{}
-	f, problems, err := s.readPeopleFilter(ctx, r, p)
-	if err == nil {
-		err = s.fillPeopleOptions(ctx, p)
-	}
+	ch, err := s.choices.get(ctx, s.store)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	p.OrganizationShort, p.FacilityShort = ch.organizations.short(), ch.facilities.short()
+	f, problems, err := s.readPeopleFilter(ctx, r, p, ch)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.fillPeopleOptions(p, ch)
 	status := http.StatusOK
 	if len(problems) == 0 {
 		page, err := s.store.ListPeople(ctx, public, f)
@@ -116,7 +120,7 @@ func (s *Server) peopleList(w http.ResponseWriter, r *http.Request) {
 // readPeopleFilter reads and checks the query string. Query strings are
 // hostile: every value is checked against what it may be, and lengths are
 // capped; each problem is returned as a sentence for the reader.
-func (s *Server) readPeopleFilter(ctx context.Context, r *http.Request, p *peopleListPage) (habeas.PeopleFilter, []string, error) {
+func (s *Server) readPeopleFilter(ctx context.Context, r *http.Request, p *peopleListPage, ch formChoices) (habeas.PeopleFilter, []string, error) {
 	var f habeas.PeopleFilter
 	var problems []string
 	if len(r.URL.RawQuery) > maxQuery {
@@ -171,11 +175,6 @@ func (s *Server) readPeopleFilter(ctx context.Context, r *http.Request, p *peopl
 	}
 	f = habeas.PeopleFilter{Country: form.Country, Status: form.Status, Classification: form.Classification,
 		Charge: form.Charge, Q: form.Q, Sort: form.Sort, ListOptions: habeas.ListOptions{Cursor: form.Cursor}}
-	ch, err := s.choices.get(ctx, s.store)
-	if err != nil {
-		return f, nil, err
-	}
-	p.OrganizationShort, p.FacilityShort = ch.organizations.short(), ch.facilities.short()
 	p.OrganizationText, p.FacilityText = form.Organization, form.Facility
 	if form.Organization != "" {
 		pk, err := s.pick(ctx, p, "organization", form.Organization, ch.organizations, func(slug string) (int64, string, error) {
@@ -276,7 +275,7 @@ func (s *Server) pick(ctx context.Context, p *peopleListPage, kind, value string
 
 // fillPeopleOptions fills the choices of the filter form, marking the
 // reader's current ones.
-func (s *Server) fillPeopleOptions(ctx context.Context, p *peopleListPage) error {
+func (s *Server) fillPeopleOptions(p *peopleListPage, choices formChoices) {
 	f := p.Form
 	codes := make([]string, 0, len(countryNames)+1)
 	for c := range countryNames {
@@ -294,10 +293,6 @@ func (s *Server) fillPeopleOptions(ctx context.Context, p *peopleListPage) error
 		p.Sorts[0].Selected = true
 	}
 
-	choices, err := s.choices.get(ctx, s.store)
-	if err != nil {
-		return err
-	}
 	if p.OrganizationShort {
 		p.OrganizationOptions = choices.organizations.options(f.Organization)
 	}
@@ -321,7 +316,6 @@ func (s *Server) fillPeopleOptions(ctx context.Context, p *peopleListPage) error
 	if f.Q != "" {
 		p.Active = append(p.Active, "name like “"+f.Q+"”")
 	}
-	return nil
 }
 
 func options(values []string, current string, label func(string) string) []option {
