@@ -224,3 +224,59 @@ func TestFormerDetainees(t *testing.T) {
 		}
 	})
 }
+
+// TestMergeKeepsCitations: a merge moves the duplicate's sources to the
+// survivor (after its own, none twice), and undoing it gives each back
+// what it cited before.
+func TestMergeKeepsCitations(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		var src [3]int64
+		for i, title := range []string{"A post", "A report", "A witness"} {
+			x := &habeas.Source{Kind: "article", Title: title, Reliability: "reliable"}
+			if i == 2 {
+				x.Visibility = habeas.Confidential
+			}
+			if err := s.CreateSource(ctx, habeas.Operator, x); err != nil {
+				t.Fatal(err)
+			}
+			src[i] = x.ID
+		}
+		survivor := &habeas.Person{Country: "AZ", Names: []habeas.PersonName{{Name: "Ada Example", Kind: habeas.NamePrimary}},
+			SourceIDs: []int64{src[1]}}
+		dup := &habeas.Person{Country: "AZ", Names: []habeas.PersonName{{Name: "Ada Exampel", Kind: habeas.NamePrimary}},
+			SourceIDs: []int64{src[0], src[1], src[2]}}
+		for _, p := range []*habeas.Person{survivor, dup} {
+			if err := s.CreatePerson(ctx, habeas.Operator, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		cites := func(id int64, a habeas.Access) ([]int64, int) {
+			t.Helper()
+			p, err := s.Person(ctx, a, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return p.SourceIDs, p.WithheldSources
+		}
+		m, err := s.MergePeople(ctx, habeas.Operator, survivor.ID, dup.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := cites(survivor.ID, habeas.Confidential); !slices.Equal(got, []int64{src[1], src[0], src[2]}) {
+			t.Errorf("after the merge the survivor cites %v, want %v", got, []int64{src[1], src[0], src[2]})
+		}
+		if got, withheld := cites(survivor.ID, habeas.Public); !slices.Equal(got, []int64{src[1], src[0]}) || withheld != 1 {
+			t.Errorf("a public reader sees %v and %d withheld, want the two public sources and 1", got, withheld)
+		}
+		if err := s.UndoMerge(ctx, habeas.Operator, m.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := cites(survivor.ID, habeas.Confidential); !slices.Equal(got, []int64{src[1]}) {
+			t.Errorf("after the undo the survivor cites %v, want only its own %v", got, src[1])
+		}
+		if got, _ := cites(dup.ID, habeas.Confidential); !slices.Equal(got, []int64{src[0], src[1], src[2]}) {
+			t.Errorf("after the undo the duplicate cites %v, want %v", got, []int64{src[0], src[1], src[2]})
+		}
+	})
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,6 +19,11 @@ type mergeRecord struct {
 	habeas.Merge
 	CaseVisibility       map[int64]habeas.Visibility `json:"case_visibility"`
 	MembershipVisibility map[int64]habeas.Visibility `json:"membership_visibility"`
+	// DuplicateSources are the sources the duplicate cited for its own
+	// facts, in order; SourcesAdded those of them the survivor did not cite
+	// and cites since the merge, after its own.
+	DuplicateSources []int64 `json:"duplicate_sources,omitempty"`
+	SourcesAdded     []int64 `json:"sources_added,omitempty"`
 }
 
 // MergePeople folds the duplicate into the survivor in one transaction, as
@@ -92,6 +98,9 @@ func (s *Store) MergePeople(ctx context.Context, u *habeas.User, survivorID, dup
 		if err := w.exec(s.q.MoveSlugRedirects, duplicateID, survivorID); err != nil {
 			return fmt.Errorf("merge: %w", err)
 		}
+		if rec.DuplicateSources, rec.SourcesAdded, err = w.mergeCitations(survivorID, duplicateID); err != nil {
+			return err
+		}
 		if err := w.unlistMembersOf(duplicateID); err != nil { // their memberships count for the survivor now
 			return err
 		}
@@ -135,6 +144,52 @@ func (s *Store) MergePeople(ctx context.Context, u *habeas.User, survivorID, dup
 		return nil, err
 	}
 	return m, nil
+}
+
+// mergeCitations makes the survivor cite, after its own sources, those the
+// duplicate cited that it did not: the duplicate's facts now stand on the
+// survivor's record, and so do their sources (a source the writer may not
+// see moves too, as an update keeps it). It returns what the duplicate
+// cited and what the survivor gained, for the undo.
+func (w *wtx) mergeCitations(survivorID, duplicateID int64) (dup, added []int64, err error) {
+	c := w.s.personCiting()
+	all := habeas.Visibility(-1) // c.hidden lists the sources above an access: below Public, every one
+	if dup, err = w.ids(c.hidden, duplicateID, all); err != nil || len(dup) == 0 {
+		return dup, nil, err
+	}
+	own, err := w.ids(c.hidden, survivorID, all)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, id := range dup {
+		if !slices.Contains(own, id) {
+			added = append(added, id)
+		}
+	}
+	if len(added) == 0 {
+		return dup, nil, nil
+	}
+	if err := w.exec(c.del, survivorID); err != nil {
+		return nil, nil, err
+	}
+	return dup, added, w.cite(c, survivorID, append(own, added...))
+}
+
+// uncite removes the sources of drop from what a record cites, keeping the
+// order of the rest.
+func (w *wtx) uncite(c citing, id int64, drop []int64) error {
+	if len(drop) == 0 {
+		return nil
+	}
+	all, err := w.ids(c.hidden, id, habeas.Visibility(-1))
+	if err != nil {
+		return err
+	}
+	kept := slices.DeleteFunc(all, func(x int64) bool { return slices.Contains(drop, x) })
+	if err := w.exec(c.del, id); err != nil {
+		return err
+	}
+	return w.cite(c, id, kept)
 }
 
 // visibilities reads (id, visibility) rows, appending the ids to list and
@@ -217,6 +272,12 @@ func (s *Store) UndoMerge(ctx context.Context, u *habeas.User, mergeID int64) er
 			if err := w.exec(s.q.MoveMembershipTo, id, d.ID, rec.MembershipVisibility[id]); err != nil {
 				return err
 			}
+		}
+		if err := w.cite(s.personCiting(), d.ID, rec.DuplicateSources); err != nil {
+			return err
+		}
+		if err := w.uncite(s.personCiting(), survivor.ID, rec.SourcesAdded); err != nil {
+			return err
 		}
 		var kept []habeas.PersonName
 		for _, n := range survivor.Names {
