@@ -130,5 +130,6 @@ type Services interface {
 	FacilityService
 	CaseService
 	SourceService
+	AlertService
 	UserService
 }

@@ -30,6 +30,9 @@ type wtx struct {
 	// batch refers to (a case's visibility, its arrest date…): a batch
 	// only creates, so what was true of a record stays true until it ends.
 	memo map[memoKey]any
+	// alerting holds the cases the rules run on before the write commits
+	// (see markAlerts).
+	alerting map[int64]bool
 	// keepTimes, in a batch, keeps the creation and update times a new
 	// record carries, so that an import reproduces the records it reads.
 	keepTimes bool
@@ -79,6 +82,9 @@ func (s *Store) write(ctx context.Context, u *habeas.User, fn func(w *wtx) error
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		w.tx = tx
 		if err := fn(w); err != nil {
+			return err
+		}
+		if err := w.alertMarked(); err != nil {
 			return err
 		}
 		return w.relistTouched()

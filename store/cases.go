@@ -288,6 +288,7 @@ func (w *wtx) touchPersonOfCase(caseID int64) error {
 // refreshCase refreshes the derived columns of a case, and its person's
 // rows of the lists when the write commits.
 func (w *wtx) refreshCase(id int64) error {
+	w.markAlerts(id)
 	if w.pending != nil {
 		w.pending[id] = true
 		return nil

@@ -36,6 +36,7 @@ func (w *wtx) createIntervention(iv *habeas.Intervention) error {
 	if err := w.s.writeCitations(w.ctx, w.tx, w.s.q.InsertInterventionSource, iv.ID, iv.SourceIDs); err != nil {
 		return err
 	}
+	w.markAlerts(iv.CaseID)
 	return nil
 }
 
@@ -52,6 +53,10 @@ func (s *Store) UpdateIntervention(ctx context.Context, u *habeas.User, iv *habe
 		if err := w.checkIntervention(iv); err != nil {
 			return err
 		}
+		if err := w.markAlertsOfIntervention(iv.ID); err != nil { // the case it was about
+			return err
+		}
+		w.markAlerts(iv.CaseID)
 		hidden, err := w.ids(s.q.HiddenCitationsOfIntervention, iv.ID, w.a)
 		if err != nil {
 			return err
@@ -105,6 +110,9 @@ func (w *wtx) checkIntervention(iv *habeas.Intervention) error {
 func (s *Store) DeleteIntervention(ctx context.Context, u *habeas.User, id int64) error {
 	return s.write(ctx, u, func(w *wtx) error {
 		if err := w.target("intervention", s.q.GetIntervention, id); err != nil {
+			return err
+		}
+		if err := w.markAlertsOfIntervention(id); err != nil {
 			return err
 		}
 		res, err := w.stmt(s.q.DeleteIntervention).ExecContext(ctx, id)

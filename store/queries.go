@@ -73,6 +73,26 @@ type queries struct {
 	AllCaseIDs        query
 	CurrentCaseID     query
 	ChargesOfCases    query
+	// alerts.sql
+	CasesForAlerts          query
+	InterventionsForAlerts  query
+	FacilitiesForAlerts     query
+	UnresolvedAlertsOfCases query
+	InsertAlert             query
+	UpdateAlertFinding      query
+	ResolveAlert            query
+	AcknowledgeAlert        query
+	SetAlertPublic          query
+	InsertAlertChange       query
+	GetAlert                query
+	ListAlerts              query
+	AlertChanges            query
+	PublicAlerts            query
+	CaseThresholds          query
+	SetCaseThresholds       query
+	DeleteCaseThresholds    query
+	CountUnresolvedAlerts   query
+	CaseOfIntervention      query
 	// citations.sql
 	InsertPersonSource            query
 	DeletePersonSources           query

@@ -24,6 +24,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/alerts"
 )
 
 //go:embed migrations queries
@@ -46,23 +47,27 @@ type Config struct {
 	Key []byte
 	// Clock gives "today" for the derived state of cases.
 	Clock habeas.Clock
+	// Alerts are the instance's alert thresholds (a case may override
+	// them); the zero value uses the rules' defaults.
+	Alerts alerts.Thresholds
 }
 
 // Store is an open database.
 type Store struct {
-	dialect Dialect
-	writer  *sql.DB // SQLite: one connection, so writers queue instead of failing
-	reader  *sql.DB // SQLite: many read-only connections; PostgreSQL: the same pool
-	q       *queries
-	rstmt   []*sql.Stmt // prepared on the reader pool, by query.i
-	wstmt   []*sql.Stmt // prepared on the writer pool, by query.i
-	qbits   []uint32    // the held tables each query names, by query.i (see held.go)
-	qrank   []int       // the rank in heldTables of the table each query inserts into, or -1
-	seal    *sealer
-	clock   habeas.Clock
-	gen     atomic.Uint64 // counts committed writes
-	bound   sync.Map      // *sql.Tx → *boundStmts, while the transaction lasts
-	shapes  sync.Map      // statement text → *sql.Stmt on the reader pool (see readShaped)
+	dialect         Dialect
+	writer          *sql.DB // SQLite: one connection, so writers queue instead of failing
+	reader          *sql.DB // SQLite: many read-only connections; PostgreSQL: the same pool
+	q               *queries
+	rstmt           []*sql.Stmt // prepared on the reader pool, by query.i
+	wstmt           []*sql.Stmt // prepared on the writer pool, by query.i
+	qbits           []uint32    // the held tables each query names, by query.i (see held.go)
+	qrank           []int       // the rank in heldTables of the table each query inserts into, or -1
+	seal            *sealer
+	clock           habeas.Clock
+	alertThresholds alerts.Thresholds
+	gen             atomic.Uint64 // counts committed writes
+	bound           sync.Map      // *sql.Tx → *boundStmts, while the transaction lasts
+	shapes          sync.Map      // statement text → *sql.Stmt on the reader pool (see readShaped)
 }
 
 // Open connects to the database named by cfg.DSN. It does not migrate:
@@ -82,7 +87,7 @@ func open(ctx context.Context, cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{seal: seal, clock: cfg.Clock}
+	s := &Store{seal: seal, clock: cfg.Clock, alertThresholds: cfg.Alerts}
 	if isPostgresDSN(cfg.DSN) {
 		s.dialect = Postgres
 		db, err := sql.Open("pgx", cfg.DSN)
