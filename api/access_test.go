@@ -34,7 +34,7 @@ var writers = []writer{
 // world is a fresh set of records at one visibility, made for one request.
 type world struct {
 	person, org, facility, source, caseID, event, iv, membership int64
-	pub, pubCase, pubOrg, merge                                  int64
+	pub, pubCase, pubOrg, merge, alert                           int64
 }
 
 func newWorld(t *testing.T, st *store.Store, v habeas.Visibility, n int) world {
@@ -78,8 +78,15 @@ func newWorld(t *testing.T, st *store.Store, v habeas.Visibility, n int) world {
 	must(st.CreatePerson(ctx, habeas.Operator, dup))
 	merge, err := st.MergePeople(ctx, habeas.Operator, pub.ID, dup.ID)
 	must(err)
+	// The case's news is two weeks old: the silence clock has opened an
+	// alert, at the case's visibility or internal.
+	alerts, err := st.ListAlerts(ctx, habeas.Confidential, habeas.AlertFilter{CaseID: c.ID, Rule: "no_news"})
+	must(err)
+	if len(alerts.Items) != 1 {
+		t.Fatalf("the world's case has %d no_news alerts, want 1", len(alerts.Items))
+	}
 	w = world{person: p.ID, org: o.ID, facility: f.ID, source: src.ID, caseID: c.ID, event: e.ID, iv: iv.ID,
-		membership: m.ID, pub: pub.ID, pubCase: pc.ID, pubOrg: po.ID, merge: merge.ID}
+		membership: m.ID, pub: pub.ID, pubCase: pc.ID, pubOrg: po.ID, merge: merge.ID, alert: alerts.Items[0].ID}
 	return w
 }
 
@@ -154,6 +161,7 @@ func writeRoutes() []writeRoute {
 	fixed := func(s string) func(w world) string { return func(world) string { return s } }
 	missingPerson := func(w world) world { w.person = absentID; return w }
 	missingCase := func(w world) world { w.caseID = absentID; return w }
+	missingAlert := func(w world) world { w.alert = absentID; return w }
 	return []writeRoute{
 		{"create person", "POST", fixed("/api/v1/people"), func(w world, v string) string { return personBody("New Person", v) }, "own", nil},
 		{"update person", "PUT", p(func(w world) string { return "/api/v1/people/" + id(w.person) }),
@@ -222,6 +230,17 @@ func writeRoutes() []writeRoute {
 			}, "target", func(w world) world { w.membership = absentID; return w }},
 		{"delete membership", "DELETE", p(func(w world) string { return "/api/v1/memberships/" + id(w.membership) }), nil, "target",
 			func(w world) world { w.membership = absentID; return w }},
+
+		{"acknowledge alert", "POST", p(func(w world) string { return "/api/v1/alerts/" + id(w.alert) + "/acknowledge" }),
+			func(w world, v string) string { return `{"note":"Called the family."}` }, "target", missingAlert},
+		{"resolve alert", "POST", p(func(w world) string { return "/api/v1/alerts/" + id(w.alert) + "/resolve" }),
+			func(w world, v string) string { return `{"reason":"They are in touch."}` }, "target", missingAlert},
+		// Only an alert the public timeline supports may be published: on a
+		// world below public, an allowed writer is told so (422).
+		{"publish alert", "POST", p(func(w world) string { return "/api/v1/alerts/" + id(w.alert) + "/publish" }),
+			func(w world, v string) string { return `{"public":true}` }, "target", missingAlert},
+		{"set alert thresholds", "PUT", p(func(w world) string { return "/api/v1/cases/" + id(w.caseID) + "/alert-thresholds" }),
+			func(w world, v string) string { return `{"days":{"no_news":30}}` }, "target", missingCase},
 
 		// A list whose rows are at the world's visibility: a row above the
 		// writer's access is a bad row (422), and nothing is imported.
@@ -300,7 +319,7 @@ func TestWriteAccess(t *testing.T) {
 					if status < 300 && !rt.preview() && before == after {
 						t.Errorf("%s: allowed with %d but nothing was written", name, status)
 					}
-					if (status == 404 || status == 422) && rt.missing != nil {
+					if (status == 404 || status == 422) && rt.missing != nil && !unpublishable(rt, v) {
 						// The same request naming a record that does not exist.
 						m := rt.missing(w)
 						mbody := ""
@@ -352,12 +371,20 @@ func expectedStatus(wr writer, rt writeRoute, v habeas.Visibility) int {
 			return 404
 		}
 		return 422
+	case unpublishable(rt, v):
+		return 422
 	case rt.method == "DELETE" || strings.HasSuffix(rt.name, "undo merge"):
 		return 204
 	case rt.preview():
 		return 200
-	case rt.method == "POST" && !strings.Contains(rt.name, "merge"):
+	case rt.method == "POST" && !strings.Contains(rt.name, "merge") && !strings.HasSuffix(rt.name, " alert"):
 		return 201
 	}
 	return 200
+}
+
+// unpublishable says the route publishes an alert the public timeline
+// cannot support: one on a world below public.
+func unpublishable(rt writeRoute, v habeas.Visibility) bool {
+	return rt.name == "publish alert" && v != habeas.Public
 }

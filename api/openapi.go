@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/alerts"
 	"codeberg.org/habeas/habeas/importer"
 	"codeberg.org/habeas/habeas/internal/reply"
 )
@@ -127,6 +128,28 @@ func operations() []op {
 			{"confirm", "query", "string", "The confirm token of the preview of the same list: import it, in one transaction, if it still does exactly what the preview said (else 409, nothing imported)."},
 			{"encoding", "query", "string", strings.Join(importer.Encodings, ", ") + " (default auto: UTF-8 with or without BOM, UTF-16 by its BOM, else Windows-1251)."}},
 		nil, t[ImportReport](), false, true})
+	alertID := param{"id", "path", "integer", "The alert's id."}
+	ops = append(ops,
+		op{"GET", "/api/v1/alerts", "listAlerts", "List the silence clock's alerts, newest first (staff only)", "alerts",
+			append([]param{{"state", "query", "string", "open, acknowledged, resolved or all (default: every state but resolved)."},
+				{"severity", "query", "string", "At least this severity: " + strings.Join(habeas.AlertSeverities, ", ") + "."},
+				{"rule", "query", "string", strings.Join(alerts.Rules, ", ") + "."}, country,
+				{"organization_id", "query", "integer", "Alerts on members of this organization."},
+				{"case_id", "query", "integer", "Alerts on this case."}}, pageParams...), nil, t[habeas.Alert](), true, false},
+		op{"GET", "/api/v1/alerts/public", "listPublicAlerts", "The alerts staff published, as the public timeline shows them, most severe first", "alerts",
+			[]param{{"person_id", "query", "integer", "Alerts on this person."}}, nil, t[PublicAlerts](), false, false},
+		op{"GET", "/api/v1/alerts/{id}", "getAlert", "Get an alert with its history (staff only)", "alerts", []param{alertID}, nil, t[habeas.Alert](), false, false},
+		op{"POST", "/api/v1/alerts/{id}/acknowledge", "acknowledgeAlert", "Acknowledge an open alert, with a note", "alerts",
+			[]param{alertID}, t[AlertChangeRequest](), t[habeas.Alert](), false, true},
+		op{"POST", "/api/v1/alerts/{id}/resolve", "resolveAlert", "Resolve an alert by hand, with a reason (the rules open a new one if the condition still holds)", "alerts",
+			[]param{alertID}, t[AlertChangeRequest](), t[habeas.Alert](), false, true},
+		op{"POST", "/api/v1/alerts/{id}/publish", "publishAlert", "Show an alert on the public site (public: true) or stop (false); only an alert the public timeline supports", "alerts",
+			[]param{alertID}, t[AlertChangeRequest](), t[habeas.Alert](), false, true},
+		op{"GET", "/api/v1/cases/{id}/alert-thresholds", "getCaseAlertThresholds", "A case's own alert thresholds over the instance's (staff only)", "alerts",
+			[]param{idParam}, nil, t[alerts.Thresholds](), false, false},
+		op{"PUT", "/api/v1/cases/{id}/alert-thresholds", "setCaseAlertThresholds", "Replace a case's own alert thresholds ({} removes them) and run the rules on it", "alerts",
+			[]param{idParam}, t[alerts.Thresholds](), t[alerts.Thresholds](), false, true},
+	)
 	ops = append(ops, op{"GET", "/api/openapi.json", "getOpenAPI", "This document", "meta", nil, nil, nil, false, false})
 	return ops
 }
@@ -145,6 +168,12 @@ var enums = map[string][]string{
 	"Source.reliability":         habeas.Reliabilities,
 	"Intervention.kind":          habeas.InterventionKinds,
 	"Intervention.answer_status": habeas.AnswerStatuses,
+	"Alert.state":                habeas.AlertStates,
+	"Alert.severity":             habeas.AlertSeverities,
+	"Alert.public_severity":      habeas.AlertSeverities,
+	"Alert.rule":                 alerts.Rules,
+	"PublicAlert.severity":       habeas.AlertSeverities,
+	"PublicAlert.rule":           alerts.Rules,
 }
 
 // dateFields hold EDTF dates.
@@ -315,7 +344,7 @@ func buildDocument() doc {
 			resps["204"] = doc{"description": "Deleted."}
 		case o.resp == nil:
 			resps["204"] = doc{"description": "Done."}
-		case o.method == "POST" && o.id != "mergePerson":
+		case o.method == "POST" && o.id != "mergePerson" && !strings.HasSuffix(o.id, "Alert"):
 			resps["201"] = okBody
 		default:
 			resps["200"] = okBody
@@ -370,6 +399,7 @@ func buildDocument() doc {
 			doc{"name": "cases", "description": "Detentions, their timelines and interventions."},
 			doc{"name": "sources", "description": "Where facts come from."},
 			doc{"name": "import", "description": "Lists brought in from elsewhere."},
+			doc{"name": "alerts", "description": "The silence clock: days without news, hunger strikes, unanswered inquiries."},
 			doc{"name": "meta", "description": "About the API."},
 		},
 		"paths": paths,

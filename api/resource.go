@@ -163,5 +163,6 @@ func (s *Server) registerResources() {
 	s.registerSources()
 	s.registerInterventions()
 	s.registerEvents()
+	s.registerAlerts()
 	s.handle("POST", "/api/v1/imports", s.importCSV)
 }

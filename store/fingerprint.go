@@ -15,7 +15,8 @@ import (
 var tables = []string{"people", "person_names", "name_keys", "name_words", "slug_redirects", "person_merges",
 	"organizations", "memberships", "facilities", "cases", "charges", "events", "event_sources",
 	"sources", "interventions", "intervention_sources", "users", "api_tokens", "person_list",
-	"member_list", "member_counts"}
+	"member_list", "member_counts", "person_sources", "case_sources", "membership_sources", "organization_sources",
+	"facility_sources", "alerts", "alert_changes", "alert_thresholds"}
 
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
