@@ -77,15 +77,19 @@ type AlertChange struct {
 // PublicAlert is an alert as the public site shows it: only what the public
 // timeline supports, of an alert staff published.
 type PublicAlert struct {
-	ID       int64     `json:"id"`
-	CaseID   int64     `json:"case_id"`
-	PersonID int64     `json:"person_id"`
-	Rule     string    `json:"rule"`
-	Severity string    `json:"severity"`
-	Days     int       `json:"days"`
-	AtLeast  bool      `json:"at_least,omitempty"`
-	Message  string    `json:"message"`
-	OpenedAt time.Time `json:"opened_at"`
+	ID       int64 `json:"id"`
+	CaseID   int64 `json:"case_id"`
+	PersonID int64 `json:"person_id"`
+	// Person is the person's name as the public pages write it, PersonSlug
+	// the address of their page.
+	Person     string    `json:"person"`
+	PersonSlug string    `json:"person_slug"`
+	Rule       string    `json:"rule"`
+	Severity   string    `json:"severity"`
+	Days       int       `json:"days"`
+	AtLeast    bool      `json:"at_least,omitempty"`
+	Message    string    `json:"message"`
+	OpenedAt   time.Time `json:"opened_at"`
 	// UpdatedAt is the last time its public wording changed, for feeds.
 	UpdatedAt time.Time `json:"updated_at"`
 }

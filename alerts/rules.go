@@ -175,7 +175,7 @@ func (e *eval) noContact() {
 	if sev == 0 {
 		return
 	}
-	msg := "No family or lawyer contact for " + days(n, hedge(from)) + ", since "
+	msg := "No family or lawyer contact recorded for " + days(n, hedge(from)) + ", since "
 	if eventID == 0 {
 		msg += "the arrest " + onDate(from)
 	} else {

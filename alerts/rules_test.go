@@ -117,17 +117,17 @@ func TestNoContact(t *testing.T) {
 	}{
 		{"day N-1", base, "2025-05-14", want{}},
 		{"day N: warning even though others report", base, "2025-05-15",
-			want{Warning, "no_contact/1/event:2", "No family or lawyer contact for 14 days, since a lawyer visit on 1 May 2025; others have reported since, last on 10 May 2025.", 14, false}},
+			want{Warning, "no_contact/1/event:2", "No family or lawyer contact recorded for 14 days, since a lawyer visit on 1 May 2025; others have reported since, last on 10 May 2025.", 14, false}},
 		{"day 2N: high", base, "2025-05-29", want{sev: High, days: 28}},
 		{"day 4N-1: high", base, "2025-06-25", want{sev: High, days: 55}},
 		{"day 4N: critical", base, "2025-06-26", want{sev: Critical, days: 56}},
 		{"a call is contact", append(base[:3:3], ev(4, call, "2025-05-10", 0)), "2025-05-15", want{}},
 		{"a family visit is contact", append(base[:3:3], ev(4, family, "2025-05-10", 0)), "2025-05-24",
-			want{sev: Warning, key: "no_contact/1/event:4", message: "No family or lawyer contact for 14 days, since a family visit on 10 May 2025."}},
+			want{sev: Warning, key: "no_contact/1/event:4", message: "No family or lawyer contact recorded for 14 days, since a family visit on 10 May 2025."}},
 		{"a statement or a hearing is not", append(base[:3:3], ev(4, stmt, "2025-05-10", 0), ev(5, hearing, "2025-05-12", 0)), "2025-05-15",
 			want{sev: Warning, key: "no_contact/1/event:2"}},
 		{"never any contact: since the arrest", []habeas.Event{ev(1, arrest, "2025-04", 0)}, "2025-05-14",
-			want{Warning, "no_contact/1/arrest:2025-04", "No family or lawyer contact for at least 14 days, since the arrest in April 2025.", 14, true}},
+			want{Warning, "no_contact/1/arrest:2025-04", "No family or lawyer contact recorded for at least 14 days, since the arrest in April 2025.", 14, true}},
 		{"released", append(base[:3:3], ev(4, release, "2025-05-05", 0)), "2025-06-30", want{}},
 	}
 	for _, tt := range tests {

@@ -7,6 +7,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"codeberg.org/habeas/habeas"
@@ -110,6 +111,11 @@ func (d *loader) load() {
 		Summary:   "Inquiries about his situation. Neither the Penitentiary Service nor any other official body has responded.",
 		SourceIDs: cite}
 	d.do("intervention", func() error { return d.s.CreateIntervention(d.ctx, habeas.Operator, iv) })
+	// The silence clock has opened its alerts on the case; staff publish
+	// the three the post itself raises (the silence, the strike, the
+	// unanswered inquiry), not the absence of recorded family contact,
+	// which the post does not speak of.
+	d.do("alerts", func() error { return d.publishAlerts(c.ID, "no_news", "hunger_strike", "unanswered_intervention") })
 
 	// The other members behind bars: the post gives their names and roles and
 	// that they all insist the accusations are fabricated, nothing more. That
@@ -165,4 +171,20 @@ func (d *loader) event(c *habeas.Case, kind, date string, facility int64, summar
 		return d.s.CreateEvent(d.ctx, habeas.Operator, &habeas.Event{CaseID: c.ID, Kind: kind, Date: date, FacilityID: facility,
 			Summary: summary, SourceIDs: sources})
 	})
+}
+
+// publishAlerts publishes the unresolved alerts of the given rules on a case.
+func (d *loader) publishAlerts(caseID int64, rules ...string) error {
+	page, err := d.s.ListAlerts(d.ctx, habeas.Confidential, habeas.AlertFilter{CaseID: caseID})
+	if err != nil {
+		return err
+	}
+	for _, a := range page.Items {
+		if slices.Contains(rules, a.Rule) {
+			if _, err := d.s.PublishAlert(d.ctx, habeas.Operator, a.ID, true); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -516,8 +516,9 @@ func (s *Store) ListAlerts(ctx context.Context, a habeas.Access, f habeas.AlertF
 func (s *Store) PublicAlerts(ctx context.Context, personID int64, limit int) ([]habeas.PublicAlert, error) {
 	return queryAll(ctx, s, s.q.PublicAlerts, func(r scanner) (habeas.PublicAlert, error) {
 		var a habeas.PublicAlert
-		err := r.Scan(&a.ID, &a.CaseID, &a.PersonID, &a.Rule, &a.Severity, &a.Days, &a.AtLeast, &a.Message,
-			dbTime{&a.OpenedAt}, dbTime{&a.UpdatedAt})
+		err := r.Scan(&a.ID, &a.CaseID, &a.PersonID, &a.Person, &a.PersonSlug, &a.Rule, &a.Severity, &a.Days, &a.AtLeast,
+			&a.Message, dbTime{&a.OpenedAt}, dbTime{&a.UpdatedAt})
+		s.seal.openText(&a.Person, "people.name")
 		return a, err
 	}, personID, limit)
 }

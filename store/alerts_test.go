@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/demo"
 	"codeberg.org/habeas/habeas/store"
 	"codeberg.org/habeas/habeas/store/storetest"
 )
@@ -254,6 +255,64 @@ func TestAlertAccess(t *testing.T) {
 		}
 		if again, _ := s.Alert(ctx, habeas.Confidential, hidden.ID); again.State != habeas.AlertOpen || again.Public {
 			t.Errorf("refused writes changed the alert: %+v", again)
+		}
+	})
+}
+
+// TestDemoAlerts: on the day of the post, the demo's case of Elvin
+// Mustafayev has the alerts the post raises, worded as the post words it,
+// and the three it raises are published; no other demo case has any.
+func TestDemoAlerts(t *testing.T) {
+	storetest.ForEach(t, habeas.FixedClock{T: demo.AsOf.Add(10 * time.Hour)}, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		if err := demo.Load(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+		p, err := s.PersonBySlug(ctx, habeas.Public, demo.PersonSlug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := s.CurrentCase(ctx, habeas.Public, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]struct {
+			severity string
+			public   bool
+			message  string
+		}{
+			"no_news": {"critical", true, "No news for about 8 days, since around 7 May 2025; moved to an undisclosed place " +
+				"between 6 and 14 May 2025; last known place: Correctional Facility No. 3."},
+			"no_contact":    {"critical", false, "No family or lawyer contact recorded for at least 623 days, since the arrest in August 2023; others have reported since, last around 7 May 2025."},
+			"hunger_strike": {"warning", true, "Day 10 of a hunger strike begun on 6 May 2025, if it continues."},
+			"unanswered_intervention": {"warning", true, "No answer from Penitentiary Service to the inquiry sent in May 2025; " +
+				"an answer was due from 11 May 2025 at the earliest."},
+		}
+		got := unresolved(t, s, habeas.Confidential, c.ID)
+		if len(got) != len(want) {
+			t.Errorf("alerts of the case: %d, want %d: %+v", len(got), len(want), got)
+		}
+		for rule, w := range want {
+			a := got[rule]
+			if a.Severity != w.severity || a.Public != w.public || a.Message != w.message {
+				t.Errorf("%s: %s, public %v, %q\nwant %s, public %v, %q", rule, a.Severity, a.Public, a.Message, w.severity, w.public, w.message)
+			}
+		}
+		pub, err := s.PublicAlerts(ctx, 0, 50)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(pub) != 3 || pub[0].Rule != "no_news" || pub[0].PersonSlug != demo.PersonSlug || pub[0].Person != "Elvin Mustafayev" {
+			t.Errorf("published alerts: %+v", pub)
+		}
+		all, err := s.ListAlerts(ctx, habeas.Confidential, habeas.AlertFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range all.Items {
+			if a.CaseID != c.ID {
+				t.Errorf("another demo case has an alert: %+v", a)
+			}
 		}
 	})
 }

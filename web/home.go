@@ -3,18 +3,30 @@ package web
 import (
 	"context"
 	"net/http"
+
+	"codeberg.org/habeas/habeas"
 )
+
+// homeAlerts is how many published alerts the home page lists.
+const homeAlerts = 10
 
 // homePage is the data of the home page.
 type homePage struct {
 	Detained           int
 	WhereaboutsUnknown int
 	OnHungerStrike     int
+	// Urgent are the alerts staff published, most severe first.
+	Urgent []habeas.PublicAlert
 }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	var p homePage
 	if err := s.countPeople(r.Context(), &p); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var err error
+	if p.Urgent, err = s.store.PublicAlerts(r.Context(), 0, homeAlerts); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -26,6 +26,7 @@ type personPage struct {
 	Facility      *habeas.Facility // where held now, when known and public
 	LastKnown     *habeas.Facility // where last held, when the whereabouts are unknown
 	Figures       []figure
+	Alerts        []habeas.PublicAlert // published by staff, as the public timeline shows them
 	Timeline      []timelineEntry
 	Interventions []interventionEntry
 	Affiliations  []affiliationEntry
@@ -179,6 +180,9 @@ func (s *Server) loadPerson(ctx context.Context, slug string) (*personPage, erro
 		default:
 			p.Spellings = append(p.Spellings, n)
 		}
+	}
+	if p.Alerts, err = s.store.PublicAlerts(ctx, person.ID, 20); err != nil {
+		return nil, err
 	}
 	affiliations, err := s.store.Affiliations(ctx, public, person.ID)
 	if err != nil {

@@ -67,6 +67,7 @@ var funcs = template.FuncMap{
 	"onDate":           onDate,
 	"inexact":          inexactDate,
 	"leftWords":        func(kind string) string { return wordsFor(leftWords, kind) },
+	"alertTitle":       alertTitle,
 }
 
 func parsePages(stylesheet string) (*pages, error) {

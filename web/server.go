@@ -80,6 +80,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /people/{slug}", s.person)
 	s.mux.HandleFunc("GET /organizations/{slug}", s.organization)
 	s.mux.HandleFunc("GET /facilities/{slug}", s.facility)
+	s.mux.HandleFunc("GET /feeds/alerts.atom", s.alertsFeed)
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("GET /static/{file}", s.serveStatic)
 	s.mux.HandleFunc("GET /robots.txt", s.robots)

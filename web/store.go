@@ -35,4 +35,8 @@ type Store interface {
 	FacilityBySlug(ctx context.Context, a habeas.Access, slug string) (*habeas.Facility, error)
 	ListFacilities(ctx context.Context, a habeas.Access, f habeas.FacilityFilter) (habeas.Page[habeas.Facility], error)
 	FormerDetainees(ctx context.Context, a habeas.Access, facilityID int64, o habeas.ListOptions) (habeas.Page[habeas.Stay], error)
+
+	// PublicAlerts returns the alerts staff published, as the public
+	// timeline shows them; personID 0 for everyone.
+	PublicAlerts(ctx context.Context, personID int64, limit int) ([]habeas.PublicAlert, error)
 }

@@ -30,6 +30,9 @@ type Config struct {
 	keyFile  string // the key file the key was read from; "" for HABEAS_KEY
 	LogLevel string
 	BaseURL  string // the public site's origin, for canonical links (serve)
+	// SweepEvery is how often serve runs the alert rules over every case;
+	// 0 never (another process sweeps).
+	SweepEvery time.Duration
 }
 
 // flags declares the flags shared by every command that opens the database.

@@ -15,7 +15,7 @@ import (
 const usage = `habeas keeps the case files of people detained for political reasons.
 
 Usage:
-  habeas serve [--addr 127.0.0.1:8080] [--data DIR | --db postgres://…] [--demo] [--now YYYY-MM-DD]
+  habeas serve [--addr 127.0.0.1:8080] [--data DIR | --db postgres://…] [--demo] [--now YYYY-MM-DD] [--sweep-every 10m]
   habeas migrate [--data DIR | --db …]      apply database migrations
   habeas demo [--data DIR | --db …]         load the demo data (the case of the seed post)
   habeas user add --email E --role R [--name N] [--confidential]
@@ -31,6 +31,7 @@ Usage:
   habeas backup FILE                        copy the SQLite database, while serve runs, to a new file
   habeas restore FILE --data DIR [--key KEYFILE]
                                             restore a backup into a new, empty data folder
+  habeas alerts run [--data DIR | --db …]   run the alert rules once over every case (serve does it every --sweep-every, default 10m)
   habeas names score                        score NAME_A<TAB>NAME_B lines from standard input
   habeas bench gen --people N --out DIR [--seed S] [--now YYYY-MM-DD]
                                             write the synthetic data set (habeas bench gen -h)
@@ -93,6 +94,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runNames(args[1:], stdin, stdout, stderr)
 	case "bench":
 		return runBench(ctx, args[1:], stdout, stderr)
+	case "alerts":
+		return runAlerts(ctx, args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "habeas: unknown command %q\n\n%s", args[0], usage)
 	return errUsage

@@ -31,6 +31,9 @@ type Main struct {
 	server   *http.Server
 	tempDir  string // the demo's throwaway data folder
 	done     chan error
+	// stopSweep ends the periodic sweep; swept is closed when it has.
+	stopSweep context.CancelFunc
+	swept     chan struct{}
 }
 
 // Start opens the database (migrating it), loads the demo when asked, and
@@ -63,6 +66,12 @@ func Start(ctx context.Context, cfg Config, stderr io.Writer) (*Main, error) {
 	}
 	m.done = make(chan error, 1)
 	go func() { m.done <- m.server.Serve(ln) }()
+	if cfg.SweepEvery > 0 {
+		var sctx context.Context
+		sctx, m.stopSweep = context.WithCancel(context.WithoutCancel(ctx))
+		m.swept = make(chan struct{})
+		go m.sweep(sctx, cfg.SweepEvery)
+	}
 	return m, nil
 }
 
@@ -120,6 +129,10 @@ func (m *Main) URL() string { return "http://" + m.listener.Addr().String() }
 // Close stops serving, letting requests in flight finish, and closes the database.
 func (m *Main) Close() error {
 	var err error
+	if m.stopSweep != nil {
+		m.stopSweep()
+		<-m.swept
+	}
 	if m.server != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
@@ -145,8 +158,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "address to listen on")
 	fs.StringVar(&cfg.BaseURL, "base-url", os.Getenv("HABEAS_BASE_URL"), "the public site's origin (https://habeas.example.org), for absolute canonical links and og:url; or HABEAS_BASE_URL; default: canonical links are paths")
 	fs.BoolVar(&cfg.Demo, "demo", false, "start with the demo data (in a throwaway folder unless --data or --db is given), today = 15 May 2025 unless --now")
+	fs.DurationVar(&cfg.SweepEvery, "sweep-every", 10*time.Minute, "how often to run the alert rules over every case (and refresh the lists' derived columns); 0 never")
 	if err := cfg.parse(fs, args); err != nil {
 		return err
+	}
+	if cfg.SweepEvery < 0 || cfg.SweepEvery > 0 && cfg.SweepEvery < time.Second {
+		return fmt.Errorf("--sweep-every: %s is not a period (want 0, or 1s or more, such as 10m)", cfg.SweepEvery)
 	}
 	m, err := Start(ctx, cfg, stderr)
 	if err != nil {

@@ -93,8 +93,8 @@ SELECT at, change, severity, by_user, note FROM alert_changes WHERE alert_id = $
 -- name: PublicAlerts
 -- The published alerts the public may see, as the public timeline shows
 -- them; $1 person id (0 every person), $2 limit. Most severe first.
-SELECT a.id, a.case_id, c.person_id, a.rule, a.public_severity, a.public_days, a.public_at_least, a.public_message,
-       a.opened_at, a.updated_at
+SELECT a.id, a.case_id, c.person_id, p.name, p.slug, a.rule, a.public_severity, a.public_days, a.public_at_least,
+       a.public_message, a.opened_at, a.updated_at
 FROM alerts a
 JOIN cases c ON c.id = a.case_id AND c.visibility = 0
 JOIN people p ON p.id = c.person_id AND p.visibility = 0

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// `habeas alerts run` sweeps once over every case and says what it did;
+// serve sweeps at start and logs counts only, never a name.
+func TestAlertsRun(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	var out, errs bytes.Buffer
+	if err := run(ctx, []string{"demo", "--data", dir}, nil, &out, &errs); err != nil {
+		t.Fatalf("demo: %v\n%s", err, errs.String())
+	}
+	out.Reset()
+	// Two weeks after the post, nothing new was recorded: the open alerts
+	// grow, none opens or closes.
+	if err := run(ctx, []string{"alerts", "run", "--data", dir, "--now", "2025-05-29"}, nil, &out, &errs); err != nil {
+		t.Fatalf("alerts run: %v\n%s", err, errs.String())
+	}
+	if got := out.String(); !strings.Contains(got, "5 cases evaluated") || !strings.Contains(got, "0 opened, 4 changed, 0 resolved; 4 unresolved now") {
+		t.Errorf("alerts run says %q", got)
+	}
+	out.Reset()
+	if err := run(ctx, []string{"alerts", "run", "--data", dir, "--now", "2025-05-29"}, nil, &out, &errs); err != nil {
+		t.Fatal(err)
+	}
+	if got := out.String(); !strings.Contains(got, "0 opened, 0 changed, 0 resolved; 4 unresolved now") {
+		t.Errorf("a second run on the same day says %q", got)
+	}
+	if err := run(ctx, []string{"alerts"}, nil, &out, &errs); err != errUsage {
+		t.Errorf("alerts without run: %v", err)
+	}
+
+	logs := &syncBuffer{}
+	m, err := Start(ctx, Config{Addr: "127.0.0.1:0", Demo: true, SweepEvery: time.Hour}, logs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(logs.String(), `"msg":"alerts sweep"`) && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	line := logs.String()
+	if !strings.Contains(line, `"msg":"alerts sweep","cases":5`) {
+		t.Errorf("serve's sweep logged %q", line)
+	}
+	if strings.Contains(line, "Mustafayev") || strings.Contains(line, "No news") {
+		t.Errorf("the sweep's log carries personal data: %q", line)
+	}
+}
+
+func TestSweepEveryFlag(t *testing.T) {
+	for _, bad := range []string{"-1m", "10ms"} {
+		var out, errs bytes.Buffer
+		err := run(context.Background(), []string{"serve", "--sweep-every", bad, "--addr", "127.0.0.1:0"}, nil, &out, &errs)
+		if err == nil || !strings.Contains(err.Error(), "--sweep-every") {
+			t.Errorf("--sweep-every %s: %v", bad, err)
+		}
+	}
+}
