@@ -401,6 +401,7 @@ func (s *Store) deriveRange(ctx context.Context, tx *sql.Tx, ids []int64, touche
 		c      habeas.Case
 		fv     habeas.Visibility
 		events []habeas.Event
+		was    derivedRow // the derived columns as stored
 	}
 	todo := make(map[int64]*derive, len(ids))
 	for _, id := range ids {
@@ -413,8 +414,10 @@ func (s *Store) deriveRange(ctx context.Context, tx *sql.Tx, ids []int64, touche
 	for rows.Next() {
 		d := &derive{}
 		c := &d.c
+		w := &d.was
 		if err := rows.Scan(&c.ID, &c.PersonID, &c.Status, &c.ArrestDate, &c.Sentence.Years, &c.Sentence.Months,
-			&c.Sentence.Days, &c.SentenceDate, &c.PretrialCredited, &c.ExpectedRelease, &c.FacilityID, &d.fv); err != nil {
+			&c.Sentence.Days, &c.SentenceDate, &c.PretrialCredited, &c.ExpectedRelease, &c.FacilityID, &d.fv,
+			&w.status, &w.facility, &w.unknown, &w.lastNews, &w.arrest, &w.hungerSince); err != nil {
 			rows.Close()
 			return fmt.Errorf("refresh cases %d–%d: %w", first, last, err)
 		}
@@ -452,12 +455,21 @@ func (s *Store) deriveRange(ctx context.Context, tx *sql.Tx, ids []int64, touche
 		return fmt.Errorf("refresh cases %d–%d: %w", first, last, err)
 	}
 	args := make([]any, 0, 7*len(ids))
+	n := 0
 	for _, id := range ids {
 		d := todo[id]
-		args = append(args, s.derived(&d.c, d.fv, d.events)...)
+		row := s.derived(&d.c, d.fv, d.events)
+		if d.was.same(row) {
+			continue // as stored: nothing to write, no list row to redo
+		}
+		args = append(args, row...)
+		n++
 		touched(d.c.PersonID)
 	}
-	st, err := tx.PrepareContext(ctx, s.updateDerivedSQL(len(ids)))
+	if n == 0 {
+		return nil
+	}
+	st, err := tx.PrepareContext(ctx, s.updateDerivedSQL(n))
 	if err != nil {
 		return fmt.Errorf("refresh cases %d–%d: %w", first, last, err)
 	}
@@ -466,6 +478,21 @@ func (s *Store) deriveRange(ctx context.Context, tx *sql.Tx, ids []int64, touche
 		return fmt.Errorf("refresh cases %d–%d: %w", first, last, err)
 	}
 	return nil
+}
+
+// derivedRow is a case's derived columns as stored.
+type derivedRow struct {
+	status                        string
+	facility                      int64
+	unknown                       bool
+	lastNews, arrest, hungerSince string
+}
+
+// same reports whether row, arguments of UpdateCaseDerived (derived's
+// result), would store what is stored.
+func (r derivedRow) same(row []any) bool {
+	return len(row) == 7 && row[1] == r.status && row[2] == r.facility && row[3] == r.unknown &&
+		row[4] == r.lastNews && row[5] == r.arrest && row[6] == r.hungerSince
 }
 
 // updateDerivedSQL is UpdateCaseDerived for n cases in one statement: its
