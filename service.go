@@ -97,6 +97,17 @@ type SourceService interface {
 	DeleteSource(ctx context.Context, u *User, id int64) error
 }
 
+// WebhookService keeps the webhooks told of alert changes, and their
+// delivery log. Only admins manage them.
+type WebhookService interface {
+	Webhook(ctx context.Context, u *User, id int64) (*Webhook, error)
+	Webhooks(ctx context.Context, u *User) ([]Webhook, error)
+	CreateWebhook(ctx context.Context, u *User, h *Webhook) error
+	UpdateWebhook(ctx context.Context, u *User, h *Webhook) error
+	DeleteWebhook(ctx context.Context, u *User, id int64) error
+	Deliveries(ctx context.Context, u *User, webhookID int64, o ListOptions) (Page[Delivery], error)
+}
+
 // UserService finds staff accounts by their API tokens.
 type UserService interface {
 	UserByToken(ctx context.Context, token string) (*User, error)
@@ -131,5 +142,6 @@ type Services interface {
 	CaseService
 	SourceService
 	AlertService
+	WebhookService
 	UserService
 }

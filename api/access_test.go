@@ -34,7 +34,7 @@ var writers = []writer{
 // world is a fresh set of records at one visibility, made for one request.
 type world struct {
 	person, org, facility, source, caseID, event, iv, membership int64
-	pub, pubCase, pubOrg, merge, alert                           int64
+	pub, pubCase, pubOrg, merge, alert, webhook                  int64
 }
 
 func newWorld(t *testing.T, st *store.Store, v habeas.Visibility, n int) world {
@@ -85,7 +85,11 @@ func newWorld(t *testing.T, st *store.Store, v habeas.Visibility, n int) world {
 	if len(alerts.Items) != 1 {
 		t.Fatalf("the world's case has %d no_news alerts, want 1", len(alerts.Items))
 	}
-	w = world{person: p.ID, org: o.ID, facility: f.ID, source: src.ID, caseID: c.ID, event: e.ID, iv: iv.ID,
+	// Inactive: the worlds of the table would otherwise fan every alert out
+	// to every webhook made before.
+	hook := &habeas.Webhook{URL: "https://example.org/hooks/habeas", Access: max(v, habeas.Internal), MinSeverity: "high"}
+	must(st.CreateWebhook(ctx, habeas.Operator, hook))
+	w = world{webhook: hook.ID, person: p.ID, org: o.ID, facility: f.ID, source: src.ID, caseID: c.ID, event: e.ID, iv: iv.ID,
 		membership: m.ID, pub: pub.ID, pubCase: pc.ID, pubOrg: po.ID, merge: merge.ID, alert: alerts.Items[0].ID}
 	return w
 }
@@ -156,6 +160,12 @@ func writeRoutes() []writeRoute {
 	}
 	srcBody := func(vis string) string {
 		return `{"kind":"document","title":"Another letter","reliability":"reliable","visibility":"` + vis + `"}`
+	}
+	webhookBody := func(vis string) string {
+		if vis == "public" {
+			vis = "internal" // a webhook is told internal alerts at least
+		}
+		return `{"url":"https://example.org/hooks/habeas","access":"` + vis + `","min_severity":"high","active":false}`
 	}
 	p := func(f func(w world) string) func(w world) string { return f }
 	fixed := func(s string) func(w world) string { return func(world) string { return s } }
@@ -241,6 +251,15 @@ func writeRoutes() []writeRoute {
 			func(w world, v string) string { return `{"public":true}` }, "target", missingAlert},
 		{"set alert thresholds", "PUT", p(func(w world) string { return "/api/v1/cases/" + id(w.caseID) + "/alert-thresholds" }),
 			func(w world, v string) string { return `{"days":{"no_news":30}}` }, "target", missingCase},
+
+		// Webhooks are for admins; one told confidential alerts is for
+		// admins with the grant, hidden from the others as a missing one.
+		{"create webhook", "POST", fixed("/api/v1/webhooks"), func(w world, v string) string { return webhookBody(v) }, "own", nil},
+		{"update webhook", "PUT", p(func(w world) string { return "/api/v1/webhooks/" + id(w.webhook) }),
+			func(w world, v string) string { return strings.Replace(webhookBody(v), `"high"`, `"critical"`, 1) }, "target",
+			func(w world) world { w.webhook = absentID; return w }},
+		{"delete webhook", "DELETE", p(func(w world) string { return "/api/v1/webhooks/" + id(w.webhook) }), nil, "target",
+			func(w world) world { w.webhook = absentID; return w }},
 
 		// A list whose rows are at the world's visibility: a row above the
 		// writer's access is a bad row (422), and nothing is imported.
@@ -362,6 +381,8 @@ func expectedStatus(wr writer, rt writeRoute, v habeas.Visibility) int {
 	case wr.user == nil:
 		return 401
 	case !wr.user.CanWrite():
+		return 403
+	case strings.HasSuffix(rt.name, " webhook") && wr.user.Role != habeas.RoleAdmin:
 		return 403
 	case v > wr.user.Access():
 		switch rt.hides {

@@ -150,6 +150,20 @@ func operations() []op {
 		op{"PUT", "/api/v1/cases/{id}/alert-thresholds", "setCaseAlertThresholds", "Replace a case's own alert thresholds ({} removes them) and run the rules on it", "alerts",
 			[]param{idParam}, t[alerts.Thresholds](), t[alerts.Thresholds](), false, true},
 	)
+	hookID := param{"id", "path", "integer", "The webhook's id."}
+	ops = append(ops,
+		op{"GET", "/api/v1/webhooks", "listWebhooks", "List the webhooks told of alert changes (admins only; secrets never shown)", "alerts",
+			nil, nil, t[Webhooks](), false, false},
+		op{"POST", "/api/v1/webhooks", "createWebhook", "Add a webhook; without a secret one is made, and this answer is the only one that shows it", "alerts",
+			nil, t[habeas.Webhook](), t[habeas.Webhook](), false, true},
+		op{"GET", "/api/v1/webhooks/{id}", "getWebhook", "Get a webhook", "alerts", []param{hookID}, nil, t[habeas.Webhook](), false, false},
+		op{"PUT", "/api/v1/webhooks/{id}", "updateWebhook", "Replace a webhook (an empty secret keeps it)", "alerts",
+			[]param{hookID}, t[habeas.Webhook](), t[habeas.Webhook](), false, true},
+		op{"DELETE", "/api/v1/webhooks/{id}", "deleteWebhook", "Delete a webhook and its delivery log", "alerts",
+			[]param{hookID}, nil, nil, false, true},
+		op{"GET", "/api/v1/webhooks/{id}/deliveries", "listWebhookDeliveries", "A webhook's delivery log, newest first", "alerts",
+			append([]param{hookID}, pageParams...), nil, t[habeas.Delivery](), true, false},
+	)
 	ops = append(ops, op{"GET", "/api/openapi.json", "getOpenAPI", "This document", "meta", nil, nil, nil, false, false})
 	return ops
 }
@@ -174,6 +188,8 @@ var enums = map[string][]string{
 	"Alert.rule":                 alerts.Rules,
 	"PublicAlert.severity":       habeas.AlertSeverities,
 	"PublicAlert.rule":           alerts.Rules,
+	"Webhook.min_severity":       habeas.AlertSeverities,
+	"Delivery.state":             {"pending", "sent", "gave_up"},
 }
 
 // dateFields hold EDTF dates.

@@ -164,5 +164,6 @@ func (s *Server) registerResources() {
 	s.registerInterventions()
 	s.registerEvents()
 	s.registerAlerts()
+	s.registerWebhooks()
 	s.handle("POST", "/api/v1/imports", s.importCSV)
 }

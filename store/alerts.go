@@ -419,7 +419,7 @@ func (s *Store) alertChange(ctx context.Context, tx *sql.Tx, id int64, at time.T
 	if err != nil {
 		return fmt.Errorf("alert %d: record %s: %w", id, change, err)
 	}
-	return nil
+	return s.enqueueNotice(ctx, tx, id, change, at)
 }
 
 // scanAlert reads a row of GetAlert or ListAlerts.
@@ -701,6 +701,8 @@ func (s *Store) SweepAlerts(ctx context.Context) (habeas.AlertSweep, error) {
 			if ids, err = s.ids(ctx, w.tx, s.q.AllCaseIDs, after); err != nil || len(ids) == 0 {
 				return err
 			}
+			// Only the cases whose derived columns change are written,
+			// and only their people's list rows redone.
 			if err := s.deriveCases(ctx, w.tx, ids, w.touch); err != nil {
 				return err
 			}

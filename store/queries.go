@@ -93,6 +93,24 @@ type queries struct {
 	DeleteCaseThresholds    query
 	CountUnresolvedAlerts   query
 	CaseOfIntervention      query
+	// notifications.sql
+	InsertWebhook           query
+	UpdateWebhook           query
+	DeleteWebhook           query
+	GetWebhook              query
+	ListWebhooks            query
+	ActiveWebhooks          query
+	InsertOutbox            query
+	InsertDelivery          query
+	NoticeContext           query
+	OrganizationsOfPersonAt query
+	ClaimDeliveries         query
+	OutgoingDelivery        query
+	DeliverySent            query
+	DeliveryFailed          query
+	ListDeliveries          query
+	OutboxBacklog           query
+	AnyDueDelivery          query
 	// citations.sql
 	InsertPersonSource            query
 	DeletePersonSources           query

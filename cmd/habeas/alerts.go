@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/notify"
 )
 
 // runAlerts implements `habeas alerts run`: the rules, once, over every case.
@@ -52,6 +53,33 @@ func (m *Main) sweep(ctx context.Context, every time.Duration) {
 			m.Logger.Info("alerts sweep", slog.Int("cases", sum.Cases), slog.Int("opened", sum.Opened),
 				slog.Int("changed", sum.Changed), slog.Int("resolved", sum.Resolved), slog.Int("unresolved", sum.Open),
 				slog.Duration("took", sum.Took))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// deliverEvery is how often serve sends the outbox's due notices.
+const deliverEvery = 15 * time.Second
+
+// deliver sends the outbox's due notices to their webhooks every
+// deliverEvery until ctx ends. It logs counts only.
+func (m *Main) deliver(ctx context.Context) {
+	defer close(m.delivered)
+	t := time.NewTicker(deliverEvery)
+	defer t.Stop()
+	for {
+		sent, failed, err := notify.Deliver(ctx, m.Store, m.Clock.Now)
+		switch {
+		case ctx.Err() != nil:
+			return
+		case err != nil:
+			m.Logger.Error("webhook delivery", "err", err)
+		case sent+failed > 0:
+			m.Logger.Info("webhook delivery", slog.Int("sent", sent), slog.Int("failed", failed))
 		}
 		select {
 		case <-ctx.Done():

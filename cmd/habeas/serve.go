@@ -34,6 +34,10 @@ type Main struct {
 	// stopSweep ends the periodic sweep; swept is closed when it has.
 	stopSweep context.CancelFunc
 	swept     chan struct{}
+	// stopDeliver ends the webhook deliveries; delivered is closed when
+	// they have.
+	stopDeliver context.CancelFunc
+	delivered   chan struct{}
 }
 
 // Start opens the database (migrating it), loads the demo when asked, and
@@ -72,6 +76,10 @@ func Start(ctx context.Context, cfg Config, stderr io.Writer) (*Main, error) {
 		m.swept = make(chan struct{})
 		go m.sweep(sctx, cfg.SweepEvery)
 	}
+	var dctx context.Context
+	dctx, m.stopDeliver = context.WithCancel(context.WithoutCancel(ctx))
+	m.delivered = make(chan struct{})
+	go m.deliver(dctx)
 	return m, nil
 }
 
@@ -132,6 +140,10 @@ func (m *Main) Close() error {
 	if m.stopSweep != nil {
 		m.stopSweep()
 		<-m.swept
+	}
+	if m.stopDeliver != nil {
+		m.stopDeliver()
+		<-m.delivered
 	}
 	if m.server != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
