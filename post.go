@@ -54,8 +54,10 @@ type Post struct {
 	// PublishAt is when a published post shows; zero on a write means now.
 	PublishAt  time.Time  `json:"publish_at"`
 	Visibility Visibility `json:"visibility"`
-	CreatedAt  time.Time  `json:"created_at"`
-	UpdatedAt  time.Time  `json:"updated_at"`
+	// ReadingMinutes is computed from the text (read only).
+	ReadingMinutes int       `json:"reading_minutes"`
+	CreatedAt      time.Time `json:"created_at"`
+	UpdatedAt      time.Time `json:"updated_at"`
 }
 
 // PullQuote is a statement set apart from a post's text: only with its
@@ -76,6 +78,9 @@ type PostFilter struct {
 	// Originals leaves out translations (a list in one language shows
 	// each post once, in that language where it has one).
 	Originals bool
+	// State is draft or published ("" any); staff only, since the
+	// public sees published posts alone.
+	State string
 	ListOptions
 }
 
@@ -132,6 +137,9 @@ func (p *Post) Validate() error {
 	validSources(pr, "source_ids", p.SourceIDs)
 	validEnum(pr, "state", p.State, PostStates)
 	validVisibility(pr, "visibility", p.Visibility)
+	if p.Visibility == Confidential {
+		pr.Add("visibility", "a post is public or internal: confidential facts belong on the case file, sealed there")
+	}
 	if p.State == PostPublished && p.Visibility != Public {
 		pr.Add("state", "only a public post can be published")
 	}
@@ -166,9 +174,9 @@ func (p *Post) StateAt(now time.Time) string {
 	return p.State
 }
 
-// ReadingMinutes is how long the post takes to read, at 200 words a
+// ReadingTime is how long the post takes to read, at 200 words a
 // minute, at least one.
-func (p *Post) ReadingMinutes() int {
+func (p *Post) ReadingTime() int {
 	words := 0
 	for _, part := range []string{p.Title, p.Body} {
 		words += len(strings.FieldsFunc(part, func(r rune) bool { return unicode.IsSpace(r) }))

@@ -37,6 +37,7 @@ func TestPostValidation(t *testing.T) {
 		{"person listed twice", func(p *Post) { p.PersonIDs = []int64{3, 3} }, "person_ids"},
 		{"negative case id", func(p *Post) { p.CaseIDs = []int64{-1} }, "case_ids"},
 		{"negative translation", func(p *Post) { p.TranslationOf = -4 }, "translation_of"},
+		{"confidential draft", func(p *Post) { p.State = PostDraft; p.Visibility = Confidential }, "visibility"},
 		{"bad visibility", func(p *Post) { p.Visibility = Visibility(9) }, "visibility"},
 		{"huge title", func(p *Post) { p.Title = strings.Repeat("a", 301) }, "title"},
 	}
@@ -86,7 +87,7 @@ func TestReadingMinutes(t *testing.T) {
 	for _, tt := range tests {
 		// The title counts too: one word, "Title".
 		p := Post{Title: "Title", Body: strings.Repeat("word ", tt.words)}
-		if got := p.ReadingMinutes(); got != tt.want {
+		if got := p.ReadingTime(); got != tt.want {
 			t.Errorf("%d words: ReadingMinutes = %d, want %d", tt.words+1, got, tt.want)
 		}
 	}

@@ -97,6 +97,23 @@ type SourceService interface {
 	DeleteSource(ctx context.Context, u *User, id int64) error
 }
 
+// PostService keeps the news posts. The public reads a post once it is
+// published and its time has come; staff read drafts and scheduled posts.
+type PostService interface {
+	Post(ctx context.Context, a Access, id int64) (*Post, error)
+	PostBySlug(ctx context.Context, a Access, slug string) (*Post, error)
+	ListPosts(ctx context.Context, a Access, f PostFilter) (Page[Post], error)
+	// PostVersions returns the post's other languages: its original and
+	// the original's translations.
+	PostVersions(ctx context.Context, a Access, p *Post) ([]Post, error)
+	// Translations returns, for each original of ids, its translations
+	// into lang ("" every language).
+	Translations(ctx context.Context, a Access, ids []int64, lang string) (map[int64][]Post, error)
+	CreatePost(ctx context.Context, u *User, p *Post) error
+	UpdatePost(ctx context.Context, u *User, p *Post) error
+	DeletePost(ctx context.Context, u *User, id int64) error
+}
+
 // WebhookService keeps the webhooks told of alert changes, and their
 // delivery log. Only admins manage them.
 type WebhookService interface {
@@ -143,5 +160,6 @@ type Services interface {
 	SourceService
 	AlertService
 	WebhookService
+	PostService
 	UserService
 }

@@ -98,6 +98,14 @@ func (s *Store) MergePeople(ctx context.Context, u *habeas.User, survivorID, dup
 		if err := w.exec(s.q.MoveSlugRedirects, duplicateID, survivorID); err != nil {
 			return fmt.Errorf("merge: %w", err)
 		}
+		// The news about the duplicate is about the survivor (an undo
+		// leaves it there).
+		if err := w.exec(s.q.MovePostPeople, duplicateID, survivorID); err != nil {
+			return fmt.Errorf("merge: %w", err)
+		}
+		if err := w.exec(s.q.MovePostFacts, duplicateID, survivorID); err != nil {
+			return fmt.Errorf("merge: %w", err)
+		}
 		if rec.DuplicateSources, rec.SourcesAdded, err = w.mergeCitations(survivorID, duplicateID); err != nil {
 			return err
 		}

@@ -111,6 +111,35 @@ type queries struct {
 	ListDeliveries          query
 	OutboxBacklog           query
 	AnyDueDelivery          query
+	// posts.sql
+	InsertPost              query
+	UpdatePost              query
+	DeletePost              query
+	PostAt                  query
+	PostForWrite            query
+	TranslationCount        query
+	PostSlugTaken           query
+	GetPost                 query
+	GetPostBySlug           query
+	ListPosts               query
+	TranslationsOfPosts     query
+	InsertPostTag           query
+	DeletePostTags          query
+	TagsOfPosts             query
+	InsertPostPerson        query
+	InsertPostOrganization  query
+	InsertPostCase          query
+	DeletePostPeople        query
+	DeletePostOrganizations query
+	DeletePostCases         query
+	LinksOfPosts            query
+	MovePostPeople          query
+	MovePostFacts           query
+	VisiblePeopleIDs        query
+	InsertPostSource        query
+	DeletePostSources       query
+	HiddenCitationsOfPost   query
+	PostCitations           query
 	// citations.sql
 	InsertPersonSource            query
 	DeletePersonSources           query

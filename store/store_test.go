@@ -269,8 +269,12 @@ func counts(t *testing.T, s *store.Store) string {
 	}
 	ms, _ := s.ListMemberships(ctx, habeas.Confidential, habeas.MembershipFilter{ListOptions: habeas.ListOptions{Limit: habeas.MaxLimit}})
 	ivs, _ := s.ListInterventions(ctx, habeas.Confidential, habeas.InterventionFilter{ListOptions: habeas.ListOptions{Limit: habeas.MaxLimit}})
-	fmt.Fprintf(&b, "people=%d cases=%d events=%d memberships=%d interventions=%d",
-		len(people.Items), len(cases.Items), events, len(ms.Items), len(ivs.Items))
+	posts, _ := s.ListPosts(ctx, habeas.Confidential, habeas.PostFilter{ListOptions: habeas.ListOptions{Limit: habeas.MaxLimit}})
+	fmt.Fprintf(&b, "people=%d cases=%d events=%d memberships=%d interventions=%d posts=%d",
+		len(people.Items), len(cases.Items), events, len(ms.Items), len(ivs.Items), len(posts.Items))
+	for _, p := range posts.Items {
+		fmt.Fprintf(&b, " %q/%s/%d/%v/%v", p.Title, p.Lang, p.TranslationOf, p.PersonIDs, p.SourceIDs)
+	}
 	return b.String()
 }
 
