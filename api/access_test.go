@@ -34,7 +34,7 @@ var writers = []writer{
 // world is a fresh set of records at one visibility, made for one request.
 type world struct {
 	person, org, facility, source, caseID, event, iv, membership int64
-	pub, pubCase, pubOrg, merge, alert, webhook                  int64
+	pub, pubCase, pubOrg, merge, alert, webhook, post            int64
 }
 
 func newWorld(t *testing.T, st *store.Store, v habeas.Visibility, n int) world {
@@ -89,7 +89,11 @@ func newWorld(t *testing.T, st *store.Store, v habeas.Visibility, n int) world {
 	// to every webhook made before.
 	hook := &habeas.Webhook{URL: "https://example.org/hooks/habeas", Access: max(v, habeas.Internal), MinSeverity: "high"}
 	must(st.CreateWebhook(ctx, habeas.Operator, hook))
-	w = world{webhook: hook.ID, person: p.ID, org: o.ID, facility: f.ID, source: src.ID, caseID: c.ID, event: e.ID, iv: iv.ID,
+	// A public draft, to edit and delete: posts are public or internal,
+	// so what a post write hides is what it refers to.
+	post := &habeas.Post{Lang: "en", Title: name("Draft"), Body: "Text.", State: habeas.PostDraft, Visibility: habeas.Public}
+	must(st.CreatePost(ctx, habeas.Operator, post))
+	w = world{post: post.ID, webhook: hook.ID, person: p.ID, org: o.ID, facility: f.ID, source: src.ID, caseID: c.ID, event: e.ID, iv: iv.ID,
 		membership: m.ID, pub: pub.ID, pubCase: pc.ID, pubOrg: po.ID, merge: merge.ID, alert: alerts.Items[0].ID}
 	return w
 }
@@ -103,8 +107,9 @@ type writeRoute struct {
 	body func(w world, vis string) string
 	// what the world's visibility hides when the writer may not see it:
 	// "own" (the request would write above the writer's access: 403),
-	// "target" (the record in the path: 404) or "ref" (a record the body
-	// refers to: 422, named as a missing one).
+	// "target" (the record in the path: 404), "ref" (a record the body
+	// refers to: 422, named as a missing one) or "none" (the route
+	// touches nothing at the world's visibility).
 	hides string
 	// missing rewrites the request to name a record that does not exist,
 	// for comparing answers word for word; nil when hides is "own".
@@ -166,6 +171,14 @@ func writeRoutes() []writeRoute {
 			vis = "internal" // a webhook is told internal alerts at least
 		}
 		return `{"url":"https://example.org/hooks/habeas","access":"` + vis + `","min_severity":"high","active":false}`
+	}
+	postBody := func(person, source int64) string {
+		cites := ""
+		if source != 0 {
+			cites = `,"source_ids":[` + id(source) + `],"quotes":[{"text":"We insist.","speaker":"The family","source_ids":[` + id(source) + `]}]`
+		}
+		return `{"lang":"en","title":"Eight days without news","body":"No news since 7 May.","state":"draft",` +
+			`"visibility":"public","person_ids":[` + id(person) + `],"fact_person_id":` + id(person) + cites + `}`
 	}
 	p := func(f func(w world) string) func(w world) string { return f }
 	fixed := func(s string) func(w world) string { return func(world) string { return s } }
@@ -260,6 +273,14 @@ func writeRoutes() []writeRoute {
 			func(w world) world { w.webhook = absentID; return w }},
 		{"delete webhook", "DELETE", p(func(w world) string { return "/api/v1/webhooks/" + id(w.webhook) }), nil, "target",
 			func(w world) world { w.webhook = absentID; return w }},
+
+		{"create post about person", "POST", fixed("/api/v1/posts"), func(w world, v string) string { return postBody(w.person, 0) },
+			"ref", missingPerson},
+		{"create post citing source", "POST", fixed("/api/v1/posts"), func(w world, v string) string { return postBody(w.pub, w.source) },
+			"ref", func(w world) world { w.source = absentID; return w }},
+		{"update post about person", "PUT", p(func(w world) string { return "/api/v1/posts/" + id(w.post) }),
+			func(w world, v string) string { return postBody(w.person, 0) }, "ref", missingPerson},
+		{"delete post", "DELETE", p(func(w world) string { return "/api/v1/posts/" + id(w.post) }), nil, "none", nil},
 
 		// A list whose rows are at the world's visibility: a row above the
 		// writer's access is a bad row (422), and nothing is imported.
@@ -384,7 +405,7 @@ func expectedStatus(wr writer, rt writeRoute, v habeas.Visibility) int {
 		return 403
 	case strings.HasSuffix(rt.name, " webhook") && wr.user.Role != habeas.RoleAdmin:
 		return 403
-	case v > wr.user.Access():
+	case v > wr.user.Access() && rt.hides != "none":
 		switch rt.hides {
 		case "own":
 			return 403

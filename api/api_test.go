@@ -361,6 +361,8 @@ func TestEveryCollectionRoundTrip(t *testing.T) {
 				`{"kind":"url","title":"Court records, updated","url":"https://example.org/court","reliability":"confirmed","visibility":"public"}`, `"title":"Court records, updated"`, "?kind=url"},
 			{"/api/v1/interventions", `{"case_id":{case},"kind":"appeal","sender":"IHR","recipient":"Ombudsman","sent_on":"2025-05-12","due_on":"2025-06-12","answer_status":"none","visibility":"public"}`,
 				`{"case_id":{case},"kind":"appeal","sender":"IHR","recipient":"Ombudsman","sent_on":"2025-05-12","due_on":"2025-06-12","answer_status":"partial","answered_on":"2025-05-14","visibility":"public"}`, `"answer_status":"partial"`, "?case_id={case}&answer_status=partial"},
+			{"/api/v1/posts", `{"lang":"en","title":"Eight days without news","body":"No news.","state":"draft","visibility":"internal","person_ids":[{person}]}`,
+				`{"lang":"en","title":"Eight days without news","body":"No news.","state":"published","visibility":"public","person_ids":[{person}],"tags":["hunger-strike"]}`, `"tags":["hunger-strike"]`, "?person_id={person}&tag=hunger-strike"},
 		}
 		for _, tc := range tests {
 			status, body, hdr := f.do("editor", "POST", tc.path, f.expand(tc.create))
@@ -403,6 +405,7 @@ func TestFilterValuesAreChecked(t *testing.T) {
 			"/api/v1/organizations?kind=union", "/api/v1/facilities?kind=jail", "/api/v1/cases?status=held",
 			"/api/v1/cases?country=az", "/api/v1/sources?kind=rumour", "/api/v1/interventions?answer_status=maybe",
 			"/api/v1/cases/{case}/events?kind=visit", "/api/v1/people?classification=terrorist",
+			"/api/v1/posts?lang=de", "/api/v1/posts?state=live", "/api/v1/posts?originals=yes", "/api/v1/posts?person_id=x",
 		} {
 			if s, b, _ := f.do("", "GET", path, ""); s != 400 || !strings.Contains(b, `"fields"`) {
 				t.Errorf("%s: %d %s", path, s, b)

@@ -118,6 +118,11 @@ func operations() []op {
 		op{"GET", "/api/v1/cases/{id}/state", "getCaseState", "What a case's timeline means today", "cases",
 			[]param{idParam}, nil, t[CaseState](), false, false},
 	)
+	ops = append(ops, withSlug(crudOps("/api/v1/posts", "news", "post", "posts", t[habeas.Post](),
+		[]param{{"lang", "query", "string", strings.Join(habeas.PostLanguages, ", ") + "."}, {"tag", "query", "string", "Posts with this tag."},
+			{"person_id", "query", "integer", "Posts about this person."}, {"organization_id", "query", "integer", "Posts about this organization."},
+			{"originals", "query", "boolean", "true: leave translations out."},
+			{"state", "query", "string", strings.Join(habeas.PostStates, ", ") + " (staff; the public sees published posts whose time has come)."}}))...)
 	ops = append(ops, crudOps("/api/v1/sources", "sources", "source", "sources", t[habeas.Source](),
 		[]param{{"kind", "query", "string", strings.Join(habeas.SourceKinds, ", ") + "."}})...)
 	ops = append(ops, crudOps("/api/v1/interventions", "cases", "intervention", "interventions", t[habeas.Intervention](),
@@ -190,6 +195,8 @@ var enums = map[string][]string{
 	"PublicAlert.rule":           alerts.Rules,
 	"Webhook.min_severity":       habeas.AlertSeverities,
 	"Delivery.state":             {"pending", "sent", "gave_up"},
+	"Post.lang":                  habeas.PostLanguages,
+	"Post.state":                 habeas.PostStates,
 }
 
 // dateFields hold EDTF dates.
@@ -415,6 +422,7 @@ func buildDocument() doc {
 			doc{"name": "cases", "description": "Detentions, their timelines and interventions."},
 			doc{"name": "sources", "description": "Where facts come from."},
 			doc{"name": "import", "description": "Lists brought in from elsewhere."},
+			doc{"name": "news", "description": "News posts: drafts, scheduled and published, with translations."},
 			doc{"name": "alerts", "description": "The silence clock: days without news, hunger strikes, unanswered inquiries."},
 			doc{"name": "meta", "description": "About the API."},
 		},

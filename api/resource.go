@@ -159,6 +159,7 @@ func (s *Server) registerResources() {
 	s.registerOrganizations()
 	s.registerMemberships()
 	s.registerFacilities()
+	s.registerPosts()
 	s.registerCases()
 	s.registerSources()
 	s.registerInterventions()
