@@ -83,7 +83,7 @@ func TestPostStateAt(t *testing.T) {
 func TestReadingMinutes(t *testing.T) {
 	tests := []struct {
 		words, want int
-	}{{0, 1}, {1, 1}, {199, 1}, {200, 2}, {399, 2}, {400, 3}}
+	}{{0, 1}, {1, 1}, {237, 1}, {238, 2}, {475, 2}, {476, 3}}
 	for _, tt := range tests {
 		// The title counts too: one word, "Title".
 		p := Post{Title: "Title", Body: strings.Repeat("word ", tt.words)}

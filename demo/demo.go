@@ -39,6 +39,8 @@ type loader struct {
 	ctx context.Context
 	s   *store.Store
 	err error
+	// members are the other people the post names, for its links.
+	members []int64
 }
 
 func (d *loader) do(what string, f func() error) {
@@ -116,6 +118,11 @@ func (d *loader) load() {
 	// unanswered inquiry), not the absence of recorded family contact,
 	// which the post does not speak of.
 	d.do("alerts", func() error { return d.publishAlerts(c.ID, "no_news", "hunger_strike", "unanswered_intervention") })
+	// The family's worry, as the post words it: a concern they voiced (a
+	// statement, which is not news of him), not a fact about his health.
+	worry := &habeas.Event{CaseID: c.ID, Kind: habeas.EventStatement, Date: "2025-05-15", Speaker: "His family and friends",
+		Summary: "His family and friends are worried about his health and overall well-being.", SourceIDs: cite}
+	d.do("event", func() error { return d.s.CreateEvent(d.ctx, habeas.Operator, worry) })
 
 	// The other members behind bars: the post gives their names and roles and
 	// that they all insist the accusations are fabricated, nothing more. That
@@ -127,6 +134,7 @@ func (d *loader) load() {
 	} {
 		p := d.person(m.name, m.cyrillic, "", cite)
 		d.do("person", func() error { return d.s.CreatePerson(d.ctx, habeas.Operator, p) })
+		d.members = append(d.members, p.ID)
 		d.membership(p, union, m.role, cite)
 		d.do("case", func() error {
 			return d.s.CreateCase(d.ctx, habeas.Operator, &habeas.Case{PersonID: p.ID, Country: "AZ", Status: habeas.StatusDetained,
@@ -140,12 +148,14 @@ func (d *loader) load() {
 	// The political detainee whose release the hunger strike demanded.
 	ty := d.person("Tofig Yagublu", "Тофиг Ягублу", "", cite)
 	d.do("person", func() error { return d.s.CreatePerson(d.ctx, habeas.Operator, ty) })
+	d.members = append(d.members, ty.ID)
 	d.do("case", func() error {
 		return d.s.CreateCase(d.ctx, habeas.Operator, &habeas.Case{PersonID: ty.ID, Country: "AZ", Status: habeas.StatusDetained,
 			Charges: []habeas.Charge{}, Classification: "not_assessed", Position: "unknown", SourceIDs: cite,
 			Summary: "Named in IHR’s post of 15 May 2025, “Relatives of Elvin Mustafayev Concerned After 8 Days Without " +
 				"News”, among the political detainees whose release Elvin Mustafayev’s hunger strike demanded."})
 	})
+	d.news(elvin, union, post, statement)
 }
 
 // person makes a person with their name as the post writes it and, where
@@ -188,3 +198,69 @@ func (d *loader) publishAlerts(caseID int64, rules ...string) error {
 	}
 	return nil
 }
+
+// The post as the demo site publishes it: IHR's own words, on the day it
+// was published, its quote set apart with its speaker, about the people it
+// names, with Elvin Mustafayev's live fact box; and its Russian version.
+func (d *loader) news(elvin *habeas.Person, union *habeas.Organization, post, statement *habeas.Source) {
+	quote := "As I was leaving the store, four men violently attacked me. They immediately took my phone. I was taken " +
+		"to the station. They told me that if I didn’t confess, they would bring a woman to testify against me and " +
+		"accuse me of rape. Or they would charge me with being an ‘Iranian agent’ and imprison me for that..."
+	people := append([]int64{elvin.ID}, d.members...)
+	en := &habeas.Post{Slug: NewsSlug, Lang: "en", Title: "Relatives of Elvin Mustafayev Concerned After 8 Days Without News",
+		Author: "IHR", Summary: "Relatives and colleagues of Elvin Mustafayev, a detained member of the “Workers’ Table” " +
+			"Confederation of Trade Unions, say they have not received any information about him for more than a week.",
+		Body: SeedPostBody, Tags: []string{"hunger-strike", "workers-table", "azerbaijan"},
+		Quotes:    []habeas.PullQuote{{Text: quote, Speaker: "Elvin Mustafayev", SourceIDs: []int64{post.ID}}},
+		PersonIDs: people, OrganizationIDs: []int64{union.ID}, FactPersonID: elvin.ID,
+		SourceIDs: []int64{post.ID, statement.ID}, State: habeas.PostPublished, PublishAt: AsOf}
+	d.do("news", func() error { return d.s.CreatePost(d.ctx, habeas.Operator, en) })
+	ru := &habeas.Post{Slug: NewsSlug + "-ru", Lang: "ru", TranslationOf: en.ID,
+		Title:  "Родные Эльвина Мустафаева обеспокоены: 8 дней без вестей",
+		Author: "IHR", Summary: "Родные и коллеги Эльвина Мустафаева, задержанного члена Конфедерации профсоюзов " +
+			"«Рабочий стол», говорят, что больше недели не получают о нём никаких сведений.",
+		Body: seedPostBodyRU, Tags: en.Tags,
+		Quotes: []habeas.PullQuote{{Text: "Когда я выходил из магазина, на меня жестоко напали четверо мужчин. Они сразу " +
+			"забрали мой телефон. Меня доставили в отделение. Мне сказали, что если я не признаюсь, то приведут " +
+			"женщину, которая даст против меня показания и обвинит в изнасиловании. Или обвинят в том, что я " +
+			"«иранский агент», и посадят за это...", Speaker: "Эльвин Мустафаев", SourceIDs: []int64{post.ID}}},
+		PersonIDs: people, OrganizationIDs: []int64{union.ID}, FactPersonID: elvin.ID,
+		SourceIDs: en.SourceIDs, State: habeas.PostPublished, PublishAt: AsOf}
+	d.do("news", func() error { return d.s.CreatePost(d.ctx, habeas.Operator, ru) })
+}
+
+// NewsSlug is the address of the seed post on the demo site.
+const NewsSlug = "relatives-of-elvin-mustafayev-concerned-after-8-days-without-news"
+
+// SeedPostBody is the seed post's text as IHR published it, in Markdown;
+// its quote is the post's pull quote.
+const SeedPostBody = `Relatives and colleagues of Elvin Mustafayev, a detained member of the “Workers’ Table” Confederation of Trade Unions, say they have not received any information about him for more than a week.
+
+On May 14, the “Workers’ Table” issued a statement reporting that Mustafayev had been transferred to an unknown location following a hunger strike he began on May 6. The protest was launched at Correctional Facility No. 3 in response to reported violations of prisoners’ rights and to demand the release of political detainees, including Tofig Yagublu.
+
+According to the statement, after the hunger strike began, Mustafayev was subjected to pressure and relocated, but authorities have not disclosed which facility he is currently being held in. His family and friends are worried about his health and overall well-being.
+
+So far, neither the Penitentiary Service nor any other official body has responded to inquiries about his situation.
+
+Elvin Mustafayev was arrested in August 2023 on charges of drug trafficking. On January 31, 2024, the Baku Serious Crimes Court sentenced him to three years in prison. Mustafayev has denied the accusations, linking them to his work with the “Workers’ Table.”
+
+The “Workers’ Table” Confederation of Trade Unions was founded in 2022 to advocate for labor rights in Azerbaijan. Four of its members — chairman Afieddin Mammadov and members Aykhan Israfilov, Elvin Mustafayev, and Mohyaddin Orujov — are currently behind bars. Although they face different charges, they all insist the accusations are fabricated and politically motivated.
+
+According to local human rights organizations, there are currently around 350 political prisoners in Azerbaijan. Government officials reject this classification, claiming that all convictions are based solely on the individuals' actions, not political motives. However, international human rights groups, the U.S. State Department, and several Western diplomats based in Baku have urged the Azerbaijani government to release those unjustly imprisoned and to end pressure on independent media and civil society.
+`
+
+// seedPostBodyRU is the demo's Russian version of the post.
+const seedPostBodyRU = `Родные и коллеги Эльвина Мустафаева, задержанного члена Конфедерации профсоюзов «Рабочий стол», говорят, что больше недели не получают о нём никаких сведений.
+
+14 мая «Рабочий стол» выступил с заявлением, в котором сообщил, что Мустафаев был переведён в неизвестное место после голодовки, начатой им 6 мая. Протест начался в исправительном учреждении № 3 в ответ на сообщения о нарушениях прав заключённых и с требованием освободить политических заключённых, в том числе Тофига Ягублу.
+
+Согласно заявлению, после начала голодовки на Мустафаева оказывали давление и перевели его, но власти не раскрывают, в каком учреждении он сейчас содержится. Его родные и друзья беспокоятся о его здоровье и самочувствии.
+
+Пока ни Пенитенциарная служба, ни какой-либо другой официальный орган не ответили на запросы о его положении.
+
+Эльвин Мустафаев был арестован в августе 2023 года по обвинению в незаконном обороте наркотиков. 31 января 2024 года Бакинский суд по тяжким преступлениям приговорил его к трём годам лишения свободы. Мустафаев отрицает обвинения и связывает их со своей работой в «Рабочем столе».
+
+Конфедерация профсоюзов «Рабочий стол» была основана в 2022 году для защиты трудовых прав в Азербайджане. Четверо её членов — председатель Афиеддин Мамедов и члены Айхан Исрафилов, Эльвин Мустафаев и Мохьяддин Оруджов — сейчас находятся за решёткой. Хотя им предъявлены разные обвинения, все они настаивают на том, что обвинения сфабрикованы и политически мотивированы.
+
+По данным местных правозащитных организаций, сейчас в Азербайджане около 350 политических заключённых. Правительственные чиновники отвергают эту классификацию, утверждая, что все приговоры основаны исключительно на действиях самих людей, а не на политических мотивах. Тем не менее международные правозащитные группы, Государственный департамент США и ряд западных дипломатов в Баку призвали правительство Азербайджана освободить несправедливо заключённых и прекратить давление на независимые СМИ и гражданское общество.
+`

@@ -41,6 +41,9 @@ func (s *Server) head(v *view) {
 	if v.OGType == "" {
 		v.OGType = "website"
 	}
+	if v.Lang = safeLang(v.Lang); v.Lang == "" {
+		v.Lang = "en"
+	}
 	if v.Canonical == "" {
 		return
 	}

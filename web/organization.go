@@ -16,6 +16,7 @@ type organizationPage struct {
 	Members      []memberEntry
 	Former       []memberEntry
 	Sources      []numberedSource
+	News         []habeas.Post // the latest posts about the organization
 	habeas.MemberCounts
 }
 
@@ -40,6 +41,13 @@ func (s *Server) organization(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := &organizationPage{Organization: o}
+	news, err := s.store.ListPosts(ctx, public, habeas.PostFilter{OrganizationID: o.ID, Originals: true,
+		ListOptions: habeas.ListOptions{Limit: newsShown}})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.News = news.Items
 	if p.MemberCounts, err = s.store.MemberCounts(ctx, public, o.ID); err != nil {
 		s.fail(w, r, err)
 		return

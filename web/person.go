@@ -27,6 +27,7 @@ type personPage struct {
 	LastKnown     *habeas.Facility // where last held, when the whereabouts are unknown
 	Figures       []figure
 	Alerts        []habeas.PublicAlert // published by staff, as the public timeline shows them
+	News          []habeas.Post        // the latest posts about the person
 	Timeline      []timelineEntry
 	Interventions []interventionEntry
 	Affiliations  []affiliationEntry
@@ -184,6 +185,12 @@ func (s *Server) loadPerson(ctx context.Context, slug string) (*personPage, erro
 	if p.Alerts, err = s.store.PublicAlerts(ctx, person.ID, 20); err != nil {
 		return nil, err
 	}
+	news, err := s.store.ListPosts(ctx, public, habeas.PostFilter{PersonID: person.ID, Originals: true,
+		ListOptions: habeas.ListOptions{Limit: newsShown}})
+	if err != nil {
+		return nil, err
+	}
+	p.News = news.Items
 	affiliations, err := s.store.Affiliations(ctx, public, person.ID)
 	if err != nil {
 		return nil, err

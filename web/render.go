@@ -29,6 +29,7 @@ type view struct {
 	OGType    string      // Open Graph type: "website" unless set ("profile")
 	OGURL     string      // set by render, with a base URL
 	JSONLD    template.JS // schema.org data, JSON; empty for none
+	Lang      string      // the page's language: "en" unless set
 	Page      any
 }
 
@@ -37,7 +38,7 @@ type pages struct {
 	sets map[string]*template.Template
 }
 
-var pageNames = []string{"home", "people", "person", "organization", "facility", "error"}
+var pageNames = []string{"home", "people", "person", "organization", "facility", "news", "post", "error"}
 
 var funcs = template.FuncMap{
 	"date":             date,
@@ -68,6 +69,9 @@ var funcs = template.FuncMap{
 	"inexact":          inexactDate,
 	"leftWords":        func(kind string) string { return wordsFor(leftWords, kind) },
 	"alertTitle":       alertTitle,
+	"languageName":     languageName,
+	"languageOwn":      languageOwn,
+	"postTime":         postTime,
 }
 
 func parsePages(stylesheet string) (*pages, error) {

@@ -36,6 +36,14 @@ type Store interface {
 	ListFacilities(ctx context.Context, a habeas.Access, f habeas.FacilityFilter) (habeas.Page[habeas.Facility], error)
 	FormerDetainees(ctx context.Context, a habeas.Access, facilityID int64, o habeas.ListOptions) (habeas.Page[habeas.Stay], error)
 
+	Person(ctx context.Context, a habeas.Access, id int64) (*habeas.Person, error)
+	Organization(ctx context.Context, a habeas.Access, id int64) (*habeas.Organization, error)
+
+	PostBySlug(ctx context.Context, a habeas.Access, slug string) (*habeas.Post, error)
+	ListPosts(ctx context.Context, a habeas.Access, f habeas.PostFilter) (habeas.Page[habeas.Post], error)
+	PostVersions(ctx context.Context, a habeas.Access, p *habeas.Post) ([]habeas.Post, error)
+	Translations(ctx context.Context, a habeas.Access, ids []int64, lang string) (map[int64][]habeas.Post, error)
+
 	// PublicAlerts returns the alerts staff published, as the public
 	// timeline shows them; personID 0 for everyone.
 	PublicAlerts(ctx context.Context, personID int64, limit int) ([]habeas.PublicAlert, error)

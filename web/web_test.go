@@ -110,6 +110,16 @@ func addNonPublic(t *testing.T, s *store.Store) string {
 		Kind: "ngo", Country: "AZ", Visibility: habeas.Internal}))
 	must("internal facility", s.CreateFacility(ctx, habeas.Operator, &habeas.Facility{Name: "Facility " + secret, Kind: "prison",
 		Country: "AZ", Visibility: habeas.Internal}))
+	// Posts: a draft, one scheduled for later, and a published one about
+	// the internal person, citing and quoting the hidden source.
+	must("draft post", s.CreatePost(ctx, habeas.Operator, &habeas.Post{Slug: "draft-post", Lang: "en", Title: "Draft " + secret,
+		Body: "Draft " + secret, State: habeas.PostDraft, Visibility: habeas.Internal}))
+	must("scheduled post", s.CreatePost(ctx, habeas.Operator, &habeas.Post{Slug: "scheduled-post", Lang: "en", Title: "Scheduled " + secret,
+		Body: "Scheduled " + secret, State: habeas.PostPublished, Visibility: habeas.Public, PublishAt: demo.AsOf.AddDate(0, 0, 1)}))
+	must("post", s.CreatePost(ctx, habeas.Operator, &habeas.Post{Slug: "about-hidden-things", Lang: "en", Title: "About hidden things",
+		Body: "A post whose links are not all public.", State: habeas.PostPublished, Visibility: habeas.Public,
+		PersonIDs: []int64{p.ID, elvin.ID}, FactPersonID: p.ID, SourceIDs: []int64{hidden.ID},
+		Quotes: []habeas.PullQuote{{Text: "Words only a hidden source reports.", Speaker: "Someone", SourceIDs: []int64{hidden.ID}}}}))
 	return p.Slug
 }
 
@@ -233,6 +243,7 @@ func testTimeline(t *testing.T, body string) {
 		"around 7 May 2025 — News",
 		"12 May 2025 — Statement", // added by the test
 		"14 May 2025 — Statement",
+		"15 May 2025 — Statement",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("timeline:\n got %q\nwant %q", got, want)
@@ -345,7 +356,8 @@ func testNotFound(t *testing.T, h http.Handler, internalSlug string) {
 // pages lists the public pages the tests read.
 var pages = []string{"/", "/people", "/people?sort=news", "/people?sort=detention", "/people?organization=workers-table",
 	"/people/" + demo.PersonSlug, "/people/tofig-yagublu", "/organizations/" + demo.OrganizationSlug,
-	"/facilities/" + demo.FacilitySlug, "/no/such/page", "/people?status=bad"}
+	"/facilities/" + demo.FacilitySlug, "/no/such/page", "/people?status=bad",
+	"/news", "/news?lang=en", "/news?tag=hunger-strike", "/news/" + demo.NewsSlug, "/news/about-hidden-things", "/news?lang=de"}
 
 func testNothingNonPublic(t *testing.T, h http.Handler) {
 	for _, p := range pages {

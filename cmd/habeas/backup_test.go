@@ -153,7 +153,7 @@ func TestBackupWhileWritingRestoresTheSameExport(t *testing.T) {
 	}
 	people := bytes.Count(then["people.jsonl"], []byte("Written Person "))
 	cases := bytes.Count(then["cases.jsonl"], []byte("\n")) - 5 // the demo's five
-	events := bytes.Count(then["events.jsonl"], []byte("\n")) - 6
+	events := bytes.Count(then["events.jsonl"], []byte("\n")) - 7
 	if people < 20 || cases != people || events != 2*people || int64(people) >= committed.Load() {
 		t.Errorf("the backup holds %d written people, %d of their cases and %d events, of %d batches committed: "+
 			"want whole batches, at least the 20 before the backup and fewer than all", people, cases, events, committed.Load())

@@ -41,6 +41,7 @@ type Entry struct {
 	HTML       string
 	Categories []string
 	Author     string // optional; the feed's author otherwise
+	Lang       string // optional xml:lang, where it differs from the feed's
 }
 
 type xmlFeed struct {
@@ -75,6 +76,7 @@ type xmlCategory struct {
 }
 
 type xmlEntry struct {
+	Lang       string        `xml:"xml:lang,attr,omitempty"`
 	ID         string        `xml:"id"`
 	Title      xmlText       `xml:"title"`
 	Updated    string        `xml:"updated"`
@@ -117,7 +119,7 @@ func Marshal(f *Feed) ([]byte, error) {
 		x.Author = &xmlAuthor{f.Author}
 	}
 	for _, e := range f.Entries {
-		xe := xmlEntry{ID: e.ID, Title: xmlText{"text", e.Title}, Updated: stamp(e.Updated),
+		xe := xmlEntry{Lang: e.Lang, ID: e.ID, Title: xmlText{"text", e.Title}, Updated: stamp(e.Updated),
 			Link: xmlLink{Rel: "alternate", Type: "text/html", Href: e.Link}}
 		if !e.Published.IsZero() {
 			xe.Published = stamp(e.Published)

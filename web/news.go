@@ -1,0 +1,363 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"html/template"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/internal/atom"
+	"codeberg.org/habeas/habeas/internal/reply"
+	"codeberg.org/habeas/habeas/markup"
+)
+
+// languageNames name the languages of posts, in English and in their own
+// words (for a link to a translation, which is read in that language).
+var languageNames = map[string]struct{ English, Own string }{
+	"en": {"English", "English"},
+	"az": {"Azerbaijani", "Azərbaycanca"},
+	"ru": {"Russian", "Русский"},
+}
+
+func languageName(code string) string { return languageNames[code].English }
+func languageOwn(code string) string  { return languageNames[code].Own }
+
+// newsShown is how many posts a person's or organization's page lists.
+const newsShown = 5
+
+// newsPerPage is how many posts a page of /news lists.
+const newsPerPage = 20
+
+// newsItem is a post on a list: in the language asked for where it has a
+// translation, else the original with a note that it is not translated.
+type newsItem struct {
+	habeas.Post
+	Summary      string
+	Untranslated string // the language it is not yet translated into
+}
+
+type newsPage struct {
+	Items    []newsItem
+	Lang     string // "" every language
+	Tag      string
+	Next     string // the next page's address
+	Langs    []string
+	Filtered bool
+}
+
+// news is /news: the published posts, newest first, each once: as
+// written, or with ?lang= in that language where it is translated (else
+// as written, marked "not yet translated"); ?tag= those with a tag.
+func (s *Server) news(w http.ResponseWriter, r *http.Request) {
+	if len(r.URL.RawQuery) > maxQuery {
+		s.renderError(w, r, http.StatusBadRequest, "The address is too long.")
+		return
+	}
+	q, err := habeas.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		s.renderError(w, r, http.StatusBadRequest, "The address is malformed: start from the news page.")
+		return
+	}
+	for k := range q {
+		if k != "lang" && k != "tag" && k != "cursor" {
+			s.renderError(w, r, http.StatusBadRequest, "This page has no “"+clip(k, 40)+"” filter: it lists news by language (lang) and by tag (tag).")
+			return
+		}
+	}
+	p := &newsPage{Lang: q.Get("lang"), Tag: q.Get("tag"), Langs: habeas.PostLanguages}
+	if p.Lang != "" && !slices.Contains(habeas.PostLanguages, p.Lang) {
+		s.renderError(w, r, http.StatusBadRequest, "Unknown language. Choose one of: "+strings.Join(habeas.PostLanguages, ", ")+".")
+		return
+	}
+	if p.Tag != "" && (!habeas.IsSlug(p.Tag) || len(p.Tag) > 50) {
+		s.renderError(w, r, http.StatusBadRequest, "A tag is lowercase letters, digits and hyphens, such as hunger-strike.")
+		return
+	}
+	cursor := q.Get("cursor")
+	if len(cursor) > maxCursor {
+		s.renderError(w, r, http.StatusBadRequest, "This page of the news does not exist: start from the first.")
+		return
+	}
+	p.Filtered = p.Lang != "" || p.Tag != ""
+	ctx := r.Context()
+	f := habeas.PostFilter{Tag: p.Tag, Originals: true, ListOptions: habeas.ListOptions{Limit: newsPerPage, Cursor: cursor}}
+	page, err := s.store.ListPosts(ctx, public, f)
+	if habeas.ErrorCode(err) == habeas.EINVALID {
+		s.renderError(w, r, http.StatusBadRequest, "This page of the news does not exist: start from the first.")
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if p.Items, err = s.inLanguage(ctx, page.Items, p.Lang); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if page.NextCursor != "" {
+		p.Next = newsURL(p.Lang, p.Tag, page.NextCursor)
+	}
+	title := "News"
+	switch {
+	case p.Tag != "" && p.Lang != "":
+		title = "News tagged “" + p.Tag + "”, in " + languageName(p.Lang)
+	case p.Tag != "":
+		title = "News tagged “" + p.Tag + "”"
+	case p.Lang != "":
+		title = "News in " + languageName(p.Lang)
+	}
+	if cursor != "" {
+		title += ", earlier posts"
+	}
+	s.render(w, r, http.StatusOK, "news", &view{Title: title, Nav: "news", Canonical: newsURL(p.Lang, p.Tag, cursor),
+		Description: "News about people detained for political reasons: their cases, their silence, their release.", Page: p})
+}
+
+// inLanguage turns posts into list items, each in lang where it has a
+// translation the public may read ("" keeps each as it is).
+func (s *Server) inLanguage(ctx context.Context, posts []habeas.Post, lang string) ([]newsItem, error) {
+	items := make([]newsItem, 0, len(posts))
+	var tr map[int64][]habeas.Post
+	if lang != "" {
+		ids := make([]int64, len(posts))
+		for i, p := range posts {
+			ids[i] = p.ID
+		}
+		var err error
+		if tr, err = s.store.Translations(ctx, public, ids, lang); err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range posts {
+		it := newsItem{Post: p}
+		switch {
+		case lang == "" || p.Lang == lang:
+		case len(tr[p.ID]) > 0:
+			it.Post = tr[p.ID][0]
+		default:
+			it.Untranslated = languageName(lang)
+		}
+		it.Summary = it.Post.Summary
+		if it.Summary == "" {
+			it.Summary = clip(markup.Text(it.Post.Body), 280)
+		}
+		items = append(items, it)
+	}
+	return items, nil
+}
+
+func newsURL(lang, tag, cursor string) string {
+	v := url.Values{}
+	if lang != "" {
+		v.Set("lang", lang)
+	}
+	if tag != "" {
+		v.Set("tag", tag)
+	}
+	if cursor != "" {
+		v.Set("cursor", cursor)
+	}
+	if len(v) == 0 {
+		return "/news"
+	}
+	return "/news?" + v.Encode()
+}
+
+// postPage is the data of a post's page.
+type postPage struct {
+	Post     *habeas.Post
+	Body     template.HTML
+	Quotes   []quoteEntry
+	People   []*habeas.Person
+	Orgs     []*habeas.Organization
+	Versions []habeas.Post
+	Facts    *personPage // the live fact box, nil when none is public
+	Cites    cites
+	Sources  []numberedSource
+}
+
+type quoteEntry struct {
+	habeas.PullQuote
+	Cites cites
+}
+
+// post is /news/{slug}.
+func (s *Server) post(w http.ResponseWriter, r *http.Request) {
+	slug := r.PathValue("slug")
+	if !habeas.IsSlug(slug) {
+		s.notFound(w, r)
+		return
+	}
+	ctx := r.Context()
+	post, err := s.store.PostBySlug(ctx, public, slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := &postPage{Post: post, Body: markup.HTML(post.Body)}
+	if p.Versions, err = s.store.PostVersions(ctx, public, post); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, id := range post.PersonIDs {
+		if person, err := s.store.Person(ctx, public, id); err == nil {
+			p.People = append(p.People, person)
+		} else if habeas.ErrorCode(err) != habeas.ENOTFOUND {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	for _, id := range post.OrganizationIDs {
+		if o, err := s.store.Organization(ctx, public, id); err == nil {
+			p.Orgs = append(p.Orgs, o)
+		} else if habeas.ErrorCode(err) != habeas.ENOTFOUND {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	if post.FactPersonID != 0 {
+		person, err := s.store.Person(ctx, public, post.FactPersonID)
+		if err == nil {
+			p.Facts, err = s.loadPerson(ctx, person.Slug)
+		}
+		if err != nil && habeas.ErrorCode(err) != habeas.ENOTFOUND {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	ids := slices.Clone(post.SourceIDs)
+	for _, q := range post.Quotes {
+		ids = append(ids, q.SourceIDs...)
+	}
+	ct, err := newCiter(ctx, s.store, ids)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	// A quote is set apart only with a speaker and a source the reader may
+	// see: nobody is shown saying what no source says they said.
+	for _, q := range post.Quotes {
+		c := ct.cite(q.SourceIDs, 0)
+		if len(c.Numbers) > 0 {
+			p.Quotes = append(p.Quotes, quoteEntry{PullQuote: q, Cites: c})
+		}
+	}
+	p.Cites = ct.cite(post.SourceIDs, post.WithheldSources)
+	p.Sources = ct.list
+	desc := post.Summary
+	if desc == "" {
+		desc = markup.Text(post.Body)
+	}
+	ld, err := s.postJSONLD(post, clip(desc, 300))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "post", &view{Title: post.Title, Nav: "news", Description: clip(desc, 200),
+		Canonical: "/news/" + post.Slug, OGType: "article", JSONLD: ld, Lang: post.Lang, Page: p})
+}
+
+// articleLD is the schema.org NewsArticle of a post's page.
+type articleLD struct {
+	Context       string   `json:"@context"`
+	Type          string   `json:"@type"`
+	Headline      string   `json:"headline"`
+	Description   string   `json:"description,omitempty"`
+	InLanguage    string   `json:"inLanguage"`
+	DatePublished string   `json:"datePublished"`
+	DateModified  string   `json:"dateModified"`
+	Author        *orgLD   `json:"author,omitempty"`
+	Image         string   `json:"image,omitempty"`
+	URL           string   `json:"url,omitempty"`
+	Keywords      []string `json:"keywords,omitempty"`
+}
+
+func (s *Server) postJSONLD(p *habeas.Post, description string) (template.JS, error) {
+	ld := articleLD{Context: "https://schema.org", Type: "NewsArticle", Headline: p.Title, Description: description,
+		InLanguage: p.Lang, DatePublished: p.PublishAt.UTC().Format(time.RFC3339),
+		DateModified: later(p.UpdatedAt, p.PublishAt).UTC().Format(time.RFC3339), Keywords: p.Tags}
+	if p.Author != "" {
+		ld.Author = &orgLD{Type: "Person", Name: p.Author}
+	}
+	if s.baseURL != "" {
+		ld.URL = s.baseURL + "/news/" + p.Slug
+		if localURL(p.CoverURL) {
+			ld.Image = s.baseURL + p.CoverURL
+		}
+	}
+	b, err := json.Marshal(ld)
+	return template.JS(b), err
+}
+
+// newsFeed is /feeds/news.atom[?lang=]: the latest published posts, in a
+// language where one is asked for (each post in it where translated).
+func (s *Server) newsFeed(w http.ResponseWriter, r *http.Request) {
+	q, err := habeas.ParseQuery(r.URL.RawQuery)
+	lang := q.Get("lang")
+	if err != nil || len(q) > 1 || (len(q) == 1 && q.Get("lang") == "") || (lang != "" && !slices.Contains(habeas.PostLanguages, lang)) {
+		s.renderError(w, r, http.StatusBadRequest, "This feed takes one setting, lang: one of "+strings.Join(habeas.PostLanguages, ", ")+".")
+		return
+	}
+	ctx := r.Context()
+	page, err := s.store.ListPosts(ctx, public, habeas.PostFilter{Originals: true, ListOptions: habeas.ListOptions{Limit: newsPerPage}})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	items, err := s.inLanguage(ctx, page.Items, lang)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	base := s.origin(r)
+	self := base + "/feeds/news.atom"
+	alt := base + "/news"
+	feedLang := "en"
+	if lang != "" {
+		self += "?lang=" + lang
+		alt += "?lang=" + lang
+		feedLang = lang
+	}
+	f := &atom.Feed{ID: self, Title: "News: people detained for political reasons", Self: self, Alternate: alt,
+		Subtitle: "News posts about people detained for political reasons.", Author: "habeas", Lang: feedLang, Updated: s.clock.Now()}
+	if len(items) > 0 {
+		f.Updated = time.Time{} // the newest entry's
+	}
+	for _, it := range items {
+		e := atom.Entry{ID: base + "/news/" + it.Slug, Title: it.Title, Updated: later(it.UpdatedAt, it.PublishAt),
+			Published: it.PublishAt, Link: base + "/news/" + it.Slug, Summary: it.Summary, Categories: it.Tags,
+			Author: it.Author, HTML: string(markup.HTML(it.Body))}
+		if it.Lang != feedLang {
+			e.Lang = it.Lang
+		}
+		if it.Untranslated != "" {
+			e.Summary = "(Not yet translated into " + it.Untranslated + ".) " + e.Summary
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	b, err := atom.Marshal(f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	reply.Write(w, r, http.StatusOK, atom.ContentType, b)
+}
+
+// postTime writes when a post was published: "15 May 2025", in a <time>.
+func postTime(t time.Time) template.HTML {
+	t = t.UTC()
+	return template.HTML(`<time datetime="` + t.Format(time.RFC3339) + `">` + t.Format("2 January 2006") + `</time>`)
+}
+
+// later returns the later of two times.
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
