@@ -142,6 +142,7 @@ type Batch interface {
 	CreateCase(c *Case) error
 	CreateEvent(e *Event) error
 	CreateIntervention(iv *Intervention) error
+	CreatePost(p *Post) error
 }
 
 // BatchService runs a batch as u: everything fn creates is committed

@@ -22,6 +22,7 @@ type Reader interface {
 	habeas.FacilityService
 	habeas.CaseService
 	habeas.SourceService
+	habeas.PostService
 }
 
 // The formats of an export.
@@ -157,6 +158,7 @@ func (x *exporter) all() error {
 		"cases.jsonl":         x.casesFile,
 		"events.jsonl":        x.events,
 		"interventions.jsonl": x.interventions,
+		"posts.jsonl":         x.posts,
 	}
 	for _, name := range Files {
 		step := steps[name]
@@ -442,6 +444,50 @@ func (x *exporter) interventions(f *recordFile) error {
 		micro(&v.CreatedAt, &v.UpdatedAt)
 		return f.put(v)
 	})
+}
+
+// posts writes the posts the export's access reads (the public export:
+// those published and due), originals first, then their translations.
+func (x *exporter) posts(f *recordFile) error {
+	for _, originals := range []bool{true, false} {
+		err := pages(x.ctx, func(o habeas.ListOptions) (habeas.Page[habeas.Post], error) {
+			return x.r.ListPosts(x.ctx, x.a, habeas.PostFilter{Originals: originals, ListOptions: o})
+		}, func(v *habeas.Post) error {
+			if (v.TranslationOf == 0) != originals {
+				return nil // an original, written in the first pass
+			}
+			if v.TranslationOf != 0 {
+				orig, ok := x.ref("posts.jsonl", v.TranslationOf)
+				if !ok {
+					x.rep.LeftOut++ // its original is not in the export
+					return nil
+				}
+				v.TranslationOf = orig
+			}
+			v.ID = x.number(f, v.ID)
+			v.FactPersonID = x.optionalRef("people.jsonl", v.FactPersonID)
+			v.PersonIDs = x.refs("people.jsonl", v.PersonIDs)
+			v.OrganizationIDs = x.refs("organizations.jsonl", v.OrganizationIDs)
+			v.CaseIDs = x.refs("cases.jsonl", v.CaseIDs)
+			v.SourceIDs = x.refs("sources.jsonl", v.SourceIDs)
+			v.WithheldSources = 0
+			quotes := v.Quotes[:0]
+			for _, q := range v.Quotes {
+				// A quote whose sources are all left out would be a
+				// quote nobody is known to report: it is left out too.
+				if q.SourceIDs = x.refs("sources.jsonl", q.SourceIDs); len(q.SourceIDs) > 0 {
+					quotes = append(quotes, q)
+				}
+			}
+			v.Quotes = quotes
+			micro(&v.CreatedAt, &v.UpdatedAt)
+			return f.put(v)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // micro cuts times to whole microseconds, the finest PostgreSQL keeps, so

@@ -37,11 +37,11 @@ const (
 // Files lists the record files of an export in the order they are read:
 // the sources first, since records of every other file cite them.
 var Files = []string{"sources.jsonl", "facilities.jsonl", "organizations.jsonl", "people.jsonl",
-	"memberships.jsonl", "cases.jsonl", "events.jsonl", "interventions.jsonl"}
+	"memberships.jsonl", "cases.jsonl", "events.jsonl", "interventions.jsonl", "posts.jsonl"}
 
 // referred are the files whose records other files refer to by id.
 var referred = map[string]bool{"facilities.jsonl": true, "organizations.jsonl": true, "sources.jsonl": true,
-	"people.jsonl": true, "cases.jsonl": true}
+	"people.jsonl": true, "cases.jsonl": true, "posts.jsonl": true}
 
 // idSet is a set of ids: a bit each for the small ones an export writes
 // (1 to n), a map for others.
@@ -437,6 +437,23 @@ func decode(at, name string, text []byte, b habeas.Batch) jsonRecord {
 			{field: "case_id", file: "cases.jsonl", id: &v.CaseID},
 			{field: "source_ids", file: "sources.jsonl", list: &v.SourceIDs},
 		}, func() error { return b.CreateIntervention(&v) })
+	case "posts.jsonl":
+		var v habeas.Post
+		d := decodeAs(at, text, &v, &v.ID, nil, func() error { return b.CreatePost(&v) })
+		// The references are known once decoded: each quote cites its own.
+		// An original comes before its translations in the file.
+		d.refs = []ref{
+			{field: "translation_of", file: "posts.jsonl", id: &v.TranslationOf},
+			{field: "fact_person_id", file: "people.jsonl", id: &v.FactPersonID},
+			{field: "person_ids", file: "people.jsonl", list: &v.PersonIDs},
+			{field: "organization_ids", file: "organizations.jsonl", list: &v.OrganizationIDs},
+			{field: "case_ids", file: "cases.jsonl", list: &v.CaseIDs},
+			{field: "source_ids", file: "sources.jsonl", list: &v.SourceIDs},
+		}
+		for i := range v.Quotes {
+			d.refs = append(d.refs, ref{field: fmt.Sprintf("quotes[%d].source_ids", i), file: "sources.jsonl", list: &v.Quotes[i].SourceIDs})
+		}
+		return d
 	}
 	return jsonRecord{at: at, fatal: fmt.Errorf("%s: no such record file", name)}
 }

@@ -117,6 +117,13 @@ func (b batch) CreateEvent(e *habeas.Event) error {
 	return b.w.createEvent(e)
 }
 
+func (b batch) CreatePost(p *habeas.Post) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	return b.w.createPost(p)
+}
+
 func (b batch) CreateIntervention(iv *habeas.Intervention) error {
 	if err := iv.Validate(); err != nil {
 		return err

@@ -30,32 +30,42 @@ func (s *Store) CreatePost(ctx context.Context, u *habeas.User, p *habeas.Post) 
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error {
-		if err := w.checkPost(p, 0); err != nil {
-			return err
-		}
-		slug, err := s.uniqueSlug(ctx, w.tx, s.q.PostSlugTaken, p.Slug, p.Title, 0)
-		if err != nil {
-			return err
-		}
-		created, updated := w.stamps(p.CreatedAt, p.UpdatedAt)
-		if p.PublishAt.IsZero() {
-			p.PublishAt = created
-		}
-		quotes, err := json.Marshal(nonNil(p.Quotes))
-		if err != nil {
-			return err
-		}
-		err = w.stmt(s.q.InsertPost).QueryRowContext(ctx, slug, p.Lang, nullID(p.TranslationOf), p.Title, p.Summary, p.Body,
-			p.Author, p.CoverURL, p.CoverAlt, p.CoverCaption, string(quotes), nullID(p.FactPersonID), p.State,
-			s.postTime(p.PublishAt), p.Visibility, s.timeArg(created), s.timeArg(updated)).Scan(&p.ID)
-		if err != nil {
-			return postConflict(mapError(err, "create post"))
-		}
-		p.Slug, p.CreatedAt, p.UpdatedAt = slug, created, updated
-		p.PublishAt = p.PublishAt.UTC().Truncate(time.Second)
-		return w.writePostLinks(p, false)
-	})
+	return s.write(ctx, u, func(w *wtx) error { return w.createPost(p) })
+}
+
+// createPost writes a new post in the write transaction (see CreatePost).
+func (w *wtx) createPost(p *habeas.Post) error {
+	s, ctx := w.s, w.ctx
+	// A post refers to people, cases and sources a batch may still hold
+	// back (see held.go), and its statements name none of their tables.
+	if err := s.flushHeld(ctx, w.tx); err != nil {
+		return err
+	}
+	if err := w.checkPost(p, 0); err != nil {
+		return err
+	}
+	slug, err := s.uniqueSlug(ctx, w.tx, s.q.PostSlugTaken, p.Slug, p.Title, 0)
+	if err != nil {
+		return err
+	}
+	created, updated := w.stamps(p.CreatedAt, p.UpdatedAt)
+	if p.PublishAt.IsZero() {
+		p.PublishAt = created
+	}
+	quotes, err := json.Marshal(nonNil(p.Quotes))
+	if err != nil {
+		return err
+	}
+	err = w.stmt(s.q.InsertPost).QueryRowContext(ctx, slug, p.Lang, nullID(p.TranslationOf), p.Title, p.Summary, p.Body,
+		p.Author, p.CoverURL, p.CoverAlt, p.CoverCaption, string(quotes), nullID(p.FactPersonID), p.State,
+		s.postTime(p.PublishAt), p.Visibility, s.timeArg(created), s.timeArg(updated)).Scan(&p.ID)
+	if err != nil {
+		return postConflict(mapError(err, "create post"))
+	}
+	p.Slug, p.CreatedAt, p.UpdatedAt = slug, created, updated
+	p.PublishAt = p.PublishAt.UTC().Truncate(time.Second)
+	w.know(s.q.PostAt, p.ID, true)
+	return w.writePostLinks(p, false)
 }
 
 // UpdatePost replaces a post's fields as u. A zero PublishAt keeps the

@@ -60,8 +60,12 @@ func cacheable(r *http.Request) bool {
 		return false
 	}
 	p := r.URL.Path
+	if strings.HasSuffix(p, ".atom") {
+		return false // feeds write the request's origin into their links
+	}
 	return p == "/" || p == "/people" || strings.HasPrefix(p, "/people/") ||
-		strings.HasPrefix(p, "/organizations/") || strings.HasPrefix(p, "/facilities/")
+		strings.HasPrefix(p, "/organizations/") || strings.HasPrefix(p, "/facilities/") ||
+		p == "/news" || strings.HasPrefix(p, "/news/")
 }
 
 // key tells apart what makes two answers differ: the address, compression,

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -360,4 +361,57 @@ func later(a, b time.Time) time.Time {
 		return a
 	}
 	return b
+}
+
+// personFeed is /people/{slug}/feed.atom: the public facts of the
+// person's timeline, newest first, each an entry linked to its place on
+// the person's page, updated when the fact is.
+func (s *Server) personFeed(w http.ResponseWriter, r *http.Request) {
+	slug := r.PathValue("slug")
+	if !habeas.IsSlug(slug) || r.URL.RawQuery != "" {
+		s.notFound(w, r)
+		return
+	}
+	p, err := s.loadPerson(r.Context(), slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	base := s.origin(r)
+	page := base + "/people/" + p.Person.Slug
+	f := &atom.Feed{ID: page + "/feed.atom", Title: p.Name + ": news of the case", Self: page + "/feed.atom", Alternate: page,
+		Subtitle: "What is publicly known of " + p.Name + "’s detention, each fact with its sources.", Author: "habeas",
+		Lang: "en", Updated: later(p.Person.UpdatedAt, p.Person.CreatedAt)}
+	sources := map[int]string{}
+	for _, src := range p.Sources {
+		sources[src.N] = src.Title
+	}
+	for i := len(p.Timeline) - 1; i >= 0; i-- {
+		e := p.Timeline[i]
+		text := e.Summary
+		if e.Quote != "" && e.Speaker != "" && e.Cites.Sourced() {
+			text = strings.TrimSpace(text + " " + e.Speaker + ": “" + e.Quote + "”")
+		}
+		var cited []string
+		for _, n := range e.Cites.Numbers {
+			cited = append(cited, sources[n])
+		}
+		switch {
+		case len(cited) > 0:
+			text += " (Sources: " + strings.Join(cited, "; ") + ".)"
+		case e.Cites.Withheld > 0:
+			text += " (Source not public.)"
+		default:
+			text += " (Unsourced.)"
+		}
+		f.Entries = append(f.Entries, atom.Entry{ID: page + "#event-" + strconv.FormatInt(e.ID, 10),
+			Title: dateText(e.Date) + " — " + wordsFor(eventWords, e.Kind), Updated: later(e.UpdatedAt, e.CreatedAt),
+			Published: e.CreatedAt, Link: page + "#event-" + strconv.FormatInt(e.ID, 10), Summary: text})
+	}
+	b, err := atom.Marshal(f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	reply.Write(w, r, http.StatusOK, atom.ContentType, b)
 }

@@ -22,7 +22,7 @@ func TestNews(t *testing.T) {
 		if err := demo.Load(ctx, s); err != nil {
 			t.Fatal(err)
 		}
-		addNonPublic(t, s)
+		internal := addNonPublic(t, s)
 		h, err := web.New(web.Config{Store: s, Clock: clock})
 		if err != nil {
 			t.Fatal(err)
@@ -104,6 +104,21 @@ func TestNews(t *testing.T) {
 			}
 		}
 		expect(t, get(t, h, "/feeds/news.atom?lang=de"), 400)
+
+		// The person's feed: every public fact, newest first, with its sources.
+		body := expect(t, get(t, h, "/people/"+demo.PersonSlug+"/feed.atom"), 200,
+			"6 May 2025 — Hunger strike begins", "Sources: Relatives of Elvin Mustafayev Concerned After 8 Days Without News",
+			"An appeal was lodged. (Unsourced.)", "/people/elvin-mustafayev#event-")
+		refuse(t, body, "QZX")
+		var pf struct {
+			Entries []struct {
+				Title string `xml:"title"`
+			} `xml:"entry"`
+		}
+		if err := xml.Unmarshal([]byte(body), &pf); err != nil || len(pf.Entries) < 8 || !strings.HasPrefix(pf.Entries[0].Title, "15 May 2025") {
+			t.Errorf("the person's feed: %v %+v", err, pf.Entries)
+		}
+		expect(t, get(t, h, "/people/"+internal+"/feed.atom"), 404)
 
 		// A later write is seen at once: the fact box is live.
 		elvin, _ := s.PersonBySlug(ctx, habeas.Public, demo.PersonSlug)

@@ -78,6 +78,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /{$}", s.home)
 	s.mux.HandleFunc("GET /people", s.peopleList)
 	s.mux.HandleFunc("GET /people/{slug}", s.person)
+	s.mux.HandleFunc("GET /people/{slug}/feed.atom", s.personFeed)
 	s.mux.HandleFunc("GET /organizations/{slug}", s.organization)
 	s.mux.HandleFunc("GET /facilities/{slug}", s.facility)
 	s.mux.HandleFunc("GET /feeds/alerts.atom", s.alertsFeed)
@@ -149,10 +150,10 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte("ok\n"))
 }
 
-var robotsTxt = []byte("User-agent: *\nAllow: /\n")
+var robotsTxt = []byte("User-agent: *\nDisallow: /admin/\nDisallow: /api/\nAllow: /\n")
 
-// robots lets search engines index the public site: being found is part
-// of the protection it gives.
+// robots lets search engines index the public site, being found is part
+// of the protection it gives, but not the staff workspace or the API.
 func (s *Server) robots(w http.ResponseWriter, r *http.Request) {
 	reply.Write(w, r, http.StatusOK, "text/plain; charset=utf-8", robotsTxt)
 }

@@ -56,7 +56,9 @@ func TestPublicSite(t *testing.T) {
 		t.Run("stylesheet", func(t *testing.T) { testStylesheet(t, h) })
 		t.Run("gzip", func(t *testing.T) { testGzip(t, h) })
 		t.Run("healthz", func(t *testing.T) { expect(t, get(t, h, "/healthz"), 200, "ok") })
-		t.Run("robots", func(t *testing.T) { expect(t, get(t, h, "/robots.txt"), 200, "User-agent: *") })
+		t.Run("robots", func(t *testing.T) {
+			expect(t, get(t, h, "/robots.txt"), 200, "User-agent: *", "Disallow: /admin/", "Disallow: /api/")
+		})
 		t.Run("search by name", func(t *testing.T) { testSearchByName(t, h) })
 		t.Run("merged address", func(t *testing.T) { testMergedAddress(t, s, h) }) // merges: after the others
 		t.Run("other detentions", func(t *testing.T) { testOtherDetentions(t, s, h) })
