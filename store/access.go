@@ -227,25 +227,9 @@ func (w *wtx) atLeast(v *habeas.Visibility, q query, id int64) error {
 	return err
 }
 
-// ids runs a query with one id parameter and returns the ids it selects.
+// ids runs a query of the transaction and returns the ids it selects.
 func (w *wtx) ids(query query, args ...any) ([]int64, error) {
-	rows, err := w.stmt(query).QueryContext(w.ctx, args...)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", query, err)
-	}
-	defer rows.Close()
-	out := []int64{}
-	for rows.Next() {
-		var x int64
-		if err := rows.Scan(&x); err != nil {
-			return nil, fmt.Errorf("%s: %w", query, err)
-		}
-		out = append(out, x)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", query, err)
-	}
-	return out, nil
+	return w.s.ids(w.ctx, w.tx, query, args...)
 }
 
 // exec runs a statement of the transaction, wrapping its error.

@@ -332,8 +332,17 @@ func (s *Store) personTx(ctx context.Context, tx *sql.Tx, id int64) (*habeas.Per
 	return p, err
 }
 
-func (s *Store) ids(ctx context.Context, tx *sql.Tx, query query, id int64) ([]int64, error) {
-	rows, err := s.tx(ctx, tx, query).QueryContext(ctx, id)
+// ids runs a query of ids inside tx.
+func (s *Store) ids(ctx context.Context, tx *sql.Tx, query query, args ...any) ([]int64, error) {
+	ids, err := scanIDs(s.tx(ctx, tx, query).QueryContext(ctx, args...))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", query, err)
+	}
+	return ids, nil
+}
+
+// scanIDs reads the ids a query of one column selects ([] for none).
+func scanIDs(rows *sql.Rows, err error) ([]int64, error) {
 	if err != nil {
 		return nil, err
 	}

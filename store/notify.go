@@ -74,7 +74,7 @@ func (s *Store) enqueueNotice(ctx context.Context, tx *sql.Tx, alertID int64, ch
 		return fmt.Errorf("notify: alert %d: %w", alertID, err)
 	}
 	s.seal.openText(&n.Person, "people.name")
-	if n.OrganizationIDs, err = s.txIDs(ctx, tx, s.q.OrganizationsOfPersonAt, n.PersonID, al.Visibility); err != nil {
+	if n.OrganizationIDs, err = s.ids(ctx, tx, s.q.OrganizationsOfPersonAt, n.PersonID, al.Visibility); err != nil {
 		return fmt.Errorf("notify: alert %d: %w", alertID, err)
 	}
 	rank := func(sev string) int { return slices.Index(habeas.AlertSeverities, sev) }
@@ -267,7 +267,7 @@ func (s *Store) ClaimDeliveries(ctx context.Context, n int, lease time.Duration)
 	}
 	var out []habeas.Outgoing
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		ids, err := s.txIDs(ctx, tx, s.q.ClaimDeliveries, s.timeArg(now), s.timeArg(now.Add(lease)), n)
+		ids, err := s.ids(ctx, tx, s.q.ClaimDeliveries, s.timeArg(now), s.timeArg(now.Add(lease)), n)
 		if err != nil {
 			return err
 		}
@@ -316,22 +316,4 @@ func (s *Store) OutboxBacklog(ctx context.Context) (int, error) {
 	var n int
 	err := s.read(s.q.OutboxBacklog).QueryRowContext(ctx).Scan(&n)
 	return n, err
-}
-
-// txIDs runs a query of ids inside tx.
-func (s *Store) txIDs(ctx context.Context, tx *sql.Tx, q query, args ...any) ([]int64, error) {
-	rows, err := s.tx(ctx, tx, q).QueryContext(ctx, args...)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", q, err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("%s: %w", q, err)
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
 }

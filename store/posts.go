@@ -82,10 +82,11 @@ func (s *Store) UpdatePost(ctx context.Context, u *habeas.User, p *habeas.Post) 
 			return err
 		}
 		var was struct {
+			orig        int64
 			lang, state string
 			at          time.Time
-			orig        int64
 		}
+		// Only the state and time matter here; the query reads all four.
 		if err := w.stmt(s.q.PostForWrite).QueryRowContext(ctx, p.ID).Scan(&was.orig, &was.lang, &was.state, dbTime{&was.at}); err != nil {
 			return fmt.Errorf("post %d: %w", p.ID, err)
 		}
@@ -395,20 +396,15 @@ func (s *Store) attachPosts(ctx context.Context, a habeas.Access, ps []habeas.Po
 // access) may see.
 func (s *Store) visibleIDs(ctx context.Context, q query, a habeas.Access, ids []int64) (map[int64]bool, error) {
 	list, _ := json.Marshal(ids)
-	rows, err := s.read(q).QueryContext(ctx, a, string(list))
+	found, err := scanIDs(s.read(q).QueryContext(ctx, a, string(list)))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", q, err)
 	}
-	defer rows.Close()
-	seen := map[int64]bool{}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("%s: %w", q, err)
-		}
+	seen := make(map[int64]bool, len(found))
+	for _, id := range found {
 		seen[id] = true
 	}
-	return seen, rows.Err()
+	return seen, nil
 }
 
 // ListPosts returns a page of the posts the reader may see now, newest
