@@ -111,6 +111,16 @@ type queries struct {
 	ListDeliveries          query
 	OutboxBacklog           query
 	AnyDueDelivery          query
+	// sitemap.sql
+	SitemapChunksPeople        query
+	SitemapChunksOrganizations query
+	SitemapChunksFacilities    query
+	SitemapChunksPosts         query
+	SitemapPeople              query
+	SitemapOrganizations       query
+	SitemapFacilities          query
+	SitemapPosts               query
+
 	// posts.sql
 	InsertPost              query
 	UpdatePost              query

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -88,6 +89,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("GET /static/{file}", s.serveStatic)
 	s.mux.HandleFunc("GET /robots.txt", s.robots)
+	s.mux.HandleFunc("GET /sitemap.xml", s.sitemap)
+	s.mux.HandleFunc("GET /sitemaps/{file}", s.sitemapPart)
 	s.mux.HandleFunc("GET /", s.notFound)
 }
 
@@ -150,12 +153,15 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte("ok\n"))
 }
 
+// robotsTxt is robots.txt but for the sitemap's line, which must name
+// an absolute address.
 var robotsTxt = []byte("User-agent: *\nDisallow: /admin/\nDisallow: /api/\nAllow: /\n")
 
 // robots lets search engines index the public site, being found is part
 // of the protection it gives, but not the staff workspace or the API.
 func (s *Server) robots(w http.ResponseWriter, r *http.Request) {
-	reply.Write(w, r, http.StatusOK, "text/plain; charset=utf-8", robotsTxt)
+	b := append(slices.Clip(robotsTxt), "Sitemap: "+s.origin(r)+"/sitemap.xml\n"...)
+	reply.Write(w, r, http.StatusOK, "text/plain; charset=utf-8", b)
 }
 
 // notFound answers 404, unless the address is another spelling of a

@@ -44,6 +44,11 @@ type Store interface {
 	PostVersions(ctx context.Context, a habeas.Access, p *habeas.Post) ([]habeas.Post, error)
 	Translations(ctx context.Context, a habeas.Access, ids []int64, lang string) (map[int64][]habeas.Post, error)
 
+	// SitemapChunks and Sitemap list the records of a kind (see
+	// habeas.SitemapKinds) the reader may see, by chunk of ids.
+	SitemapChunks(ctx context.Context, a habeas.Access, kind string) ([]int64, error)
+	Sitemap(ctx context.Context, a habeas.Access, kind string, chunk int64) ([]habeas.SitemapEntry, error)
+
 	// PublicAlerts returns the alerts staff published, as the public
 	// timeline shows them; personID 0 for everyone.
 	PublicAlerts(ctx context.Context, personID int64, limit int) ([]habeas.PublicAlert, error)

@@ -59,6 +59,7 @@ func TestPublicSite(t *testing.T) {
 		t.Run("robots", func(t *testing.T) {
 			expect(t, get(t, h, "/robots.txt"), 200, "User-agent: *", "Disallow: /admin/", "Disallow: /api/")
 		})
+		t.Run("sitemap", func(t *testing.T) { testSitemap(t, h, internalSlug) })
 		t.Run("search by name", func(t *testing.T) { testSearchByName(t, h) })
 		t.Run("merged address", func(t *testing.T) { testMergedAddress(t, s, h) }) // merges: after the others
 		t.Run("other detentions", func(t *testing.T) { testOtherDetentions(t, s, h) })
