@@ -44,6 +44,10 @@ type State struct {
 
 	Detained      bool   `json:"detained"`       // held today: status detained, pre_trial or sentenced
 	DetainedSince string `json:"detained_since"` // the arrest that began the current detention
+	// DetainedUntil is the date of the release, pardon or death that ended
+	// the detention when the person is free; "" while held, or when free
+	// without such an event.
+	DetainedUntil string `json:"detained_until"`
 	// DaysDetained runs from the arrest's latest possible day to today, or
 	// to the earliest possible day of the release, pardon or death when the
 	// person is free. -1 without an arrest date, or when free without an
@@ -96,6 +100,7 @@ func Compute(c *habeas.Case, events []habeas.Event, today time.Time) State {
 	if Free(s.Status) {
 		// Held nowhere; the silence clock and any strike stop.
 		if end := w.status.end; end != nil {
+			s.DetainedUntil = end.ev.Date
 			s.setDaysDetained(arrest, int64(end.first))
 			if s.DaysDetained >= 0 && end.vague {
 				s.markApproximate(CounterDaysDetained)

@@ -125,3 +125,28 @@ func TestUnknownStatusKeepsCounting(t *testing.T) {
 		}
 	}
 }
+
+// The end of a detention is the event that ended it, and only while the
+// person is free.
+func TestDetainedUntil(t *testing.T) {
+	tests := []struct {
+		name   string
+		events []habeas.Event
+		want   string
+	}{
+		{"held", timeline(ev(0, arrest, "2023-08", 0), ev(0, verdict, "2024-01-31", 0)), ""},
+		{"released", timeline(ev(0, arrest, "2023-08", 0), ev(0, release, "2025-01-10", 0)), "2025-01-10"},
+		{"pardoned, then let out: the day out", timeline(ev(0, arrest, "2023-08", 0), ev(0, pardon, "2025-03-10", 0), ev(0, release, "2025-03-12", 0)), "2025-03-12"},
+		{"died in custody", timeline(ev(0, arrest, "2023-08", 0), ev(0, death, "2025-05~", 0)), "2025-05~"},
+		{"released, then re-arrested", timeline(ev(0, arrest, "2023-08", 0), ev(0, release, "2024-06-01", 0), ev(0, arrest, "2025-02-03", 0)), ""},
+		{"release still to come", timeline(ev(0, arrest, "2023-08", 0), ev(0, release, "2025-06-01", 0)), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Compute(&habeas.Case{Status: habeas.StatusSentenced}, tt.events, day(t, "2025-05-15"))
+			if got.DetainedUntil != tt.want {
+				t.Errorf("DetainedUntil = %q; want %q", got.DetainedUntil, tt.want)
+			}
+		})
+	}
+}

@@ -12,6 +12,7 @@ import (
 
 	"codeberg.org/habeas/habeas"
 	"codeberg.org/habeas/habeas/casefile"
+	"codeberg.org/habeas/habeas/edtf"
 )
 
 // CreateCase stores a new case with its charges, as u. Its person and
@@ -367,7 +368,30 @@ func (s *Store) derived(c *habeas.Case, facilityVis habeas.Visibility, events []
 	if st.Detained && st.DaysDetained >= 0 {
 		arrest = today.AddDate(0, 0, -st.DaysDetained).Format(time.DateOnly)
 	}
-	return []any{c.ID, st.Status, st.FacilityID, st.WhereaboutsUnknown, lastNews, arrest, st.HungerStrikeSince}
+	from, until := heldSpan(&st, today)
+	return []any{c.ID, st.Status, st.FacilityID, st.WhereaboutsUnknown, lastNews, arrest, st.HungerStrikeSince, from, until}
+}
+
+// derivedArgs is how many arguments UpdateCaseDerived takes.
+const derivedArgs = 9
+
+// heldSpan returns the span of a case's detention as its state st on
+// today has it (see the migration 0014_stats): the latest day the arrest
+// may be, and the earliest day of the end that ended it, noDay for an
+// open end; noDay twice when the span is not known.
+func heldSpan(st *casefile.State, today time.Time) (from, until string) {
+	if st.DaysDetained < 0 {
+		return noDay, noDay
+	}
+	if st.Detained {
+		return today.AddDate(0, 0, -st.DaysDetained).Format(time.DateOnly), noDay
+	}
+	end, err := edtf.Parse(st.DetainedUntil)
+	if err != nil || st.DetainedUntil == "" {
+		return noDay, noDay
+	}
+	first := end.Earliest()
+	return first.AddDate(0, 0, -st.DaysDetained).Format(time.DateOnly), first.Format(time.DateOnly)
 }
 
 // deriveChunk is how many cases deriveCases reads and updates at a time.
@@ -417,7 +441,7 @@ func (s *Store) deriveRange(ctx context.Context, tx *sql.Tx, ids []int64, touche
 		w := &d.was
 		if err := rows.Scan(&c.ID, &c.PersonID, &c.Status, &c.ArrestDate, &c.Sentence.Years, &c.Sentence.Months,
 			&c.Sentence.Days, &c.SentenceDate, &c.PretrialCredited, &c.ExpectedRelease, &c.FacilityID, &d.fv,
-			&w.status, &w.facility, &w.unknown, &w.lastNews, &w.arrest, &w.hungerSince); err != nil {
+			&w.status, &w.facility, &w.unknown, &w.lastNews, &w.arrest, &w.hungerSince, &w.heldFrom, &w.heldUntil); err != nil {
 			rows.Close()
 			return fmt.Errorf("refresh cases %d–%d: %w", first, last, err)
 		}
@@ -454,7 +478,7 @@ func (s *Store) deriveRange(ctx context.Context, tx *sql.Tx, ids []int64, touche
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("refresh cases %d–%d: %w", first, last, err)
 	}
-	args := make([]any, 0, 7*len(ids))
+	args := make([]any, 0, derivedArgs*len(ids))
 	n := 0
 	for _, id := range ids {
 		d := todo[id]
@@ -486,13 +510,14 @@ type derivedRow struct {
 	facility                      int64
 	unknown                       bool
 	lastNews, arrest, hungerSince string
+	heldFrom, heldUntil           string
 }
 
 // same reports whether row, arguments of UpdateCaseDerived (derived's
 // result), would store what is stored.
 func (r derivedRow) same(row []any) bool {
-	return len(row) == 7 && row[1] == r.status && row[2] == r.facility && row[3] == r.unknown &&
-		row[4] == r.lastNews && row[5] == r.arrest && row[6] == r.hungerSince
+	return len(row) == derivedArgs && row[1] == r.status && row[2] == r.facility && row[3] == r.unknown &&
+		row[4] == r.lastNews && row[5] == r.arrest && row[6] == r.hungerSince && row[7] == r.heldFrom && row[8] == r.heldUntil
 }
 
 // updateDerivedSQL is UpdateCaseDerived for n cases in one statement: its
@@ -501,24 +526,26 @@ func (s *Store) updateDerivedSQL(n int) string {
 	var b strings.Builder
 	b.WriteString("UPDATE cases SET ")
 	if s.dialect == Postgres {
-		b.WriteString("p_status = v.s, p_facility_id = v.f, p_unknown = v.u, p_last_news = v.n, p_arrest = v.a, p_hunger_since = v.h FROM (VALUES ")
+		b.WriteString("p_status = v.s, p_facility_id = v.f, p_unknown = v.u, p_last_news = v.n, p_arrest = v.a, p_hunger_since = v.h, " +
+			"p_held_from = v.hf, p_held_until = v.hu FROM (VALUES ")
 		for r := range n {
 			if r > 0 {
 				b.WriteString(", ")
 			}
-			p := 7 * r
-			fmt.Fprintf(&b, "($%d::bigint, $%d::text, $%d::bigint, $%d::boolean, $%d::text, $%d::text, $%d::text)", p+1, p+2, p+3, p+4, p+5, p+6, p+7)
+			p := derivedArgs * r
+			fmt.Fprintf(&b, "($%d::bigint, $%d::text, $%d::bigint, $%d::boolean, $%d::text, $%d::text, $%d::text, $%d::text, $%d::text)",
+				p+1, p+2, p+3, p+4, p+5, p+6, p+7, p+8, p+9)
 		}
-		b.WriteString(") AS v(id, s, f, u, n, a, h) WHERE cases.id = v.id")
+		b.WriteString(") AS v(id, s, f, u, n, a, h, hf, hu) WHERE cases.id = v.id")
 		return b.String()
 	}
 	b.WriteString("p_status = v.column2, p_facility_id = v.column3, p_unknown = v.column4, p_last_news = v.column5, " +
-		"p_arrest = v.column6, p_hunger_since = v.column7 FROM (VALUES ")
+		"p_arrest = v.column6, p_hunger_since = v.column7, p_held_from = v.column8, p_held_until = v.column9 FROM (VALUES ")
 	for r := range n {
 		if r > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString("(?, ?, ?, ?, ?, ?, ?)")
+		b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?)")
 	}
 	b.WriteString(") AS v WHERE cases.id = v.column1")
 	return b.String()

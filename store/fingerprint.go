@@ -17,7 +17,8 @@ var tables = []string{"people", "person_names", "name_keys", "name_words", "slug
 	"sources", "interventions", "intervention_sources", "users", "api_tokens", "person_list",
 	"member_list", "member_counts", "person_sources", "case_sources", "membership_sources", "organization_sources",
 	"facility_sources", "alerts", "alert_changes", "alert_thresholds", "webhooks", "outbox", "deliveries",
-	"posts", "post_tags", "post_sources", "post_people", "post_organizations", "post_cases"}
+	"posts", "post_tags", "post_sources", "post_people", "post_organizations", "post_cases",
+	"estimates", "estimate_sources"}
 
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
@@ -117,7 +118,7 @@ var verifiedLists = []string{"person_list", "member_list", "member_counts"}
 // today, each case derived again on its own. A batch derives its cases
 // many at a time; tests hold the two ways to the same result.
 func (s *Store) VerifyDerived(ctx context.Context) error {
-	const derivedCols = "SELECT id, p_status, p_facility_id, p_unknown, p_last_news, p_arrest, p_hunger_since FROM cases ORDER BY id"
+	const derivedCols = "SELECT id, p_status, p_facility_id, p_unknown, p_last_news, p_arrest, p_hunger_since, p_held_from, p_held_until FROM cases ORDER BY id"
 	var bad error
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		kept, err := rowStrings(ctx, tx, derivedCols)

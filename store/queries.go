@@ -111,6 +111,28 @@ type queries struct {
 	ListDeliveries          query
 	OutboxBacklog           query
 	AnyDueDelivery          query
+	// stats.sql
+	StatsByStatus             query
+	StatsByCountry            query
+	StatsByClassification     query
+	StatsByFacility           query
+	StatsByRegion             query
+	StatsByOrganization       query
+	StatsByCharge             query
+	StatsStarts               query
+	StatsEnds                 query
+	StatsHeldOn               query
+	InsertEstimate            query
+	UpdateEstimate            query
+	DeleteEstimate            query
+	EstimateAt                query
+	GetEstimate               query
+	ListEstimates             query
+	InsertEstimateSource      query
+	DeleteEstimateSources     query
+	HiddenCitationsOfEstimate query
+	EstimateCitations         query
+
 	// sitemap.sql
 	SitemapChunksPeople        query
 	SitemapChunksOrganizations query
