@@ -1,6 +1,9 @@
 package habeas
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // The storage services. Reads take the reader's access and return only what
 // it may see; writes take the acting user and decide, inside the write's own
@@ -143,12 +146,26 @@ type Batch interface {
 	CreateEvent(e *Event) error
 	CreateIntervention(iv *Intervention) error
 	CreatePost(p *Post) error
+	CreateEstimate(e *Estimate) error
 }
 
 // BatchService runs a batch as u: everything fn creates is committed
 // together when fn returns nil, and nothing at all otherwise.
 type BatchService interface {
 	InBatch(ctx context.Context, u *User, fn func(Batch) error) error
+}
+
+// StatsService counts, and keeps the estimates others published.
+type StatsService interface {
+	Stats(ctx context.Context, a Access) (*Stats, error)
+	// HeldOn returns how many detentions were ongoing on day.
+	HeldOn(ctx context.Context, a Access, day time.Time) (int, error)
+	Estimate(ctx context.Context, a Access, id int64) (*Estimate, error)
+	// ListEstimates returns the estimates of country ("" every one).
+	ListEstimates(ctx context.Context, a Access, country string) ([]Estimate, error)
+	CreateEstimate(ctx context.Context, u *User, e *Estimate) error
+	UpdateEstimate(ctx context.Context, u *User, e *Estimate) error
+	DeleteEstimate(ctx context.Context, u *User, id int64) error
 }
 
 // Services is everything the API needs from storage.
@@ -162,5 +179,6 @@ type Services interface {
 	AlertService
 	WebhookService
 	PostService
+	StatsService
 	UserService
 }

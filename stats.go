@@ -26,8 +26,17 @@ type Stats struct {
 	// until the earliest day its end may be, and only with a known arrest
 	// date: the figures are "at least".
 	Monthly []MonthCount `json:"monthly"`
+	// HeldOn, when a day is asked for, is how many detentions were
+	// ongoing on it, counted as Monthly counts.
+	HeldOn *DayCount `json:"held_on,omitempty"`
 	// Estimates are the estimates others published, newest first.
 	Estimates []Estimate `json:"estimates"`
+}
+
+// DayCount is a number of detentions ongoing on Date (YYYY-MM-DD).
+type DayCount struct {
+	Date  string `json:"date"`
+	Count int    `json:"count"`
 }
 
 // StatCount is one row of a table of counts: Key is the value counted by

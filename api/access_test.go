@@ -34,7 +34,7 @@ var writers = []writer{
 // world is a fresh set of records at one visibility, made for one request.
 type world struct {
 	person, org, facility, source, caseID, event, iv, membership int64
-	pub, pubCase, pubOrg, merge, alert, webhook, post            int64
+	pub, pubCase, pubOrg, merge, alert, webhook, post, estimate  int64
 }
 
 func newWorld(t *testing.T, st *store.Store, v habeas.Visibility, n int) world {
@@ -93,7 +93,11 @@ func newWorld(t *testing.T, st *store.Store, v habeas.Visibility, n int) world {
 	// so what a post write hides is what it refers to.
 	post := &habeas.Post{Lang: "en", Title: name("Draft"), Body: "Text.", State: habeas.PostDraft, Visibility: habeas.Public}
 	must(st.CreatePost(ctx, habeas.Operator, post))
-	w = world{post: post.ID, webhook: hook.ID, person: p.ID, org: o.ID, facility: f.ID, source: src.ID, caseID: c.ID, event: e.ID, iv: iv.ID,
+	// A public estimate citing the world's source, to edit and delete.
+	est := &habeas.Estimate{Country: "AZ", Count: 350, Qualifier: habeas.EstimateAround, Of: "political_prisoner",
+		By: "local human rights organizations", AsOf: "2025-05-15", SourceIDs: []int64{src.ID}}
+	must(st.CreateEstimate(ctx, habeas.Operator, est))
+	w = world{estimate: est.ID, post: post.ID, webhook: hook.ID, person: p.ID, org: o.ID, facility: f.ID, source: src.ID, caseID: c.ID, event: e.ID, iv: iv.ID,
 		membership: m.ID, pub: pub.ID, pubCase: pc.ID, pubOrg: po.ID, merge: merge.ID, alert: alerts.Items[0].ID}
 	return w
 }
@@ -180,11 +184,17 @@ func writeRoutes() []writeRoute {
 		return `{"lang":"en","title":"Eight days without news","body":"No news since 7 May.","state":"draft",` +
 			`"visibility":"public","person_ids":[` + id(person) + `],"fact_person_id":` + id(person) + cites + `}`
 	}
+	estimateBody := func(source int64) string {
+		return `{"country":"AZ","count":350,"qualifier":"around","of":"political_prisoner","by":"local human rights organizations",` +
+			`"as_of":"2025-05-15","counter":"Government officials reject this classification.","counter_by":"Government officials",` +
+			`"source_ids":[` + id(source) + `],"visibility":"public"}`
+	}
 	p := func(f func(w world) string) func(w world) string { return f }
 	fixed := func(s string) func(w world) string { return func(world) string { return s } }
 	missingPerson := func(w world) world { w.person = absentID; return w }
 	missingCase := func(w world) world { w.caseID = absentID; return w }
 	missingAlert := func(w world) world { w.alert = absentID; return w }
+	missingSource := func(w world) world { w.source = absentID; return w }
 	return []writeRoute{
 		{"create person", "POST", fixed("/api/v1/people"), func(w world, v string) string { return personBody("New Person", v) }, "own", nil},
 		{"update person", "PUT", p(func(w world) string { return "/api/v1/people/" + id(w.person) }),
@@ -281,6 +291,12 @@ func writeRoutes() []writeRoute {
 		{"update post about person", "PUT", p(func(w world) string { return "/api/v1/posts/" + id(w.post) }),
 			func(w world, v string) string { return postBody(w.person, 0) }, "ref", missingPerson},
 		{"delete post", "DELETE", p(func(w world) string { return "/api/v1/posts/" + id(w.post) }), nil, "none", nil},
+
+		{"create estimate citing source", "POST", fixed("/api/v1/estimates"), func(w world, v string) string { return estimateBody(w.source) },
+			"ref", missingSource},
+		{"update estimate citing source", "PUT", p(func(w world) string { return "/api/v1/estimates/" + id(w.estimate) }),
+			func(w world, v string) string { return estimateBody(w.source) }, "ref", missingSource},
+		{"delete estimate", "DELETE", p(func(w world) string { return "/api/v1/estimates/" + id(w.estimate) }), nil, "none", nil},
 
 		// A list whose rows are at the world's visibility: a row above the
 		// writer's access is a bad row (422), and nothing is imported.

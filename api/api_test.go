@@ -57,6 +57,11 @@ func newFixture(t *testing.T, st *store.Store) *fixture {
 	org, _ := st.OrganizationBySlug(ctx, habeas.Public, demo.OrganizationSlug)
 	fac, _ := st.FacilityBySlug(ctx, habeas.Public, demo.FacilitySlug)
 	f.ids["person"], f.ids["case"], f.ids["org"], f.ids["facility"] = p.ID, cases.Items[0].ID, org.ID, fac.ID
+	src := &habeas.Source{Kind: "url", Title: "A report", URL: "https://example.org/report", Reliability: "reliable"}
+	if err := st.CreateSource(ctx, habeas.Operator, src); err != nil {
+		t.Fatal(err)
+	}
+	f.ids["source"] = src.ID
 	f.srv = httptest.NewServer(New(Config{Services: st, Clock: clock}))
 	t.Cleanup(f.srv.Close)
 	return f
@@ -363,6 +368,8 @@ func TestEveryCollectionRoundTrip(t *testing.T) {
 				`{"case_id":{case},"kind":"appeal","sender":"IHR","recipient":"Ombudsman","sent_on":"2025-05-12","due_on":"2025-06-12","answer_status":"partial","answered_on":"2025-05-14","visibility":"public"}`, `"answer_status":"partial"`, "?case_id={case}&answer_status=partial"},
 			{"/api/v1/posts", `{"lang":"en","title":"Eight days without news","body":"No news.","state":"draft","visibility":"internal","person_ids":[{person}]}`,
 				`{"lang":"en","title":"Eight days without news","body":"No news.","state":"published","visibility":"public","person_ids":[{person}],"tags":["hunger-strike"]}`, `"tags":["hunger-strike"]`, "?person_id={person}&tag=hunger-strike"},
+			{"/api/v1/estimates", `{"country":"AZ","count":350,"qualifier":"around","of":"political_prisoner","by":"local human rights organizations","as_of":"2025-05-15","source_ids":[{source}],"visibility":"internal"}`,
+				`{"country":"AZ","count":375,"qualifier":"at_least","of":"political_prisoner","by":"local human rights organizations","as_of":"2025-06","source_ids":[{source}],"visibility":"public"}`, `"count":375`, "?country=AZ"},
 		}
 		for _, tc := range tests {
 			status, body, hdr := f.do("editor", "POST", tc.path, f.expand(tc.create))

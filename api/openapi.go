@@ -123,6 +123,9 @@ func operations() []op {
 			{"person_id", "query", "integer", "Posts about this person."}, {"organization_id", "query", "integer", "Posts about this organization."},
 			{"originals", "query", "boolean", "true: leave translations out."},
 			{"state", "query", "string", strings.Join(habeas.PostStates, ", ") + " (staff; the public sees published posts whose time has come)."}}))...)
+	ops = append(ops, op{"GET", "/api/v1/stats", "getStats", "Counts of the people held, by country, status, classification, organization, charge, facility and region, detentions by month, and the estimates others published", "stats",
+		[]param{{"on", "query", "string", "A day, YYYY-MM-DD: also count the detentions ongoing on it (held_on)."}}, nil, t[habeas.Stats](), false, false})
+	ops = append(ops, crudOps("/api/v1/estimates", "stats", "estimate", "estimates", t[habeas.Estimate](), []param{country})...)
 	ops = append(ops, crudOps("/api/v1/sources", "sources", "source", "sources", t[habeas.Source](),
 		[]param{{"kind", "query", "string", strings.Join(habeas.SourceKinds, ", ") + "."}})...)
 	ops = append(ops, crudOps("/api/v1/interventions", "cases", "intervention", "interventions", t[habeas.Intervention](),
@@ -197,13 +200,15 @@ var enums = map[string][]string{
 	"Delivery.state":             {"pending", "sent", "gave_up"},
 	"Post.lang":                  habeas.PostLanguages,
 	"Post.state":                 habeas.PostStates,
+	"Estimate.qualifier":         habeas.EstimateQualifiers,
+	"Estimate.of":                {"political_prisoner", "prisoner_of_conscience", "at_risk"},
 }
 
 // dateFields hold EDTF dates.
 var dateFields = map[string]bool{"arrest_date": true, "sentence_date": true, "expected_release": true,
 	"classified_on": true, "date": true, "founded": true, "since": true, "until": true, "published_on": true,
 	"sent_on": true, "due_on": true, "answered_on": true, "last_news": true, "unknown_since": true,
-	"hunger_strike_since": true, "detained_since": true}
+	"hunger_strike_since": true, "detained_since": true, "as_of": true}
 
 // nullable describes the fields that are null when not known, by
 // "Type.json_name" (the API's types: counters.go).
@@ -423,6 +428,7 @@ func buildDocument() doc {
 			doc{"name": "sources", "description": "Where facts come from."},
 			doc{"name": "import", "description": "Lists brought in from elsewhere."},
 			doc{"name": "news", "description": "News posts: drafts, scheduled and published, with translations."},
+			doc{"name": "stats", "description": "Statistics counted from the public timelines, and estimates others published, with their sources and counter-statements."},
 			doc{"name": "alerts", "description": "The silence clock: days without news, hunger strikes, unanswered inquiries."},
 			doc{"name": "meta", "description": "About the API."},
 		},

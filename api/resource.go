@@ -166,5 +166,6 @@ func (s *Server) registerResources() {
 	s.registerEvents()
 	s.registerAlerts()
 	s.registerWebhooks()
+	s.registerStats()
 	s.handle("POST", "/api/v1/imports", s.importCSV)
 }

@@ -156,6 +156,15 @@ func (d *loader) load() {
 				"News”, among the political detainees whose release Elvin Mustafayev’s hunger strike demanded."})
 	})
 	d.news(elvin, union, post, statement)
+
+	// The post's count of political prisoners in the country, and the
+	// government's answer, as the post words them.
+	d.do("estimate", func() error {
+		return d.s.CreateEstimate(d.ctx, habeas.Operator, &habeas.Estimate{Country: "AZ", Count: 350,
+			Qualifier: habeas.EstimateAround, Of: "political_prisoner", By: "local human rights organizations", AsOf: "2025-05-15",
+			Counter: "Government officials reject this classification, claiming that all convictions are based solely on " +
+				"the individuals’ actions, not political motives.", CounterBy: "Government officials", SourceIDs: cite})
+	})
 }
 
 // person makes a person with their name as the post writes it and, where

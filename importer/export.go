@@ -23,6 +23,8 @@ type Reader interface {
 	habeas.CaseService
 	habeas.SourceService
 	habeas.PostService
+	// ListEstimates is what the export needs of habeas.StatsService.
+	ListEstimates(ctx context.Context, a habeas.Access, country string) ([]habeas.Estimate, error)
 }
 
 // The formats of an export.
@@ -159,6 +161,7 @@ func (x *exporter) all() error {
 		"events.jsonl":        x.events,
 		"interventions.jsonl": x.interventions,
 		"posts.jsonl":         x.posts,
+		"estimates.jsonl":     x.estimates,
 	}
 	for _, name := range Files {
 		step := steps[name]
@@ -484,6 +487,29 @@ func (x *exporter) posts(f *recordFile) error {
 			return f.put(v)
 		})
 		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// estimates writes the estimates the export's access reads, each with the
+// sources the export holds; one left with none is left out, since an
+// estimate is shown only with a source that reports it.
+func (x *exporter) estimates(f *recordFile) error {
+	es, err := x.r.ListEstimates(x.ctx, x.a, "")
+	if err != nil {
+		return err
+	}
+	for i := len(es) - 1; i >= 0; i-- { // oldest first, as they were made
+		v := &es[i]
+		if v.SourceIDs = x.refs("sources.jsonl", v.SourceIDs); len(v.SourceIDs) == 0 {
+			x.rep.LeftOut++
+			continue
+		}
+		v.ID, v.WithheldSources = f.next(), 0
+		micro(&v.CreatedAt, &v.UpdatedAt)
+		if err := f.put(v); err != nil {
 			return err
 		}
 	}

@@ -37,7 +37,7 @@ const (
 // Files lists the record files of an export in the order they are read:
 // the sources first, since records of every other file cite them.
 var Files = []string{"sources.jsonl", "facilities.jsonl", "organizations.jsonl", "people.jsonl",
-	"memberships.jsonl", "cases.jsonl", "events.jsonl", "interventions.jsonl", "posts.jsonl"}
+	"memberships.jsonl", "cases.jsonl", "events.jsonl", "interventions.jsonl", "posts.jsonl", "estimates.jsonl"}
 
 // referred are the files whose records other files refer to by id.
 var referred = map[string]bool{"facilities.jsonl": true, "organizations.jsonl": true, "sources.jsonl": true,
@@ -454,6 +454,10 @@ func decode(at, name string, text []byte, b habeas.Batch) jsonRecord {
 			d.refs = append(d.refs, ref{field: fmt.Sprintf("quotes[%d].source_ids", i), file: "sources.jsonl", list: &v.Quotes[i].SourceIDs})
 		}
 		return d
+	case "estimates.jsonl":
+		var v habeas.Estimate
+		return decodeAs(at, text, &v, &v.ID, []ref{{field: "source_ids", file: "sources.jsonl", list: &v.SourceIDs}},
+			func() error { return b.CreateEstimate(&v) })
 	}
 	return jsonRecord{at: at, fatal: fmt.Errorf("%s: no such record file", name)}
 }

@@ -124,6 +124,13 @@ func (b batch) CreatePost(p *habeas.Post) error {
 	return b.w.createPost(p)
 }
 
+func (b batch) CreateEstimate(e *habeas.Estimate) error {
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	return b.w.createEstimate(e)
+}
+
 func (b batch) CreateIntervention(iv *habeas.Intervention) error {
 	if err := iv.Validate(); err != nil {
 		return err

@@ -32,19 +32,28 @@ func (s *Store) CreateEstimate(ctx context.Context, u *habeas.User, e *habeas.Es
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error {
-		if err := w.checkEstimate(e); err != nil {
-			return err
-		}
-		created, updated := w.stamps(e.CreatedAt, e.UpdatedAt)
-		err := w.stmt(s.q.InsertEstimate).QueryRowContext(ctx, e.Country, e.Count, e.Qualifier, e.Of, e.By, e.AsOf,
-			asOfSort(e.AsOf), e.Counter, e.CounterBy, e.Visibility, s.timeArg(created), s.timeArg(updated)).Scan(&e.ID)
-		if err != nil {
-			return mapError(err, "create estimate")
-		}
-		e.CreatedAt, e.UpdatedAt = created, updated
-		return w.cite(s.estimateCiting(), e.ID, e.SourceIDs)
-	})
+	return s.write(ctx, u, func(w *wtx) error { return w.createEstimate(e) })
+}
+
+// createEstimate writes a new estimate in the write transaction.
+func (w *wtx) createEstimate(e *habeas.Estimate) error {
+	s, ctx := w.s, w.ctx
+	// It cites sources a batch may still hold back (see held.go), and its
+	// statements name no table of theirs.
+	if err := s.flushHeld(ctx, w.tx); err != nil {
+		return err
+	}
+	if err := w.checkEstimate(e); err != nil {
+		return err
+	}
+	created, updated := w.stamps(e.CreatedAt, e.UpdatedAt)
+	err := w.stmt(s.q.InsertEstimate).QueryRowContext(ctx, e.Country, e.Count, e.Qualifier, e.Of, e.By, e.AsOf,
+		asOfSort(e.AsOf), e.Counter, e.CounterBy, e.Visibility, s.timeArg(created), s.timeArg(updated)).Scan(&e.ID)
+	if err != nil {
+		return mapError(err, "create estimate")
+	}
+	e.CreatedAt, e.UpdatedAt = created, updated
+	return w.cite(s.estimateCiting(), e.ID, e.SourceIDs)
 }
 
 // UpdateEstimate replaces an estimate's fields as u; the sources it cites

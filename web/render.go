@@ -38,13 +38,15 @@ type pages struct {
 	sets map[string]*template.Template
 }
 
-var pageNames = []string{"home", "people", "person", "organization", "facility", "news", "post", "error"}
+var pageNames = []string{"home", "people", "person", "organization", "facility", "news", "post", "stats", "error"}
 
 var funcs = template.FuncMap{
 	"date":             date,
 	"since":            since,
 	"dateText":         dateText,
 	"number":           number,
+	"month":            monthWords,
+	"estimate":         estimateWords,
 	"status":           func(s string) string { return wordsFor(statusWords, s) },
 	"classification":   func(s string) string { return wordsFor(classificationWords, s) },
 	"position":         func(s string) string { return wordsFor(positionWords, s) },

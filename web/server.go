@@ -44,6 +44,8 @@ type Server struct {
 	// choices are the organizations and facilities the people list's
 	// form offers, read once per store generation.
 	choices choiceCache
+	// statsCache keeps the public statistics, read once per generation.
+	statsCache statsCache
 }
 
 // public is the access of every reader of the public site.
@@ -86,6 +88,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /news", s.news)
 	s.mux.HandleFunc("GET /news/{slug}", s.post)
 	s.mux.HandleFunc("GET /feeds/news.atom", s.newsFeed)
+	s.mux.HandleFunc("GET /stats", s.stats)
+	s.mux.HandleFunc("GET /stats/{file}", s.statsCSV)
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("GET /static/{file}", s.serveStatic)
 	s.mux.HandleFunc("GET /robots.txt", s.robots)

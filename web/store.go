@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"time"
 
 	"codeberg.org/habeas/habeas"
 )
@@ -43,6 +44,10 @@ type Store interface {
 	ListPosts(ctx context.Context, a habeas.Access, f habeas.PostFilter) (habeas.Page[habeas.Post], error)
 	PostVersions(ctx context.Context, a habeas.Access, p *habeas.Post) ([]habeas.Post, error)
 	Translations(ctx context.Context, a habeas.Access, ids []int64, lang string) (map[int64][]habeas.Post, error)
+
+	// Stats counts what the reader may see; HeldOn how many were held on a day.
+	Stats(ctx context.Context, a habeas.Access) (*habeas.Stats, error)
+	HeldOn(ctx context.Context, a habeas.Access, day time.Time) (int, error)
 
 	// SitemapChunks and Sitemap list the records of a kind (see
 	// habeas.SitemapKinds) the reader may see, by chunk of ids.

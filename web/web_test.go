@@ -60,6 +60,7 @@ func TestPublicSite(t *testing.T) {
 			expect(t, get(t, h, "/robots.txt"), 200, "User-agent: *", "Disallow: /admin/", "Disallow: /api/")
 		})
 		t.Run("sitemap", func(t *testing.T) { testSitemap(t, h, internalSlug) })
+		t.Run("stats", func(t *testing.T) { testStats(t, h) })
 		t.Run("search by name", func(t *testing.T) { testSearchByName(t, h) })
 		t.Run("merged address", func(t *testing.T) { testMergedAddress(t, s, h) }) // merges: after the others
 		t.Run("other detentions", func(t *testing.T) { testOtherDetentions(t, s, h) })
@@ -123,6 +124,13 @@ func addNonPublic(t *testing.T, s *store.Store) string {
 		Body: "A post whose links are not all public.", State: habeas.PostPublished, Visibility: habeas.Public,
 		PersonIDs: []int64{p.ID, elvin.ID}, FactPersonID: p.ID, SourceIDs: []int64{hidden.ID},
 		Quotes: []habeas.PullQuote{{Text: "Words only a hidden source reports.", Speaker: "Someone", SourceIDs: []int64{hidden.ID}}}}))
+	// An internal estimate, and a public one whose only source is hidden.
+	must("internal estimate", s.CreateEstimate(ctx, habeas.Operator, &habeas.Estimate{Country: "AZ", Count: 999,
+		Qualifier: habeas.EstimateAtLeast, Of: "political_prisoner", By: "estimate " + secret, AsOf: "2025-05",
+		SourceIDs: []int64{hidden.ID}, Visibility: habeas.Internal}))
+	must("estimate citing a hidden source", s.CreateEstimate(ctx, habeas.Operator, &habeas.Estimate{Country: "AZ", Count: 12,
+		Qualifier: habeas.EstimateExactly, Of: "prisoner_of_conscience", By: "a lawyers’ network", AsOf: "2024",
+		SourceIDs: []int64{hidden.ID}}))
 	return p.Slug
 }
 
@@ -360,7 +368,8 @@ func testNotFound(t *testing.T, h http.Handler, internalSlug string) {
 var pages = []string{"/", "/people", "/people?sort=news", "/people?sort=detention", "/people?organization=workers-table",
 	"/people/" + demo.PersonSlug, "/people/tofig-yagublu", "/organizations/" + demo.OrganizationSlug,
 	"/facilities/" + demo.FacilitySlug, "/no/such/page", "/people?status=bad",
-	"/news", "/news?lang=en", "/news?tag=hunger-strike", "/news/" + demo.NewsSlug, "/news/about-hidden-things", "/news?lang=de"}
+	"/news", "/news?lang=en", "/news?tag=hunger-strike", "/news/" + demo.NewsSlug, "/news/about-hidden-things", "/news?lang=de",
+	"/stats", "/stats?on=2024-01-01", "/stats?on=2024-02-30"}
 
 func testNothingNonPublic(t *testing.T, h http.Handler) {
 	for _, p := range pages {

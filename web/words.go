@@ -351,3 +351,23 @@ func inexactDate(s string) bool {
 	}
 	return d.Approximate() || d.Uncertain() || !exactDay.MatchString(d.String())
 }
+
+// estimateQualifiers are how an estimate's number reads.
+var estimateQualifiers = map[string]string{
+	habeas.EstimateExactly: "", habeas.EstimateAround: "around ", habeas.EstimateAtLeast: "at least ", habeas.EstimateAtMost: "at most ",
+}
+
+// classificationPlurals name the people an estimate counts.
+var classificationPlurals = map[string][2]string{
+	"political_prisoner":     {"political prisoner", "political prisoners"},
+	"prisoner_of_conscience": {"prisoner of conscience", "prisoners of conscience"},
+	"at_risk":                {"person at risk", "people at risk"},
+}
+
+// estimateWords reads an estimate's number as its source words it:
+// "Around 350 political prisoners".
+func estimateWords(e habeas.Estimate) string {
+	words := classificationPlurals[e.Of]
+	s := estimateQualifiers[e.Qualifier] + number(e.Count) + " " + plural(e.Count, words[0], words[1])
+	return strings.ToUpper(s[:1]) + s[1:]
+}

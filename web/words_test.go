@@ -3,6 +3,8 @@ package web
 import (
 	"html/template"
 	"testing"
+
+	"codeberg.org/habeas/habeas"
 )
 
 // Dates as the pages write them: a <time> element only where the EDTF text
@@ -32,6 +34,44 @@ func TestDateWords(t *testing.T) {
 			if got := since(tt.in); got != tt.since {
 				t.Errorf("since(%q) = %s, want %s", tt.in, got, tt.since)
 			}
+		}
+	}
+}
+
+// A CSV cell never starts as a spreadsheet formula, and ordinary text is
+// left as it is.
+func TestInertCell(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"", ""},
+		{"Azerbaijan", "Azerbaijan"},
+		{"=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"},
+		{"+1", "'+1"},
+		{"-2+3", "'-2+3"},
+		{"@SUM(A1)", "'@SUM(A1)"},
+		{"\tcmd", "'\tcmd"},
+		{"\rcmd", "'\rcmd"},
+		{"Article 234.4.3 (drug trafficking)", "Article 234.4.3 (drug trafficking)"},
+		{"a=b", "a=b"},
+	} {
+		if got := inertCell(tc.in); got != tc.want {
+			t.Errorf("inertCell(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// An estimate reads as its source words it.
+func TestEstimateWords(t *testing.T) {
+	for _, tc := range []struct {
+		e    habeas.Estimate
+		want string
+	}{
+		{habeas.Estimate{Count: 350, Qualifier: habeas.EstimateAround, Of: "political_prisoner"}, "Around 350 political prisoners"},
+		{habeas.Estimate{Count: 1, Qualifier: habeas.EstimateExactly, Of: "prisoner_of_conscience"}, "1 prisoner of conscience"},
+		{habeas.Estimate{Count: 1200, Qualifier: habeas.EstimateAtLeast, Of: "at_risk"}, "At least 1,200 people at risk"},
+		{habeas.Estimate{Count: 40, Qualifier: habeas.EstimateAtMost, Of: "political_prisoner"}, "At most 40 political prisoners"},
+	} {
+		if got := estimateWords(tc.e); got != tc.want {
+			t.Errorf("estimateWords(%+v) = %q, want %q", tc.e, got, tc.want)
 		}
 	}
 }

@@ -24,14 +24,14 @@ func TestExportImportCommands(t *testing.T) {
 	}
 	first := filepath.Join(root, "first")
 	msg, err := runCmd(t, "export", "--quiet", "--data", data, "--out", first)
-	if err != nil || !strings.Contains(msg, "exported 28 records (public records only)") || strings.Contains(msg, "confidential") {
+	if err != nil || !strings.Contains(msg, "exported 29 records (public records only)") || strings.Contains(msg, "confidential") {
 		t.Fatalf("export: %v %s", err, msg)
 	}
 	copyDir := filepath.Join(root, "copy")
 	if msg, err := runCmd(t, "import", "--data", copyDir, "--dry-run", "--quiet", first); err != nil || !strings.Contains(msg, "would import") {
 		t.Fatalf("import --dry-run: %v %s", err, msg)
 	}
-	if msg, err := runCmd(t, "import", first, "--quiet", "--data", copyDir); err != nil || !strings.Contains(msg, "imported 28 records") {
+	if msg, err := runCmd(t, "import", first, "--quiet", "--data", copyDir); err != nil || !strings.Contains(msg, "imported 29 records") {
 		t.Fatalf("import: %v %s", err, msg)
 	}
 	second := filepath.Join(root, "second")

@@ -1,0 +1,239 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/internal/reply"
+)
+
+// statsTTL bounds how long the statistics are kept when nothing is
+// written through this process: another serve process may write.
+const statsTTL = time.Minute
+
+// statsShown is how many rows a table shows on the page; its CSV has all.
+const statsShown = 20
+
+// statsCache keeps the public statistics: counting 100,000 people takes
+// tens of milliseconds, and they change only with a write or a new day.
+type statsCache struct {
+	mu      sync.Mutex
+	gen     uint64
+	day     string
+	expires time.Time
+	stats   *habeas.Stats
+}
+
+// publicStats returns the statistics the public may see, as of today.
+func (s *Server) publicStats(ctx context.Context) (*habeas.Stats, error) {
+	c := &s.statsCache
+	now := s.clock.Now()
+	gen, day := s.store.Generation(), habeas.Today(s.clock).Format(time.DateOnly)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.stats != nil && c.gen == gen && c.day == day && now.Before(c.expires) {
+		return c.stats, nil
+	}
+	st, err := s.store.Stats(ctx, public)
+	if err != nil {
+		return nil, err
+	}
+	c.stats, c.gen, c.day, c.expires = st, gen, day, now.Add(statsTTL)
+	return st, nil
+}
+
+// statTable is one table of counts, as the page and its CSV show it.
+type statTable struct {
+	ID      string // the table's name in addresses: by-country
+	Title   string
+	Heading string // of the first column
+	Rows    []statRow
+}
+
+type statRow struct {
+	Label string
+	Href  string // the record's page, when it has one
+	Count int
+}
+
+// Shown returns the rows the page shows, and More how many it leaves to the CSV.
+func (t statTable) Shown() []statRow { return t.Rows[:min(len(t.Rows), statsShown)] }
+func (t statTable) More() int        { return max(len(t.Rows)-statsShown, 0) }
+
+// Chart draws the shown rows as bars.
+func (t statTable) Chart() any { return barChart(t.ID, t.Title, t.Shown()) }
+
+// statTables turns the counts into the page's tables, in reading order.
+func statTables(st *habeas.Stats) []statTable {
+	rows := func(cs []habeas.StatCount, label func(c habeas.StatCount) (string, string)) []statRow {
+		out := make([]statRow, len(cs))
+		for i, c := range cs {
+			out[i].Label, out[i].Href = label(c)
+			out[i].Count = c.Count
+		}
+		return out
+	}
+	return []statTable{
+		{"by-status", "Everyone we document, by status", "Status", rows(st.ByStatus, func(c habeas.StatCount) (string, string) {
+			return wordsFor(statusWords, c.Key), ""
+		})},
+		{"by-country", "Held today, by country", "Country", rows(st.ByCountry, func(c habeas.StatCount) (string, string) {
+			return countryName(c.Key), ""
+		})},
+		{"by-classification", "Held today, by classification", "Classification", rows(st.ByClassification, func(c habeas.StatCount) (string, string) {
+			return wordsFor(classificationWords, c.Key), ""
+		})},
+		{"by-organization", "Members held today, by organization", "Organization", rows(st.ByOrganization, func(c habeas.StatCount) (string, string) {
+			return c.Label, "/organizations/" + c.Key
+		})},
+		{"by-charge", "Held today, by charge", "Charge", rows(st.ByCharge, func(c habeas.StatCount) (string, string) {
+			if c.Key != c.Label {
+				return "Article " + c.Key + " (" + c.Label + ")", ""
+			}
+			return c.Label, ""
+		})},
+		{"by-facility", "Held today, by place of detention", "Place of detention", rows(st.ByFacility, func(c habeas.StatCount) (string, string) {
+			return c.Label, "/facilities/" + c.Key
+		})},
+		{"by-region", "Held today, by region of the place of detention", "Region", rows(st.ByRegion, func(c habeas.StatCount) (string, string) {
+			return c.Label + ", " + countryName(c.Key), ""
+		})},
+	}
+}
+
+// statsPage is the data of /stats.
+type statsPage struct {
+	Stats     *habeas.Stats
+	Tables    []statTable
+	Monthly   any // the series' chart
+	Estimates []estimateEntry
+	Sources   []numberedSource
+	// On is the day asked for (?on=), with its count or the problem with it.
+	On      string
+	HeldOn  *habeas.DayCount
+	OnError string
+	// Undated is how many of the people held today the series leaves out
+	// for want of an arrest date.
+	Undated int
+}
+
+type estimateEntry struct {
+	habeas.Estimate
+	Cites cites
+}
+
+func (s *Server) stats(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	q := r.URL.Query()
+	p := statsPage{On: q.Get("on")}
+	status := http.StatusOK
+	for k := range q {
+		if k != "on" {
+			s.renderError(w, r, http.StatusBadRequest, "This page takes one parameter, on (a day).")
+			return
+		}
+	}
+	st, err := s.publicStats(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.Stats, p.Tables = st, statTables(st)
+	p.Monthly = seriesChart(st.Monthly)
+	if n := len(st.Monthly); n > 0 {
+		p.Undated = max(st.Detained-st.Monthly[n-1].Count, 0)
+	}
+	if p.On != "" {
+		day, err := time.Parse(time.DateOnly, p.On)
+		switch {
+		case err != nil:
+			p.OnError, status = "Write a day as year-month-day, such as 2024-05-01.", http.StatusBadRequest
+		case day.After(habeas.Today(s.clock)):
+			p.OnError, status = "Choose a day up to today: the count cannot see ahead.", http.StatusBadRequest
+		default:
+			n, err := s.store.HeldOn(ctx, public, day)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			p.HeldOn = &habeas.DayCount{Date: p.On, Count: n}
+		}
+	}
+	var ids []int64
+	for _, e := range st.Estimates {
+		ids = append(ids, e.SourceIDs...)
+	}
+	ct, err := newCiter(ctx, s.store, ids)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, e := range st.Estimates {
+		p.Estimates = append(p.Estimates, estimateEntry{Estimate: e, Cites: ct.cite(e.SourceIDs, e.WithheldSources)})
+	}
+	p.Sources = ct.list
+	s.render(w, r, status, "stats", &view{Title: "Statistics", Nav: "stats", Canonical: "/stats",
+		Description: "How many people are held, where, on what charges, and since when, counted from the public case files.", Page: p})
+}
+
+// statsCSV answers one table, or the monthly series, as CSV.
+func (s *Server) statsCSV(w http.ResponseWriter, r *http.Request) {
+	name, ok := strings.CutSuffix(r.PathValue("file"), ".csv")
+	if !ok || r.URL.RawQuery != "" {
+		s.notFound(w, r)
+		return
+	}
+	st, err := s.publicStats(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var records [][]string
+	if name == "monthly" {
+		records = append(records, []string{"month", "detentions ongoing at the end of the month (at least)"})
+		for _, m := range st.Monthly {
+			records = append(records, []string{m.Month, strconv.Itoa(m.Count)})
+		}
+	} else {
+		for _, t := range statTables(st) {
+			if t.ID != name {
+				continue
+			}
+			records = append(records, []string{strings.ToLower(t.Heading), "people"})
+			for _, row := range t.Rows {
+				records = append(records, []string{row.Label, strconv.Itoa(row.Count)})
+			}
+		}
+	}
+	if records == nil {
+		s.notFound(w, r)
+		return
+	}
+	var b bytes.Buffer
+	cw := csv.NewWriter(&b)
+	for _, rec := range records {
+		for i := range rec {
+			rec[i] = inertCell(rec[i])
+		}
+		cw.Write(rec)
+	}
+	cw.Flush()
+	w.Header().Set("Content-Disposition", `attachment; filename="stats-`+name+`-`+st.Today+`.csv"`)
+	reply.Write(w, r, http.StatusOK, "text/csv; charset=utf-8", b.Bytes())
+}
+
+// inertCell keeps a spreadsheet from reading a cell as a formula: names
+// and charges come from people, and may begin with = + - or @.
+func inertCell(v string) string {
+	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+		return "'" + v
+	}
+	return v
+}
