@@ -281,3 +281,15 @@ func (p Prefix) MatchSounds(stored []string) bool {
 	}
 	return true
 }
+
+// WordSound returns the sound classes of one word (see Prefix), for search
+// across spellings and scripts: Məmmədov, Mammadov and Мамедов sound
+// alike. ok is false for a word with no letter the scorer folds (digits
+// only, or a script it does not know).
+func WordSound(word string) (string, bool) {
+	words, unknown := scanWords(word)
+	if unknown || len(words) == 0 {
+		return "", false
+	}
+	return sounds(words[0].code), true
+}

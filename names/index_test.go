@@ -124,3 +124,34 @@ func TestPrefix(t *testing.T) {
 		t.Errorf("sounds: %v, query %v", Prepare("Mustafayev").WordSounds(), p.Longest())
 	}
 }
+
+// One word's sound is the same in the spellings and scripts it is written in.
+func TestWordSound(t *testing.T) {
+	same := [][]string{
+		{"Mammadov", "Məmmədov", "Мамедов", "Mamedov", "MAMMADOV"},
+		{"Mustafayev", "Мустафаев", "Mustafaev"},
+		{"Yagublu", "Ягублу", "Yaqublu"},
+	}
+	for _, group := range same {
+		want, ok := WordSound(group[0])
+		if !ok {
+			t.Fatalf("WordSound(%q) not ok", group[0])
+		}
+		for _, w := range group[1:] {
+			if got, ok := WordSound(w); !ok || got != want {
+				t.Errorf("WordSound(%q) = %q, %v; want %q like %q", w, got, ok, want, group[0])
+			}
+		}
+	}
+	if a, _ := WordSound("Mammadov"); a == "" {
+		t.Error("empty sound")
+	}
+	if x, _ := WordSound("Orujov"); x == func() string { s, _ := WordSound("Mammadov"); return s }() {
+		t.Error("different names sound alike")
+	}
+	for _, w := range []string{"", "234", "ლაშა", "!!"} {
+		if s, ok := WordSound(w); ok {
+			t.Errorf("WordSound(%q) = %q, ok; want not ok", w, s)
+		}
+	}
+}

@@ -33,6 +33,9 @@ type wtx struct {
 	// alerting holds the cases the rules run on before the write commits
 	// (see markAlerts).
 	alerting map[int64]bool
+	// indexing holds, by index table, the records whose words the write
+	// changed: their search index rows are rewritten before it commits.
+	indexing map[string]map[int64]bool
 	// keepTimes, in a batch, keeps the creation and update times a new
 	// record carries, so that an import reproduces the records it reads.
 	keepTimes bool
@@ -85,6 +88,9 @@ func (s *Store) write(ctx context.Context, u *habeas.User, fn func(w *wtx) error
 			return err
 		}
 		if err := w.alertMarked(); err != nil {
+			return err
+		}
+		if err := w.flushIndex(); err != nil {
 			return err
 		}
 		return w.relistTouched()

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/search"
 	"codeberg.org/habeas/habeas/store"
 	"codeberg.org/habeas/habeas/store/storetest"
 )
@@ -33,7 +34,12 @@ func TestNoConfidentialCanaryAtRest(t *testing.T) {
 				t.Fatal(err)
 			}
 			op := habeas.Operator
-			canary := func(n string) string { return "Canary" + n + "Zq" }
+			var planted []string
+			canary := func(n string) string {
+				v := "Canary" + n + "Zq"
+				planted = append(planted, v)
+				return v
+			}
 			must := func(err error) {
 				t.Helper()
 				if err != nil {
@@ -123,6 +129,12 @@ func TestNoConfidentialCanaryAtRest(t *testing.T) {
 			if i := bytes.Index(asciiLower(raw), []byte("canary")); i >= 0 {
 				end := min(len(raw), i+40)
 				t.Errorf("a confidential value is readable at rest: %q", raw[i:end])
+			}
+			// Nor are their words, as the search index keeps them.
+			for _, v := range planted {
+				if tok := search.Tokens(v); len(tok) == 1 && bytes.Contains(asciiLower(raw), []byte(tok[0])) {
+					t.Errorf("the search index keeps the words of confidential %q (%s)", v, tok[0])
+				}
 			}
 			if !bytes.Contains(raw, []byte("Public Person")) {
 				t.Errorf("the raw database does not hold even the public name: is the dump empty?")

@@ -44,6 +44,7 @@ func (w *wtx) createCase(c *habeas.Case) error {
 	if err := w.cite(w.s.caseCiting(), c.ID, c.SourceIDs); err != nil {
 		return err
 	}
+	w.reindex(indexCases, c.ID)
 	return w.refreshCase(c.ID)
 }
 
@@ -84,6 +85,7 @@ func (s *Store) UpdateCase(ctx context.Context, u *habeas.User, c *habeas.Case) 
 		if err := w.capCase(c.ID); err != nil {
 			return err
 		}
+		w.reindex(indexCases, c.ID)
 		return w.refreshCase(c.ID)
 	})
 }
@@ -175,6 +177,9 @@ func (s *Store) DeleteCase(ctx context.Context, u *habeas.User, id int64) error 
 			return err
 		}
 		if err := w.touchPersonOfCase(id); err != nil {
+			return err
+		}
+		if err := w.unindexCasesOf(0, id); err != nil {
 			return err
 		}
 		res, err := w.stmt(s.q.DeleteCase).ExecContext(ctx, id)

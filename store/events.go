@@ -38,6 +38,7 @@ func (w *wtx) createEvent(e *habeas.Event) error {
 	if err := w.s.writeCitations(w.ctx, w.tx, w.s.q.InsertEventSource, e.ID, e.SourceIDs); err != nil {
 		return err
 	}
+	w.reindex(indexEvents, e.ID)
 	return w.refreshCase(e.CaseID)
 }
 
@@ -72,6 +73,7 @@ func (s *Store) UpdateEvent(ctx context.Context, u *habeas.User, e *habeas.Event
 		}
 		e.UpdatedAt = now.UTC()
 		w.sealed = w.sealed || e.Visibility == habeas.Confidential // the old row may have been in clear
+		w.reindex(indexEvents, e.ID)
 		if err := w.exec(s.q.DeleteEventSources, e.ID); err != nil {
 			return err
 		}
@@ -101,6 +103,7 @@ func (s *Store) DeleteEvent(ctx context.Context, u *habeas.User, id int64) error
 		if err := expectOne(res, err, "event", id); err != nil {
 			return mapError(err, "delete event")
 		}
+		w.reindex(indexEvents, id)
 		return w.refreshCase(caseID)
 	})
 }

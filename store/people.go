@@ -355,6 +355,9 @@ func (s *Store) DeletePerson(ctx context.Context, u *habeas.User, id int64) erro
 		if err := w.unlistMembersOf(id); err != nil {
 			return err
 		}
+		if err := w.unindexCasesOf(id, 0); err != nil {
+			return err
+		}
 		res, err := w.stmt(s.q.DeletePerson).ExecContext(ctx, id)
 		return mapError(expectOne(res, err, "person", id), "delete person")
 	})

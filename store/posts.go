@@ -65,6 +65,7 @@ func (w *wtx) createPost(p *habeas.Post) error {
 	p.Slug, p.CreatedAt, p.UpdatedAt = slug, created, updated
 	p.PublishAt = p.PublishAt.UTC().Truncate(time.Second)
 	w.know(s.q.PostAt, p.ID, true)
+	w.reindex(indexPosts, p.ID)
 	return w.writePostLinks(p, false)
 }
 
@@ -113,6 +114,7 @@ func (s *Store) UpdatePost(ctx context.Context, u *habeas.User, p *habeas.Post) 
 		}
 		p.Slug, p.UpdatedAt = slug, now
 		p.PublishAt = p.PublishAt.UTC().Truncate(time.Second)
+		w.reindex(indexPosts, p.ID)
 		return w.writePostLinks(p, true)
 	})
 }
@@ -245,6 +247,7 @@ func (s *Store) DeletePost(ctx context.Context, u *habeas.User, id int64) error 
 			return habeas.Errorf(habeas.ECONFLICT, "post %d has %d translations: delete them first", id, n)
 		}
 		res, err := w.stmt(s.q.DeletePost).ExecContext(ctx, id)
+		w.reindex(indexPosts, id)
 		return mapError(expectOne(res, err, "post", id), "delete post")
 	})
 }

@@ -133,6 +133,11 @@ type queries struct {
 	HiddenCitationsOfEstimate query
 	EstimateCitations         query
 
+	// search.sql
+	SearchCases  query
+	SearchEvents query
+	SearchPosts  query
+
 	// sitemap.sql
 	SitemapChunksPeople        query
 	SitemapChunksOrganizations query

@@ -324,6 +324,15 @@ type sealedRows struct {
 // sealed are left as they are.
 func (w *wtx) resealCase(caseID int64) error {
 	q := w.s.q
+	// Sealed text leaves the search index.
+	w.reindex(indexCases, caseID)
+	events, err := scanIDs(w.tx.QueryContext(w.ctx, "SELECT id FROM events WHERE case_id = "+w.s.ph(1), caseID))
+	if err != nil {
+		return fmt.Errorf("reseal case %d: %w", caseID, err)
+	}
+	for _, id := range events {
+		w.reindex(indexEvents, id)
+	}
 	for _, r := range []sealedRows{
 		{q.ConfidentialCaseText, q.SetCaseText, 1, prefixed("cases.", caseFields)},
 		{q.ConfidentialChargesOfCase, q.SetChargeText, 2, []string{"charges.article", "charges.text"}},

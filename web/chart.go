@@ -22,7 +22,7 @@ func barChart(id, title string, rows []statRow) template.HTML {
 	if len(rows) == 0 {
 		return ""
 	}
-	const width, rowH, labelW, countW = 640, 28, 250, 70
+	const width, rowH, labelW, countW = 480, 30, 190, 64
 	most := 1
 	for _, r := range rows {
 		most = max(most, r.Count)
@@ -39,9 +39,9 @@ func barChart(id, title string, rows []statRow) template.HTML {
 	for i, r := range rows {
 		y := i*rowH + 2
 		barW := max(1, r.Count*(width-labelW-countW)/most)
-		fmt.Fprintf(&b, `<text class="chart-label" x="0" y="%d">%s</text>`, y+18, html.EscapeString(clip(r.Label, 34)))
+		fmt.Fprintf(&b, `<text class="chart-label" x="0" y="%d">%s</text>`, y+20, html.EscapeString(clip(r.Label, 22)))
 		fmt.Fprintf(&b, `<rect class="chart-bar" x="%d" y="%d" width="%d" height="%d"/>`, labelW, y+4, barW, rowH-8)
-		fmt.Fprintf(&b, `<text class="chart-label" x="%d" y="%d">%s</text>`, labelW+barW+6, y+18, number(r.Count))
+		fmt.Fprintf(&b, `<text class="chart-label" x="%d" y="%d">%s</text>`, labelW+barW+6, y+20, number(r.Count))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String()) // every text above is escaped
