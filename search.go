@@ -22,7 +22,16 @@ type SearchHit struct {
 	// EventKind and Date, for an event: its kind and date (EDTF).
 	EventKind string `json:"event_kind,omitempty"`
 	Date      string `json:"date,omitempty"`
-	Text      string `json:"-"`
+	// Snippet is a passage of what the record says around the words found,
+	// those words marked; the API and the pages fill it from Text.
+	Snippet []Segment `json:"snippet"`
+	Text    string    `json:"-"`
+}
+
+// Segment is a piece of a snippet; Mark says it is a word the search found.
+type Segment struct {
+	Text string `json:"text"`
+	Mark bool   `json:"mark,omitempty"`
 }
 
 // SearchResults are the hits of a search, by kind, each kind newest first

@@ -168,6 +168,14 @@ type StatsService interface {
 	DeleteEstimate(ctx context.Context, u *User, id int64) error
 }
 
+// SearchService finds what a reader may see by its words.
+type SearchService interface {
+	// Search finds people, cases, events and posts for query (kind "" for
+	// every kind, else HitPerson…), at most limit of each kind. A query
+	// that cannot be searched is EINVALID, with the reason on field "q".
+	Search(ctx context.Context, a Access, query, kind string, limit int) (*SearchResults, error)
+}
+
 // Services is everything the API needs from storage.
 type Services interface {
 	BatchService
@@ -180,5 +188,6 @@ type Services interface {
 	WebhookService
 	PostService
 	StatsService
+	SearchService
 	UserService
 }

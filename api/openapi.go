@@ -125,6 +125,10 @@ func operations() []op {
 			{"state", "query", "string", strings.Join(habeas.PostStates, ", ") + " (staff; the public sees published posts whose time has come)."}}))...)
 	ops = append(ops, op{"GET", "/api/v1/stats", "getStats", "Counts of the people held, by country, status, classification, organization, charge, facility and region, detentions by month, and the estimates others published", "stats",
 		[]param{{"on", "query", "string", "A day, YYYY-MM-DD: also count the detentions ongoing on it (held_on)."}}, nil, t[habeas.Stats](), false, false})
+	ops = append(ops, op{"GET", "/api/v1/search", "search", "Find people by their names in any script, and cases, events and posts by their words in any spelling, each kind newest first, with snippets", "search",
+		[]param{{"q", "query", "string", "Required: words (each may begin a word), \"a phrase\", a closing * for a prefix in a phrase; at most 200 characters and 8 terms."},
+			{"kind", "query", "string", "person, case, event or post: only this kind."},
+			{"limit", "query", "integer", "At most this many of each kind, 1 to 50 (default 10)."}}, nil, t[SearchAnswer](), false, false})
 	ops = append(ops, crudOps("/api/v1/estimates", "stats", "estimate", "estimates", t[habeas.Estimate](), []param{country})...)
 	ops = append(ops, crudOps("/api/v1/sources", "sources", "source", "sources", t[habeas.Source](),
 		[]param{{"kind", "query", "string", strings.Join(habeas.SourceKinds, ", ") + "."}})...)
@@ -201,6 +205,7 @@ var enums = map[string][]string{
 	"Post.lang":                  habeas.PostLanguages,
 	"Post.state":                 habeas.PostStates,
 	"Estimate.qualifier":         habeas.EstimateQualifiers,
+	"SearchHit.kind":             {habeas.HitPerson, habeas.HitCase, habeas.HitEvent, habeas.HitPost},
 	"Estimate.of":                {"political_prisoner", "prisoner_of_conscience", "at_risk"},
 }
 
@@ -428,6 +433,7 @@ func buildDocument() doc {
 			doc{"name": "sources", "description": "Where facts come from."},
 			doc{"name": "import", "description": "Lists brought in from elsewhere."},
 			doc{"name": "news", "description": "News posts: drafts, scheduled and published, with translations."},
+			doc{"name": "search", "description": "Search across names, timelines, charges and news."},
 			doc{"name": "stats", "description": "Statistics counted from the public timelines, and estimates others published, with their sources and counter-statements."},
 			doc{"name": "alerts", "description": "The silence clock: days without news, hunger strikes, unanswered inquiries."},
 			doc{"name": "meta", "description": "About the API."},

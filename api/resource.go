@@ -167,5 +167,6 @@ func (s *Server) registerResources() {
 	s.registerAlerts()
 	s.registerWebhooks()
 	s.registerStats()
+	s.registerSearch()
 	s.handle("POST", "/api/v1/imports", s.importCSV)
 }

@@ -67,3 +67,55 @@ func TestStatsThroughTheAPI(t *testing.T) {
 		}
 	})
 }
+
+// The search answers at the caller's access, with snippets, and refuses
+// what it cannot search with the parameter named.
+func TestSearchThroughTheAPI(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		ev := `{"case_id":{case},"kind":"news","date":"2025-05-14","summary":"A visit by Zarbaliyev, kept internal.","visibility":"internal"}`
+		if s, b, _ := f.do("editor", "POST", "/api/v1/events", f.expand(ev)); s != 201 {
+			t.Fatalf("create internal event: %d %s", s, b)
+		}
+		read := func(who, path string) SearchAnswer {
+			t.Helper()
+			s, b, _ := f.do(who, "GET", path, "")
+			if s != 200 {
+				t.Fatalf("%s GET %s: %d %s", who, path, s, b)
+			}
+			var got SearchAnswer
+			if err := json.Unmarshal([]byte(b), &got); err != nil {
+				t.Fatal(err)
+			}
+			return got
+		}
+		if got := read("", "/api/v1/search?q=Zarbaliyev"); len(got.Events) != 0 {
+			t.Errorf("anonymous search finds internal words: %+v", got.Events)
+		}
+		got := read("editor", "/api/v1/search?q=Zarbaliyev")
+		if len(got.Events) != 1 || got.Query != "Zarbaliyev" {
+			t.Fatalf("staff search: %+v", got)
+		}
+		marked := ""
+		for _, s := range got.Events[0].Snippet {
+			if s.Mark {
+				marked += s.Text
+			}
+		}
+		if marked != "Zarbaliyev" || got.Events[0].Slug != "elvin-mustafayev" {
+			t.Errorf("the hit is %+v; want Zarbaliyev marked on Elvin Mustafayev's timeline", got.Events[0])
+		}
+		people := read("", "/api/v1/search?q=Мамедов&kind=person&limit=1")
+		if len(people.People) != 1 || people.People[0].Slug != "afieddin-mammadov" || len(people.Posts) != 0 || people.People[0].Snippet == nil {
+			t.Errorf("people only: %+v", people)
+		}
+		for _, bad := range []struct{ path, field string }{
+			{"/api/v1/search", `"q"`}, {"/api/v1/search?q=%22open", `"q"`}, {"/api/v1/search?q=a&kind=secret", `"kind"`},
+			{"/api/v1/search?q=a&limit=51", `"limit"`}, {"/api/v1/search?q=a&cursor=x", `"cursor"`},
+		} {
+			if s, b, _ := f.do("", "GET", bad.path, ""); s != 400 || !strings.Contains(b, bad.field) {
+				t.Errorf("GET %s: %d %s; want 400 naming %s", bad.path, s, b, bad.field)
+			}
+		}
+	})
+}

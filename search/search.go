@@ -173,18 +173,12 @@ func (q Query) TSQuery() string {
 	return strings.Join(parts, " & ")
 }
 
-// Segment is a piece of a snippet; Mark says it is a word the query found.
-type Segment struct {
-	Text string
-	Mark bool
-}
-
 // snippetWords is about how many words a snippet shows.
 const snippetWords = 32
 
 // Snippet returns a short passage of text around the first word the query
 // found, with the words it found marked; the start of text when none.
-func Snippet(q Query, text string) []Segment {
+func Snippet(q Query, text string) []habeas.Segment {
 	ws := words(text)
 	if len(ws) == 0 {
 		return nil
@@ -204,10 +198,10 @@ func Snippet(q Query, text string) []Segment {
 		from = first - snippetWords/3
 	}
 	to := min(from+snippetWords, len(ws))
-	var out []Segment
+	var out []habeas.Segment
 	add := func(s string, mark bool) {
 		if s != "" {
-			out = append(out, Segment{Text: s, Mark: mark})
+			out = append(out, habeas.Segment{Text: s, Mark: mark})
 		}
 	}
 	if from > 0 {

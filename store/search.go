@@ -6,14 +6,21 @@ import (
 	"strings"
 
 	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/markup"
 	"codeberg.org/habeas/habeas/search"
 )
 
-// Search finds what the reader may see: people by their names (as the
+// Search finds what the reader may see for the query text (see
+// search.Parse: one it cannot search is refused, EINVALID on field q),
+// each hit with its snippet: people by their names (as the
 // people list's q does: every name in every script), and cases, events and
 // posts by their words through the search index, at most limit of each
 // kind, newest first; kind ("" for all) narrows it to one kind.
-func (s *Store) Search(ctx context.Context, a habeas.Access, q search.Query, kind string, limit int) (*habeas.SearchResults, error) {
+func (s *Store) Search(ctx context.Context, a habeas.Access, text, kind string, limit int) (*habeas.SearchResults, error) {
+	q, err := search.Parse(text)
+	if err != nil {
+		return nil, err
+	}
 	res := &habeas.SearchResults{People: []habeas.SearchHit{}, Cases: []habeas.SearchHit{}, Events: []habeas.SearchHit{},
 		Posts: []habeas.SearchHit{}, More: map[string]bool{}}
 	want := func(k string) bool { return kind == "" || kind == k }
@@ -36,7 +43,6 @@ func (s *Store) Search(ctx context.Context, a habeas.Access, q search.Query, kin
 		person int64
 	}
 	var cases, events []about
-	var err error
 	if want(habeas.HitCase) {
 		cases, err = queryAll(ctx, s, s.q.SearchCases, func(r scanner) (about, error) {
 			x := about{hit: habeas.SearchHit{Kind: habeas.HitCase}}
@@ -100,6 +106,16 @@ func (s *Store) Search(ctx context.Context, a habeas.Access, q search.Query, kin
 		}
 		if *list == nil {
 			*list = []habeas.SearchHit{}
+		}
+		for i := range *list {
+			h := &(*list)[i]
+			text := h.Text
+			if h.Kind == habeas.HitPost {
+				text = markup.Text(text) // the words a reader reads, not the Markdown
+			}
+			if h.Snippet = search.Snippet(q, text); h.Snippet == nil {
+				h.Snippet = []habeas.Segment{}
+			}
 		}
 	}
 	return res, nil

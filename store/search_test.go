@@ -7,7 +7,6 @@ import (
 
 	"codeberg.org/habeas/habeas"
 	"codeberg.org/habeas/habeas/demo"
-	"codeberg.org/habeas/habeas/search"
 	"codeberg.org/habeas/habeas/store"
 	"codeberg.org/habeas/habeas/store/storetest"
 )
@@ -41,9 +40,7 @@ func TestSearch(t *testing.T) {
 
 		find := func(a habeas.Access, q string) *habeas.SearchResults {
 			t.Helper()
-			parsed, err := search.Parse(q)
-			must(err)
-			res, err := s.Search(ctx, a, parsed, "", 10)
+			res, err := s.Search(ctx, a, q, "", 10)
 			must(err)
 			return res
 		}

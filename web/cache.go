@@ -65,7 +65,7 @@ func cacheable(r *http.Request) bool {
 	}
 	return p == "/" || p == "/people" || strings.HasPrefix(p, "/people/") ||
 		strings.HasPrefix(p, "/organizations/") || strings.HasPrefix(p, "/facilities/") ||
-		p == "/news" || strings.HasPrefix(p, "/news/") || p == "/stats" || strings.HasPrefix(p, "/stats/")
+		p == "/news" || strings.HasPrefix(p, "/news/") || p == "/stats" || strings.HasPrefix(p, "/stats/") || p == "/search"
 }
 
 // key tells apart what makes two answers differ: the address, compression,

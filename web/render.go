@@ -38,7 +38,7 @@ type pages struct {
 	sets map[string]*template.Template
 }
 
-var pageNames = []string{"home", "people", "person", "organization", "facility", "news", "post", "stats", "error"}
+var pageNames = []string{"home", "people", "person", "organization", "facility", "news", "post", "stats", "search", "error"}
 
 var funcs = template.FuncMap{
 	"date":             date,

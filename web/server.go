@@ -88,6 +88,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /news", s.news)
 	s.mux.HandleFunc("GET /news/{slug}", s.post)
 	s.mux.HandleFunc("GET /feeds/news.atom", s.newsFeed)
+	s.mux.HandleFunc("GET /search", s.search)
 	s.mux.HandleFunc("GET /stats", s.stats)
 	s.mux.HandleFunc("GET /stats/{file}", s.statsCSV)
 	s.mux.HandleFunc("GET /healthz", s.healthz)

@@ -57,3 +57,38 @@ func testStats(t *testing.T, h http.Handler) {
 		expect(t, get(t, h, bad), 404)
 	}
 }
+
+// testSearchPage searches as the public: names in any script, words on
+// the timelines and in the news with the words found marked, a friendly
+// refusal of what cannot be searched, and nothing internal.
+func testSearchPage(t *testing.T, h http.Handler) {
+	expect(t, get(t, h, "/search"), 200, `<form class="search" method="get" action="/search" role="search">`, `aria-current="page">Search</a>`)
+	expect(t, get(t, h, "/search?q=Мамедов"), 200, `<a href="/people/afieddin-mammadov">Afieddin Mammadov</a>`,
+		`chairman Afieddin <mark>Mammadov</mark>`, `председатель Афиеддин <mark>Мамедов</mark>`)
+	expect(t, get(t, h, "/search?q=%22hunger+strike%22"), 200, `<h2 id="hits-event">On the timelines</h2>`,
+		`<a href="/people/elvin-mustafayev#event-`, `Began a <mark>hunger</mark> <mark>strike</mark> at Correctional Facility No. 3`)
+	expect(t, get(t, h, "/search?q=Zyxwvut"), 200, `Nothing public matches “Zyxwvut”`)
+	for _, tc := range []struct{ path, want string }{
+		{"/search?q=", "Type a name, or some words"},
+		{"/search?q=%22hunger", "A quotation mark is not closed"},
+		{"/search?q=%3F%21", "at least one word"},
+		{"/search?q=a&sort=new", "This page takes two parameters"},
+		{"/search?q=a&kind=secrets", "There is no such kind"},
+	} {
+		expect(t, get(t, h, tc.path), 400, tc.want)
+	}
+	// What is typed comes back escaped, in the field and in the message.
+	body := expect(t, get(t, h, "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E"), 200, `value="&lt;script&gt;alert(1)&lt;/script&gt;"`)
+	if strings.Contains(body, "<script>") {
+		t.Error("the search page writes back a script")
+	}
+	// Internal records carry the secret (see addNonPublic): searching its
+	// words finds nothing, and no page of a hidden record is named.
+	for _, q := range []string{"QZX", "not-for-the-public", "Draft", "Scheduled", "hidden+source+reports", "Organization", "Facility"} {
+		body := get(t, h, "/search?q="+q).Body.String()
+		refuse(t, body, secret, "draft-post", "scheduled-post", "/people/person-qzx")
+		if q == "QZX" && !strings.Contains(body, "Nothing public matches") {
+			t.Errorf("searching QZX finds something:\n%s", clipped(body))
+		}
+	}
+}

@@ -45,6 +45,9 @@ type Store interface {
 	PostVersions(ctx context.Context, a habeas.Access, p *habeas.Post) ([]habeas.Post, error)
 	Translations(ctx context.Context, a habeas.Access, ids []int64, lang string) (map[int64][]habeas.Post, error)
 
+	// Search finds the people, cases, events and posts the reader may see.
+	Search(ctx context.Context, a habeas.Access, q, kind string, limit int) (*habeas.SearchResults, error)
+
 	// Stats counts what the reader may see; HeldOn how many were held on a day.
 	Stats(ctx context.Context, a habeas.Access) (*habeas.Stats, error)
 	HeldOn(ctx context.Context, a habeas.Access, day time.Time) (int, error)

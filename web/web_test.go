@@ -61,6 +61,7 @@ func TestPublicSite(t *testing.T) {
 		})
 		t.Run("sitemap", func(t *testing.T) { testSitemap(t, h, internalSlug) })
 		t.Run("stats", func(t *testing.T) { testStats(t, h) })
+		t.Run("search", func(t *testing.T) { testSearchPage(t, h) })
 		t.Run("search by name", func(t *testing.T) { testSearchByName(t, h) })
 		t.Run("merged address", func(t *testing.T) { testMergedAddress(t, s, h) }) // merges: after the others
 		t.Run("other detentions", func(t *testing.T) { testOtherDetentions(t, s, h) })
@@ -369,7 +370,8 @@ var pages = []string{"/", "/people", "/people?sort=news", "/people?sort=detentio
 	"/people/" + demo.PersonSlug, "/people/tofig-yagublu", "/organizations/" + demo.OrganizationSlug,
 	"/facilities/" + demo.FacilitySlug, "/no/such/page", "/people?status=bad",
 	"/news", "/news?lang=en", "/news?tag=hunger-strike", "/news/" + demo.NewsSlug, "/news/about-hidden-things", "/news?lang=de",
-	"/stats", "/stats?on=2024-01-01", "/stats?on=2024-02-30"}
+	"/stats", "/stats?on=2024-01-01", "/stats?on=2024-02-30",
+	"/search", "/search?q=Mammadov", "/search?q=person+note", "/search?q=not-for-the-public", "/search?q=%22hunger+strike%22&kind=event", "/search?q=%22"}
 
 func testNothingNonPublic(t *testing.T, h http.Handler) {
 	for _, p := range pages {
