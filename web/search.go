@@ -100,4 +100,3 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, "search", view)
 }
-
