@@ -1,9 +1,6 @@
 package habeas
 
-import (
-	"context"
-	"time"
-)
+import "context"
 
 // The storage services. Reads take the reader's access and return only what
 // it may see; writes take the acting user and decide, inside the write's own
@@ -157,9 +154,9 @@ type BatchService interface {
 
 // StatsService counts, and keeps the estimates others published.
 type StatsService interface {
+	// Stats counts what the reader may see; the result is shared, to be
+	// copied before it is changed.
 	Stats(ctx context.Context, a Access) (*Stats, error)
-	// HeldOn returns how many detentions were ongoing on day.
-	HeldOn(ctx context.Context, a Access, day time.Time) (int, error)
 	Estimate(ctx context.Context, a Access, id int64) (*Estimate, error)
 	// ListEstimates returns the estimates of country ("" every one).
 	ListEstimates(ctx context.Context, a Access, country string) ([]Estimate, error)

@@ -1,5 +1,10 @@
 package habeas
 
+import (
+	"sort"
+	"time"
+)
+
 // Stats are the group's own figures, counted from the public timelines as
 // the lists count them (see docs/stats.md), beside the estimates others
 // published.
@@ -26,11 +31,25 @@ type Stats struct {
 	// until the earliest day its end may be, and only with a known arrest
 	// date: the figures are "at least".
 	Monthly []MonthCount `json:"monthly"`
+	// Changes are the days the number held changed on, each with the
+	// number held from that day on, in order (see HeldOnDay).
+	Changes []DayCount `json:"-"`
 	// HeldOn, when a day is asked for, is how many detentions were
 	// ongoing on it, counted as Monthly counts.
 	HeldOn *DayCount `json:"held_on,omitempty"`
 	// Estimates are the estimates others published, newest first.
 	Estimates []Estimate `json:"estimates"`
+}
+
+// HeldOnDay returns how many detentions were ongoing on day, counted as
+// Monthly counts them.
+func (s *Stats) HeldOnDay(day time.Time) int {
+	d := day.Format(time.DateOnly)
+	i := sort.Search(len(s.Changes), func(i int) bool { return s.Changes[i].Date > d })
+	if i == 0 {
+		return 0
+	}
+	return s.Changes[i-1].Count
 }
 
 // DayCount is a number of detentions ongoing on Date (YYYY-MM-DD).

@@ -24,16 +24,16 @@ func (s *Server) registerStats() {
 			s.error(w, r, err)
 			return
 		}
-		stats, err := st.Stats(r.Context(), access(r))
-		if err == nil && on != "" {
-			stats.HeldOn = &habeas.DayCount{Date: on}
-			stats.HeldOn.Count, err = st.HeldOn(r.Context(), access(r), day)
-		}
+		shared, err := st.Stats(r.Context(), access(r))
 		if err != nil {
 			s.error(w, r, err)
 			return
 		}
-		writeJSON(w, http.StatusOK, stats)
+		stats := *shared
+		if on != "" {
+			stats.HeldOn = &habeas.DayCount{Date: on, Count: stats.HeldOnDay(day)}
+		}
+		writeJSON(w, http.StatusOK, &stats)
 	})
 	register(s, resource[habeas.Estimate]{path: "/api/v1/estimates",
 		get: st.Estimate, create: st.CreateEstimate, update: st.UpdateEstimate, delete: st.DeleteEstimate,

@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"strconv"
+	"strings"
+	"time"
 
 	"codeberg.org/habeas/habeas"
 )
@@ -34,6 +36,49 @@ var loadRoutes = []loadRoute{
 	{"person", "/people/{slug}", true, func(s *loadSample) []string {
 		return each(s.people, func(p habeas.PersonSummary) string { return "/people/" + url.PathEscape(p.Slug) })
 	}},
+	{"search", "/search?q={name|words|\"phrase\"|article}", true, func(s *loadSample) []string { return textSearchURLs(s, "/search?q=") }},
+	{"api-search", "/api/v1/search?q={name|words|\"phrase\"|article}", false, func(s *loadSample) []string {
+		return textSearchURLs(s, "/api/v1/search?q=")
+	}},
+	{"stats", "/stats[?on={day}]", true, statsURLs},
+}
+
+// textSearchURLs are searches as readers type them: the sampled names in
+// each spelling, the words of charges and courts alone, as prefixes and
+// as phrases, and legal articles.
+func textSearchURLs(s *loadSample, prefix string) []string {
+	urls := searchURLs(s, prefix)
+	for _, list := range charges {
+		for _, c := range list {
+			words := strings.Fields(c.Text)
+			qs := []string{c.Text, `"` + c.Text + `"`, words[0]}
+			if len(words[0]) > 4 {
+				qs = append(qs, words[0][:4])
+			}
+			if c.Article != "" {
+				qs = append(qs, c.Article)
+			}
+			for _, q := range qs {
+				urls = append(urls, prefix+url.QueryEscape(q))
+			}
+		}
+	}
+	for _, list := range courts {
+		for _, c := range list {
+			urls = append(urls, prefix+url.QueryEscape(c))
+		}
+	}
+	return urls
+}
+
+// statsURLs are the statistics page and the count on days over ten years.
+func statsURLs(*loadSample) []string {
+	urls := []string{"/stats"}
+	day := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 400 {
+		urls = append(urls, "/stats?on="+day.AddDate(0, 0, 9*i).Format(time.DateOnly))
+	}
+	return urls
 }
 
 // LoadRouteNames lists the routes a load run can measure, in order.

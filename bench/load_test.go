@@ -167,7 +167,7 @@ func TestRunLoadOnDemo(t *testing.T) {
 		t.Errorf("routes %q, want %q", got, LoadRouteNames())
 	}
 	// Several URLs wherever the demo has them; the home page has one.
-	for _, name := range []string{"people", "people-q", "api-people", "api-match", "person", "people-org"} {
+	for _, name := range []string{"people", "people-q", "api-people", "api-match", "person", "people-org", "search", "api-search", "stats"} {
 		if rt := routeNamed(rep, name); rt == nil || rt.URLs < 5 {
 			t.Errorf("%s: too few URLs: %+v", name, rt)
 		}

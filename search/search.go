@@ -200,7 +200,11 @@ func Snippet(q Query, text string) []habeas.Segment {
 	to := min(from+snippetWords, len(ws))
 	var out []habeas.Segment
 	add := func(s string, mark bool) {
-		if s != "" {
+		switch n := len(out); {
+		case s == "":
+		case n > 0 && !mark && !out[n-1].Mark:
+			out[n-1].Text += s // unmarked text runs together
+		default:
 			out = append(out, habeas.Segment{Text: s, Mark: mark})
 		}
 	}

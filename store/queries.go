@@ -121,7 +121,6 @@ type queries struct {
 	StatsByCharge             query
 	StatsStarts               query
 	StatsEnds                 query
-	StatsHeldOn               query
 	InsertEstimate            query
 	UpdateEstimate            query
 	DeleteEstimate            query

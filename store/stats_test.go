@@ -131,11 +131,47 @@ func TestStats(t *testing.T) {
 			want int
 		}{{"2023-08-30", 0}, {"2023-08-31", 1}, {"2024-01-10", 2}, {"2024-03-04", 2}, {"2024-03-05", 1}, {"2030-01-01", 1}} {
 			d, _ := time.Parse(time.DateOnly, tc.day)
-			n, err := s.HeldOn(ctx, habeas.Public, d)
-			must(err)
-			if n != tc.want {
+			if n := pub.HeldOnDay(d); n != tc.want {
 				t.Errorf("held on %s: %d; want %d", tc.day, n, tc.want)
 			}
+		}
+	})
+}
+
+// After a write, the statistics counted before are served while they are
+// counted again, then the new ones: a reader never waits for the count
+// but the first.
+func TestStatsFollowWrites(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		before, err := s.Stats(ctx, habeas.Public)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := &habeas.Person{Country: "AZ", Names: []habeas.PersonName{{Name: "Newly Held", Kind: habeas.NamePrimary}}}
+		if err := s.CreatePerson(ctx, habeas.Operator, p); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.CreateCase(ctx, habeas.Operator, &habeas.Case{PersonID: p.ID, Country: "AZ", Status: habeas.StatusPretrial,
+			ArrestDate: "2025-05-01", Charges: []habeas.Charge{}, Classification: "at_risk", Position: "unknown"}); err != nil {
+			t.Fatal(err)
+		}
+		if st, _ := s.Stats(ctx, habeas.Public); st.Detained != before.Detained {
+			t.Errorf("the first read after a write waited for a new count: %d, want the %d counted before", st.Detained, before.Detained)
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			st, err := s.Stats(ctx, habeas.Public)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Detained == before.Detained+1 {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("the statistics still count %d held, 10 s after the write; want %d", st.Detained, before.Detained+1)
+			}
+			time.Sleep(10 * time.Millisecond)
 		}
 	})
 }

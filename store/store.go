@@ -66,8 +66,10 @@ type Store struct {
 	clock           habeas.Clock
 	alertThresholds alerts.Thresholds
 	gen             atomic.Uint64 // counts committed writes
-	bound           sync.Map      // *sql.Tx → *boundStmts, while the transaction lasts
-	shapes          sync.Map      // statement text → *sql.Stmt on the reader pool (see readShaped)
+	// stats keeps the counted statistics (see Stats).
+	stats  statsCache
+	bound  sync.Map // *sql.Tx → *boundStmts, while the transaction lasts
+	shapes sync.Map // statement text → *sql.Stmt on the reader pool (see readShaped)
 }
 
 // Open connects to the database named by cfg.DSN. It does not migrate:

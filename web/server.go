@@ -44,8 +44,6 @@ type Server struct {
 	// choices are the organizations and facilities the people list's
 	// form offers, read once per store generation.
 	choices choiceCache
-	// statsCache keeps the public statistics, read once per generation.
-	statsCache statsCache
 }
 
 // public is the access of every reader of the public site.

@@ -2,52 +2,18 @@ package web
 
 import (
 	"bytes"
-	"context"
 	"encoding/csv"
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"codeberg.org/habeas/habeas"
 	"codeberg.org/habeas/habeas/internal/reply"
 )
 
-// statsTTL bounds how long the statistics are kept when nothing is
-// written through this process: another serve process may write.
-const statsTTL = time.Minute
-
 // statsShown is how many rows a table shows on the page; its CSV has all.
 const statsShown = 20
-
-// statsCache keeps the public statistics: counting 100,000 people takes
-// tens of milliseconds, and they change only with a write or a new day.
-type statsCache struct {
-	mu      sync.Mutex
-	gen     uint64
-	day     string
-	expires time.Time
-	stats   *habeas.Stats
-}
-
-// publicStats returns the statistics the public may see, as of today.
-func (s *Server) publicStats(ctx context.Context) (*habeas.Stats, error) {
-	c := &s.statsCache
-	now := s.clock.Now()
-	gen, day := s.store.Generation(), habeas.Today(s.clock).Format(time.DateOnly)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.stats != nil && c.gen == gen && c.day == day && now.Before(c.expires) {
-		return c.stats, nil
-	}
-	st, err := s.store.Stats(ctx, public)
-	if err != nil {
-		return nil, err
-	}
-	c.stats, c.gen, c.day, c.expires = st, gen, day, now.Add(statsTTL)
-	return st, nil
-}
 
 // statTable is one table of counts, as the page and its CSV show it.
 type statTable struct {
@@ -140,7 +106,7 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	st, err := s.publicStats(ctx)
+	st, err := s.store.Stats(ctx, public)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -158,12 +124,7 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request) {
 		case day.After(habeas.Today(s.clock)):
 			p.OnError, status = "Choose a day up to today: the count cannot see ahead.", http.StatusBadRequest
 		default:
-			n, err := s.store.HeldOn(ctx, public, day)
-			if err != nil {
-				s.fail(w, r, err)
-				return
-			}
-			p.HeldOn = &habeas.DayCount{Date: p.On, Count: n}
+			p.HeldOn = &habeas.DayCount{Date: p.On, Count: st.HeldOnDay(day)}
 		}
 	}
 	var ids []int64
@@ -190,7 +151,7 @@ func (s *Server) statsCSV(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	st, err := s.publicStats(r.Context())
+	st, err := s.store.Stats(r.Context(), public)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"time"
 
 	"codeberg.org/habeas/habeas"
 )
@@ -48,9 +47,8 @@ type Store interface {
 	// Search finds the people, cases, events and posts the reader may see.
 	Search(ctx context.Context, a habeas.Access, q, kind string, limit int) (*habeas.SearchResults, error)
 
-	// Stats counts what the reader may see; HeldOn how many were held on a day.
+	// Stats counts what the reader may see (shared: not to be changed).
 	Stats(ctx context.Context, a habeas.Access) (*habeas.Stats, error)
-	HeldOn(ctx context.Context, a habeas.Access, day time.Time) (int, error)
 
 	// SitemapChunks and Sitemap list the records of a kind (see
 	// habeas.SitemapKinds) the reader may see, by chunk of ids.

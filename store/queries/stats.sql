@@ -36,23 +36,18 @@ WHERE l.access = $1 AND l.held
 GROUP BY 1 ORDER BY 3 DESC, 1;
 
 -- name: StatsStarts
--- Detentions by the month they began: known spans of cases the reader
--- may see, of people they may see.
-SELECT substr(c.p_held_from, 1, 7), COUNT(*) FROM cases c JOIN people p ON p.id = c.person_id
+-- Detentions by the day they began: known spans of cases the reader may
+-- see, of people they may see.
+SELECT c.p_held_from, COUNT(*) FROM cases c JOIN people p ON p.id = c.person_id
 WHERE c.visibility <= $1 AND p.visibility <= $1 AND c.p_held_from <> '9999-12-31' AND c.p_held_until > c.p_held_from
 GROUP BY 1 ORDER BY 1;
 
 -- name: StatsEnds
--- Detentions by the month they ended, as StatsStarts.
-SELECT substr(c.p_held_until, 1, 7), COUNT(*) FROM cases c JOIN people p ON p.id = c.person_id
+-- Detentions by the day they ended, as StatsStarts.
+SELECT c.p_held_until, COUNT(*) FROM cases c JOIN people p ON p.id = c.person_id
 WHERE c.visibility <= $1 AND p.visibility <= $1 AND c.p_held_from <> '9999-12-31'
   AND c.p_held_until <> '9999-12-31' AND c.p_held_until > c.p_held_from
 GROUP BY 1 ORDER BY 1;
-
--- name: StatsHeldOn
--- Detentions ongoing on day $2 (YYYY-MM-DD).
-SELECT COUNT(*) FROM cases c JOIN people p ON p.id = c.person_id
-WHERE c.visibility <= $1 AND p.visibility <= $1 AND c.p_held_from <= $2 AND c.p_held_until > $2;
 
 -- name: InsertEstimate
 INSERT INTO estimates (country, number, qualifier, counts_of, by_whom, as_of, as_of_sort, counter, counter_by,

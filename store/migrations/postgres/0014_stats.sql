@@ -1,6 +1,7 @@
 -- Statistics. Each case keeps, with its other derived columns, the span of
 -- its detention as its public timeline has it, so that the number of
--- people held on any day, and its monthly series, is counted by index:
+-- people held on any day, and its monthly series, is two grouped counts
+-- instead of a pass over every timeline:
 -- p_held_from is the latest day the arrest may be, p_held_until the
 -- earliest day of the release, pardon or death that ended it;
 -- '9999-12-31' for an open end, and in both for a span not known (no
@@ -8,8 +9,6 @@
 -- unchanged" mark, the store derives every case again after this migration.
 ALTER TABLE cases ADD COLUMN p_held_from TEXT NOT NULL DEFAULT '9999-12-31';
 ALTER TABLE cases ADD COLUMN p_held_until TEXT NOT NULL DEFAULT '9999-12-31';
-CREATE INDEX cases_held_from ON cases (p_held_from);
-CREATE INDEX cases_held_until ON cases (p_held_until);
 
 -- Estimates others published, shown beside the group's own count: reported
 -- as the sources word them, with any counter-statement.
