@@ -173,6 +173,14 @@ type SearchService interface {
 	Search(ctx context.Context, a Access, query, kind string, limit int) (*SearchResults, error)
 }
 
+// SettingsService keeps the site's own settings.
+type SettingsService interface {
+	// Settings returns the site's settings, the defaults until set.
+	Settings(ctx context.Context) (*SiteSettings, error)
+	// UpdateSettings replaces them, as u: an admin.
+	UpdateSettings(ctx context.Context, u *User, s *SiteSettings) error
+}
+
 // Services is everything the API needs from storage.
 type Services interface {
 	BatchService
@@ -186,5 +194,6 @@ type Services interface {
 	PostService
 	StatsService
 	SearchService
+	SettingsService
 	UserService
 }

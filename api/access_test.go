@@ -296,6 +296,9 @@ func writeRoutes() []writeRoute {
 			"ref", missingSource},
 		{"update estimate citing source", "PUT", p(func(w world) string { return "/api/v1/estimates/" + id(w.estimate) }),
 			func(w world, v string) string { return estimateBody(w.source) }, "ref", missingSource},
+		{"update settings", "PUT", fixed("/api/v1/settings"), func(w world, v string) string {
+			return `{"name":"IHR ` + id(w.person) + `","tagline":"News","languages":["en","ru"]}` // a new name each time: a write
+		}, "none", nil},
 		{"delete estimate", "DELETE", p(func(w world) string { return "/api/v1/estimates/" + id(w.estimate) }), nil, "none", nil},
 
 		// A list whose rows are at the world's visibility: a row above the
@@ -419,7 +422,7 @@ func expectedStatus(wr writer, rt writeRoute, v habeas.Visibility) int {
 		return 401
 	case !wr.user.CanWrite():
 		return 403
-	case strings.HasSuffix(rt.name, " webhook") && wr.user.Role != habeas.RoleAdmin:
+	case (strings.HasSuffix(rt.name, " webhook") || rt.name == "update settings") && wr.user.Role != habeas.RoleAdmin:
 		return 403
 	case v > wr.user.Access() && rt.hides != "none":
 		switch rt.hides {

@@ -129,6 +129,11 @@ func operations() []op {
 		[]param{{"q", "query", "string", "Required: words (each may begin a word), \"a phrase\", a closing * for a prefix in a phrase; at most 200 characters and 8 terms."},
 			{"kind", "query", "string", "person, case, event or post: only this kind."},
 			{"limit", "query", "integer", "At most this many of each kind, 1 to 50 (default 10)."}}, nil, t[SearchAnswer](), false, false})
+	ops = append(ops,
+		op{"GET", "/api/v1/settings", "getSettings", "The site's own settings: its name, tagline, logo, about and contact pages, default country and languages", "settings",
+			nil, nil, t[habeas.SiteSettings](), false, false},
+		op{"PUT", "/api/v1/settings", "updateSettings", "Replace the site's settings (admins only)", "settings",
+			nil, t[habeas.SiteSettings](), t[habeas.SiteSettings](), false, true})
 	ops = append(ops, crudOps("/api/v1/estimates", "stats", "estimate", "estimates", t[habeas.Estimate](), []param{country})...)
 	ops = append(ops, crudOps("/api/v1/sources", "sources", "source", "sources", t[habeas.Source](),
 		[]param{{"kind", "query", "string", strings.Join(habeas.SourceKinds, ", ") + "."}})...)
@@ -433,6 +438,7 @@ func buildDocument() doc {
 			doc{"name": "sources", "description": "Where facts come from."},
 			doc{"name": "import", "description": "Lists brought in from elsewhere."},
 			doc{"name": "news", "description": "News posts: drafts, scheduled and published, with translations."},
+			doc{"name": "settings", "description": "The group's own site: its name and pages."},
 			doc{"name": "search", "description": "Search across names, timelines, charges and news."},
 			doc{"name": "stats", "description": "Statistics counted from the public timelines, and estimates others published, with their sources and counter-statements."},
 			doc{"name": "alerts", "description": "The silence clock: days without news, hunger strikes, unanswered inquiries."},

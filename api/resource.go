@@ -168,5 +168,6 @@ func (s *Server) registerResources() {
 	s.registerWebhooks()
 	s.registerStats()
 	s.registerSearch()
+	s.registerSettings()
 	s.handle("POST", "/api/v1/imports", s.importCSV)
 }

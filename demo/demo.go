@@ -157,6 +157,16 @@ func (d *loader) load() {
 	})
 	d.news(elvin, union, post, statement)
 
+	// The site is set up as the post's publisher would set it up; its
+	// about page says what the demo is, and claims nothing for IHR.
+	d.do("settings", func() error {
+		return d.s.UpdateSettings(d.ctx, habeas.Operator, &habeas.SiteSettings{Name: "IHR", DefaultCountry: "AZ",
+			Languages: []string{"en", "ru", "az"},
+			About: "This is a demonstration of habeas, set up as the publisher of the news post it holds, IHR, might set it up.\n\n" +
+				"Every record here comes from one post, IHR’s “Relatives of Elvin Mustafayev Concerned After 8 Days Without News” " +
+				"of 15 May 2025, worded as the post words it. Nothing here is IHR’s own beyond that post."})
+	})
+
 	// The post's count of political prisoners in the country, and the
 	// government's answer, as the post words them.
 	d.do("estimate", func() error {

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"hash"
+	"slices"
 	"strings"
 )
 
@@ -18,7 +19,7 @@ var tables = []string{"people", "person_names", "name_keys", "name_words", "slug
 	"member_list", "member_counts", "person_sources", "case_sources", "membership_sources", "organization_sources",
 	"facility_sources", "alerts", "alert_changes", "alert_thresholds", "webhooks", "outbox", "deliveries",
 	"posts", "post_tags", "post_sources", "post_people", "post_organizations", "post_cases",
-	"estimates", "estimate_sources", "search_cases", "search_events", "search_posts"}
+	"estimates", "estimate_sources", "search_cases", "search_events", "search_posts", "site_settings"}
 
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
@@ -30,11 +31,20 @@ type querier interface {
 func (s *Store) Fingerprint(ctx context.Context) (string, error) {
 	h := sha256.New()
 	for _, t := range tables {
-		if err := hashTable(ctx, s.reader, h, t); err != nil {
+		if err := hashTable(ctx, s.reader, h, s.rowsOf(t)); err != nil {
 			return "", err
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// rowsOf returns what Fingerprint reads of a table: the table itself, but
+// for SQLite's full-text tables, whose one column is read with its rowid.
+func (s *Store) rowsOf(table string) string {
+	if s.dialect == SQLite && slices.Contains(indexTables, table) {
+		return "(SELECT rowid, sounds FROM " + table + ")"
+	}
+	return table
 }
 
 // hashTable writes every row of a table to h, ordered by its first two columns.

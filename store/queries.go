@@ -137,6 +137,10 @@ type queries struct {
 	SearchEvents query
 	SearchPosts  query
 
+	// settings.sql
+	GetSettings query
+	PutSettings query
+
 	// sitemap.sql
 	SitemapChunksPeople        query
 	SitemapChunksOrganizations query

@@ -43,7 +43,7 @@ func (s *Server) alertsFeed(w http.ResponseWriter, r *http.Request) {
 	base := s.origin(r)
 	f := &atom.Feed{ID: base + "/feeds/alerts.atom", Title: "Urgent: alerts on people detained for political reasons",
 		Subtitle: "Days without news, hunger strikes, inquiries nobody answers: the alerts we publish.",
-		Self:     base + "/feeds/alerts.atom", Alternate: base + "/", Author: "habeas", Lang: "en",
+		Self:     base + "/feeds/alerts.atom", Alternate: base + "/", Author: s.site(r.Context()).Name, Lang: "en",
 		Updated: s.clock.Now()}
 	if len(list) > 0 {
 		f.Updated = time.Time{} // the newest entry's

@@ -36,7 +36,10 @@ func parseBaseURL(s string) (string, error) {
 // canonical link (absolute with a base URL) and og:url.
 func (s *Server) head(v *view) {
 	if v.Description == "" {
-		v.Description = "habeas documents people detained for political reasons: their cases, their timelines and the silence around them."
+		v.Description = v.Site.Name + " documents people detained for political reasons: their cases, their timelines and the silence around them."
+		if v.Site.Tagline != "" {
+			v.Description = v.Site.Name + ": " + v.Site.Tagline
+		}
 	}
 	if v.OGType == "" {
 		v.OGType = "website"

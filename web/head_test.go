@@ -35,7 +35,7 @@ func TestCanonicalLinksAndTitles(t *testing.T) {
 			{"/organizations/" + demo.OrganizationSlug, "/organizations/" + demo.OrganizationSlug, "“Workers’ Table” Confederation of Trade Unions"},
 			{"/facilities/" + demo.FacilitySlug, "/facilities/" + demo.FacilitySlug, "Correctional Facility No. 3"},
 		} {
-			body := expect(t, get(t, h, tc.path), 200, "<title>"+htmlText(tc.title)+" — habeas</title>",
+			body := expect(t, get(t, h, tc.path), 200, "<title>"+htmlText(tc.title)+" — IHR</title>",
 				`<meta property="og:title" content="`+htmlText(tc.title)+`">`)
 			m := canonicalLink.FindStringSubmatch(body)
 			if m == nil || strings.ReplaceAll(m[1], "&amp;", "&") != base+tc.canonical {

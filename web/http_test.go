@@ -105,7 +105,7 @@ func TestMethodNotAllowedIsTheSitesPage(t *testing.T) {
 	} {
 		w := do(t, h, tc.method, tc.path)
 		body := expect(t, w, http.StatusMethodNotAllowed, "<!DOCTYPE html>", "This address cannot take that request",
-			tc.method+" is not allowed here", `href="/people"`, "— habeas</title>")
+			tc.method+" is not allowed here", `href="/people"`, "— IHR</title>")
 		if allow := w.Header().Get("Allow"); !strings.Contains(allow, "GET") {
 			t.Errorf("%s %s: Allow %q", tc.method, tc.path, allow)
 		}

@@ -325,7 +325,7 @@ func (s *Server) newsFeed(w http.ResponseWriter, r *http.Request) {
 		feedLang = lang
 	}
 	f := &atom.Feed{ID: self, Title: "News: people detained for political reasons", Self: self, Alternate: alt,
-		Subtitle: "News posts about people detained for political reasons.", Author: "habeas", Lang: feedLang, Updated: s.clock.Now()}
+		Subtitle: "News posts about people detained for political reasons.", Author: s.site(r.Context()).Name, Lang: feedLang, Updated: s.clock.Now()}
 	if len(items) > 0 {
 		f.Updated = time.Time{} // the newest entry's
 	}
@@ -380,7 +380,7 @@ func (s *Server) personFeed(w http.ResponseWriter, r *http.Request) {
 	base := s.origin(r)
 	page := base + "/people/" + p.Person.Slug
 	f := &atom.Feed{ID: page + "/feed.atom", Title: p.Name + ": news of the case", Self: page + "/feed.atom", Alternate: page,
-		Subtitle: "What is publicly known of " + p.Name + "’s detention, each fact with its sources.", Author: "habeas",
+		Subtitle: "What is publicly known of " + p.Name + "’s detention, each fact with its sources.", Author: s.site(r.Context()).Name,
 		Lang: "en", Updated: later(p.Person.UpdatedAt, p.Person.CreatedAt)}
 	sources := map[int]string{}
 	for _, src := range p.Sources {

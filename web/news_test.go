@@ -32,7 +32,7 @@ func TestNews(t *testing.T) {
 
 		list := expect(t, get(t, h, "/news"), 200, title, "IHR · 2 min read", "About hidden things")
 		refuse(t, list, ruTitle, "Draft", "Scheduled") // each post once, in the language it was written in
-		ru := expect(t, get(t, h, "/news?lang=ru"), 200, ruTitle, "not yet translated into Russian", "<title>News in Russian — habeas</title>")
+		ru := expect(t, get(t, h, "/news?lang=ru"), 200, ruTitle, "not yet translated into Russian", "<title>News in Russian — IHR</title>")
 		refuse(t, ru, "<h2 lang=\"en\"><a href=\"/news/"+demo.NewsSlug+"\">")
 		expect(t, get(t, h, "/news?lang=az"), 200, title, "not yet translated into Azerbaijani")
 		tagged := expect(t, get(t, h, "/news?tag=hunger-strike"), 200, title)

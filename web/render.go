@@ -30,6 +30,7 @@ type view struct {
 	OGURL     string      // set by render, with a base URL
 	JSONLD    template.JS // schema.org data, JSON; empty for none
 	Lang      string      // the page's language: "en" unless set
+	Site      *habeas.SiteSettings
 	Page      any
 }
 
@@ -38,7 +39,7 @@ type pages struct {
 	sets map[string]*template.Template
 }
 
-var pageNames = []string{"home", "people", "person", "organization", "facility", "news", "post", "stats", "search", "error"}
+var pageNames = []string{"home", "people", "person", "organization", "facility", "news", "post", "stats", "search", "text", "error"}
 
 var funcs = template.FuncMap{
 	"date":             date,
@@ -102,6 +103,7 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // becomes a clean 500 instead of half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, v *view) {
 	v.Banner = s.banner
+	v.Site = s.site(r.Context())
 	s.head(v)
 	v.Stylesheet = s.static.path
 	buf := bufPool.Get().(*bytes.Buffer)

@@ -44,6 +44,8 @@ type Server struct {
 	// choices are the organizations and facilities the people list's
 	// form offers, read once per store generation.
 	choices choiceCache
+	// siteCache keeps the site's own settings.
+	siteCache siteCache
 }
 
 // public is the access of every reader of the public site.
@@ -87,6 +89,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /news/{slug}", s.post)
 	s.mux.HandleFunc("GET /feeds/news.atom", s.newsFeed)
 	s.mux.HandleFunc("GET /search", s.search)
+	s.mux.HandleFunc("GET /about", s.about)
+	s.mux.HandleFunc("GET /contact", s.contact)
 	s.mux.HandleFunc("GET /stats", s.stats)
 	s.mux.HandleFunc("GET /stats/{file}", s.statsCSV)
 	s.mux.HandleFunc("GET /healthz", s.healthz)

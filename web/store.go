@@ -47,6 +47,9 @@ type Store interface {
 	// Search finds the people, cases, events and posts the reader may see.
 	Search(ctx context.Context, a habeas.Access, q, kind string, limit int) (*habeas.SearchResults, error)
 
+	// Settings are the site's own: its name, pages and languages.
+	Settings(ctx context.Context) (*habeas.SiteSettings, error)
+
 	// Stats counts what the reader may see (shared: not to be changed).
 	Stats(ctx context.Context, a habeas.Access) (*habeas.Stats, error)
 

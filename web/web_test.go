@@ -201,7 +201,7 @@ func testHome(t *testing.T, h http.Handler) {
 
 func testPerson(t *testing.T, h http.Handler) {
 	body := expect(t, get(t, h, "/people/"+demo.PersonSlug), 200,
-		"<title>Elvin Mustafayev — habeas</title>", "<h1>Elvin Mustafayev</h1>", `lang="ru"`, "Эльвин Мустафаев",
+		"<title>Elvin Mustafayev — IHR</title>", "<h1>Elvin Mustafayev</h1>", `lang="ru"`, "Эльвин Мустафаев",
 		"Whereabouts unknown since some day between 6 and 14 May 2025.",
 		"three years", `<time datetime="2024-01-31">31 January 2024</time>`, "Baku Serious Crimes Court",
 		"drug trafficking", "Denies the charges", "<blockquote><p>“As I was leaving the store, four men violently attacked me.",
@@ -409,7 +409,7 @@ func testEveryPage(t *testing.T, h http.Handler) {
 			}
 		}
 		for _, want := range []string{"<!DOCTYPE html>", `<html lang="en">`, `<a class="skip" href="#main">`, `<main id="main"`,
-			`<nav aria-label="Main">`, "— habeas</title>", `<footer class="site">`, `role="note"`} {
+			`<nav aria-label="Main">`, "— IHR</title>", `<footer class="site">`, `role="note"`} {
 			if !strings.Contains(body, want) {
 				t.Errorf("%s lacks %q", p, want)
 			}
