@@ -44,6 +44,13 @@ type Store interface {
 	PostVersions(ctx context.Context, a habeas.Access, p *habeas.Post) ([]habeas.Post, error)
 	Translations(ctx context.Context, a habeas.Access, ids []int64, lang string) (map[int64][]habeas.Post, error)
 
+	// ListComments returns the approved comments of a post (the public
+	// sees no other); SubmitComment and SubmitTip store what a visitor
+	// sends through the site's forms, deciding whether they may.
+	ListComments(ctx context.Context, a habeas.Access, f habeas.CommentFilter) (habeas.Page[habeas.Comment], error)
+	SubmitComment(ctx context.Context, v *habeas.Visitor, postSlug string, c *habeas.Comment) error
+	SubmitTip(ctx context.Context, v *habeas.Visitor, personSlug string, t *habeas.Tip) error
+
 	// PublicAlerts returns the alerts staff published, as the public
 	// timeline shows them; personID 0 for everyone.
 	PublicAlerts(ctx context.Context, personID int64, limit int) ([]habeas.PublicAlert, error)
