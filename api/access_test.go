@@ -35,6 +35,7 @@ var writers = []writer{
 type world struct {
 	person, org, facility, source, caseID, event, iv, membership int64
 	pub, pubCase, pubOrg, merge, alert, webhook, post            int64
+	comment, tip                                                 int64
 }
 
 func newWorld(t *testing.T, st *store.Store, v habeas.Visibility, n int) world {
@@ -93,7 +94,17 @@ func newWorld(t *testing.T, st *store.Store, v habeas.Visibility, n int) world {
 	// so what a post write hides is what it refers to.
 	post := &habeas.Post{Lang: "en", Title: name("Draft"), Body: "Text.", State: habeas.PostDraft, Visibility: habeas.Public}
 	must(st.CreatePost(ctx, habeas.Operator, post))
-	w = world{post: post.ID, webhook: hook.ID, person: p.ID, org: o.ID, facility: f.ID, source: src.ID, caseID: c.ID, event: e.ID, iv: iv.ID,
+	// A reader's pending comment on it, and a tip about the person: a
+	// tip is confidential whatever the person's visibility.
+	cm := &habeas.Comment{PostID: post.ID, Text: "A comment.", Status: habeas.CommentPending}
+	tip := &habeas.Tip{PersonID: p.ID, Text: "A tip.", Status: habeas.TipNew}
+	must(st.InBatch(ctx, habeas.Operator, func(b habeas.Batch) error {
+		if err := b.CreateComment(cm); err != nil {
+			return err
+		}
+		return b.CreateTip(tip)
+	}))
+	w = world{comment: cm.ID, tip: tip.ID, post: post.ID, webhook: hook.ID, person: p.ID, org: o.ID, facility: f.ID, source: src.ID, caseID: c.ID, event: e.ID, iv: iv.ID,
 		membership: m.ID, pub: pub.ID, pubCase: pc.ID, pubOrg: po.ID, merge: merge.ID, alert: alerts.Items[0].ID}
 	return w
 }
@@ -282,6 +293,16 @@ func writeRoutes() []writeRoute {
 			func(w world, v string) string { return postBody(w.person, 0) }, "ref", missingPerson},
 		{"delete post", "DELETE", p(func(w world) string { return "/api/v1/posts/" + id(w.post) }), nil, "none", nil},
 
+		// Comments are moderated by editors and admins; every staff
+		// member sees every comment, whatever the world's visibility.
+		{"moderate comment", "PATCH", p(func(w world) string { return "/api/v1/comments/" + id(w.comment) }),
+			func(w world, v string) string { return `{"status":"approved"}` }, "none", nil},
+		{"delete comment", "DELETE", p(func(w world) string { return "/api/v1/comments/" + id(w.comment) }), nil, "none", nil},
+		// A tip is confidential, whatever the world's visibility: hidden,
+		// as a missing one, from every writer without the grant.
+		{"mark tip", "PATCH", p(func(w world) string { return "/api/v1/tips/" + id(w.tip) }),
+			func(w world, v string) string { return `{"status":"handled"}` }, "target", func(w world) world { w.tip = absentID; return w }},
+
 		// A list whose rows are at the world's visibility: a row above the
 		// writer's access is a bad row (422), and nothing is imported.
 		{"preview an import", "POST", fixed("/api/v1/imports?dry_run=true"),
@@ -398,6 +419,9 @@ func changedID(w, m world) int64 {
 }
 
 func expectedStatus(wr writer, rt writeRoute, v habeas.Visibility) int {
+	if strings.HasSuffix(rt.name, " tip") {
+		v = habeas.Confidential
+	}
 	switch {
 	case wr.user == nil:
 		return 401
