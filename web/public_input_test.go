@@ -172,7 +172,10 @@ func TestCommentForm(t *testing.T) {
 	forEachSite(t, func(t *testing.T, s *site) {
 		page := s.get("/news/"+demo.NewsSlug).expect(t, 200, `<form method="post" action="`+commentsPath+`"`,
 			`<label for="comment-text">Comment</label>`, `<div class="hp" aria-hidden="true">`, `tabindex="-1"`,
-			"Leave this field empty", "No comments yet.")
+			"Leave this field empty",
+			// The demo's approved comment shows; its pending one does not.
+			"<strong>A reader in Baku</strong>", "<p>Thank you for keeping his name in the news.<br>Has his lawyer")
+		refuse(t, page, demo.DemoComments[1].Text)
 		if err := wellFormed(page); err != nil {
 			t.Errorf("the post page with its form is not well formed: %v", err)
 		}
@@ -466,8 +469,9 @@ func TestCommentsAreOnlyEverText(t *testing.T) {
 		}
 		ctx := context.Background()
 		pending, err := s.st.ListComments(ctx, habeas.Internal, habeas.CommentFilter{Status: habeas.CommentPending, ListOptions: habeas.ListOptions{Limit: 100}})
-		if err != nil || len(pending.Items) != len(xssCorpus) {
-			t.Fatalf("%d pending comments (%v), want %d", len(pending.Items), err, len(xssCorpus))
+		// The corpus, and the demo's own pending comment.
+		if err != nil || len(pending.Items) != len(xssCorpus)+1 {
+			t.Fatalf("%d pending comments (%v), want %d", len(pending.Items), err, len(xssCorpus)+1)
 		}
 		for _, c := range pending.Items {
 			if _, err := s.st.ModerateComment(ctx, habeas.Operator, c.ID, habeas.CommentApproved); err != nil {
