@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -195,6 +196,33 @@ func TestRateLimitsHoldAcrossStores(t *testing.T) {
 			// Comments and tips are counted apart.
 			if err := a.SubmitTip(ctx, visitor, w.person, &habeas.Tip{Text: "Tip"}); err != nil {
 				t.Errorf("a tip from a client with its comments used up: %v", err)
+			}
+			// Twenty at once, from one client, through both stores: exactly
+			// the limit is taken, the others refused, none fails otherwise.
+			racer := &habeas.Visitor{Address: "198.51.100.200:9"}
+			results := make(chan error, 20)
+			var wg sync.WaitGroup
+			for i := range 20 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					results <- stores[i%2].SubmitComment(ctx, racer, w.post, &habeas.Comment{Text: "At once"})
+				}()
+			}
+			wg.Wait()
+			close(results)
+			taken := 0
+			for err := range results {
+				switch habeas.ErrorCode(err) {
+				case "":
+					taken++
+				case habeas.ERATELIMITED:
+				default:
+					t.Errorf("a comment sent at once with others: %v", err)
+				}
+			}
+			if taken != habeas.CommentsPerHour {
+				t.Errorf("%d of 20 comments sent at once were taken, want %d", taken, habeas.CommentsPerHour)
 			}
 			// The database holds no address, only keyed hashes.
 			for _, addr := range []string{"192.0.2.10", "198.51.100.7", "2001:db8:1:2"} {

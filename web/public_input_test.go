@@ -298,6 +298,13 @@ func TestCommentFormRefusesRobotsAndOtherSites(t *testing.T) {
 			t.Error("a comment on a hidden post changed the database")
 		}
 		s.post("/news/Not_A_Slug/comments", comment("", "Hello")).expect(t, 404)
+
+		// A body over the bound is refused whole.
+		before = s.fingerprint()
+		s.post(commentsPath, comment("", strings.Repeat("%", 200<<10))).expect(t, 413, "larger than this form accepts")
+		if s.fingerprint() != before {
+			t.Error("a body too large changed the database")
+		}
 	})
 }
 
@@ -361,7 +368,7 @@ func TestTipForm(t *testing.T) {
 	forEachSite(t, func(t *testing.T, s *site) {
 		personPath := "/people/" + demo.PersonSlug
 		page := s.get(personPath).expect(t, 200, `<h2 id="tip-h">Send us information</h2>`,
-			`<form method="post" action="`+personPath+`/tips"`, "Do not send anything over this form that would endanger you",
+			`<form method="post" action="`+personPath+`/tips" class="input-form" aria-labelledby="tip-h" autocomplete="off">`, "Do not send anything over this form that would endanger you",
 			"Tor Browser", `<label for="tip-contact">How we can reach you</label>`, `name="website" tabindex="-1"`)
 		if err := wellFormed(page); err != nil {
 			t.Errorf("the person page with its form is not well formed: %v", err)
