@@ -180,8 +180,10 @@ type postPage struct {
 	Facts    *personPage // the live fact box, nil when none is public
 	Cites    cites
 	Sources  []numberedSource
-	// Comments are the approved comments, oldest first.
-	Comments []habeas.Comment
+	// Comments are the approved comments, oldest first: the first
+	// commentsShown, and MoreComments says there are others.
+	Comments     []habeas.Comment
+	MoreComments bool
 	// Form is the comment form, as the reader filled it in when it was
 	// refused; CommentSent says a comment was just taken.
 	Form        inputForm
@@ -267,7 +269,7 @@ func (s *Server) loadPost(ctx context.Context, slug string) (*postPage, *view, e
 	if err != nil {
 		return nil, nil, err
 	}
-	p.Comments = comments.Items
+	p.Comments, p.MoreComments = comments.Items, comments.NextCursor != ""
 	desc := post.Summary
 	if desc == "" {
 		desc = markup.Text(post.Body)

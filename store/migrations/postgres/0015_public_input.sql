@@ -35,7 +35,8 @@ CREATE INDEX tips_status ON tips (status, id);
 
 -- How many times one client used one form in one hour. slot is the form,
 -- a keyed hash (HMAC-SHA256) of the client's address and the hour: never
--- the address itself. A row is deleted once its hour is over.
+-- the address itself. The first use of a form after a row's hour is over
+-- deletes the row.
 CREATE TABLE input_limits (
     slot    TEXT        PRIMARY KEY,
     expires TIMESTAMPTZ NOT NULL,
