@@ -138,10 +138,10 @@ func operations() []op {
 	)
 	tipID := param{"id", "path", "integer", "The tip's id."}
 	ops = append(ops,
-		op{"GET", "/api/v1/tips", "listTips", "List the tips sent through the site's \"send us information\" form, newest first (staff with confidential access)", "tips",
+		op{"GET", "/api/v1/tips", "listTips", "List the tips sent through the site's \"send us information\" form, newest first (staff with confidential access; other staff are answered 403)", "tips",
 			append([]param{{"person_id", "query", "integer", "Tips about this person."},
 				{"status", "query", "string", strings.Join(habeas.TipStates, ", ") + "."}}, pageParams...), nil, t[habeas.Tip](), true, false},
-		op{"GET", "/api/v1/tips/{id}", "getTip", "Get a tip (staff with confidential access; to others it answers 404, as a missing one)", "tips",
+		op{"GET", "/api/v1/tips/{id}", "getTip", "Get a tip (staff with confidential access; to other staff it answers 404, as a missing one)", "tips",
 			[]param{tipID}, nil, t[habeas.Tip](), false, false},
 		op{"PATCH", "/api/v1/tips/{id}", "setTipStatus", "Mark a tip handled, archived or new again (editors and admins with confidential access)", "tips",
 			[]param{tipID}, t[StatusChange](), t[habeas.Tip](), false, true},
