@@ -22,8 +22,8 @@ import (
 // write and how often (the rate limits, kept in the database).
 
 // maxFormBytes bounds the body of a public form: 5,000 characters of
-// text take at most 20 KB, and 80 KB more when every byte of it is
-// percent-encoded.
+// text are at most 20 KB of UTF-8, 60 KB once percent-encoded, and the
+// name and contact fit in what is left.
 const maxFormBytes = 128 << 10
 
 // honeypotField is the name of the field people leave empty: hidden from
