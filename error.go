@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Error codes. The web and API layers map each to one HTTP status in one
@@ -20,6 +21,7 @@ const (
 	ETOOLARGE         = "too_large"              // body over the limit (413)
 	EUNSUPPORTEDMEDIA = "unsupported_media_type" // a body of another media type than the one accepted (415)
 	EMETHODNOTALLOWED = "method_not_allowed"     // the path exists, the method does not (405)
+	ERATELIMITED      = "rate_limited"           // too many requests of one client (429); see Error.RetryAfter
 	EINTERNAL         = "internal"               // our fault (500)
 )
 
@@ -34,6 +36,7 @@ var httpStatuses = map[string]int{
 	ETOOLARGE:         http.StatusRequestEntityTooLarge,
 	EUNSUPPORTEDMEDIA: http.StatusUnsupportedMediaType,
 	EMETHODNOTALLOWED: http.StatusMethodNotAllowed,
+	ERATELIMITED:      http.StatusTooManyRequests,
 	EINTERNAL:         http.StatusInternalServerError,
 }
 
@@ -52,6 +55,9 @@ type Error struct {
 	Code    string
 	Message string
 	Fields  map[string]string
+	// RetryAfter, for ERATELIMITED, is how long until the client may try
+	// again.
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string {
@@ -131,4 +137,14 @@ func (p Problems) Err(what string) error {
 		return nil
 	}
 	return &Error{Code: EINVALID, Message: "invalid " + what, Fields: p}
+}
+
+// RetryAfter returns how long the client of a rate-limited request must
+// wait (see ERATELIMITED); 0 for any other error.
+func RetryAfter(err error) time.Duration {
+	var e *Error
+	if errors.As(err, &e) && e.Code == ERATELIMITED {
+		return e.RetryAfter
+	}
+	return 0
 }

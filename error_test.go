@@ -21,6 +21,7 @@ func TestHTTPStatus(t *testing.T) {
 		{ETOOLARGE, http.StatusRequestEntityTooLarge},
 		{EUNSUPPORTEDMEDIA, http.StatusUnsupportedMediaType},
 		{EMETHODNOTALLOWED, http.StatusMethodNotAllowed},
+		{ERATELIMITED, http.StatusTooManyRequests},
 		{EINTERNAL, http.StatusInternalServerError},
 		{"", http.StatusInternalServerError},
 		{"no_such_code", http.StatusInternalServerError},

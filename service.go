@@ -114,6 +114,32 @@ type PostService interface {
 	DeletePost(ctx context.Context, u *User, id int64) error
 }
 
+// CommentService keeps readers' comments on news posts. A visitor adds a
+// pending comment to a post the public may read now; editors and admins
+// moderate it; staff read every comment, the public the approved ones of
+// the posts it may read.
+type CommentService interface {
+	Comment(ctx context.Context, a Access, id int64) (*Comment, error)
+	ListComments(ctx context.Context, a Access, f CommentFilter) (Page[Comment], error)
+	// SubmitComment stores c as pending on the post with postSlug, as v.
+	SubmitComment(ctx context.Context, v *Visitor, postSlug string, c *Comment) error
+	// ModerateComment sets a comment's status (see CommentStates).
+	ModerateComment(ctx context.Context, u *User, id int64, status string) (*Comment, error)
+	DeleteComment(ctx context.Context, u *User, id int64) error
+}
+
+// TipService keeps the tips visitors send about people: a confidential
+// intake queue, read and handled by staff with the confidential grant
+// alone; to anyone else a tip is answered as a missing one.
+type TipService interface {
+	Tip(ctx context.Context, a Access, id int64) (*Tip, error)
+	ListTips(ctx context.Context, a Access, f TipFilter) (Page[Tip], error)
+	// SubmitTip stores t, new, about the person with personSlug, as v.
+	SubmitTip(ctx context.Context, v *Visitor, personSlug string, t *Tip) error
+	// SetTipStatus marks a tip handled, archived, or new again.
+	SetTipStatus(ctx context.Context, u *User, id int64, status string) (*Tip, error)
+}
+
 // WebhookService keeps the webhooks told of alert changes, and their
 // delivery log. Only admins manage them.
 type WebhookService interface {
@@ -144,6 +170,8 @@ type Batch interface {
 	CreateIntervention(iv *Intervention) error
 	CreatePost(p *Post) error
 	CreateEstimate(e *Estimate) error
+	CreateComment(c *Comment) error
+	CreateTip(t *Tip) error
 }
 
 // BatchService runs a batch as u: everything fn creates is committed
@@ -195,5 +223,7 @@ type Services interface {
 	StatsService
 	SearchService
 	SettingsService
+	CommentService
+	TipService
 	UserService
 }

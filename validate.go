@@ -57,6 +57,15 @@ func validText(pr Problems, field, s string, min, max int) {
 	}
 }
 
+// validLine checks one line of text (a name, an address): validText,
+// without line breaks or tabs.
+func validLine(pr Problems, field, s string, min, max int) {
+	if strings.ContainsAny(s, "\n\r\t") {
+		pr.Add(field, "must be one line: it contains a line break or a tab")
+	}
+	validText(pr, field, s, min, max)
+}
+
 func validEnum[T ~string](pr Problems, field, v string, allowed []T) {
 	if slices.Contains(allowed, T(v)) {
 		return

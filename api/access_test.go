@@ -35,6 +35,7 @@ var writers = []writer{
 type world struct {
 	person, org, facility, source, caseID, event, iv, membership int64
 	pub, pubCase, pubOrg, merge, alert, webhook, post, estimate  int64
+	comment, tip                                                 int64
 }
 
 func newWorld(t *testing.T, st *store.Store, v habeas.Visibility, n int) world {
@@ -97,7 +98,17 @@ func newWorld(t *testing.T, st *store.Store, v habeas.Visibility, n int) world {
 	est := &habeas.Estimate{Country: "AZ", Count: 350, Qualifier: habeas.EstimateAround, Of: "political_prisoner",
 		By: "local human rights organizations", AsOf: "2025-05-15", SourceIDs: []int64{src.ID}}
 	must(st.CreateEstimate(ctx, habeas.Operator, est))
-	w = world{estimate: est.ID, post: post.ID, webhook: hook.ID, person: p.ID, org: o.ID, facility: f.ID, source: src.ID, caseID: c.ID, event: e.ID, iv: iv.ID,
+	// A reader's pending comment on it, and a tip about the person: a
+	// tip is confidential whatever the person's visibility.
+	cm := &habeas.Comment{PostID: post.ID, Text: "A comment.", Status: habeas.CommentPending}
+	tip := &habeas.Tip{PersonID: p.ID, Text: "A tip.", Status: habeas.TipNew}
+	must(st.InBatch(ctx, habeas.Operator, func(b habeas.Batch) error {
+		if err := b.CreateComment(cm); err != nil {
+			return err
+		}
+		return b.CreateTip(tip)
+	}))
+	w = world{estimate: est.ID, comment: cm.ID, tip: tip.ID, post: post.ID, webhook: hook.ID, person: p.ID, org: o.ID, facility: f.ID, source: src.ID, caseID: c.ID, event: e.ID, iv: iv.ID,
 		membership: m.ID, pub: pub.ID, pubCase: pc.ID, pubOrg: po.ID, merge: merge.ID, alert: alerts.Items[0].ID}
 	return w
 }
@@ -300,6 +311,15 @@ func writeRoutes() []writeRoute {
 			return `{"name":"IHR ` + id(w.person) + `","tagline":"News","languages":["en","ru"]}` // a new name each time: a write
 		}, "none", nil},
 		{"delete estimate", "DELETE", p(func(w world) string { return "/api/v1/estimates/" + id(w.estimate) }), nil, "none", nil},
+		// Comments are moderated by editors and admins; every staff
+		// member sees every comment, whatever the world's visibility.
+		{"moderate comment", "PATCH", p(func(w world) string { return "/api/v1/comments/" + id(w.comment) }),
+			func(w world, v string) string { return `{"status":"approved"}` }, "none", nil},
+		{"delete comment", "DELETE", p(func(w world) string { return "/api/v1/comments/" + id(w.comment) }), nil, "none", nil},
+		// A tip is confidential, whatever the world's visibility: hidden,
+		// as a missing one, from every writer without the grant.
+		{"mark tip", "PATCH", p(func(w world) string { return "/api/v1/tips/" + id(w.tip) }),
+			func(w world, v string) string { return `{"status":"handled"}` }, "target", func(w world) world { w.tip = absentID; return w }},
 
 		// A list whose rows are at the world's visibility: a row above the
 		// writer's access is a bad row (422), and nothing is imported.
@@ -417,6 +437,9 @@ func changedID(w, m world) int64 {
 }
 
 func expectedStatus(wr writer, rt writeRoute, v habeas.Visibility) int {
+	if strings.HasSuffix(rt.name, " tip") {
+		v = habeas.Confidential
+	}
 	switch {
 	case wr.user == nil:
 		return 401

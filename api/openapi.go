@@ -135,6 +135,29 @@ func operations() []op {
 		op{"PUT", "/api/v1/settings", "updateSettings", "Replace the site's settings (admins only)", "settings",
 			nil, t[habeas.SiteSettings](), t[habeas.SiteSettings](), false, true})
 	ops = append(ops, crudOps("/api/v1/estimates", "stats", "estimate", "estimates", t[habeas.Estimate](), []param{country})...)
+	commentID := param{"id", "path", "integer", "The comment's id."}
+	ops = append(ops,
+		op{"GET", "/api/v1/posts/{id}/comments", "listPostComments", "List a post's comments, oldest first: the approved ones for the public, the moderation queue for staff", "comments",
+			append([]param{{"id", "path", "integer", "The post's id."},
+				{"status", "query", "string", strings.Join(habeas.CommentStates, ", ") + " (staff; the public reads approved comments alone, and asking for another status answers 401)."}},
+				pageParams...), nil, t[habeas.Comment](), true, false},
+		op{"GET", "/api/v1/comments/{id}", "getComment", "Get a comment (the public: an approved one on a post it may read)", "comments",
+			[]param{commentID}, nil, t[habeas.Comment](), false, false},
+		op{"PATCH", "/api/v1/comments/{id}", "moderateComment", "Set a comment's status: approved shows it under its post; pending, spam and removed keep it from the public (editors and admins)", "comments",
+			[]param{commentID}, t[StatusChange](), t[habeas.Comment](), false, true},
+		op{"DELETE", "/api/v1/comments/{id}", "deleteComment", "Delete a comment (editors and admins)", "comments",
+			[]param{commentID}, nil, nil, false, true},
+	)
+	tipID := param{"id", "path", "integer", "The tip's id."}
+	ops = append(ops,
+		op{"GET", "/api/v1/tips", "listTips", "List the tips sent through the site's \"send us information\" form, newest first (staff with confidential access; other staff are answered 403)", "tips",
+			append([]param{{"person_id", "query", "integer", "Tips about this person."},
+				{"status", "query", "string", strings.Join(habeas.TipStates, ", ") + "."}}, pageParams...), nil, t[habeas.Tip](), true, false},
+		op{"GET", "/api/v1/tips/{id}", "getTip", "Get a tip (staff with confidential access; to other staff it answers 404, as a missing one)", "tips",
+			[]param{tipID}, nil, t[habeas.Tip](), false, false},
+		op{"PATCH", "/api/v1/tips/{id}", "setTipStatus", "Mark a tip handled, archived or new again (editors and admins with confidential access)", "tips",
+			[]param{tipID}, t[StatusChange](), t[habeas.Tip](), false, true},
+	)
 	ops = append(ops, crudOps("/api/v1/sources", "sources", "source", "sources", t[habeas.Source](),
 		[]param{{"kind", "query", "string", strings.Join(habeas.SourceKinds, ", ") + "."}})...)
 	ops = append(ops, crudOps("/api/v1/interventions", "cases", "intervention", "interventions", t[habeas.Intervention](),
@@ -212,6 +235,9 @@ var enums = map[string][]string{
 	"Estimate.qualifier":         habeas.EstimateQualifiers,
 	"SearchHit.kind":             {habeas.HitPerson, habeas.HitCase, habeas.HitEvent, habeas.HitPost},
 	"Estimate.of":                {"political_prisoner", "prisoner_of_conscience", "at_risk"},
+	"Comment.status":             habeas.CommentStates,
+	"Tip.status":                 habeas.TipStates,
+	"StatusChange.status":        append(append([]string{}, habeas.CommentStates...), habeas.TipStates...),
 }
 
 // dateFields hold EDTF dates.
@@ -441,6 +467,8 @@ func buildDocument() doc {
 			doc{"name": "settings", "description": "The group's own site: its name and pages."},
 			doc{"name": "search", "description": "Search across names, timelines, charges and news."},
 			doc{"name": "stats", "description": "Statistics counted from the public timelines, and estimates others published, with their sources and counter-statements."},
+			doc{"name": "comments", "description": "Readers' comments on posts: sent through the site's form, pending until an editor approves them."},
+			doc{"name": "tips", "description": "What visitors send about a person through the site's form: confidential, sealed at rest."},
 			doc{"name": "alerts", "description": "The silence clock: days without news, hunger strikes, unanswered inquiries."},
 			doc{"name": "meta", "description": "About the API."},
 		},

@@ -160,6 +160,8 @@ func (s *Server) registerResources() {
 	s.registerMemberships()
 	s.registerFacilities()
 	s.registerPosts()
+	s.registerComments()
+	s.registerTips()
 	s.registerCases()
 	s.registerSources()
 	s.registerInterventions()

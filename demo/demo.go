@@ -246,6 +246,34 @@ func (d *loader) news(elvin *habeas.Person, union *habeas.Organization, post, st
 		PersonIDs: people, OrganizationIDs: []int64{union.ID}, FactPersonID: elvin.ID,
 		SourceIDs: en.SourceIDs, State: habeas.PostPublished, PublishAt: AsOf}
 	d.do("news", func() error { return d.s.CreatePost(d.ctx, habeas.Operator, ru) })
+	d.comments(en)
+}
+
+// DemoComments are the readers' comments on the seed post: one approved,
+// shown under it, and one pending, which no public page shows. Both are
+// invented illustration, not words anyone wrote: the seed post's own
+// comments are not part of the demo, and no real person is quoted.
+var DemoComments = []habeas.Comment{
+	{Name: "A reader in Baku", Status: habeas.CommentApproved,
+		Text: "Thank you for keeping his name in the news.\nHas his lawyer been able to see him since he was moved?"},
+	{Name: "A reader", Status: habeas.CommentPending,
+		Text: "Is there an address where letters can reach him now?"},
+}
+
+// comments adds the demo's comments to the seed post, as an import would
+// carry them: in their states, through one batch.
+func (d *loader) comments(post *habeas.Post) {
+	d.do("comments", func() error {
+		return d.s.InBatch(d.ctx, habeas.Operator, func(b habeas.Batch) error {
+			for _, c := range DemoComments {
+				c.PostID = post.ID
+				if err := b.CreateComment(&c); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	})
 }
 
 // NewsSlug is the address of the seed post on the demo site.

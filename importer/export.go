@@ -25,6 +25,8 @@ type Reader interface {
 	habeas.PostService
 	// ListEstimates is what the export needs of habeas.StatsService.
 	ListEstimates(ctx context.Context, a habeas.Access, country string) ([]habeas.Estimate, error)
+	habeas.CommentService
+	habeas.TipService
 }
 
 // The formats of an export.
@@ -162,8 +164,10 @@ func (x *exporter) all() error {
 		"interventions.jsonl": x.interventions,
 		"posts.jsonl":         x.posts,
 		"estimates.jsonl":     x.estimates,
+		"comments.jsonl":      x.comments,
+		"tips.jsonl":          x.tips,
 	}
-	for _, name := range Files {
+	for _, name := range FilesFor(x.a) {
 		step := steps[name]
 		if step == nil {
 			return fmt.Errorf("export: no writer for %s", name)
@@ -510,6 +514,51 @@ func (x *exporter) estimates(f *recordFile) error {
 		v.ID, v.WithheldSources = f.next(), 0
 		micro(&v.CreatedAt, &v.UpdatedAt)
 		if err := f.put(v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// comments writes the comments the export's access reads: the public
+// export, the approved comments of the posts it holds; a whole one, every
+// comment in every state. A comment of a post left out is left out.
+func (x *exporter) comments(f *recordFile) error {
+	return pages(x.ctx, func(o habeas.ListOptions) (habeas.Page[habeas.Comment], error) {
+		return x.r.ListComments(x.ctx, x.a, habeas.CommentFilter{ListOptions: o})
+	}, func(v *habeas.Comment) error {
+		post, ok := x.ref("posts.jsonl", v.PostID)
+		if !ok {
+			x.rep.LeftOut++
+			return nil
+		}
+		v.ID, v.PostID = x.number(f, v.ID), post
+		micro(&v.CreatedAt, &v.UpdatedAt)
+		return f.put(v)
+	})
+}
+
+// tips writes every tip, oldest first, in clear as the whole export holds
+// every confidential field; only a whole export has them.
+func (x *exporter) tips(f *recordFile) error {
+	var all []habeas.Tip
+	err := pages(x.ctx, func(o habeas.ListOptions) (habeas.Page[habeas.Tip], error) {
+		return x.r.ListTips(x.ctx, x.a, habeas.TipFilter{ListOptions: o})
+	}, func(v *habeas.Tip) error {
+		all = append(all, *v)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// Listed newest first; written in the order they came, so that an
+	// import of the export, exported again, gives the same file.
+	for i := len(all) - 1; i >= 0; i-- {
+		v := all[i]
+		v.ID = x.number(f, v.ID)
+		v.PersonID = x.optionalRef("people.jsonl", v.PersonID)
+		micro(&v.CreatedAt, &v.UpdatedAt)
+		if err := f.put(&v); err != nil {
 			return err
 		}
 	}

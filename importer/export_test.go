@@ -161,6 +161,29 @@ func fixture(t *testing.T, s *store.Store) {
 	must(s.CreateCase(ctx, op, &habeas.Case{PersonID: formula.ID, Country: "AZ", Status: habeas.StatusDetained,
 		ArrestDate: "2025-02-01", Charges: []habeas.Charge{{Text: "-1+1"}}, Court: "@SUM(1+1)",
 		Classification: "not_assessed", Position: "unknown", Summary: "\tTabbed note", Visibility: habeas.Public}))
+
+	// Readers' comments on the demo's post, in every state, and a tip
+	// about the journalist: only the approved comment is public.
+	post, err := s.PostBySlug(ctx, habeas.Public, demo.NewsSlug)
+	must(err)
+	v := &habeas.Visitor{Address: "192.0.2.1:1"}
+	for _, c := range []struct{ name, text, status string }{
+		{"A reader", "An approved comment,\nof two lines.", habeas.CommentApproved},
+		{"", canary("PendingComment"), habeas.CommentPending},
+		{canary("SpamName"), canary("SpamComment"), habeas.CommentSpam},
+	} {
+		cm := &habeas.Comment{Name: c.name, Text: c.text}
+		must(s.SubmitComment(ctx, v, post.Slug, cm))
+		if c.status != habeas.CommentPending {
+			_, err := s.ModerateComment(ctx, op, cm.ID, c.status)
+			must(err)
+		}
+	}
+	must(s.SubmitTip(ctx, v, leman.Slug, &habeas.Tip{Name: canary("TipName"), Contact: canary("TipContact"), Text: canary("TipText")}))
+	tip := &habeas.Tip{Text: "An older tip about nobody in particular."}
+	must(s.SubmitTip(ctx, v, leman.Slug, tip))
+	_, err = s.SetTipStatus(ctx, op, tip.ID, habeas.TipArchived)
+	must(err)
 }
 
 // exportTo exports s at access a in the format into a new folder.
@@ -180,7 +203,13 @@ func exportTo(t *testing.T, s *store.Store, a habeas.Access, format string) (str
 func readAll(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
-	for _, name := range append([]string{importer.Manifest}, importer.Files...) {
+	names := []string{importer.Manifest}
+	for _, name := range importer.Files {
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil || name != "tips.jsonl" {
+			names = append(names, name)
+		}
+	}
+	for _, name := range names {
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatal(err)
@@ -199,7 +228,7 @@ func TestExportImportExportIsIdentical(t *testing.T) {
 		fixture(t, s)
 		for _, a := range []habeas.Access{habeas.Public, habeas.Confidential} {
 			first, rep := exportTo(t, s, a, importer.FormatJSON)
-			for _, name := range importer.Files {
+			for _, name := range importer.FilesFor(a) {
 				if rep.Counts[name] == 0 {
 					t.Errorf("the %s export has no record in %s: the test covers too little", a, name)
 				}
@@ -234,6 +263,9 @@ func TestPublicExportHoldsNothingHidden(t *testing.T) {
 	storetest.ForEach(t, newTickClock(), func(t *testing.T, s *store.Store) {
 		fixture(t, s)
 		pub, _ := exportTo(t, s, habeas.Public, importer.FormatJSON)
+		if _, err := os.Stat(filepath.Join(pub, "tips.jsonl")); !os.IsNotExist(err) {
+			t.Errorf("the public export has a tips file (%v)", err)
+		}
 		for name, b := range readAll(t, pub) {
 			if i := bytes.Index(b, []byte("Canary")); i >= 0 {
 				t.Errorf("the public export's %s holds %q", name, b[i:min(len(b), i+40)])
@@ -274,7 +306,8 @@ func TestPublicExportHoldsNothingHidden(t *testing.T) {
 			whole = append(whole, b...)
 		}
 		for _, c := range []string{"Identity", "PublicSourceIdentity", "SecretFacility", "InternalOrg", "PersonNotes",
-			"HidingName", "CaseNotes", "LawyerVisit", "Quote", "InternalPerson", "SecretPerson", "Treason", "Recipient"} {
+			"HidingName", "CaseNotes", "LawyerVisit", "Quote", "InternalPerson", "SecretPerson", "Treason", "Recipient",
+			"PendingComment", "SpamComment", "TipName", "TipContact", "TipText"} {
 			if !bytes.Contains(whole, []byte(canary(c))) {
 				t.Errorf("the whole export lacks %s", canary(c))
 			}

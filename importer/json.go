@@ -37,7 +37,24 @@ const (
 // Files lists the record files of an export in the order they are read:
 // the sources first, since records of every other file cite them.
 var Files = []string{"sources.jsonl", "facilities.jsonl", "organizations.jsonl", "people.jsonl",
-	"memberships.jsonl", "cases.jsonl", "events.jsonl", "interventions.jsonl", "posts.jsonl", "estimates.jsonl"}
+	"memberships.jsonl", "cases.jsonl", "events.jsonl", "interventions.jsonl", "posts.jsonl", "comments.jsonl", "tips.jsonl", "estimates.jsonl"}
+
+// confidentialFiles are the record files only a whole export (--all)
+// holds: every record of theirs is confidential.
+var confidentialFiles = map[string]bool{"tips.jsonl": true}
+
+// FilesFor lists the record files of an export at access a, in the order
+// of Files: an export for the public has no file of confidential records,
+// not even an empty one.
+func FilesFor(a habeas.Access) []string {
+	var out []string
+	for _, name := range Files {
+		if !confidentialFiles[name] || a >= habeas.Confidential {
+			out = append(out, name)
+		}
+	}
+	return out
+}
 
 // referred are the files whose records other files refer to by id.
 var referred = map[string]bool{"facilities.jsonl": true, "organizations.jsonl": true, "sources.jsonl": true,
@@ -458,6 +475,14 @@ func decode(at, name string, text []byte, b habeas.Batch) jsonRecord {
 		var v habeas.Estimate
 		return decodeAs(at, text, &v, &v.ID, []ref{{field: "source_ids", file: "sources.jsonl", list: &v.SourceIDs}},
 			func() error { return b.CreateEstimate(&v) })
+	case "comments.jsonl":
+		var v habeas.Comment
+		return decodeWith(at, text, &v, &v.ID, []ref{{field: "post_id", file: "posts.jsonl", id: &v.PostID}},
+			func() error { return b.CreateComment(&v) }, false)
+	case "tips.jsonl":
+		var v habeas.Tip
+		return decodeWith(at, text, &v, &v.ID, []ref{{field: "person_id", file: "people.jsonl", id: &v.PersonID}},
+			func() error { return b.CreateTip(&v) }, false)
 	}
 	return jsonRecord{at: at, fatal: fmt.Errorf("%s: no such record file", name)}
 }
@@ -465,8 +490,15 @@ func decode(at, name string, text []byte, b habeas.Batch) jsonRecord {
 // decodeAs decodes text into v, a record whose id is id and whose
 // references are refs, created by create.
 func decodeAs(at string, text []byte, v any, id *int64, refs []ref, create func() error) jsonRecord {
+	return decodeWith(at, text, v, id, refs, create, true)
+}
+
+// decodeWith is decodeAs for a record that has a visibility of its own
+// (needVisibility: it must say it) or not (a comment is as visible as its
+// post, a tip always confidential).
+func decodeWith(at string, text []byte, v any, id *int64, refs []ref, create func() error, needVisibility bool) jsonRecord {
 	d := jsonRecord{at: at, id: id, refs: refs, create: create}
-	if err := jsonrec.Decode(text, v, true); err != nil {
+	if err := jsonrec.Decode(text, v, needVisibility); err != nil {
 		var rec struct {
 			ID int64 `json:"id"`
 		}

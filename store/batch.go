@@ -137,3 +137,17 @@ func (b batch) CreateIntervention(iv *habeas.Intervention) error {
 	}
 	return b.w.createIntervention(iv)
 }
+
+func (b batch) CreateComment(c *habeas.Comment) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	return b.w.createComment(c)
+}
+
+func (b batch) CreateTip(t *habeas.Tip) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	return b.w.createTip(t)
+}

@@ -19,7 +19,8 @@ var tables = []string{"people", "person_names", "name_keys", "name_words", "slug
 	"member_list", "member_counts", "person_sources", "case_sources", "membership_sources", "organization_sources",
 	"facility_sources", "alerts", "alert_changes", "alert_thresholds", "webhooks", "outbox", "deliveries",
 	"posts", "post_tags", "post_sources", "post_people", "post_organizations", "post_cases",
-	"estimates", "estimate_sources", "search_cases", "search_events", "search_posts", "site_settings"}
+	"estimates", "estimate_sources", "search_cases", "search_events", "search_posts", "site_settings",
+	"comments", "tips", "input_limits"}
 
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)

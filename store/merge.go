@@ -106,6 +106,10 @@ func (s *Store) MergePeople(ctx context.Context, u *habeas.User, survivorID, dup
 		if err := w.exec(s.q.MovePostFacts, duplicateID, survivorID); err != nil {
 			return fmt.Errorf("merge: %w", err)
 		}
+		// So are the tips sent about the duplicate (an undo leaves them too).
+		if err := w.exec(s.q.MoveTips, duplicateID, survivorID); err != nil {
+			return fmt.Errorf("merge: %w", err)
+		}
 		if rec.DuplicateSources, rec.SourcesAdded, err = w.mergeCitations(survivorID, duplicateID); err != nil {
 			return err
 		}

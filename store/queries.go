@@ -180,6 +180,24 @@ type queries struct {
 	DeletePostSources       query
 	HiddenCitationsOfPost   query
 	PostCitations           query
+	// comments.sql
+	InsertComment       query
+	PostOpenForComments query
+	CommentAt           query
+	GetComment          query
+	ListComments        query
+	SetCommentStatus    query
+	DeleteComment       query
+	CountInput          query
+	PruneInputLimits    query
+	// tips.sql
+	InsertTip         query
+	PersonOpenForTips query
+	TipAt             query
+	GetTip            query
+	ListTips          query
+	SetTipStatus      query
+	MoveTips          query
 	// citations.sql
 	InsertPersonSource            query
 	DeletePersonSources           query

@@ -18,6 +18,9 @@ type sealer struct {
 	aead    cipher.AEAD
 	check   string // keyCheck of the key, kept in the database (see keys.go)
 	nameKey []byte // keys the hashes of confidential names' blocking keys
+	// clientKey keys the hashes that stand for the addresses of the
+	// visitors who use the public forms (see hashClient).
+	clientKey []byte
 }
 
 func newSealer(key []byte) (*sealer, error) {
@@ -34,7 +37,10 @@ func newSealer(key []byte) (*sealer, error) {
 	}
 	mac := hmac.New(sha256.New, key)
 	mac.Write([]byte("habeas name keys v1"))
-	return &sealer{aead: aead, check: keyCheck(key), nameKey: mac.Sum(nil)}, nil
+	nameKey := mac.Sum(nil)
+	mac = hmac.New(sha256.New, key)
+	mac.Write([]byte("habeas client addresses v1"))
+	return &sealer{aead: aead, check: keyCheck(key), nameKey: nameKey, clientKey: mac.Sum(nil)}, nil
 }
 
 // randomHex returns n random bytes in hexadecimal.
@@ -69,4 +75,14 @@ func (s *sealer) open(sealed []byte, field string) (string, error) {
 		return "", fmt.Errorf("decrypt %s (wrong key?): %w", field, err)
 	}
 	return string(plain), nil
+}
+
+// hashClient returns the keyed hash (HMAC-SHA256) that stands for a
+// visitor's client address in the rate limits: the database never holds
+// the address, and without the key a hash cannot be tried against the
+// few billion addresses there are.
+func (s *sealer) hashClient(client string) string {
+	mac := hmac.New(sha256.New, s.clientKey)
+	mac.Write([]byte(client))
+	return hex.EncodeToString(mac.Sum(nil))
 }

@@ -28,6 +28,7 @@ var textSealed = []struct {
 	{"memberships", []string{"id"}, []string{"role"}},
 	{"facilities", []string{"id"}, []string{"name", "address"}},
 	{"person_merges", []string{"id"}, []string{"record"}},
+	{"tips", []string{"id"}, []string{"name", "contact", "text"}},
 }
 
 func init() { rekeyHooks = append(rekeyHooks, rekeyText, rekeyNameKeys) }

@@ -180,6 +180,14 @@ type postPage struct {
 	Facts    *personPage // the live fact box, nil when none is public
 	Cites    cites
 	Sources  []numberedSource
+	// Comments are the approved comments, oldest first: the first
+	// commentsShown, and MoreComments says there are others.
+	Comments     []habeas.Comment
+	MoreComments bool
+	// Form is the comment form, as the reader filled it in when it was
+	// refused; CommentSent says a comment was just taken.
+	Form        inputForm
+	CommentSent bool
 }
 
 type quoteEntry struct {
@@ -187,38 +195,45 @@ type quoteEntry struct {
 	Cites cites
 }
 
-// post is /news/{slug}.
+// post is /news/{slug}: the post, its approved comments and the form to
+// add one (?comment=pending thanks the reader who just did).
 func (s *Server) post(w http.ResponseWriter, r *http.Request) {
 	slug := r.PathValue("slug")
 	if !habeas.IsSlug(slug) {
 		s.notFound(w, r)
 		return
 	}
-	ctx := r.Context()
-	post, err := s.store.PostBySlug(ctx, public, slug)
+	p, v, err := s.loadPost(r.Context(), slug)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	p.CommentSent = formNotice(r, "comment", "pending")
+	s.render(w, r, http.StatusOK, "post", v)
+}
+
+// loadPost reads what a post's page shows, as the public may see it.
+func (s *Server) loadPost(ctx context.Context, slug string) (*postPage, *view, error) {
+	post, err := s.store.PostBySlug(ctx, public, slug)
+	if err != nil {
+		return nil, nil, err
+	}
 	p := &postPage{Post: post, Body: markup.HTML(post.Body)}
 	if p.Versions, err = s.store.PostVersions(ctx, public, post); err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, nil, err
 	}
 	for _, id := range post.PersonIDs {
 		if person, err := s.store.Person(ctx, public, id); err == nil {
 			p.People = append(p.People, person)
 		} else if habeas.ErrorCode(err) != habeas.ENOTFOUND {
-			s.fail(w, r, err)
-			return
+			return nil, nil, err
 		}
 	}
 	for _, id := range post.OrganizationIDs {
 		if o, err := s.store.Organization(ctx, public, id); err == nil {
 			p.Orgs = append(p.Orgs, o)
 		} else if habeas.ErrorCode(err) != habeas.ENOTFOUND {
-			s.fail(w, r, err)
-			return
+			return nil, nil, err
 		}
 	}
 	if post.FactPersonID != 0 {
@@ -227,8 +242,7 @@ func (s *Server) post(w http.ResponseWriter, r *http.Request) {
 			p.Facts, err = s.loadPerson(ctx, person.Slug)
 		}
 		if err != nil && habeas.ErrorCode(err) != habeas.ENOTFOUND {
-			s.fail(w, r, err)
-			return
+			return nil, nil, err
 		}
 	}
 	ids := slices.Clone(post.SourceIDs)
@@ -237,8 +251,7 @@ func (s *Server) post(w http.ResponseWriter, r *http.Request) {
 	}
 	ct, err := newCiter(ctx, s.store, ids)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, nil, err
 	}
 	// A quote is set apart only with a speaker and a source the reader may
 	// see: nobody is shown saying what no source says they said.
@@ -250,18 +263,28 @@ func (s *Server) post(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Cites = ct.cite(post.SourceIDs, post.WithheldSources)
 	p.Sources = ct.list
+	// The public reads approved comments alone: the store returns no other.
+	comments, err := s.store.ListComments(ctx, public, habeas.CommentFilter{PostID: post.ID,
+		ListOptions: habeas.ListOptions{Limit: commentsShown}})
+	if err != nil {
+		return nil, nil, err
+	}
+	p.Comments, p.MoreComments = comments.Items, comments.NextCursor != ""
 	desc := post.Summary
 	if desc == "" {
 		desc = markup.Text(post.Body)
 	}
 	ld, err := s.postJSONLD(post, clip(desc, 300))
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, nil, err
 	}
-	s.render(w, r, http.StatusOK, "post", &view{Title: post.Title, Nav: "news", Description: clip(desc, 200),
-		Canonical: "/news/" + post.Slug, OGType: "article", JSONLD: ld, Lang: post.Lang, Page: p})
+	return p, &view{Title: post.Title, Nav: "news", Description: clip(desc, 200),
+		Canonical: "/news/" + post.Slug, OGType: "article", JSONLD: ld, Lang: post.Lang, Page: p}, nil
 }
+
+// commentsShown is how many approved comments a post's page shows, the
+// first ones.
+const commentsShown = 200
 
 // articleLD is the schema.org NewsArticle of a post's page.
 type articleLD struct {

@@ -37,6 +37,11 @@ type personPage struct {
 	// case's, of where they are held or were last seen (the event that put
 	// them there, else the case), and of the facility's address.
 	PersonCites, CaseCites, PlaceCites, FacilityCites cites
+
+	// TipForm is the "send us information" form, as the visitor filled it
+	// in when it was refused; TipSent says a tip was just taken.
+	TipForm inputForm
+	TipSent bool
 }
 
 type earlierEntry struct {
@@ -154,17 +159,27 @@ func (s *Server) person(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	p.TipSent = formNotice(r, "tip", "sent")
+	v, err := s.personView(p)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "person", v)
+}
+
+// personView is the page of a person.
+func (s *Server) personView(p *personPage) (*view, error) {
 	desc := p.Person.Bio
 	if p.Case != nil && p.Case.Summary != "" {
 		desc = p.Case.Summary
 	}
 	ld, err := s.personJSONLD(p, clip(desc, 300))
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
-	s.render(w, r, http.StatusOK, "person", &view{Title: p.Name, Nav: "people", Description: clip(desc, 200),
-		Canonical: "/people/" + p.Person.Slug, OGType: "profile", JSONLD: ld, Page: p})
+	return &view{Title: p.Name, Nav: "people", Description: clip(desc, 200),
+		Canonical: "/people/" + p.Person.Slug, OGType: "profile", JSONLD: ld, Page: p}, nil
 }
 
 func (s *Server) loadPerson(ctx context.Context, slug string) (*personPage, error) {

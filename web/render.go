@@ -75,10 +75,23 @@ var funcs = template.FuncMap{
 	"languageName":     languageName,
 	"languageOwn":      languageOwn,
 	"postTime":         postTime,
+	"lines":            lines,
+	"field":            newFormField,
+}
+
+// formField is one field of a public form, for the "field" and "area"
+// templates.
+type formField struct {
+	ID, Name, Label, Hint, Value, Error string
+	Required                            bool
+}
+
+func newFormField(id, name, label, hint, value, err string, required bool) formField {
+	return formField{ID: id, Name: name, Label: label, Hint: hint, Value: value, Error: err, Required: required}
 }
 
 func parsePages(stylesheet string) (*pages, error) {
-	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/cites.html")
+	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/cites.html", "templates/forms.html")
 	if err != nil {
 		return nil, fmt.Errorf("web: parse layout: %w", err)
 	}
@@ -126,12 +139,21 @@ type errorPage struct {
 	Status  int
 	Heading string
 	Message string
+	// Kept is what a visitor wrote in a form that was not taken, for
+	// them to copy and send later.
+	Kept string
 }
 
 // renderError writes the error page for status; message, when given, says
 // what was wrong with the request.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, message string) {
-	p := errorPage{Status: status, Message: message}
+	s.renderErrorKeeping(w, r, status, message, "")
+}
+
+// renderErrorKeeping is renderError for a form not taken: the page shows
+// what the visitor wrote, kept, for them to copy.
+func (s *Server) renderErrorKeeping(w http.ResponseWriter, r *http.Request, status int, message, kept string) {
+	p := errorPage{Status: status, Message: message, Kept: kept}
 	switch {
 	case status == http.StatusNotFound:
 		p.Heading = "Page not found"
@@ -140,6 +162,10 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int,
 		if p.Message == "" {
 			p.Message = "The pages of this site can only be read (" + r.Method + " is not allowed here). Follow a link or type the address in your browser."
 		}
+	case status == http.StatusTooManyRequests:
+		p.Heading = "Please wait before sending more"
+	case status == http.StatusForbidden:
+		p.Heading = "This form was sent from elsewhere"
 	case status == http.StatusRequestEntityTooLarge:
 		p.Heading = "What was sent is too large"
 		if p.Message == "" {

@@ -6,6 +6,7 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -46,6 +47,8 @@ type Server struct {
 	choices choiceCache
 	// siteCache keeps the site's own settings.
 	siteCache siteCache
+	// crossOrigin refuses form posts from other sites (see readForm).
+	crossOrigin *http.CrossOriginProtection
 }
 
 // public is the access of every reader of the public site.
@@ -63,7 +66,15 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: cfg.Store, clock: cfg.Clock, banner: cfg.Banner, baseURL: base, log: cfg.Logger}
+	s := &Server{store: cfg.Store, clock: cfg.Clock, banner: cfg.Banner, baseURL: base, log: cfg.Logger,
+		crossOrigin: http.NewCrossOriginProtection()}
+	if base != "" {
+		// Behind a proxy that rewrites Host, the site's own origin is still
+		// its own.
+		if err := s.crossOrigin.AddTrustedOrigin(base); err != nil {
+			return nil, fmt.Errorf("web: base URL: %w", err)
+		}
+	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -87,6 +98,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /feeds/alerts.atom", s.alertsFeed)
 	s.mux.HandleFunc("GET /news", s.news)
 	s.mux.HandleFunc("GET /news/{slug}", s.post)
+	s.mux.HandleFunc("POST /news/{slug}/comments", s.postComment)
+	s.mux.HandleFunc("POST /people/{slug}/tips", s.postTip)
 	s.mux.HandleFunc("GET /feeds/news.atom", s.newsFeed)
 	s.mux.HandleFunc("GET /search", s.search)
 	s.mux.HandleFunc("GET /about", s.about)

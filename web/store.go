@@ -57,6 +57,12 @@ type Store interface {
 	// habeas.SitemapKinds) the reader may see, by chunk of ids.
 	SitemapChunks(ctx context.Context, a habeas.Access, kind string) ([]int64, error)
 	Sitemap(ctx context.Context, a habeas.Access, kind string, chunk int64) ([]habeas.SitemapEntry, error)
+	// ListComments returns the approved comments of a post (the public
+	// sees no other); SubmitComment and SubmitTip store what a visitor
+	// sends through the site's forms, deciding whether they may.
+	ListComments(ctx context.Context, a habeas.Access, f habeas.CommentFilter) (habeas.Page[habeas.Comment], error)
+	SubmitComment(ctx context.Context, v *habeas.Visitor, postSlug string, c *habeas.Comment) error
+	SubmitTip(ctx context.Context, v *habeas.Visitor, personSlug string, t *habeas.Tip) error
 
 	// PublicAlerts returns the alerts staff published, as the public
 	// timeline shows them; personID 0 for everyone.

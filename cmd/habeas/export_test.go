@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"codeberg.org/habeas/habeas"
 	"codeberg.org/habeas/habeas/demo"
 	"codeberg.org/habeas/habeas/importer"
 )
@@ -24,21 +25,21 @@ func TestExportImportCommands(t *testing.T) {
 	}
 	first := filepath.Join(root, "first")
 	msg, err := runCmd(t, "export", "--quiet", "--data", data, "--out", first)
-	if err != nil || !strings.Contains(msg, "exported 29 records (public records only)") || strings.Contains(msg, "confidential") {
+	if err != nil || !strings.Contains(msg, "exported 30 records (public records only)") || strings.Contains(msg, "confidential") {
 		t.Fatalf("export: %v %s", err, msg)
 	}
 	copyDir := filepath.Join(root, "copy")
 	if msg, err := runCmd(t, "import", "--data", copyDir, "--dry-run", "--quiet", first); err != nil || !strings.Contains(msg, "would import") {
 		t.Fatalf("import --dry-run: %v %s", err, msg)
 	}
-	if msg, err := runCmd(t, "import", first, "--quiet", "--data", copyDir); err != nil || !strings.Contains(msg, "imported 29 records") {
+	if msg, err := runCmd(t, "import", first, "--quiet", "--data", copyDir); err != nil || !strings.Contains(msg, "imported 30 records") {
 		t.Fatalf("import: %v %s", err, msg)
 	}
 	second := filepath.Join(root, "second")
 	if msg, err := runCmd(t, "export", "--quiet", "--data", copyDir, "--out", second); err != nil {
 		t.Fatalf("export the copy: %v %s", err, msg)
 	}
-	for _, name := range append([]string{importer.Manifest}, importer.Files...) {
+	for _, name := range append([]string{importer.Manifest}, importer.FilesFor(habeas.Public)...) {
 		a, _ := os.ReadFile(filepath.Join(first, name))
 		b, _ := os.ReadFile(filepath.Join(second, name))
 		if len(a) == 0 || !bytes.Equal(a, b) {
