@@ -59,6 +59,11 @@ func TestServeDemo(t *testing.T) {
 			if code, body := get(t, m.URL()+"/api/v1/people?status=sentenced"); code != 200 || !strings.Contains(body, "Elvin Mustafayev") {
 				t.Errorf("API: %d %s", code, body)
 			}
+			// The test client is on this machine: it may read the counts.
+			if code, body := get(t, m.URL()+"/metrics"); code != 200 || !strings.Contains(body, `habeas_http_requests_total{surface="site",code="2xx"}`) ||
+				!strings.Contains(body, `habeas_http_requests_total{surface="api",code="2xx"} 1`) {
+				t.Errorf("/metrics: %d %s", code, body)
+			}
 			if code, _ := get(t, m.URL()+"/no/such/page"); code != 404 {
 				t.Errorf("unknown page: %d", code)
 			}

@@ -16,6 +16,7 @@ import (
 	"codeberg.org/habeas/habeas/api"
 	"codeberg.org/habeas/habeas/demo"
 	"codeberg.org/habeas/habeas/edtf"
+	"codeberg.org/habeas/habeas/internal/metrics"
 	"codeberg.org/habeas/habeas/store"
 	"codeberg.org/habeas/habeas/web"
 )
@@ -125,9 +126,13 @@ func (m *Main) handler() (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The process's start is real time, not habeas's settable "today".
+	reg := metrics.New(time.Now())
 	mux := http.NewServeMux()
-	mux.Handle("/api/", api.New(api.Config{Services: m.Store, Clock: m.Clock, Logger: m.Logger}))
-	mux.Handle("/", site)
+	mux.Handle("/api/", reg.Count("api", api.New(api.Config{Services: m.Store, Clock: m.Clock, Logger: m.Logger})))
+	counted := reg.Count("site", site)
+	mux.Handle("GET /metrics", reg.Handler(counted))
+	mux.Handle("/", counted)
 	return mux, nil
 }
 

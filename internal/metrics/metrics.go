@@ -1,0 +1,174 @@
+// Package metrics counts what the HTTP server answers and writes it, with
+// the process's own figures, in the Prometheus text format at /metrics.
+// It says nothing about any record: not how many people, cases or alerts
+// there are, nor when staff write, since an adversary watching the counts
+// could read the group's work from them. /metrics answers only a scraper on
+// the same machine that is not reached through a proxy.
+package metrics
+
+import (
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Registry holds the counters of one server.
+type Registry struct {
+	started time.Time
+	mu      sync.Mutex
+	series  map[seriesKey]*counts
+}
+
+type seriesKey struct {
+	surface string // "site" or "api"
+	class   string // "2xx", "3xx", "4xx" or "5xx"
+}
+
+type counts struct {
+	requests atomic.Int64
+	micros   atomic.Int64 // time spent answering, in microseconds
+}
+
+// New returns an empty registry; started is when the process began.
+func New(started time.Time) *Registry {
+	return &Registry{started: started, series: map[seriesKey]*counts{}}
+}
+
+// Count wraps h so that its answers are counted under surface.
+func (reg *Registry) Count(surface string, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		begin := time.Now() // real elapsed time, never habeas's settable clock
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		h.ServeHTTP(rec, r)
+		c := reg.counter(seriesKey{surface, strconv.Itoa(rec.status/100) + "xx"})
+		c.requests.Add(1)
+		c.micros.Add(time.Since(begin).Microseconds())
+	})
+}
+
+func (reg *Registry) counter(k seriesKey) *counts {
+	reg.mu.Lock()
+	defer reg.mu.Unlock()
+	c := reg.series[k]
+	if c == nil {
+		c = &counts{}
+		reg.series[k] = c
+	}
+	return c
+}
+
+// statusRecorder remembers the status a handler answers.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	if !s.wrote {
+		s.status, s.wrote = code, true
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusRecorder) Write(b []byte) (int, error) {
+	s.wrote = true
+	return s.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the writer underneath.
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// Handler answers /metrics to a local scraper only; anyone else gets what
+// elsewhere answers for the address (the site's own "not found").
+func (reg *Registry) Handler(elsewhere http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !Local(r) {
+			elsewhere.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		reg.Write(w)
+	})
+}
+
+// Local reports whether r comes straight from this machine: a loopback
+// address, and no header a proxy adds (a proxy on the same machine would
+// otherwise make every reader local).
+func Local(r *http.Request) bool {
+	for _, h := range []string{"Forwarded", "X-Forwarded-For", "X-Real-Ip", "Via"} {
+		if r.Header.Get(h) != "" {
+			return false
+		}
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// Write writes every metric in the Prometheus text format.
+func (reg *Registry) Write(w io.Writer) {
+	reg.mu.Lock()
+	keys := make([]seriesKey, 0, len(reg.series))
+	for k := range reg.series {
+		keys = append(keys, k)
+	}
+	reg.mu.Unlock()
+	sort.Slice(keys, func(i, j int) bool {
+		return keys[i].surface < keys[j].surface || keys[i].surface == keys[j].surface && keys[i].class < keys[j].class
+	})
+	fmt.Fprintln(w, "# HELP habeas_http_requests_total Requests answered, by surface (site or api) and status class.")
+	fmt.Fprintln(w, "# TYPE habeas_http_requests_total counter")
+	for _, k := range keys {
+		fmt.Fprintf(w, "habeas_http_requests_total{surface=%q,code=%q} %d\n", k.surface, k.class, reg.counter(k).requests.Load())
+	}
+	fmt.Fprintln(w, "# HELP habeas_http_request_seconds_total Time spent answering requests, by surface and status class.")
+	fmt.Fprintln(w, "# TYPE habeas_http_request_seconds_total counter")
+	for _, k := range keys {
+		fmt.Fprintf(w, "habeas_http_request_seconds_total{surface=%q,code=%q} %.6f\n", k.surface, k.class, float64(reg.counter(k).micros.Load())/1e6)
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	gauge(w, "go_goroutines", "Goroutines now.", float64(runtime.NumGoroutine()))
+	gauge(w, "go_memstats_heap_inuse_bytes", "Bytes of the heap in use.", float64(ms.HeapInuse))
+	gauge(w, "go_memstats_sys_bytes", "Bytes obtained from the system.", float64(ms.Sys))
+	if rss, ok := residentBytes(); ok {
+		gauge(w, "process_resident_memory_bytes", "Resident memory of the process.", float64(rss))
+	}
+	gauge(w, "process_start_time_seconds", "When the process started, in seconds since 1970.", float64(reg.started.Unix()))
+}
+
+func gauge(w io.Writer, name, help string, v float64) {
+	fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s gauge\n%s %s\n", name, help, name, name, strconv.FormatFloat(v, 'g', -1, 64))
+}
+
+// residentBytes reads the process's resident memory where the system
+// tells it (Linux's /proc).
+func residentBytes() (int64, bool) {
+	b, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		return 0, false
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 2 {
+		return 0, false
+	}
+	pages, err := strconv.ParseInt(f[1], 10, 64)
+	if err != nil {
+		return 0, false
+	}
+	return pages * int64(os.Getpagesize()), true
+}
