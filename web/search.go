@@ -44,7 +44,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	vals := r.URL.Query()
 	p := searchPage{Q: vals.Get("q"), Kind: vals.Get("kind")}
 	for k := range vals {
-		if k != "q" && k != "kind" {
+		if k != "q" && k != "kind" && k != "lang" { // lang: every page takes it
 			s.renderError(w, r, http.StatusBadRequest, "This page takes two parameters: q, what to search for, and kind.")
 			return
 		}

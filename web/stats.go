@@ -101,7 +101,7 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request) {
 	p := statsPage{On: q.Get("on")}
 	status := http.StatusOK
 	for k := range q {
-		if k != "on" {
+		if k != "on" && k != "lang" { // lang: every page takes it (the interface speaks English for now)
 			s.renderError(w, r, http.StatusBadRequest, "This page takes one parameter, on (a day).")
 			return
 		}
