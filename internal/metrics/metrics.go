@@ -24,8 +24,7 @@ import (
 // Registry holds the counters of one server.
 type Registry struct {
 	started time.Time
-	mu      sync.Mutex
-	series  map[seriesKey]*counts
+	series  sync.Map // seriesKey → *counts: read without a lock on every request
 }
 
 type seriesKey struct {
@@ -40,7 +39,7 @@ type counts struct {
 
 // New returns an empty registry; started is when the process began.
 func New(started time.Time) *Registry {
-	return &Registry{started: started, series: map[seriesKey]*counts{}}
+	return &Registry{started: started}
 }
 
 // Count wraps h so that its answers are counted under surface.
@@ -56,14 +55,11 @@ func (reg *Registry) Count(surface string, h http.Handler) http.Handler {
 }
 
 func (reg *Registry) counter(k seriesKey) *counts {
-	reg.mu.Lock()
-	defer reg.mu.Unlock()
-	c := reg.series[k]
-	if c == nil {
-		c = &counts{}
-		reg.series[k] = c
+	if c, ok := reg.series.Load(k); ok {
+		return c.(*counts)
 	}
-	return c
+	c, _ := reg.series.LoadOrStore(k, &counts{})
+	return c.(*counts)
 }
 
 // statusRecorder remembers the status a handler answers.
@@ -121,12 +117,11 @@ func Local(r *http.Request) bool {
 
 // Write writes every metric in the Prometheus text format.
 func (reg *Registry) Write(w io.Writer) {
-	reg.mu.Lock()
-	keys := make([]seriesKey, 0, len(reg.series))
-	for k := range reg.series {
-		keys = append(keys, k)
-	}
-	reg.mu.Unlock()
+	var keys []seriesKey
+	reg.series.Range(func(k, _ any) bool {
+		keys = append(keys, k.(seriesKey))
+		return true
+	})
 	sort.Slice(keys, func(i, j int) bool {
 		return keys[i].surface < keys[j].surface || keys[i].surface == keys[j].surface && keys[i].class < keys[j].class
 	})
