@@ -81,7 +81,6 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 	}
 	var ran []string
 	refresh := false
-	var after []func(*Store, context.Context) error
 	if pending := s.pending(ctx, ms); len(pending) > 0 {
 		if _, err := s.writer.ExecContext(ctx, createMigrationsTable); err != nil {
 			return nil, fmt.Errorf("create schema_migrations: %w", err)
@@ -118,9 +117,6 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 				}
 				ran = append(ran, m.name)
 				refresh = refresh || !strings.Contains(m.sql, derivedUnchanged)
-				if fill := afterMigration[m.version]; fill != nil {
-					after = append(after, fill)
-				}
 				return true, nil
 			})
 			if err != nil {
@@ -134,22 +130,11 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 	if err := s.prepare(ctx); err != nil {
 		return ran, err
 	}
-	for _, fill := range after {
-		if err := fill(s, ctx); err != nil {
-			return ran, err
-		}
-	}
 	if refresh {
 		// A migration may add derived columns: fill them for existing cases.
 		return ran, s.RefreshDerived(ctx)
 	}
 	return ran, nil
-}
-
-// afterMigration fill what a migration made, once the store's queries are
-// prepared, outside its transaction (in transactions of their own).
-var afterMigration = map[int]func(s *Store, ctx context.Context) error{
-	16: (*Store).reindexAll,
 }
 
 // pending returns the migrations of ms not recorded in schema_migrations,

@@ -29,7 +29,8 @@ func (sl *sealer) nameIndex(name string, vis habeas.Access) (keys, words []strin
 
 // migrationHooks run in a migration's transaction, after its SQL.
 var migrationHooks = map[int]func(s *Store, ctx context.Context, tx *sql.Tx) error{
-	8: (*Store).rebuildNameIndex,
+	8:  (*Store).rebuildNameIndex,
+	16: (*Store).fillSearchIndex,
 }
 
 // rebuildBatch is how many names rebuildNameIndex reads at a time, and

@@ -157,26 +157,22 @@ func (s *Store) indexKey() string {
 	return "rowid"
 }
 
-// reindexAll fills the index from every case, event and post, after the
-// migration that makes it: one transaction per chunk of ids.
-func (s *Store) reindexAll(ctx context.Context) error {
+// fillSearchIndex fills the index from every case, event and post, in
+// the transaction of the migration that makes it (see migrationHooks): a
+// start that dies half way leaves no half-filled index behind.
+func (s *Store) fillSearchIndex(ctx context.Context, tx *sql.Tx) error {
 	for _, t := range []struct{ table, records string }{{indexCases, "cases"}, {indexEvents, "events"}, {indexPosts, "posts"}} {
 		var after int64
 		for {
-			var ids []int64
-			err := s.inTx(ctx, func(tx *sql.Tx) error {
-				var err error
-				ids, err = scanIDs(tx.QueryContext(ctx, fmt.Sprintf("SELECT id FROM %s WHERE id > %s ORDER BY id LIMIT %d", t.records, s.ph(1), indexChunk), after))
-				if err != nil || len(ids) == 0 {
-					return err
-				}
-				return s.indexRecords(ctx, tx, t.table, ids)
-			})
+			ids, err := scanIDs(tx.QueryContext(ctx, fmt.Sprintf("SELECT id FROM %s WHERE id > %s ORDER BY id LIMIT %d", t.records, s.ph(1), indexChunk), after))
 			if err != nil {
 				return fmt.Errorf("fill the search index: %w", err)
 			}
-			if len(ids) < indexChunk {
+			if len(ids) == 0 {
 				break
+			}
+			if err := s.indexRecords(ctx, tx, t.table, ids); err != nil {
+				return fmt.Errorf("fill the search index: %w", err)
 			}
 			after = ids[len(ids)-1]
 		}

@@ -4,8 +4,8 @@
 -- diacritics do not matter. Confidential records are never indexed: their
 -- text is sealed. A search checks the visibility of the record and of what
 -- it belongs to against the live rows, so the index holds no visibility of
--- its own. The store fills the index after this migration (see reindexAll)
--- and keeps it in the transaction of every write.
+-- its own. The migration fills the index (see fillSearchIndex) and every
+-- write keeps it, in its own transaction.
 CREATE TABLE search_cases (
     id     BIGINT PRIMARY KEY REFERENCES cases (id) ON DELETE CASCADE,
     sounds TSVECTOR NOT NULL

@@ -4,9 +4,9 @@
 -- diacritics do not matter; the rowid is the record's id. Confidential
 -- records are never indexed: their text is sealed. A search checks the
 -- visibility of the record and of what it belongs to against the live
--- rows, so the index holds no visibility of its own. The store fills the
--- index after this migration (see reindexAll) and keeps it in the
--- transaction of every write.
+-- rows, so the index holds no visibility of its own. The migration fills
+-- the index (see fillSearchIndex) and every write keeps it, in its own
+-- transaction.
 CREATE VIRTUAL TABLE search_cases USING fts5(sounds, tokenize = 'unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE search_events USING fts5(sounds, tokenize = 'unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE search_posts USING fts5(sounds, tokenize = 'unicode61 remove_diacritics 2');
