@@ -22,7 +22,7 @@ func BenchmarkPages(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, path := range []string{"/people/" + demo.PersonSlug, "/people", "/"} {
+	for _, path := range []string{"/people/" + demo.PersonSlug, "/people", "/", "/news", "/news/" + demo.NewsSlug, "/stats", "/search?q=Mammadov"} {
 		b.Run(path, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
