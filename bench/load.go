@@ -201,6 +201,8 @@ func runLevel(ctx context.Context, client *http.Client, base string, urls []stri
 		wg.Go(func() {
 			lw := &workers[w]
 			lw.statuses = map[string]int{}
+			// Deadline and latencies are real elapsed time, like the run's
+			// start: never the settable clock (the server's "today").
 			for time.Now().Before(deadline) && ctx.Err() == nil {
 				i := int((next.Add(1) - 1) % uint64(len(urls)))
 				begin := time.Now()
