@@ -75,3 +75,46 @@ func (u *User) Access() Access {
 	}
 	return Internal
 }
+
+// Session time-outs of the workspace: a session ends after SessionIdle
+// without a request, and SessionMax after its login whatever happens. A
+// laptop left open in an office that may be searched should not stay
+// logged in for a day.
+const (
+	SessionIdle = 30 * time.Minute
+	SessionMax  = 12 * time.Hour
+)
+
+// Session is one login of a staff member to the workspace, known to the
+// browser by a random token whose hash alone the database keeps.
+type Session struct {
+	ID     int64 `json:"id"`
+	UserID int64 `json:"user_id"`
+	// SecondFactor says the login is complete: the second factor was
+	// given, or the account needs none. Until then the session may only
+	// finish its login.
+	SecondFactor bool      `json:"second_factor"`
+	CreatedAt    time.Time `json:"created_at"`
+	SeenAt       time.Time `json:"seen_at"`
+	ExpiresAt    time.Time `json:"expires_at"`
+}
+
+// Account is what an admin sees of a staff account.
+type Account struct {
+	User
+	SecondFactor bool `json:"second_factor"`
+	Disabled     bool `json:"disabled"`
+	HasPassword  bool `json:"has_password"`
+}
+
+// Login is the outcome of a correct password.
+type Login struct {
+	User  *User
+	Token string // the new session's token, for the cookie
+	// NeedsCode says the account has a second factor: the session is
+	// complete only once a code is given.
+	NeedsCode bool
+	// MustSetUp says the account's role requires a second factor that
+	// it has not set up: the session may only set one up.
+	MustSetUp bool
+}

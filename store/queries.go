@@ -25,6 +25,38 @@ func (q query) String() string { return q.name }
 // block of queries/*.sql, the field named as the query. loadQueries fills it
 // and refuses SQL with no field, and a field with no SQL.
 type queries struct {
+	// accounts.sql
+	AuthOfUser             query
+	SetPasswordHash        query
+	SetPendingTOTP         query
+	EnableTOTP             query
+	SetTOTPStep            query
+	SetUserDisabled        query
+	GetUserByID            query
+	ListUsers              query
+	InsertSession          query
+	GetSession             query
+	TouchSession           query
+	RenewSession           query
+	DeleteSession          query
+	DeleteSessionsOfUser   query
+	SessionsOfUser         query
+	PruneSessions          query
+	DeleteRecoveryCodes    query
+	InsertRecoveryCode     query
+	UseRecoveryCode        query
+	CountRecoveryCodes     query
+	GetLoginFailure        query
+	CountLoginFailure      query
+	SetLoginWait           query
+	ClearLoginFailure      query
+	PruneLoginFailures     query
+	InsertAccountLink      query
+	GetAccountLink         query
+	DeleteAccountLinks     query
+	SecondFactorRoles      query
+	ClearSecondFactorRoles query
+	InsertSecondFactorRole query
 	// access.sql
 	HiddenDependantsOfPerson       query
 	HiddenDependantsOfCase         query

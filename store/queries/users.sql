@@ -3,7 +3,7 @@ INSERT INTO users (email, name, role, confidential, created_at) VALUES ($1, $2, 
 RETURNING id;
 
 -- name: GetUserByEmail
-SELECT id, email, name, role, confidential, created_at FROM users WHERE email = $1;
+SELECT id, email, name, role, confidential, created_at FROM users WHERE lower(email) = lower($1);
 
 -- name: UpdateUserRole
 UPDATE users SET role = $2, confidential = $3 WHERE id = $1;
