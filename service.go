@@ -227,3 +227,30 @@ type Services interface {
 	TipService
 	UserService
 }
+
+// AccountService is what the workspace asks of staff accounts: logins,
+// sessions, second factors and one-time links. Its methods that manage
+// other accounts take the acting admin.
+type AccountService interface {
+	Login(ctx context.Context, email, password, client string) (*Login, error)
+	SessionUser(ctx context.Context, token string) (u *User, s *Session, mustSetUp bool, err error)
+	SecondStep(ctx context.Context, token, code, client string) (string, error)
+	BeginSecondFactor(ctx context.Context, token, issuer string) (secret, url string, err error)
+	PendingSecondFactor(ctx context.Context, token string) (string, error)
+	ConfirmSecondFactor(ctx context.Context, token, code string) (next string, codes []string, err error)
+	RecoveryCodesLeft(ctx context.Context, userID int64) (int, error)
+	Logout(ctx context.Context, token string) error
+	LogoutEverywhere(ctx context.Context, userID int64, keep string) error
+	Sessions(ctx context.Context, userID int64) ([]Session, error)
+	ChangePassword(ctx context.Context, token, current, next string) error
+	AccountLink(ctx context.Context, token string) (*User, string, error)
+	UseAccountLink(ctx context.Context, token, password string) (*User, error)
+	CreateAccountLink(ctx context.Context, actor *User, userID int64, purpose string) (string, error)
+	ResetSecondFactor(ctx context.Context, actor *User, userID int64) error
+	SetDisabled(ctx context.Context, actor *User, userID int64, disabled bool) error
+	OwnAccount(ctx context.Context, token string) (*Account, error)
+	Accounts(ctx context.Context, actor *User) ([]Account, error)
+	SecondFactorRoles(ctx context.Context) ([]string, error)
+	SetSecondFactorRoles(ctx context.Context, actor *User, roles []string) error
+	AddUser(ctx context.Context, actor *User, u *User) error
+}

@@ -107,6 +107,12 @@ type Account struct {
 	HasPassword  bool `json:"has_password"`
 }
 
+// Purposes of one-time account links.
+const (
+	LinkSetup = "setup" // a new account chooses its password
+	LinkReset = "reset" // an admin let a user choose a new one
+)
+
 // Login is the outcome of a correct password.
 type Login struct {
 	User  *User

@@ -124,3 +124,10 @@ func decode(hash string) (p Params, salt, key []byte, err error) {
 	}
 	return p, salt, key, nil
 }
+
+// NewPassword returns a random password such as "k7qm-3xvd-p2ab-9fgh"
+// (80 bits), for an account made on the server (the demo's admin).
+func NewPassword() string {
+	codes, _ := NewRecoveryCodes(2)
+	return codes[0] + "-" + codes[1][:4]
+}

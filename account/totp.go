@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"encoding/base32"
 	"encoding/hex"
+	"net/url"
 	"strings"
 	"time"
 
@@ -95,4 +96,15 @@ func HashCode(c string) string {
 	c = strings.ToLower(strings.NewReplacer(" ", "", "-", "").Replace(strings.TrimSpace(c)))
 	h := sha256.Sum256([]byte(c))
 	return hex.EncodeToString(h[:])
+}
+
+// TOTPURL is the otpauth:// address of a secret, for its QR code.
+func TOTPURL(issuer, email, secret string) string {
+	v := url.Values{}
+	v.Set("secret", secret)
+	v.Set("issuer", issuer)
+	v.Set("algorithm", "SHA1")
+	v.Set("digits", "6")
+	v.Set("period", "30")
+	return "otpauth://totp/" + url.PathEscape(issuer) + ":" + url.PathEscape(email) + "?" + v.Encode()
 }

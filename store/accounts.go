@@ -28,10 +28,10 @@ const (
 	resetLinkTTL = 24 * time.Hour
 )
 
-// Purposes of one-time account links.
+// Purposes of one-time account links, as the domain names them.
 const (
-	LinkSetup = "setup"
-	LinkReset = "reset"
+	LinkSetup = habeas.LinkSetup
+	LinkReset = habeas.LinkReset
 )
 
 // errLogin is the one answer to a wrong address, a wrong password, a
@@ -622,6 +622,18 @@ func (s *Store) SetDisabled(ctx context.Context, actor *habeas.User, userID int6
 	})
 }
 
+// OwnAccount returns the account of the session's user.
+func (s *Store) OwnAccount(ctx context.Context, token string) (*habeas.Account, error) {
+	u, _, _, err := s.SessionUser(ctx, token)
+	if err != nil {
+		return nil, err
+	}
+	a := &habeas.Account{}
+	err = s.read(s.q.GetAccount).QueryRowContext(ctx, u.ID).Scan(&a.ID, &a.Email, &a.Name, &a.Role, &a.Confidential,
+		dbTime{&a.CreatedAt}, &a.SecondFactor, &a.Disabled, &a.HasPassword)
+	return a, err
+}
+
 // Accounts lists every staff account, for admins.
 func (s *Store) Accounts(ctx context.Context, actor *habeas.User) ([]habeas.Account, error) {
 	if err := mayManage(actor); err != nil {
@@ -642,6 +654,19 @@ func (s *Store) Accounts(ctx context.Context, actor *habeas.User) ([]habeas.Acco
 		out = append(out, a)
 	}
 	return out, rows.Err()
+}
+
+// AddUser creates a staff account as the admin actor. It has no
+// password until its user follows a set-up link (CreateAccountLink).
+func (s *Store) AddUser(ctx context.Context, actor *habeas.User, u *habeas.User) error {
+	if err := mayManage(actor); err != nil {
+		return err
+	}
+	if u.Confidential && !actor.Confidential {
+		return &habeas.Error{Code: habeas.EFORBIDDEN, Message: "you may not grant access you do not have",
+			Fields: map[string]string{"confidential": "your own account has no confidential access"}}
+	}
+	return s.CreateUser(ctx, u)
 }
 
 // SecondFactorRoles returns the roles whose members must use a second factor.

@@ -57,6 +57,7 @@ type queries struct {
 	SecondFactorRoles      query
 	ClearSecondFactorRoles query
 	InsertSecondFactorRole query
+	GetAccount             query
 	// access.sql
 	HiddenDependantsOfPerson       query
 	HiddenDependantsOfCase         query

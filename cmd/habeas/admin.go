@@ -5,12 +5,23 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"strings"
 	"time"
 
 	"codeberg.org/habeas/habeas"
 	"codeberg.org/habeas/habeas/demo"
 	"codeberg.org/habeas/habeas/store"
 )
+
+// siteOrigin is where printed links point: the base URL, else the
+// address serve listens on by default.
+func siteOrigin(baseURL string) string {
+	if baseURL == "" {
+		return "http://127.0.0.1:8080"
+	}
+	return strings.TrimRight(baseURL, "/")
+}
 
 // openFor parses the flags of a command that only needs the database, and
 // opens it; asOf is the clock's date when --now is not given (zero: the
@@ -56,7 +67,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
 func runUser(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, "usage: habeas user add|token|role --email E [--role R] …\n")
+		fmt.Fprint(stderr, "usage: habeas user add|passwd|token|role --email E [--role R] …\n")
 		return errUsage
 	}
 	var cfg Config
@@ -66,16 +77,18 @@ func runUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.SetOutput(stderr)
 	cfg.flags(fs)
 	fs.StringVar(&email, "email", "", "the account's e-mail address")
+	var baseURL string
+	fs.StringVar(&baseURL, "base-url", os.Getenv("HABEAS_BASE_URL"), "the site's origin, for the printed set-up link; or HABEAS_BASE_URL")
 	switch args[0] {
 	case "add", "role":
-		fs.StringVar(&role, "role", "", "viewer, editor or admin")
+		fs.StringVar(&role, "role", "", strings.Join(habeas.Roles, ", "))
 		fs.BoolVar(&confidential, "confidential", false, "grant access to confidential records and fields")
 		if args[0] == "add" {
 			fs.StringVar(&name, "name", "", "the person's name")
 		}
-	case "token":
+	case "token", "passwd":
 	default:
-		fmt.Fprintf(stderr, "habeas user: unknown subcommand %q (want add, token or role)\n", args[0])
+		fmt.Fprintf(stderr, "habeas user: unknown subcommand %q (want add, passwd, token or role)\n", args[0])
 		return errUsage
 	}
 	if err := cfg.parse(fs, args[1:]); err != nil {
@@ -102,6 +115,11 @@ func runUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return err
 		}
 		fmt.Fprintf(stdout, "habeas: created %s (%s)\n", u.Email, u.Role)
+		link, err := s.CreateAccountLink(ctx, habeas.Operator, u.ID, habeas.LinkSetup)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "To choose a password and log in to the workspace, open within 7 days (once):\n  %s/admin/link/%s\n", siteOrigin(baseURL), link)
 	case "role":
 		if u, err = s.UserByEmail(ctx, email); err != nil {
 			return err
@@ -115,6 +133,16 @@ func runUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if u, err = s.UserByEmail(ctx, email); err != nil {
 			return err
 		}
+	case "passwd":
+		if u, err = s.UserByEmail(ctx, email); err != nil {
+			return err
+		}
+		link, err := s.CreateAccountLink(ctx, habeas.Operator, u.ID, habeas.LinkReset)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "To choose a new password for %s, open within 24 hours (once):\n  %s/admin/link/%s\n", email, siteOrigin(baseURL), link)
+		return nil
 	}
 	token, err := s.CreateToken(ctx, u.ID)
 	if err != nil {

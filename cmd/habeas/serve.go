@@ -10,15 +10,18 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/account"
 	"codeberg.org/habeas/habeas/api"
 	"codeberg.org/habeas/habeas/demo"
 	"codeberg.org/habeas/habeas/edtf"
 	"codeberg.org/habeas/habeas/internal/metrics"
 	"codeberg.org/habeas/habeas/store"
 	"codeberg.org/habeas/habeas/web"
+	"codeberg.org/habeas/habeas/web/admin"
 )
 
 // Main is a running habeas server: built by Start, stopped by Close.
@@ -39,7 +42,13 @@ type Main struct {
 	// they have.
 	stopDeliver context.CancelFunc
 	delivered   chan struct{}
+	// DemoPassword is the demo admin's password, made at each start
+	// of the demo (empty otherwise).
+	DemoPassword string
 }
+
+// DemoAdmin is the demo's staff account.
+const DemoAdmin = "admin@demo.example"
 
 // Start opens the database (migrating it), loads the demo when asked, and
 // starts serving on cfg.Addr. It returns once the listener is open.
@@ -111,8 +120,27 @@ func (m *Main) open(ctx context.Context, stderr io.Writer) error {
 		if err != nil && habeas.ErrorCode(err) != habeas.ECONFLICT {
 			return err
 		}
+		if err := m.demoAdmin(ctx); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// demoAdmin gives the demo an admin with a password made for this start
+// only, so that a newcomer can try the workspace and nobody can log in to
+// a demo left running with a password from the documentation.
+func (m *Main) demoAdmin(ctx context.Context) error {
+	u, err := m.Store.UserByEmail(ctx, DemoAdmin)
+	if habeas.ErrorCode(err) == habeas.ENOTFOUND {
+		u = &habeas.User{Email: DemoAdmin, Name: "Demo admin", Role: habeas.RoleAdmin, Confidential: true}
+		err = m.Store.CreateUser(ctx, u)
+	}
+	if err != nil {
+		return err
+	}
+	m.DemoPassword = account.NewPassword()
+	return m.Store.SetPassword(ctx, u.ID, m.DemoPassword)
 }
 
 // handler joins the API and the public site.
@@ -130,6 +158,13 @@ func (m *Main) handler() (http.Handler, error) {
 	reg := metrics.New(time.Now())
 	mux := http.NewServeMux()
 	mux.Handle("/api/", reg.Count("api", api.New(api.Config{Services: m.Store, Clock: m.Clock, Logger: m.Logger})))
+	ws, err := admin.New(admin.Config{Services: m.Store, Clock: m.Clock, Logger: m.Logger,
+		Secure: strings.HasPrefix(m.Config.BaseURL, "https://")})
+	if err != nil {
+		return nil, err
+	}
+	// The workspace is never answered from the public site's page cache.
+	mux.Handle("/admin/", reg.Count("admin", ws))
 	counted := reg.Count("site", site)
 	mux.Handle("GET /metrics", reg.Handler(counted))
 	mux.Handle("/", counted)
@@ -188,7 +223,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "habeas: serving %s (data: %s, today: %s)\n", m.URL(), describeDB(m.Config),
 		habeas.Today(m.Clock).Format(time.DateOnly))
-	if n, err := m.Store.CountUsers(ctx); err == nil && n == 0 {
+	if m.DemoPassword != "" {
+		fmt.Fprintf(stdout, "habeas: the demo's workspace is %s/admin/ — log in as %s with the password %s (made for this start only)\n",
+			m.URL(), DemoAdmin, m.DemoPassword)
+	} else if n, err := m.Store.CountUsers(ctx); err == nil && n == 0 {
 		fmt.Fprintf(stdout, "habeas: no staff account yet. Create the first admin with:\n  habeas user add --email you@example.org --role admin%s\n",
 			dataFlag(m.Config))
 	}

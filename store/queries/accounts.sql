@@ -96,3 +96,8 @@ DELETE FROM second_factor_roles;
 
 -- name: InsertSecondFactorRole
 INSERT INTO second_factor_roles (role) VALUES ($1);
+
+-- name: GetAccount
+SELECT id, email, name, role, confidential, created_at, totp_enabled, disabled,
+       password_hash <> '' AS has_password
+FROM users WHERE id = $1;

@@ -1,0 +1,233 @@
+// Package admin is the staff workspace under /admin/: logins with a
+// second factor, the dashboard, and forms for the records. Its pages are
+// server-rendered and complete without JavaScript. It decides nothing
+// about access itself: every read passes the user's access to the
+// services and every write passes the user, and the store decides.
+package admin
+
+import (
+	"crypto/sha256"
+	"crypto/subtle"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"html/template"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"codeberg.org/habeas/habeas"
+)
+
+// Services is what the workspace uses.
+type Services interface {
+	habeas.PersonService
+	habeas.CaseService
+	habeas.FacilityService
+	habeas.SourceService
+	habeas.AlertService
+	habeas.SettingsService
+	habeas.AccountService
+}
+
+// Config configures the workspace.
+type Config struct {
+	Services Services
+	Clock    habeas.Clock
+	Logger   *slog.Logger
+	// Secure marks the session cookie Secure: set it when the site is
+	// served over HTTPS (a https base URL), even behind a proxy that
+	// speaks plain HTTP to habeas.
+	Secure bool
+}
+
+// Server is the workspace. It is an http.Handler for /admin/.
+type Server struct {
+	svc         Services
+	clock       habeas.Clock
+	log         *slog.Logger
+	secure      bool
+	mux         *http.ServeMux
+	pages       map[string]*template.Template
+	crossOrigin *http.CrossOriginProtection
+}
+
+//go:embed templates/*.html admin.css
+var files embed.FS
+
+// cookieName is the session cookie's name; its path is /admin/, so the
+// public site never receives it.
+const cookieName = "habeas_session"
+
+// New returns the workspace.
+func New(cfg Config) (*Server, error) {
+	s := &Server{svc: cfg.Services, clock: cfg.Clock, log: cfg.Logger, secure: cfg.Secure,
+		crossOrigin: http.NewCrossOriginProtection()}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.clock == nil {
+		s.clock = habeas.SystemClock{}
+	}
+	if err := s.parse(); err != nil {
+		return nil, err
+	}
+	s.mux = http.NewServeMux()
+	s.routes()
+	return s, nil
+}
+
+func (s *Server) routes() {
+	m := s.mux
+	m.HandleFunc("GET /admin/admin.css", s.stylesheet)
+	m.HandleFunc("GET /admin/login", s.loginPage)
+	m.HandleFunc("POST /admin/login", s.login)
+	m.HandleFunc("GET /admin/login/code", s.codePage)
+	m.HandleFunc("POST /admin/login/code", s.code)
+	m.HandleFunc("GET /admin/second-factor", s.setupPage)
+	m.HandleFunc("GET /admin/second-factor/qr.png", s.setupQR)
+	m.HandleFunc("POST /admin/second-factor", s.setup)
+	m.HandleFunc("GET /admin/link/{token}", s.linkPage)
+	m.HandleFunc("POST /admin/link/{token}", s.link)
+	m.HandleFunc("POST /admin/logout", s.logout)
+
+	m.HandleFunc("GET /admin/{$}", s.staff(s.dashboard))
+	m.HandleFunc("GET /admin/account", s.staff(s.accountPage))
+	m.HandleFunc("POST /admin/account/password", s.staff(s.changePassword))
+	m.HandleFunc("POST /admin/account/logout-everywhere", s.staff(s.logoutEverywhere))
+	m.HandleFunc("GET /admin/people", s.staff(s.people))
+	m.HandleFunc("GET /admin/people/new", s.staff(s.newPerson))
+	m.HandleFunc("POST /admin/people", s.staff(s.createPerson))
+	m.HandleFunc("GET /admin/people/{id}", s.staff(s.personPage))
+	m.HandleFunc("POST /admin/people/{id}", s.staff(s.updatePerson))
+	m.HandleFunc("GET /admin/cases/{id}", s.staff(s.casePage))
+	m.HandleFunc("POST /admin/cases/{id}/quick", s.staff(s.quickEvent))
+	m.HandleFunc("GET /admin/users", s.staff(s.users))
+	m.HandleFunc("POST /admin/users", s.staff(s.addUser))
+	m.HandleFunc("POST /admin/users/{id}/{action}", s.staff(s.userAction))
+	m.HandleFunc("POST /admin/second-factor-roles", s.staff(s.secondFactorRoles))
+	m.HandleFunc("/admin/", s.notFound)
+}
+
+// ServeHTTP answers a request under /admin/. Nothing of the workspace
+// may be kept by a browser's or a proxy's cache, nor framed, nor sent
+// with a referrer.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	if r.Method == http.MethodPost {
+		// Every form of the workspace is posted from its own pages.
+		if err := s.crossOrigin.Check(r); err != nil {
+			s.fail(w, r, http.StatusForbidden, "This form can only be sent from the workspace’s own pages.")
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+// staffHandler is a page for a logged-in staff member.
+type staffHandler func(w http.ResponseWriter, r *http.Request, c *caller)
+
+// caller is who is asking: the user and the session's token.
+type caller struct {
+	*habeas.User
+	token string
+}
+
+// CSRF is the form token of the session: a value a page of another site
+// cannot know, checked on every post besides the origin check.
+func (c *caller) CSRF() string { return csrfOf(c.token) }
+
+func csrfOf(token string) string {
+	h := sha256.Sum256([]byte("habeas form\x00" + token))
+	return hex.EncodeToString(h[:16])
+}
+
+// staff wraps a page that needs a complete login: without one the
+// browser goes to the login (and back here after), and a login waiting
+// for its second factor goes to that step.
+func (s *Server) staff(h staffHandler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		token := s.token(r)
+		u, sess, mustSetUp, err := s.svc.SessionUser(r.Context(), token)
+		switch {
+		case habeas.ErrorCode(err) == habeas.EUNAUTHORIZED:
+			s.clearCookie(w)
+			next := r.URL.Path
+			if r.Method != http.MethodGet {
+				next = "/admin/"
+			}
+			http.Redirect(w, r, "/admin/login?next="+url.QueryEscape(next), http.StatusSeeOther)
+			return
+		case err != nil:
+			s.serverError(w, r, err)
+			return
+		case mustSetUp:
+			http.Redirect(w, r, "/admin/second-factor", http.StatusSeeOther)
+			return
+		case !sess.SecondFactor:
+			http.Redirect(w, r, "/admin/login/code", http.StatusSeeOther)
+			return
+		}
+		c := &caller{User: u, token: token}
+		if r.Method == http.MethodPost {
+			if err := r.ParseForm(); err != nil {
+				s.fail(w, r, http.StatusBadRequest, "The form could not be read.")
+				return
+			}
+			if subtle.ConstantTimeCompare([]byte(r.PostFormValue("csrf")), []byte(c.CSRF())) != 1 {
+				s.fail(w, r, http.StatusForbidden, "This form has expired: open the page again and send it from there.")
+				return
+			}
+		}
+		h(w, r, c)
+	}
+}
+
+func (s *Server) token(r *http.Request) string {
+	if c, err := r.Cookie(cookieName); err == nil {
+		return c.Value
+	}
+	return ""
+}
+
+func (s *Server) setCookie(w http.ResponseWriter, token string) {
+	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: token, Path: "/admin/", HttpOnly: true,
+		Secure: s.secure, SameSite: http.SameSiteLaxMode, MaxAge: int(habeas.SessionMax.Seconds())})
+}
+
+func (s *Server) clearCookie(w http.ResponseWriter) {
+	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: "", Path: "/admin/", HttpOnly: true,
+		Secure: s.secure, SameSite: http.SameSiteLaxMode, MaxAge: -1})
+}
+
+// client is the address the back-off counts, as the connection gives it.
+func client(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return ""
+	}
+	return host
+}
+
+// nextPath keeps a post-login destination inside the workspace.
+func nextPath(v string) string {
+	if strings.HasPrefix(v, "/admin/") && !strings.HasPrefix(v, "//") && !strings.ContainsAny(v, "\\\r\n") {
+		return v
+	}
+	return "/admin/"
+}
+
+// failed reports whether err is a refusal the page shows to its user
+// (anything with an error code), as opposed to a fault of the server.
+func failed(err error) bool {
+	var e *habeas.Error
+	return errors.As(err, &e)
+}

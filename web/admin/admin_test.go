@@ -1,0 +1,344 @@
+package admin_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/demo"
+	"codeberg.org/habeas/habeas/store"
+	"codeberg.org/habeas/habeas/store/storetest"
+	"codeberg.org/habeas/habeas/web/admin"
+	"github.com/pquerna/otp/totp"
+)
+
+// clock is the demo's day, moved by hand.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time         { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) add(d time.Duration)    { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+func newClock() *clock                  { return &clock{t: demo.AsOf.Add(10 * time.Hour)} }
+func (b *browser) path(p string) string { return b.srv.URL + p }
+func (b *browser) cookies() []*http.Cookie {
+	u, _ := url.Parse(b.srv.URL + "/admin/")
+	return b.c.Jar.Cookies(u)
+}
+
+// browser is a client with its own cookies, as one person's browser.
+type browser struct {
+	t    *testing.T
+	srv  *httptest.Server
+	c    *http.Client
+	body string
+}
+
+func newBrowser(t *testing.T, srv *httptest.Server) *browser {
+	jar, _ := cookiejar.New(nil)
+	return &browser{t: t, srv: srv, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}}
+}
+
+func (b *browser) do(req *http.Request) (int, string) {
+	b.t.Helper()
+	res, err := b.c.Do(req)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	b.body = string(body)
+	loc := res.Header.Get("Location")
+	return res.StatusCode, loc
+}
+
+func (b *browser) get(p string) (int, string) {
+	req, _ := http.NewRequest("GET", b.path(p), nil)
+	return b.do(req)
+}
+
+// post sends a form as the workspace's own page would: same origin, and
+// with the page's form token when the last page had one.
+func (b *browser) post(p string, form url.Values) (int, string) {
+	if form.Get("csrf") == "" {
+		if m := regexp.MustCompile(`name="csrf" value="([0-9a-f]+)"`).FindStringSubmatch(b.body); m != nil {
+			form.Set("csrf", m[1])
+		}
+	}
+	req, _ := http.NewRequest("POST", b.path(p), strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", b.srv.URL)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	return b.do(req)
+}
+
+func (b *browser) expect(status, want int, body ...string) {
+	b.t.Helper()
+	if status != want {
+		b.t.Fatalf("status %d, want %d; page:\n%s", status, want, b.body)
+	}
+	for _, s := range body {
+		if !strings.Contains(b.body, s) {
+			b.t.Fatalf("the page lacks %q:\n%s", s, b.body)
+		}
+	}
+}
+
+const password = "correct horse battery staple"
+
+func setup(t *testing.T, s *store.Store, c *clock) *httptest.Server {
+	t.Helper()
+	if err := demo.Load(context.Background(), s); err != nil {
+		t.Fatal(err)
+	}
+	ws, err := admin.New(admin.Config{Services: s, Clock: c})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(ws)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func user(t *testing.T, s *store.Store, email, role string, confidential bool) *habeas.User {
+	t.Helper()
+	u := &habeas.User{Email: email, Role: role, Confidential: confidential}
+	if err := s.CreateUser(context.Background(), u); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetPassword(context.Background(), u.ID, password); err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func (b *browser) login(email string) {
+	b.t.Helper()
+	b.get("/admin/login")
+	st, loc := b.post("/admin/login", url.Values{"email": {email}, "password": {password}, "next": {"/admin/"}})
+	if st != http.StatusSeeOther || loc != "/admin/" {
+		b.t.Fatalf("login: %d %q\n%s", st, loc, b.body)
+	}
+}
+
+// TestWorkspaceWalk is a researcher's first day: set up the second factor
+// the role requires, add a person with names in two scripts, see the
+// duplicate warning, add a timeline entry by its quick line.
+func TestWorkspaceWalk(t *testing.T) {
+	c := newClock()
+	storetest.ForEach(t, c, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		srv := setup(t, s, c)
+		admin := user(t, s, "admin@example.org", habeas.RoleAdmin, true)
+		user(t, s, "ayla@example.org", habeas.RoleEditor, false)
+		if err := s.SetSecondFactorRoles(ctx, admin, []string{habeas.RoleEditor}); err != nil {
+			t.Fatal(err)
+		}
+		b := newBrowser(t, srv)
+
+		// Not logged in: to the login, and back after it.
+		st, loc := b.get("/admin/people")
+		if st != http.StatusSeeOther || loc != "/admin/login?next=%2Fadmin%2Fpeople" {
+			t.Fatalf("anonymous: %d %q", st, loc)
+		}
+		b.get("/admin/login")
+		st, _ = b.post("/admin/login", url.Values{"email": {"ayla@example.org"}, "password": {"not the password"}})
+		b.expect(st, http.StatusUnauthorized, "wrong e-mail address or password")
+		st, loc = b.post("/admin/login", url.Values{"email": {"ayla@example.org"}, "password": {password}, "next": {"/admin/people"}})
+		if st != http.StatusSeeOther || loc != "/admin/second-factor" {
+			t.Fatalf("login of a role that needs a second factor: %d %q", st, loc)
+		}
+		// Until the second factor is set up, nothing else opens.
+		if st, loc := b.get("/admin/people"); st != http.StatusSeeOther || loc != "/admin/second-factor" {
+			t.Fatalf("before set-up: %d %q", st, loc)
+		}
+		st, _ = b.get("/admin/second-factor")
+		b.expect(st, http.StatusOK, `src="/admin/second-factor/qr.png"`)
+		secret := strings.ReplaceAll(regexp.MustCompile(`<code class="secret">([A-Z2-7 ]+)</code>`).FindStringSubmatch(b.body)[1], " ", "")
+		if st, _ := b.get("/admin/second-factor/qr.png"); st != http.StatusOK || !strings.HasPrefix(b.body, "\x89PNG") {
+			t.Fatalf("QR code: %d", st)
+		}
+		b.get("/admin/second-factor")
+		st, _ = b.post("/admin/second-factor", url.Values{"code": {"123456"}})
+		b.expect(st, http.StatusUnprocessableEntity, "that code is not right")
+		code, _ := totp.GenerateCode(secret, c.Now())
+		st, _ = b.post("/admin/second-factor", url.Values{"code": {code}})
+		b.expect(st, http.StatusOK, "Your recovery codes", `<ul class="codes">`)
+
+		// A person with names in two scripts; a name like a recorded
+		// person's gets the duplicate warning first.
+		st, _ = b.get("/admin/people/new")
+		b.expect(st, http.StatusOK, "New person")
+		form := url.Values{
+			"name.0": {"Elvin Mustafayev"}, "kind.0": {"primary"}, "script.0": {"Latn"}, "lang.0": {"az"}, "nvis.0": {"internal"},
+			"name.1": {"Эльвин Мустафаев"}, "kind.1": {"transliteration"}, "script.1": {"Cyrl"}, "lang.1": {"ru"}, "nvis.1": {"internal"},
+			"country": {"AZ"}, "visibility": {"internal"},
+		}
+		st, _ = b.post("/admin/people", form)
+		b.expect(st, http.StatusConflict, "Already recorded with a similar name", `href="/admin/people/1"`, "This is someone else")
+		form.Set("not_duplicate", "1")
+		st, loc = b.post("/admin/people", form)
+		if st != http.StatusSeeOther || !strings.HasPrefix(loc, "/admin/people/") {
+			t.Fatalf("create: %d %q\n%s", st, loc, b.body)
+		}
+		st, _ = b.get(loc)
+		b.expect(st, http.StatusOK, "Saved.", `value="Эльвин Мустафаев"`)
+
+		// A refused field is shown beside the field, with what was typed.
+		b.get("/admin/people/new")
+		st, _ = b.post("/admin/people", url.Values{"name.0": {"Leyla Yunus Test"}, "kind.0": {"primary"}, "nvis.0": {"internal"},
+			"country": {"ZZZ"}, "visibility": {"internal"}, "not_duplicate": {"1"}})
+		b.expect(st, http.StatusUnprocessableEntity, `id="country-error"`, `value="Leyla Yunus Test"`)
+
+		// An editor without the confidential grant is not offered it,
+		// and the store refuses it when sent anyway.
+		if strings.Contains(b.body, `value="confidential"`) {
+			t.Error("the form offers confidential to an account that may not see it")
+		}
+		before, _ := s.ListPeople(ctx, habeas.Confidential, habeas.PeopleFilter{})
+		st, _ = b.post("/admin/people", url.Values{"name.0": {"Secret Person"}, "kind.0": {"primary"}, "nvis.0": {"confidential"},
+			"country": {"AZ"}, "visibility": {"confidential"}, "not_duplicate": {"1"}})
+		b.expect(st, http.StatusUnprocessableEntity, "may not write confidential data")
+		after, _ := s.ListPeople(ctx, habeas.Confidential, habeas.PeopleFilter{})
+		if len(after.Items) != len(before.Items) {
+			t.Fatal("a refused create stored a person")
+		}
+
+		// A timeline entry in one line: previewed, then saved.
+		cs, err := s.CurrentCase(ctx, habeas.Internal, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		casePath := "/admin/cases/" + itoa(cs.ID)
+		b.get(casePath)
+		line := "2025-05-15 news @correctional-facility-no-3 Relatives were told he is alive [1]"
+		st, _ = b.post(casePath+"/quick", url.Values{"line": {line}, "action": {"preview"}})
+		b.expect(st, http.StatusOK, "Correctional Facility No. 3", "Relatives were told he is alive", "Save this event")
+		n := len(timeline(t, s, cs.ID))
+		st, loc = b.post(casePath+"/quick", url.Values{"line": {line}, "action": {"save"}})
+		if st != http.StatusSeeOther || loc != casePath+"?added=1" {
+			t.Fatalf("save: %d %q\n%s", st, loc, b.body)
+		}
+		if got := timeline(t, s, cs.ID); len(got) != n+1 || got[len(got)-1].Summary != "Relatives were told he is alive" {
+			t.Fatalf("timeline after the quick line: %+v", got)
+		}
+		b.get(casePath)
+		st, _ = b.post(casePath+"/quick", url.Values{"line": {"2025-05-15 news @nowhere-at-all Text [999]"}, "action": {"save"}})
+		b.expect(st, http.StatusUnprocessableEntity, "no place of detention", "no source with number 999")
+		if len(timeline(t, s, cs.ID)) != n+1 {
+			t.Fatal("a refused quick line was saved")
+		}
+
+		// Accounts are for admins: the store refuses an editor.
+		st, _ = b.get("/admin/users")
+		b.expect(st, http.StatusForbidden, "only admins")
+
+		// Log out: the session is over on the server too.
+		b.get("/admin/")
+		old := b.cookies()
+		b.post("/admin/logout", url.Values{})
+		b2 := newBrowser(t, srv)
+		u, _ := url.Parse(srv.URL + "/admin/")
+		b2.c.Jar.SetCookies(u, old)
+		if st, _ := b2.get("/admin/"); st != http.StatusSeeOther {
+			t.Fatalf("the logged-out cookie still opens the workspace: %d", st)
+		}
+	})
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func timeline(t *testing.T, s *store.Store, caseID int64) []habeas.Event {
+	t.Helper()
+	tl, err := s.Timeline(context.Background(), habeas.Confidential, caseID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tl
+}
+
+// TestWorkspaceRefusesForeignPosts: a form posted from another site, or
+// without the session's form token, changes nothing.
+func TestWorkspaceRefusesForeignPosts(t *testing.T) {
+	c := newClock()
+	storetest.ForEach(t, c, func(t *testing.T, s *store.Store) {
+		srv := setup(t, s, c)
+		user(t, s, "ayla@example.org", habeas.RoleEditor, false)
+		b := newBrowser(t, srv)
+		b.login("ayla@example.org")
+		b.get("/admin/people/new")
+		token := regexp.MustCompile(`name="csrf" value="([0-9a-f]+)"`).FindStringSubmatch(b.body)[1]
+		form := url.Values{"name.0": {"Forged Person"}, "kind.0": {"primary"}, "nvis.0": {"internal"},
+			"country": {"AZ"}, "visibility": {"internal"}, "not_duplicate": {"1"}}
+		count := func() int {
+			p, _ := s.ListPeople(context.Background(), habeas.Confidential, habeas.PeopleFilter{Q: "Forged Person"})
+			return len(p.Items)
+		}
+
+		// From another site, with the right token even.
+		f := url.Values{}
+		for k, v := range form {
+			f[k] = v
+		}
+		f.Set("csrf", token)
+		req, _ := http.NewRequest("POST", srv.URL+"/admin/people", strings.NewReader(f.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Origin", "https://evil.example")
+		req.Header.Set("Sec-Fetch-Site", "cross-site")
+		st, _ := b.do(req)
+		b.expect(st, http.StatusForbidden, "only be sent from the workspace")
+
+		// From this site, without the token or with another's.
+		f.Set("csrf", "0123456789abcdef0123456789abcdef")
+		st, _ = b.post("/admin/people", f)
+		b.expect(st, http.StatusForbidden, "This form has expired")
+		if count() != 0 {
+			t.Fatal("a forged post stored a person")
+		}
+		f.Set("csrf", token)
+		st, _ = b.post("/admin/people", f)
+		if st != http.StatusSeeOther || count() != 1 {
+			t.Fatalf("the workspace's own post: %d, %d stored\n%s", st, count(), b.body)
+		}
+	})
+}
+
+// TestWorkspaceSessionEnds: idle for longer than the time-out, the
+// browser is sent to log in again.
+func TestWorkspaceSessionEnds(t *testing.T) {
+	c := newClock()
+	storetest.ForEach(t, c, func(t *testing.T, s *store.Store) {
+		srv := setup(t, s, c)
+		user(t, s, "ayla@example.org", habeas.RoleEditor, false)
+		b := newBrowser(t, srv)
+		b.login("ayla@example.org")
+		if st, _ := b.get("/admin/"); st != http.StatusOK {
+			t.Fatalf("dashboard: %d", st)
+		}
+		if !strings.Contains(b.body, "No news for about 8 days") {
+			t.Errorf("the dashboard lacks the demo's open alert:\n%s", b.body)
+		}
+		c.add(habeas.SessionIdle + time.Minute)
+		if st, loc := b.get("/admin/"); st != http.StatusSeeOther || !strings.HasPrefix(loc, "/admin/login") {
+			t.Fatalf("after the idle time-out: %d %q", st, loc)
+		}
+		for _, ck := range b.cookies() {
+			if ck.Name == "habeas_session" && ck.Value != "" {
+				t.Error("the ended session's cookie was kept")
+			}
+		}
+	})
+}

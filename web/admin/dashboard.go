@@ -1,0 +1,62 @@
+package admin
+
+import (
+	"net/http"
+	"slices"
+
+	"codeberg.org/habeas/habeas"
+)
+
+type dashboard struct {
+	Alerts    []habeas.Alert
+	Names     map[int64]string // the alerts' people, by id
+	Critical  int
+	High      int
+	Silences  []habeas.PersonSummary
+	OpenTotal int
+}
+
+// dashboard is what a researcher looks at first in the morning: the open
+// alerts, most severe first, and the longest silences.
+func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, c *caller) {
+	ctx := r.Context()
+	a := c.Access()
+	var d dashboard
+	alerts, err := s.svc.ListAlerts(ctx, a, habeas.AlertFilter{ListOptions: habeas.ListOptions{Limit: 50}})
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	d.Alerts = alerts.Items
+	// Most severe first, the oldest first within a severity.
+	slices.SortStableFunc(d.Alerts, func(x, y habeas.Alert) int {
+		return slices.Index(habeas.AlertSeverities, y.Severity) - slices.Index(habeas.AlertSeverities, x.Severity)
+	})
+	d.Names = map[int64]string{}
+	for _, al := range d.Alerts {
+		if _, ok := d.Names[al.PersonID]; !ok {
+			if p, err := s.svc.Person(ctx, a, al.PersonID); err == nil {
+				d.Names[al.PersonID] = p.DisplayName()
+			} else if habeas.ErrorCode(err) != habeas.ENOTFOUND {
+				s.serverError(w, r, err)
+				return
+			}
+		}
+	}
+	for _, al := range alerts.Items {
+		switch al.Severity {
+		case "critical":
+			d.Critical++
+		case "high":
+			d.High++
+		}
+	}
+	d.OpenTotal = len(alerts.Items)
+	silent, err := s.svc.ListPeople(ctx, a, habeas.PeopleFilter{Sort: "news", ListOptions: habeas.ListOptions{Limit: 10}})
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	d.Silences = silent.Items
+	s.render(w, r, http.StatusOK, "dashboard", view{Title: "Dashboard", Nav: "dashboard", User: c, Page: d})
+}

@@ -1,0 +1,285 @@
+package admin
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"codeberg.org/habeas/habeas"
+)
+
+type peoplePage struct {
+	Q      string
+	People []habeas.PersonSummary
+	Next   string // the next page's address, "" on the last
+}
+
+func (s *Server) people(w http.ResponseWriter, r *http.Request, c *caller) {
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	page, err := s.svc.ListPeople(r.Context(), c.Access(), habeas.PeopleFilter{Q: q,
+		ListOptions: habeas.ListOptions{Limit: 50, Cursor: r.URL.Query().Get("cursor")}})
+	if err != nil {
+		s.refused(w, r, err)
+		return
+	}
+	p := peoplePage{Q: q, People: page.Items}
+	if page.NextCursor != "" {
+		p.Next = "/admin/people?" + url.Values{"q": {q}, "cursor": {page.NextCursor}}.Encode()
+	}
+	s.render(w, r, http.StatusOK, "people", view{Title: "People", Nav: "people", User: c, Page: p})
+}
+
+// personForm is the person form: the record as typed, the reasons beside
+// the fields that were refused, and on a create the people who may be
+// the same.
+type personForm struct {
+	Person     habeas.Person
+	Names      []nameRow
+	Errors     map[string]string
+	Problem    string
+	Candidates []habeas.Candidate
+	Cases      []habeas.Case
+	Saved      bool
+	Caller     *caller
+}
+
+// nameRow is one line of the names table; the form always offers a few
+// empty ones, so a name in another script needs no script to add.
+type nameRow struct {
+	habeas.PersonName
+	Index int
+}
+
+func (f *personForm) Err(field string) string { return f.Errors[field] }
+
+// personFields are the fields the form shows errors beside.
+var personFields = []string{"country", "birth_year", "occupation", "bio", "source_ids", "visibility", "gender"}
+
+// NameErrors are the problems with the names, in words, with the row
+// each is about; and any other problem not shown beside a field, so that
+// no reason for a refusal is hidden.
+func (f *personForm) NameErrors() []string {
+	var out []string
+	for k, v := range f.Errors {
+		if slices.Contains(personFields, k) {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(k, "names["); ok {
+			if i := strings.IndexByte(rest, ']'); i > 0 {
+				n, _ := strconv.Atoi(rest[:i])
+				out = append(out, fmt.Sprintf("Name %d, %s: %s", n+1, strings.TrimPrefix(rest[i+1:], "."), v))
+				continue
+			}
+		}
+		out = append(out, k+": "+v)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// visibilities are the choices the user may make: none above what the
+// account may read.
+func (c *caller) Visibilities() []habeas.Visibility {
+	var out []habeas.Visibility
+	for v := habeas.Public; v <= c.Access(); v++ {
+		out = append(out, v)
+	}
+	return out
+}
+
+var (
+	nameKinds = []habeas.NameKind{habeas.NamePrimary, habeas.NameAlias, habeas.NameTransliteration}
+	scripts   = []string{"Latn", "Cyrl", "Arab", "Armn", "Geor", "Hebr", "Hans", "Hant"}
+)
+
+func (f *personForm) NameKinds() []habeas.NameKind { return nameKinds }
+func (f *personForm) Scripts() []string            { return scripts }
+func (f *personForm) Genders() []string            { return habeas.Genders }
+
+func rows(names []habeas.PersonName) []nameRow {
+	var out []nameRow
+	for i, n := range names {
+		out = append(out, nameRow{n, i})
+	}
+	for i := len(names); i < len(names)+3; i++ {
+		out = append(out, nameRow{habeas.PersonName{Kind: habeas.NameTransliteration, Visibility: habeas.Internal}, i})
+		if i == 0 {
+			out[0].Kind = habeas.NamePrimary
+		}
+	}
+	return out
+}
+
+func (s *Server) newPerson(w http.ResponseWriter, r *http.Request, c *caller) {
+	p := habeas.Person{Visibility: habeas.Internal}
+	if st, err := s.svc.Settings(r.Context()); err == nil {
+		p.Country = st.DefaultCountry
+	}
+	s.render(w, r, http.StatusOK, "person", view{Title: "New person", Nav: "people", User: c,
+		Page: &personForm{Person: p, Names: rows(nil), Caller: c}})
+}
+
+// readPerson reads the person form into p (its id and slug kept).
+func readPerson(r *http.Request, p *habeas.Person) map[string]string {
+	bad := map[string]string{}
+	f := r.PostForm
+	p.Names = nil
+	for i := 0; i < 20; i++ {
+		k := strconv.Itoa(i)
+		name := strings.TrimSpace(f.Get("name." + k))
+		if name == "" {
+			continue
+		}
+		n := habeas.PersonName{Name: name, Kind: habeas.NameKind(f.Get("kind." + k)), Script: f.Get("script." + k), Lang: strings.TrimSpace(f.Get("lang." + k))}
+		if n.Kind == habeas.NamePrimary {
+			// The primary name is as visible as the person: the
+			// model stores it public and the person's visibility
+			// decides.
+			n.Visibility = habeas.Public
+		} else if err := n.Visibility.UnmarshalText([]byte(f.Get("nvis." + k))); err != nil {
+			bad["names"] = "each name needs its visibility"
+		}
+		p.Names = append(p.Names, n)
+	}
+	p.Country = strings.ToUpper(strings.TrimSpace(f.Get("country")))
+	p.Gender = f.Get("gender")
+	p.Occupation = strings.TrimSpace(f.Get("occupation"))
+	p.Bio = strings.TrimSpace(f.Get("bio"))
+	p.InternalNotes = strings.TrimSpace(f.Get("internal_notes"))
+	p.BirthYear = 0
+	if y := strings.TrimSpace(f.Get("birth_year")); y != "" {
+		n, err := strconv.Atoi(y)
+		if err != nil {
+			bad["birth_year"] = "must be a year such as 1985"
+		}
+		p.BirthYear = n
+	}
+	if err := p.Visibility.UnmarshalText([]byte(f.Get("visibility"))); err != nil {
+		bad["visibility"] = "choose who may see this person"
+	}
+	p.SourceIDs = nil
+	for _, v := range strings.FieldsFunc(f.Get("source_ids"), func(r rune) bool { return r == ',' || r == ' ' }) {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			bad["source_ids"] = "must be source numbers separated by commas, such as 1, 4"
+			break
+		}
+		p.SourceIDs = append(p.SourceIDs, id)
+	}
+	return bad
+}
+
+// createPerson creates a person, unless people with a similar name
+// exist and the form does not say it is someone else: then it shows
+// them side by side with what was typed.
+func (s *Server) createPerson(w http.ResponseWriter, r *http.Request, c *caller) {
+	ctx := r.Context()
+	f := &personForm{Caller: c}
+	f.Errors = readPerson(r, &f.Person)
+	if len(f.Errors) == 0 && r.PostFormValue("not_duplicate") == "" {
+		for _, n := range f.Person.Names {
+			found, err := s.svc.Candidates(ctx, c.Access(), n.Name, 0.85, 5)
+			if err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+			for _, cand := range found {
+				if !slices.ContainsFunc(f.Candidates, func(x habeas.Candidate) bool { return x.PersonID == cand.PersonID }) {
+					f.Candidates = append(f.Candidates, cand)
+				}
+			}
+		}
+		if len(f.Candidates) > 0 {
+			f.Names = rows(f.Person.Names)
+			f.Problem = "People with a similar name are already recorded. Check that this is someone else before creating the record."
+			s.render(w, r, http.StatusConflict, "person", view{Title: "New person", Nav: "people", User: c, Page: f})
+			return
+		}
+	}
+	if len(f.Errors) == 0 {
+		err := s.svc.CreatePerson(ctx, c.User, &f.Person)
+		if err == nil {
+			http.Redirect(w, r, fmt.Sprintf("/admin/people/%d?saved=1", f.Person.ID), http.StatusSeeOther)
+			return
+		}
+		if !failed(err) {
+			s.serverError(w, r, err)
+			return
+		}
+		f.Problem, f.Errors = habeas.ErrorMessage(err), habeas.ErrorFields(err)
+	}
+	f.Names = rows(f.Person.Names)
+	if f.Problem == "" {
+		f.Problem = "The person was not saved: see the fields marked below."
+	}
+	s.render(w, r, http.StatusUnprocessableEntity, "person", view{Title: "New person", Nav: "people", User: c, Page: f})
+}
+
+func pathID(r *http.Request) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	return id, err == nil && id > 0
+}
+
+func (s *Server) personPage(w http.ResponseWriter, r *http.Request, c *caller) {
+	id, ok := pathID(r)
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	p, err := s.svc.Person(r.Context(), c.Access(), id)
+	if err != nil {
+		s.refused(w, r, err)
+		return
+	}
+	f := &personForm{Person: *p, Names: rows(p.Names), Caller: c, Saved: r.URL.Query().Get("saved") != ""}
+	if err := s.casesOf(r, c, f); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "person", view{Title: p.DisplayName(), Nav: "people", User: c, Page: f})
+}
+
+func (s *Server) casesOf(r *http.Request, c *caller, f *personForm) error {
+	page, err := s.svc.ListCases(r.Context(), c.Access(), habeas.CaseFilter{PersonID: f.Person.ID, ListOptions: habeas.ListOptions{Limit: 50}})
+	f.Cases = page.Items
+	return err
+}
+
+func (s *Server) updatePerson(w http.ResponseWriter, r *http.Request, c *caller) {
+	id, ok := pathID(r)
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	p, err := s.svc.Person(r.Context(), c.Access(), id)
+	if err != nil {
+		s.refused(w, r, err)
+		return
+	}
+	f := &personForm{Person: *p, Caller: c}
+	f.Errors = readPerson(r, &f.Person)
+	if len(f.Errors) == 0 {
+		err := s.svc.UpdatePerson(r.Context(), c.User, &f.Person)
+		if err == nil {
+			http.Redirect(w, r, fmt.Sprintf("/admin/people/%d?saved=1", id), http.StatusSeeOther)
+			return
+		}
+		if !failed(err) {
+			s.serverError(w, r, err)
+			return
+		}
+		f.Problem, f.Errors = habeas.ErrorMessage(err), habeas.ErrorFields(err)
+	}
+	if f.Problem == "" {
+		f.Problem = "The changes were not saved: see the fields marked below."
+	}
+	f.Names = rows(f.Person.Names)
+	if err := s.casesOf(r, c, f); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusUnprocessableEntity, "person", view{Title: p.DisplayName(), Nav: "people", User: c, Page: f})
+}
