@@ -30,6 +30,9 @@ type Services interface {
 	habeas.AlertService
 	habeas.SettingsService
 	habeas.AccountService
+	habeas.PostService
+	habeas.CommentService
+	habeas.TipService
 }
 
 // Config configures the workspace.
@@ -104,6 +107,9 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /admin/people/{id}", s.staff(s.updatePerson))
 	m.HandleFunc("GET /admin/cases/{id}", s.staff(s.casePage))
 	m.HandleFunc("POST /admin/cases/{id}/quick", s.staff(s.quickEvent))
+	m.HandleFunc("GET /admin/inbox", s.staff(s.inbox))
+	m.HandleFunc("POST /admin/comments/{id}", s.staff(s.moderate))
+	m.HandleFunc("POST /admin/tips/{id}", s.staff(s.markTip))
 	m.HandleFunc("GET /admin/users", s.staff(s.users))
 	m.HandleFunc("POST /admin/users", s.staff(s.addUser))
 	m.HandleFunc("POST /admin/users/{id}/{action}", s.staff(s.userAction))

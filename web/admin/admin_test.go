@@ -342,3 +342,54 @@ func TestWorkspaceSessionEnds(t *testing.T) {
 		}
 	})
 }
+
+// TestWorkspaceInbox: an editor approves the demo's pending comment, which
+// the public may then read; tips show only to confidential access.
+func TestWorkspaceInbox(t *testing.T) {
+	c := newClock()
+	storetest.ForEach(t, c, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		srv := setup(t, s, c)
+		user(t, s, "ayla@example.org", habeas.RoleEditor, false)
+		user(t, s, "viewer@example.org", habeas.RoleViewer, false)
+		user(t, s, "lawyer@example.org", habeas.RoleEditor, true)
+		pending := demo.DemoComments[1].Text
+
+		v := newBrowser(t, srv)
+		v.login("viewer@example.org")
+		st, _ := v.get("/admin/inbox")
+		v.expect(st, http.StatusOK, pending, "only accounts with confidential access read them")
+		id := regexp.MustCompile(`action="/admin/comments/(\d+)"`).FindStringSubmatch(v.body)[1]
+		st, _ = v.post("/admin/comments/"+id, url.Values{"status": {"approved"}})
+		v.expect(st, http.StatusForbidden)
+		public := func() int {
+			p, _ := s.ListComments(ctx, habeas.Public, habeas.CommentFilter{})
+			return len(p.Items)
+		}
+		if public() != 1 {
+			t.Fatalf("a viewer's refused moderation changed the public comments: %d", public())
+		}
+
+		b := newBrowser(t, srv)
+		b.login("ayla@example.org")
+		b.get("/admin/inbox")
+		st, loc := b.post("/admin/comments/"+id, url.Values{"status": {"approved"}, "from": {"pending"}})
+		if st != http.StatusSeeOther || public() != 2 {
+			t.Fatalf("approve: %d %q, %d public", st, loc, public())
+		}
+
+		// A tip sent from the public page reaches the confidential
+		// account's inbox only.
+		if err := s.SubmitTip(ctx, &habeas.Visitor{Address: "192.0.2.7"}, demo.PersonSlug, &habeas.Tip{Text: "He was seen at the colony hospital."}); err != nil {
+			t.Fatal(err)
+		}
+		b.get("/admin/inbox")
+		if strings.Contains(b.body, "colony hospital") {
+			t.Error("a tip shows to an account without confidential access")
+		}
+		l := newBrowser(t, srv)
+		l.login("lawyer@example.org")
+		st, _ = l.get("/admin/inbox")
+		l.expect(st, http.StatusOK, "He was seen at the colony hospital.", "Mark handled")
+	})
+}
