@@ -393,3 +393,62 @@ func TestWorkspaceInbox(t *testing.T) {
 		l.expect(st, http.StatusOK, "He was seen at the colony hospital.", "Mark handled")
 	})
 }
+
+// TestWorkspaceCaseAndSources: a source added once and cited by its
+// number; a new case for a person, refused first for a date no one can
+// read, then saved.
+func TestWorkspaceCaseAndSources(t *testing.T) {
+	c := newClock()
+	storetest.ForEach(t, c, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		srv := setup(t, s, c)
+		user(t, s, "ayla@example.org", habeas.RoleEditor, false)
+		b := newBrowser(t, srv)
+		b.login("ayla@example.org")
+
+		b.get("/admin/sources")
+		st, _ := b.post("/admin/sources", url.Values{"title": {""}, "kind": {"article"}, "reliability": {"reliable"}, "visibility": {"internal"}})
+		b.expect(st, http.StatusUnprocessableEntity, `id="title-error"`)
+		st, loc := b.post("/admin/sources", url.Values{"title": {"Call with his sister"}, "kind": {"testimony"}, "reliability": {"reliable"}, "visibility": {"internal"}})
+		if st != http.StatusSeeOther {
+			t.Fatalf("add source: %d\n%s", st, b.body)
+		}
+		st, _ = b.get(loc)
+		num := regexp.MustCompile(`added as number (\d+)`).FindStringSubmatch(b.body)
+		if st != http.StatusOK || num == nil {
+			t.Fatalf("after adding: %d\n%s", st, b.body)
+		}
+
+		p := &habeas.Person{Names: []habeas.PersonName{{Name: "Nargiz Aliyeva", Kind: habeas.NamePrimary}}, Country: "AZ", Visibility: habeas.Internal}
+		if err := s.CreatePerson(ctx, habeas.Operator, p); err != nil {
+			t.Fatal(err)
+		}
+		pid := itoa(p.ID)
+		b.get("/admin/people/" + pid + "/cases/new")
+		form := url.Values{"country": {"AZ"}, "status": {"pre_trial"}, "arrest_date": {"01/02/2024"}, "classification": {"not_assessed"},
+			"position": {"denies"}, "visibility": {"internal"}, "charges": {"228.4: drug trafficking"}, "source_ids": {num[1]}}
+		st, _ = b.post("/admin/people/"+pid+"/cases", form)
+		b.expect(st, http.StatusUnprocessableEntity, `id="arrest_date-error"`, "228.4: drug trafficking")
+		if cs, _ := s.ListCases(ctx, habeas.Confidential, habeas.CaseFilter{PersonID: p.ID}); len(cs.Items) != 0 {
+			t.Fatal("a refused case was stored")
+		}
+		form.Set("arrest_date", "2024-02")
+		st, loc = b.post("/admin/people/"+pid+"/cases", form)
+		if st != http.StatusSeeOther || !strings.HasPrefix(loc, "/admin/cases/") {
+			t.Fatalf("create case: %d %q\n%s", st, loc, b.body)
+		}
+		cs, err := s.ListCases(ctx, habeas.Confidential, habeas.CaseFilter{PersonID: p.ID})
+		if err != nil || len(cs.Items) != 1 || cs.Items[0].Charges[0].Article != "228.4" || cs.Items[0].SourceIDs[0] != mustInt(num[1]) {
+			t.Fatalf("stored case: %+v %v", cs.Items, err)
+		}
+		b.get(loc)
+		st, _ = b.post(loc+"/quick", url.Values{"line": {"2025-05-10 family Visited by his sister [" + num[1] + "]"}, "action": {"save"}})
+		if st != http.StatusSeeOther {
+			t.Fatalf("quick line citing the new source: %d\n%s", st, b.body)
+		}
+		st, _ = b.get(loc)
+		b.expect(st, http.StatusOK, "Visited by his sister", "family visit")
+	})
+}
+
+func mustInt(s string) int64 { n, _ := strconv.ParseInt(s, 10, 64); return n }
