@@ -452,3 +452,42 @@ func TestWorkspaceCaseAndSources(t *testing.T) {
 }
 
 func mustInt(s string) int64 { n, _ := strconv.ParseInt(s, 10, 64); return n }
+
+// TestWorkspaceMerge: a duplicate compared side by side, merged, and the
+// merge undone.
+func TestWorkspaceMerge(t *testing.T) {
+	c := newClock()
+	storetest.ForEach(t, c, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		srv := setup(t, s, c)
+		user(t, s, "ayla@example.org", habeas.RoleEditor, false)
+		dup := &habeas.Person{Names: []habeas.PersonName{{Name: "Elvin Mustafaev", Kind: habeas.NamePrimary}}, Country: "AZ", Visibility: habeas.Internal}
+		if err := s.CreatePerson(ctx, habeas.Operator, dup); err != nil {
+			t.Fatal(err)
+		}
+		b := newBrowser(t, srv)
+		b.login("ayla@example.org")
+		st, _ := b.get("/admin/people/1/merge?duplicate=" + itoa(dup.ID))
+		b.expect(st, http.StatusOK, "Elvin Mustafaev", "Merge number "+itoa(dup.ID)+" into number 1")
+		st, loc := b.post("/admin/people/1/merge", url.Values{"duplicate": {itoa(dup.ID)}})
+		if st != http.StatusSeeOther || !strings.Contains(loc, "merged=") {
+			t.Fatalf("merge: %d %q\n%s", st, loc, b.body)
+		}
+		if _, err := s.Person(ctx, habeas.Confidential, dup.ID); habeas.ErrorCode(err) != habeas.ENOTFOUND {
+			t.Fatalf("the duplicate is still there: %v", err)
+		}
+		st, _ = b.get(loc)
+		b.expect(st, http.StatusOK, "The records are merged.", `value="Elvin Mustafaev"`)
+		mergeID := regexp.MustCompile(`/admin/merges/(\d+)/undo`).FindStringSubmatch(b.body)[1]
+		st, loc = b.post("/admin/merges/"+mergeID+"/undo", url.Values{"person": {"1"}})
+		if st != http.StatusSeeOther || loc != "/admin/people/1?unmerged=1" {
+			t.Fatalf("undo: %d %q\n%s", st, loc, b.body)
+		}
+		if p, err := s.Person(ctx, habeas.Confidential, dup.ID); err != nil || p.DisplayName() != "Elvin Mustafaev" {
+			t.Fatalf("after undo: %v %v", p, err)
+		}
+		// Merging a record into itself is refused before anything is asked.
+		st, _ = b.get("/admin/people/1/merge?duplicate=1")
+		b.expect(st, http.StatusBadRequest, "cannot be merged into itself")
+	})
+}

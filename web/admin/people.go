@@ -43,6 +43,8 @@ type personForm struct {
 	Candidates []habeas.Candidate
 	Cases      []habeas.Case
 	Saved      bool
+	Merged     int64 // the merge just made, for its undo button
+	Unmerged   bool
 	Caller     *caller
 }
 
@@ -234,7 +236,9 @@ func (s *Server) personPage(w http.ResponseWriter, r *http.Request, c *caller) {
 		s.refused(w, r, err)
 		return
 	}
-	f := &personForm{Person: *p, Names: rows(p.Names), Caller: c, Saved: r.URL.Query().Get("saved") != ""}
+	f := &personForm{Person: *p, Names: rows(p.Names), Caller: c, Saved: r.URL.Query().Get("saved") != "",
+		Unmerged: r.URL.Query().Get("unmerged") != ""}
+	f.Merged, _ = strconv.ParseInt(r.URL.Query().Get("merged"), 10, 64)
 	if err := s.casesOf(r, c, f); err != nil {
 		s.serverError(w, r, err)
 		return
