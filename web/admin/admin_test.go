@@ -211,7 +211,7 @@ func TestWorkspaceWalk(t *testing.T) {
 		before, _ := s.ListPeople(ctx, habeas.Confidential, habeas.PeopleFilter{})
 		st, _ = b.post("/admin/people", url.Values{"name.0": {"Secret Person"}, "kind.0": {"primary"}, "nvis.0": {"confidential"},
 			"country": {"AZ"}, "visibility": {"confidential"}, "not_duplicate": {"1"}})
-		b.expect(st, http.StatusUnprocessableEntity, "may not write confidential data")
+		b.expect(st, http.StatusForbidden, "may not write confidential data")
 		after, _ := s.ListPeople(ctx, habeas.Confidential, habeas.PeopleFilter{})
 		if len(after.Items) != len(before.Items) {
 			t.Fatal("a refused create stored a person")

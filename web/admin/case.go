@@ -134,7 +134,7 @@ func (s *Server) quickEvent(w http.ResponseWriter, r *http.Request, c *caller) {
 		if habeas.ErrorCode(err) == habeas.EINVALID {
 			p.Problem = "The event was not saved: see below."
 		}
-		s.render(w, r, http.StatusUnprocessableEntity, "case", view{Title: title, Nav: "people", User: c, Page: p})
+		s.render(w, r, statusOf(err), "case", view{Title: title, Nav: "people", User: c, Page: p})
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/admin/cases/%d?added=1", p.Case.ID), http.StatusSeeOther)

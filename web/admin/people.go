@@ -201,8 +201,9 @@ func (s *Server) createPerson(w http.ResponseWriter, r *http.Request, c *caller)
 			return
 		}
 	}
+	var err error
 	if len(f.Errors) == 0 {
-		err := s.svc.CreatePerson(ctx, c.User, &f.Person)
+		err = s.svc.CreatePerson(ctx, c.User, &f.Person)
 		if err == nil {
 			http.Redirect(w, r, fmt.Sprintf("/admin/people/%d?saved=1", f.Person.ID), http.StatusSeeOther)
 			return
@@ -217,7 +218,7 @@ func (s *Server) createPerson(w http.ResponseWriter, r *http.Request, c *caller)
 	if f.Problem == "" {
 		f.Problem = "The person was not saved: see the fields marked below."
 	}
-	s.render(w, r, http.StatusUnprocessableEntity, "person", view{Title: "New person", Nav: "people", User: c, Page: f})
+	s.render(w, r, statusOf(err), "person", view{Title: "New person", Nav: "people", User: c, Page: f})
 }
 
 func pathID(r *http.Request) (int64, bool) {
@@ -266,7 +267,7 @@ func (s *Server) updatePerson(w http.ResponseWriter, r *http.Request, c *caller)
 	f := &personForm{Person: *p, Caller: c}
 	f.Errors = readPerson(r, &f.Person)
 	if len(f.Errors) == 0 {
-		err := s.svc.UpdatePerson(r.Context(), c.User, &f.Person)
+		err = s.svc.UpdatePerson(r.Context(), c.User, &f.Person)
 		if err == nil {
 			http.Redirect(w, r, fmt.Sprintf("/admin/people/%d?saved=1", id), http.StatusSeeOther)
 			return
@@ -285,5 +286,5 @@ func (s *Server) updatePerson(w http.ResponseWriter, r *http.Request, c *caller)
 		s.serverError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusUnprocessableEntity, "person", view{Title: p.DisplayName(), Nav: "people", User: c, Page: f})
+	s.render(w, r, statusOf(err), "person", view{Title: p.DisplayName(), Nav: "people", User: c, Page: f})
 }

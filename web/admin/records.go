@@ -55,12 +55,13 @@ func (s *Server) createSource(w http.ResponseWriter, r *http.Request, c *caller)
 		Publisher: strings.TrimSpace(f.Get("publisher")), PublishedOn: strings.TrimSpace(f.Get("published_on")),
 		Reliability: f.Get("reliability"), Identity: strings.TrimSpace(f.Get("identity"))}
 	p := &sourcesPage{Form: src, Errors: map[string]string{}}
+	var err error
 	if err := src.Visibility.UnmarshalText([]byte(f.Get("visibility"))); err != nil {
 		p.Errors["visibility"] = "choose who may see this source"
 	}
 	p.Form.Visibility = src.Visibility
 	if len(p.Errors) == 0 {
-		err := s.svc.CreateSource(r.Context(), c.User, &src)
+		err = s.svc.CreateSource(r.Context(), c.User, &src)
 		if err == nil {
 			http.Redirect(w, r, fmt.Sprintf("/admin/sources?added=%d", src.ID), http.StatusSeeOther)
 			return
@@ -78,7 +79,7 @@ func (s *Server) createSource(w http.ResponseWriter, r *http.Request, c *caller)
 	if p.Problem == "" {
 		p.Problem = "The source was not added: see the fields marked below."
 	}
-	s.render(w, r, http.StatusUnprocessableEntity, "sources", view{Title: "Sources", Nav: "sources", User: c, Page: p})
+	s.render(w, r, statusOf(err), "sources", view{Title: "Sources", Nav: "sources", User: c, Page: p})
 }
 
 // caseForm is the case form, for a new case of a person or an existing one.
@@ -227,8 +228,9 @@ func (s *Server) updateCase(w http.ResponseWriter, r *http.Request, c *caller) {
 func (s *Server) saveCase(w http.ResponseWriter, r *http.Request, f *caseForm, title string, save func() error) {
 	f.Errors = readCase(r, &f.Case)
 	f.Charges = r.PostFormValue("charges")
+	var err error
 	if len(f.Errors) == 0 {
-		err := save()
+		err = save()
 		if err == nil {
 			http.Redirect(w, r, fmt.Sprintf("/admin/cases/%d", f.Case.ID), http.StatusSeeOther)
 			return
@@ -242,7 +244,17 @@ func (s *Server) saveCase(w http.ResponseWriter, r *http.Request, f *caseForm, t
 	if f.Problem == "" {
 		f.Problem = "The case was not saved: see the fields marked below."
 	}
-	s.render(w, r, http.StatusUnprocessableEntity, "caseform", view{Title: title, Nav: "people", User: f.Caller, Page: f})
+	s.render(w, r, statusOf(err), "caseform", view{Title: title, Nav: "people", User: f.Caller, Page: f})
+}
+
+// statusOf is the status of a form answered again after a refusal: 422
+// for fields to mend, else what the refusal's code means (403 for a role
+// that may not, 404 for a record hidden or gone…).
+func statusOf(err error) int {
+	if err == nil || habeas.ErrorCode(err) == habeas.EINVALID {
+		return http.StatusUnprocessableEntity
+	}
+	return habeas.HTTPStatus(habeas.ErrorCode(err))
 }
 
 // problem is what a form shows of a refused write: for invalid fields,

@@ -80,7 +80,7 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, c *calle
 		return
 	}
 	p.Problem, p.Errors = habeas.ErrorMessage(err), habeas.ErrorFields(err)
-	s.render(w, r, http.StatusUnprocessableEntity, "account", view{Title: "Your account", Nav: "account", User: c, Page: p})
+	s.render(w, r, statusOf(err), "account", view{Title: "Your account", Nav: "account", User: c, Page: p})
 }
 
 func (s *Server) logoutEverywhere(w http.ResponseWriter, r *http.Request, c *caller) {
