@@ -64,6 +64,10 @@ func TestWorkspaceAccess(t *testing.T) {
 		// is refused before anything is looked up.
 		{name: "mark tip", method: "POST", path: "/admin/tips/{tip}", form: url.Values{"status": {"handled"}}, allowed: 303, may: confidentialWriters, refused: -1},
 		{name: "merge", method: "POST", path: "/admin/people/1/merge", form: url.Values{"duplicate": {"{dup}"}}, allowed: 303, may: writers, refused: 403},
+		{name: "new post form", method: "GET", path: "/admin/posts/new", allowed: 200, may: anyone},
+		{name: "posts", method: "GET", path: "/admin/posts", allowed: 200, may: anyone},
+		{name: "create post", method: "POST", path: "/admin/posts", form: url.Values{"title": {"A draft"}, "lang": {"en"}, "body": {"Text."},
+			"state": {"draft"}, "visibility": {"internal"}}, allowed: 303, may: writers, refused: 403},
 		{name: "add account", method: "POST", path: "/admin/users", form: url.Values{"email": {"new@example.org"}, "role": {"viewer"}}, allowed: 201, may: admins, refused: 403},
 		{name: "password link", method: "POST", path: "/admin/users/{other}/reset-password", form: url.Values{}, allowed: 200, may: admins, refused: 403},
 		{name: "disable account", method: "POST", path: "/admin/users/{other}/disable", form: url.Values{}, allowed: 303, may: admins, refused: 403},

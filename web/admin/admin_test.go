@@ -491,3 +491,51 @@ func TestWorkspaceMerge(t *testing.T) {
 		b.expect(st, http.StatusBadRequest, "cannot be merged into itself")
 	})
 }
+
+// TestWorkspacePosts: a draft written, then published for a later time,
+// which the public sees only once it comes; a pull quote without a source
+// refused beside its field.
+func TestWorkspacePosts(t *testing.T) {
+	c := newClock()
+	storetest.ForEach(t, c, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		srv := setup(t, s, c)
+		user(t, s, "ayla@example.org", habeas.RoleEditor, false)
+		b := newBrowser(t, srv)
+		b.login("ayla@example.org")
+		b.get("/admin/posts/new")
+		form := url.Values{"title": {"Hunger strike enters its third week"}, "lang": {"en"}, "author": {"IHR"},
+			"body": {"Relatives say they have had **no news**."}, "state": {"draft"}, "visibility": {"internal"},
+			"quote.0": {"We only want to know he is alive."}, "speaker.0": {"His sister"}}
+		st, _ := b.post("/admin/posts", form)
+		b.expect(st, http.StatusUnprocessableEntity, "Hunger strike enters its third week")
+		form.Set("qsources.0", "1")
+		st, loc := b.post("/admin/posts", form)
+		if st != http.StatusSeeOther {
+			t.Fatalf("create draft: %d\n%s", st, b.body)
+		}
+		id := mustInt(regexp.MustCompile(`/admin/posts/(\d+)`).FindStringSubmatch(loc)[1])
+		visible := func() bool {
+			_, err := s.Post(ctx, habeas.Public, id)
+			return err == nil
+		}
+		if visible() {
+			t.Fatal("a draft is public")
+		}
+		b.get(loc)
+		form.Set("state", "published")
+		form.Set("visibility", "public")
+		form.Set("publish_at", c.Now().Add(2*time.Hour).UTC().Format("2006-01-02T15:04"))
+		st, _ = b.post("/admin/posts/"+itoa(id), form)
+		if st != http.StatusSeeOther {
+			t.Fatalf("publish later: %d\n%s", st, b.body)
+		}
+		if visible() {
+			t.Fatal("a post published for later shows before its time")
+		}
+		c.add(3 * time.Hour)
+		if !visible() {
+			t.Fatal("the post does not show once its time has come")
+		}
+	})
+}

@@ -23,7 +23,7 @@ type view struct {
 	CSS   string
 }
 
-var pageNames = []string{"login", "code", "setup", "codes", "link", "dashboard", "people", "person", "case", "account", "users", "inbox", "sources", "caseform", "merge", "error"}
+var pageNames = []string{"login", "code", "setup", "codes", "link", "dashboard", "people", "person", "case", "account", "users", "inbox", "sources", "caseform", "merge", "posts", "post", "error"}
 
 var funcs = template.FuncMap{
 	"visibility": func(v habeas.Visibility) string { return v.String() },
@@ -54,6 +54,12 @@ var funcs = template.FuncMap{
 			s[i] = fmt.Sprint(id)
 		}
 		return strings.Join(s, ", ")
+	},
+	"numText": func(n int64) string {
+		if n == 0 {
+			return ""
+		}
+		return fmt.Sprint(n)
 	},
 	"mulf": func(f float64) float64 { return f * 100 },
 }
