@@ -26,6 +26,7 @@ type Services interface {
 	habeas.PersonService
 	habeas.CaseService
 	habeas.FacilityService
+	habeas.OrganizationService
 	habeas.SourceService
 	habeas.AlertService
 	habeas.SettingsService
@@ -116,6 +117,14 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /admin/sources", s.staff(s.sources))
 	m.HandleFunc("POST /admin/sources", s.staff(s.createSource))
 	m.HandleFunc("POST /admin/cases/{id}/quick", s.staff(s.quickEvent))
+	m.HandleFunc("GET /admin/organizations", s.staff(s.organizations))
+	m.HandleFunc("POST /admin/organizations", s.staff(s.saveOrganization))
+	m.HandleFunc("GET /admin/organizations/{id}", s.staff(s.organizationPage))
+	m.HandleFunc("POST /admin/organizations/{id}", s.staff(s.saveOrganization))
+	m.HandleFunc("GET /admin/facilities", s.staff(s.facilities))
+	m.HandleFunc("POST /admin/facilities", s.staff(s.saveFacility))
+	m.HandleFunc("GET /admin/facilities/{id}", s.staff(s.facilityPage))
+	m.HandleFunc("POST /admin/facilities/{id}", s.staff(s.saveFacility))
 	m.HandleFunc("GET /admin/posts", s.staff(s.posts))
 	m.HandleFunc("GET /admin/posts/new", s.staff(s.newPost))
 	m.HandleFunc("POST /admin/posts", s.staff(s.savePost))

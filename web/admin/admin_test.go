@@ -539,3 +539,40 @@ func TestWorkspacePosts(t *testing.T) {
 		}
 	})
 }
+
+// TestWorkspacePlaces: a place of detention with bad coordinates is
+// refused beside the field and nothing is stored; mended, it is saved
+// and named for the quick line.
+func TestWorkspacePlaces(t *testing.T) {
+	c := newClock()
+	storetest.ForEach(t, c, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		srv := setup(t, s, c)
+		user(t, s, "ayla@example.org", habeas.RoleEditor, false)
+		b := newBrowser(t, srv)
+		b.login("ayla@example.org")
+		count := func() int {
+			p, _ := s.ListFacilities(ctx, habeas.Confidential, habeas.FacilityFilter{})
+			return len(p.Items)
+		}
+		n := count()
+		b.get("/admin/facilities")
+		form := url.Values{"name": {"Investigative Isolator No. 1"}, "kind": {"pre_trial"}, "country": {"AZ"},
+			"latitude": {"north"}, "longitude": {"49.8"}, "visibility": {"internal"}}
+		st, _ := b.post("/admin/facilities", form)
+		b.expect(st, http.StatusUnprocessableEntity, `id="latitude-error"`, `value="Investigative Isolator No. 1"`)
+		form.Set("latitude", "140.4")
+		st, _ = b.post("/admin/facilities", form)
+		b.expect(st, http.StatusUnprocessableEntity, `id="latitude-error"`)
+		if count() != n {
+			t.Fatal("a refused place was stored")
+		}
+		form.Set("latitude", "40.4")
+		st, loc := b.post("/admin/facilities", form)
+		if st != http.StatusSeeOther {
+			t.Fatalf("save: %d\n%s", st, b.body)
+		}
+		st, _ = b.get(loc)
+		b.expect(st, http.StatusOK, "On a timeline line it is <code>@investigative-isolator-no-1</code>")
+	})
+}
