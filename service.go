@@ -225,5 +225,6 @@ type Services interface {
 	SettingsService
 	CommentService
 	TipService
+	MediaService
 	UserService
 }

@@ -7,76 +7,14 @@ import (
 	"encoding/hex"
 	"hash/crc32"
 	"image"
-	"image/color"
 	"image/jpeg"
 	"image/png"
 	"strings"
 	"testing"
 
 	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/media/mediatest"
 )
-
-// testJPEG encodes a w × h opaque gradient.
-func testJPEG(t testing.TB, w, h int) []byte {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := range h {
-		for x := range w {
-			img.Set(x, y, color.RGBA{uint8(x), uint8(y), 128, 255})
-		}
-	}
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, img, nil); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
-// GPSPlace is written into the EXIF of withGPS, as the image's
-// description, beside the GPS tags: no copy may contain it.
-const GPSPlace = "taken at 40.40930N 49.86710E"
-
-// withGPS puts an EXIF APP1 segment right after the SOI marker of a JPEG:
-// an IFD0 with an ImageDescription and a GPS IFD with latitude and
-// longitude, as a phone writes them (big-endian TIFF).
-func withGPS(jpg []byte) []byte {
-	be := binary.BigEndian
-	var t bytes.Buffer // the TIFF structure; offsets are from its start
-	t.WriteString("MM\x00\x2a")
-	binary.Write(&t, be, uint32(8))
-	const ifd0, gps, lat, lon, desc = 8, 38, 92, 116, 140
-	entry := func(tag, typ uint16, count, value uint32) {
-		binary.Write(&t, be, tag)
-		binary.Write(&t, be, typ)
-		binary.Write(&t, be, count)
-		binary.Write(&t, be, value)
-	}
-	const ascii, long, rational = 2, 4, 5
-	binary.Write(&t, be, uint16(2))
-	entry(0x010e, ascii, uint32(len(GPSPlace)+1), desc) // ImageDescription
-	entry(0x8825, long, 1, gps)                         // GPSInfo
-	binary.Write(&t, be, uint32(0))
-	binary.Write(&t, be, uint16(4))
-	entry(0x0001, ascii, 2, 'N'<<24) // GPSLatitudeRef, inline
-	entry(0x0002, rational, 3, lat)  // GPSLatitude
-	entry(0x0003, ascii, 2, 'E'<<24) // GPSLongitudeRef
-	entry(0x0004, rational, 3, lon)  // GPSLongitude
-	binary.Write(&t, be, uint32(0))
-	for _, r := range []uint32{40, 1, 24, 1, 3348, 100, 49, 1, 52, 1, 116, 10} {
-		binary.Write(&t, be, r)
-	}
-	t.WriteString(GPSPlace + "\x00")
-	if t.Len() != desc+len(GPSPlace)+1 {
-		panic("the EXIF layout is off")
-	}
-	payload := append([]byte("Exif\x00\x00"), t.Bytes()...)
-	seg := []byte{0xff, 0xe1, 0, 0}
-	be.PutUint16(seg[2:], uint16(len(payload)+2))
-	seg = append(seg, payload...)
-	out := append([]byte{}, jpg[:2]...)
-	out = append(out, seg...)
-	return append(out, jpg[2:]...)
-}
 
 // pngHeader is a PNG signature and an IHDR declaring w × h pixels, with
 // no image data: what a decompression bomb starts with.
@@ -98,7 +36,7 @@ func pngHeader(w, h uint32) []byte {
 var tinyWebP, _ = hex.DecodeString("524946461a000000574542505650384c0d0000002f0000001007101111888888fe0700")
 
 func TestIngestRefuses(t *testing.T) {
-	jpg := testJPEG(t, 64, 48)
+	jpg := mediatest.JPEG(t, 64, 48)
 	big := append([]byte{}, jpg...)
 	big = append(big, make([]byte, MaxBytes)...)
 	tests := []struct {
@@ -139,8 +77,8 @@ func TestIngestRefuses(t *testing.T) {
 }
 
 func TestIngestStripsEXIF(t *testing.T) {
-	orig := withGPS(testJPEG(t, 2000, 1000))
-	if !bytes.Contains(orig, []byte(GPSPlace)) || !bytes.Contains(orig, []byte("Exif\x00\x00")) {
+	orig := mediatest.WithGPS(mediatest.JPEG(t, 2000, 1000))
+	if !bytes.Contains(orig, []byte(mediatest.GPSPlace)) || !bytes.Contains(orig, []byte("Exif\x00\x00")) {
 		t.Fatal("the test JPEG carries no EXIF")
 	}
 	if _, err := jpeg.Decode(bytes.NewReader(orig)); err != nil {
@@ -161,7 +99,7 @@ func TestIngestStripsEXIF(t *testing.T) {
 	}
 	for _, c := range f.Copies {
 		if bytes.Contains(c.Data, []byte("Exif")) || bytes.Contains(c.Data, []byte{0xff, 0xe1}) ||
-			bytes.Contains(c.Data, []byte(GPSPlace)) || bytes.Contains(c.Data, []byte("49.867")) {
+			bytes.Contains(c.Data, []byte(mediatest.GPSPlace)) || bytes.Contains(c.Data, []byte("49.867")) {
 			t.Errorf("the %s copy carries the EXIF of the original", c.Variant)
 		}
 		img, err := jpeg.Decode(bytes.NewReader(c.Data))
@@ -191,7 +129,7 @@ func TestIngestKinds(t *testing.T) {
 	}{
 		{"transparent PNG, never upscaled", pngBuf.Bytes(), PNG, 300, 100, PNG},
 		{"WebP", tinyWebP, WebP, 1, 1, PNG},
-		{"small JPEG", testJPEG(t, 40, 30), JPEG, 40, 30, JPEG},
+		{"small JPEG", mediatest.JPEG(t, 40, 30), JPEG, 40, 30, JPEG},
 		{"PDF", pdf, PDF, 0, 0, ""},
 	}
 	for _, tt := range tests {

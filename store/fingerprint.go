@@ -20,7 +20,7 @@ var tables = []string{"people", "person_names", "name_keys", "name_words", "slug
 	"facility_sources", "alerts", "alert_changes", "alert_thresholds", "webhooks", "outbox", "deliveries",
 	"posts", "post_tags", "post_sources", "post_people", "post_organizations", "post_cases",
 	"estimates", "estimate_sources", "search_cases", "search_events", "search_posts", "site_settings",
-	"comments", "tips", "input_limits"}
+	"comments", "tips", "input_limits", "media", "media_blobs"}
 
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)

@@ -326,6 +326,19 @@ type queries struct {
 	GetSource    query
 	ListSources  query
 	SourcesByIDs query
+	// media.sql
+	InsertMedia        query
+	UpdateMedia        query
+	DeleteMedia        query
+	GetMedia           query
+	ListMedia          query
+	MediaVisibility    query
+	MediaText          query
+	PeopleShowingMedia query
+	InsertMediaBlob    query
+	GetMediaBlob       query
+	MediaBlobsOf       query
+	SetMediaBlob       query
 	// users.sql
 	InsertUser     query
 	GetUserByEmail query

@@ -29,6 +29,7 @@ var textSealed = []struct {
 	{"facilities", []string{"id"}, []string{"name", "address"}},
 	{"person_merges", []string{"id"}, []string{"record"}},
 	{"tips", []string{"id"}, []string{"name", "contact", "text"}},
+	{"media", []string{"id"}, []string{"filename", "alt", "caption"}},
 }
 
 func init() { rekeyHooks = append(rekeyHooks, rekeyText, rekeyNameKeys) }
