@@ -200,6 +200,15 @@ func copies(img image.Image) ([]Copy, error) {
 	return out, nil
 }
 
+// ScaledSize returns the size of a copy of a w × h image scaled down to
+// fit width: the image's own size when it is no wider.
+func ScaledSize(w, h, width int) (int, int) {
+	if w <= width || w <= 0 {
+		return w, h
+	}
+	return width, max(1, int((int64(h)*int64(width)+int64(w)/2)/int64(w)))
+}
+
 // scale returns img scaled down to width (keeping its proportions), or img
 // itself when it is no wider.
 func scale(img image.Image, width int) image.Image {
@@ -207,8 +216,8 @@ func scale(img image.Image, width int) image.Image {
 	if b.Dx() <= width {
 		return img
 	}
-	height := max(1, int((int64(b.Dy())*int64(width)+int64(b.Dx())/2)/int64(b.Dx())))
-	dst := image.NewRGBA(image.Rect(0, 0, width, height))
+	w, h := ScaledSize(b.Dx(), b.Dy(), width)
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw.CatmullRom.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
 	return dst
 }

@@ -47,41 +47,50 @@ func (s *Store) CreateMedia(ctx context.Context, u *habeas.User, m *habeas.Media
 		return err
 	}
 	if err := mediaPublishable(f.ContentType, m.Visibility); err != nil {
+		return err // before the transaction
+	}
+	return s.write(ctx, u, func(w *wtx) error { return w.createMedia(m, f, data, u.ID) })
+}
+
+// createMedia writes a file ingested as f in the write transaction (see
+// CreateMedia); uploader is the uploader's user id, 0 for none known.
+func (w *wtx) createMedia(m *habeas.Media, f *media.File, data []byte, uploader int64) error {
+	s, ctx := w.s, w.ctx
+	if err := mediaPublishable(f.ContentType, m.Visibility); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error {
-		if err := w.mayLeave("visibility", m.Visibility); err != nil {
+	if err := w.mayLeave("visibility", m.Visibility); err != nil {
+		return err
+	}
+	created, updated := w.stamps(m.CreatedAt, m.UpdatedAt)
+	sm := *m
+	if m.Visibility == habeas.Confidential {
+		for _, t := range mediaText(&sm) {
+			s.seal.sealText(t.v, t.field)
+		}
+	}
+	err := w.stmt(s.q.InsertMedia).QueryRowContext(ctx, f.SHA256, f.ContentType, f.Size, sm.Filename, f.Width, f.Height,
+		sm.Alt, sm.Caption, nullID(uploader), m.Visibility, s.timeArg(created), s.timeArg(updated)).Scan(&m.ID)
+	if err != nil {
+		return mapError(err, "create media")
+	}
+	put := func(variant, ct string, width, height int, b []byte) error {
+		clear, sealed := s.blobColumns(m.ID, variant, m.Visibility, b)
+		return w.exec(s.q.InsertMediaBlob, m.ID, variant, ct, width, height, len(b), clear, sealed)
+	}
+	if err := put(habeas.MediaOriginal, f.ContentType, f.Width, f.Height, data); err != nil {
+		return err
+	}
+	for _, c := range f.Copies {
+		if err := put(c.Variant, c.ContentType, c.Width, c.Height, c.Data); err != nil {
 			return err
 		}
-		created, updated := w.stamps(m.CreatedAt, m.UpdatedAt)
-		sm := *m
-		if m.Visibility == habeas.Confidential {
-			for _, t := range mediaText(&sm) {
-				s.seal.sealText(t.v, t.field)
-			}
-		}
-		err := w.stmt(s.q.InsertMedia).QueryRowContext(ctx, f.SHA256, f.ContentType, f.Size, sm.Filename, f.Width, f.Height,
-			sm.Alt, sm.Caption, nullID(u.ID), m.Visibility, s.timeArg(created), s.timeArg(updated)).Scan(&m.ID)
-		if err != nil {
-			return mapError(err, "create media")
-		}
-		put := func(variant, ct string, width, height int, b []byte) error {
-			clear, sealed := s.blobColumns(m.ID, variant, m.Visibility, b)
-			return w.exec(s.q.InsertMediaBlob, m.ID, variant, ct, width, height, len(b), clear, sealed)
-		}
-		if err := put(habeas.MediaOriginal, f.ContentType, f.Width, f.Height, data); err != nil {
-			return err
-		}
-		for _, c := range f.Copies {
-			if err := put(c.Variant, c.ContentType, c.Width, c.Height, c.Data); err != nil {
-				return err
-			}
-		}
-		m.SHA256, m.ContentType, m.Size, m.Width, m.Height = f.SHA256, f.ContentType, f.Size, f.Width, f.Height
-		m.UploadedBy, m.Variants = u.ID, mediaVariants(f.ContentType, w.a)
-		m.CreatedAt, m.UpdatedAt = created, updated
-		return nil
-	})
+	}
+	m.SHA256, m.ContentType, m.Size, m.Width, m.Height = f.SHA256, f.ContentType, f.Size, f.Width, f.Height
+	m.UploadedBy, m.Variants = uploader, mediaVariants(f.ContentType, w.a)
+	m.CreatedAt, m.UpdatedAt = created, updated
+	w.know(s.q.GetMedia, m.ID, true)
+	return nil
 }
 
 // mediaPublishable refuses a public document: it has no copy without
@@ -325,3 +334,54 @@ func rekeyMedia(ctx context.Context, tx *sql.Tx, old, next *sealer) error {
 }
 
 func init() { rekeyHooks = append(rekeyHooks, rekeyMedia) }
+
+// checkPhoto refuses a person's photo that is missing or hidden from the
+// writer (in the same words), or that is not an image.
+func (w *wtx) checkPhoto(p *habeas.Person) error {
+	if p.PhotoMediaID == 0 {
+		return nil
+	}
+	pr := habeas.Problems{}
+	if err := w.ref(pr, "photo_media_id", "media", w.s.q.GetMedia, p.PhotoMediaID); err != nil {
+		return err
+	}
+	if len(pr) == 0 {
+		var filename, contentType string
+		if err := w.stmt(w.s.q.MediaText).QueryRowContext(w.ctx, p.PhotoMediaID).Scan(&filename, &contentType); err != nil {
+			return fmt.Errorf("check the photo of a person: %w", err)
+		}
+		if !media.IsImage(contentType) {
+			pr.Add("photo_media_id", fmt.Sprintf("media %d is a document, not an image", p.PhotoMediaID))
+		}
+	}
+	return pr.Err("person")
+}
+
+// photoToWrite returns the photo an update of a person leaves: the one
+// given, or, when none is, the one the person has that the writer may not
+// see (nobody removes what they cannot see).
+func (w *wtx) photoToWrite(p *habeas.Person) (int64, error) {
+	if p.PhotoMediaID != 0 {
+		return p.PhotoMediaID, nil
+	}
+	var kept int64
+	err := w.stmt(w.s.q.HiddenPersonPhoto).QueryRowContext(w.ctx, p.ID, w.a).Scan(&kept)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	} else if err != nil {
+		return 0, fmt.Errorf("update person %d: %w", p.ID, err)
+	}
+	return kept, nil
+}
+
+// nullInt scans a nullable integer into an int64, NULL as 0.
+type nullInt struct{ v *int64 }
+
+func (n nullInt) Scan(v any) error {
+	var ni sql.NullInt64
+	if err := ni.Scan(v); err != nil {
+		return err
+	}
+	*n.v = ni.Int64
+	return nil
+}

@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"image"
 	_ "image/jpeg"
+	"strconv"
+	"strings"
 	"testing"
 
 	"codeberg.org/habeas/habeas"
@@ -262,4 +264,46 @@ func TestMediaCanaryAtRest(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A person's photo must be an image the writer may see; a writer who
+// cannot see it keeps it when replacing the person; a file that is a
+// photo is not deleted.
+func TestPersonPhotoWrites(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		photo := &habeas.Media{Visibility: habeas.Confidential}
+		must(t, s.CreateMedia(ctx, editorConf, photo, mediatest.JPEG(t, 64, 48)))
+		doc := &habeas.Media{Visibility: habeas.Internal}
+		must(t, s.CreateMedia(ctx, editorConf, doc, mediatest.PDF("x")))
+		p := &habeas.Person{Names: []habeas.PersonName{{Name: "Leyla Aliyeva", Kind: habeas.NamePrimary}}, Country: "AZ",
+			PhotoMediaID: photo.ID}
+		if err := s.CreatePerson(ctx, editor, p); habeas.ErrorCode(err) != habeas.EINVALID ||
+			habeas.ErrorFields(err)["photo_media_id"] != "no media with id "+strconv.FormatInt(photo.ID, 10) {
+			t.Errorf("a photo hidden from the writer: %v", err)
+		}
+		p.PhotoMediaID = doc.ID
+		if err := s.CreatePerson(ctx, editor, p); habeas.ErrorCode(err) != habeas.EINVALID ||
+			!strings.Contains(habeas.ErrorFields(err)["photo_media_id"], "not an image") {
+			t.Errorf("a document as a photo: %v", err)
+		}
+		p.PhotoMediaID = photo.ID
+		must(t, s.CreatePerson(ctx, editorConf, p))
+		seen, err := s.Person(ctx, habeas.Internal, p.ID)
+		must(t, err)
+		if seen.PhotoMediaID != 0 {
+			t.Errorf("internal reads the confidential photo's id %d", seen.PhotoMediaID)
+		}
+		seen.Occupation = "journalist"
+		must(t, s.UpdatePerson(ctx, editor, seen))
+		if got, _ := s.Person(ctx, habeas.Confidential, p.ID); got.PhotoMediaID != photo.ID {
+			t.Errorf("after an update by a writer who cannot see it, the photo is %d", got.PhotoMediaID)
+		}
+		if err := s.DeleteMedia(ctx, editorConf, photo.ID); habeas.ErrorCode(err) != habeas.ECONFLICT {
+			t.Errorf("deleting a person's photo: %v", err)
+		}
+		p.PhotoMediaID = 0
+		must(t, s.UpdatePerson(ctx, editorConf, p))
+		must(t, s.DeleteMedia(ctx, editorConf, photo.ID))
+	})
 }

@@ -316,6 +316,9 @@ type queries struct {
 	MoveSlugRedirects               query
 	DeleteSlugRedirect              query
 	MarkMergeUndone                 query
+	SetPersonPhoto                  query
+	RestorePersonPhoto              query
+	HiddenPersonPhoto               query
 	// stays.sql
 	FormerAtFacility query
 	EventCitations   query
