@@ -131,6 +131,11 @@ func Ingest(data []byte) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
+	if ct == JPEG {
+		// The copies carry no EXIF: its orientation is applied to their
+		// pixels instead.
+		img = orient(img, orientation(data))
+	}
 	b := img.Bounds()
 	f.Width, f.Height = b.Dx(), b.Dy()
 	if f.Copies, err = copies(img); err != nil {

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"hash/crc32"
 	"image"
+	"image/color"
 	"image/jpeg"
 	"image/png"
 	"strings"
@@ -159,5 +160,55 @@ func TestIngestKinds(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The copies show a photo the way its EXIF orientation says, since they
+// carry no EXIF to say it: a photo taken sideways (6: to be turned a
+// quarter right) has its left half on top.
+func TestIngestAppliesOrientation(t *testing.T) {
+	red := func(c color.Color) bool { r, _, b, _ := c.RGBA(); return r > 2*b }
+	blue := func(c color.Color) bool { r, _, b, _ := c.RGBA(); return b > 2*r }
+	tests := []struct {
+		o             uint16
+		w, h          int
+		first, second func(color.Color) bool // at the top left and the bottom right
+	}{
+		{1, 80, 40, red, blue},
+		{3, 80, 40, blue, red},
+		{6, 40, 80, red, blue},
+		{8, 40, 80, blue, red},
+		{2, 80, 40, blue, red},
+		{0, 80, 40, red, blue},  // not an orientation: left alone
+		{99, 80, 40, red, blue}, // nor this
+	}
+	for _, tt := range tests {
+		f, err := Ingest(mediatest.WithOrientation(mediatest.HalvesJPEG(t, 80, 40), tt.o))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Width != tt.w || f.Height != tt.h {
+			t.Errorf("orientation %d: %d × %d, want %d × %d", tt.o, f.Width, f.Height, tt.w, tt.h)
+		}
+		img, err := jpeg.Decode(bytes.NewReader(f.Copies[0].Data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := img.Bounds()
+		if !tt.first(img.At(b.Min.X+3, b.Min.Y+3)) || !tt.second(img.At(b.Max.X-4, b.Max.Y-4)) {
+			t.Errorf("orientation %d: the working copy is not turned as it should be", tt.o)
+		}
+	}
+}
+
+// EXIF that lies about its offsets is ignored, never read out of bounds.
+func TestOrientationOfBrokenEXIF(t *testing.T) {
+	jpg := mediatest.WithOrientation(mediatest.JPEG(t, 16, 16), 6)
+	for cut := 4; cut < 40; cut++ {
+		b := append([]byte{}, jpg...)
+		// Claim a segment or an IFD longer than what follows.
+		b[cut] = 0xff
+		orientation(b)
+		orientation(b[:cut])
 	}
 }

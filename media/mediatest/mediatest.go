@@ -8,6 +8,7 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	"mime/multipart"
 	"testing"
 )
 
@@ -86,4 +87,76 @@ func itoa(n int) string {
 		return string(rune('0' + n))
 	}
 	return itoa(n/10) + string(rune('0'+n%10))
+}
+
+// UploadType is the content type of the bodies Upload makes: their
+// boundary is always the same.
+const UploadType = "multipart/form-data; boundary=habeas-test-boundary"
+
+// Upload returns a multipart/form-data body holding file (as the part
+// "file", named name) and the given fields, of content type UploadType.
+func Upload(file []byte, name string, fields ...string) string {
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	mw.SetBoundary("habeas-test-boundary")
+	for i := 0; i+1 < len(fields); i += 2 {
+		mw.WriteField(fields[i], fields[i+1])
+	}
+	if file != nil {
+		fw, _ := mw.CreateFormFile("file", name)
+		fw.Write(file)
+	}
+	mw.Close()
+	return b.String()
+}
+
+// SmallJPEG is a 32 × 24 JPEG.
+func SmallJPEG() []byte {
+	img := image.NewGray(image.Rect(0, 0, 32, 24))
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, nil); err != nil {
+		panic(err)
+	}
+	return buf.Bytes()
+}
+
+// WithOrientation puts an EXIF APP1 segment holding only an orientation
+// tag (1 to 8) right after the SOI marker of a JPEG, little-endian as
+// many cameras write it.
+func WithOrientation(jpg []byte, o uint16) []byte {
+	le := binary.LittleEndian
+	var t bytes.Buffer
+	t.WriteString("II\x2a\x00")
+	binary.Write(&t, le, uint32(8))
+	binary.Write(&t, le, uint16(1))
+	binary.Write(&t, le, uint16(0x0112)) // Orientation
+	binary.Write(&t, le, uint16(3))      // SHORT
+	binary.Write(&t, le, uint32(1))
+	binary.Write(&t, le, uint32(o))
+	binary.Write(&t, le, uint32(0))
+	payload := append([]byte("Exif\x00\x00"), t.Bytes()...)
+	seg := []byte{0xff, 0xe1, 0, 0}
+	binary.BigEndian.PutUint16(seg[2:], uint16(len(payload)+2))
+	out := append(append([]byte{}, jpg[:2]...), append(seg, payload...)...)
+	return append(out, jpg[2:]...)
+}
+
+// HalvesJPEG is a w × h JPEG whose left half is red and right half blue.
+func HalvesJPEG(t testing.TB, w, h int) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			c := color.RGBA{220, 20, 20, 255}
+			if x >= w/2 {
+				c = color.RGBA{20, 20, 220, 255}
+			}
+			img.Set(x, y, c)
+		}
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
