@@ -34,7 +34,7 @@ type Media struct {
 	Alt     string `json:"alt,omitempty"`
 	Caption string `json:"caption,omitempty"`
 	// Variants names the copies kept, "original" first.
-	Variants   []string   `json:"variants"`
+	Variants   []string   `json:"variants,omitempty"`
 	UploadedBy int64      `json:"uploaded_by,omitempty"` // the uploader's user id
 	Visibility Visibility `json:"visibility"`
 	CreatedAt  time.Time  `json:"created_at"`

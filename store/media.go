@@ -42,7 +42,7 @@ func (s *Store) CreateMedia(ctx context.Context, u *habeas.User, m *habeas.Media
 	if _, err := habeas.WriteAccess(u); err != nil {
 		return err // before the work of decoding
 	}
-	f, err := media.Ingest(data)
+	f, err := s.ingest(ctx, data)
 	if err != nil {
 		return err
 	}
@@ -91,6 +91,20 @@ func (w *wtx) createMedia(m *habeas.Media, f *media.File, data []byte, uploader 
 	m.CreatedAt, m.UpdatedAt = created, updated
 	w.know(s.q.GetMedia, m.ID, true)
 	return nil
+}
+
+// maxIngesting is how many uploads are decoded at once; the others wait.
+const maxIngesting = 2
+
+// ingest runs media.Ingest when fewer than maxIngesting others run.
+func (s *Store) ingest(ctx context.Context, data []byte) (*media.File, error) {
+	select {
+	case s.ingesting <- struct{}{}:
+		defer func() { <-s.ingesting }()
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	return media.Ingest(data)
 }
 
 // mediaPublishable refuses a public document: it has no copy without
