@@ -172,6 +172,7 @@ type Batch interface {
 	CreateEstimate(e *Estimate) error
 	CreateComment(c *Comment) error
 	CreateTip(t *Tip) error
+	CreateMedia(m *Media, data []byte) error
 }
 
 // BatchService runs a batch as u: everything fn creates is committed
