@@ -61,6 +61,10 @@ type Person struct {
 	Country    string       `json:"country"` // ISO 3166-1 alpha-2
 	PhotoURL   string       `json:"photo_url,omitempty"`
 	PhotoAlt   string       `json:"photo_alt,omitempty"`
+	// PhotoMediaID is the person's photo from the media store (an image);
+	// a reader sees it only if they may see the file, and the public
+	// site shows it only when the file is public.
+	PhotoMediaID int64 `json:"photo_media_id,omitempty"`
 	// SourceIDs are the sources the record's own facts cite; none means
 	// unsourced. WithheldSources counts those the reader may not see.
 	SourceIDs       []int64 `json:"source_ids,omitempty"`

@@ -172,6 +172,7 @@ type Batch interface {
 	CreateEstimate(e *Estimate) error
 	CreateComment(c *Comment) error
 	CreateTip(t *Tip) error
+	CreateMedia(m *Media, data []byte) error
 }
 
 // BatchService runs a batch as u: everything fn creates is committed
@@ -225,6 +226,7 @@ type Services interface {
 	SettingsService
 	CommentService
 	TipService
+	MediaService
 	UserService
 }
 

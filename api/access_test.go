@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/media/mediatest"
 	"codeberg.org/habeas/habeas/store"
 	"codeberg.org/habeas/habeas/store/storetest"
 )
@@ -35,7 +36,7 @@ var writers = []writer{
 type world struct {
 	person, org, facility, source, caseID, event, iv, membership int64
 	pub, pubCase, pubOrg, merge, alert, webhook, post, estimate  int64
-	comment, tip                                                 int64
+	comment, tip, media                                          int64
 }
 
 func newWorld(t *testing.T, st *store.Store, v habeas.Visibility, n int) world {
@@ -108,7 +109,10 @@ func newWorld(t *testing.T, st *store.Store, v habeas.Visibility, n int) world {
 		}
 		return b.CreateTip(tip)
 	}))
-	w = world{estimate: est.ID, comment: cm.ID, tip: tip.ID, post: post.ID, webhook: hook.ID, person: p.ID, org: o.ID, facility: f.ID, source: src.ID, caseID: c.ID, event: e.ID, iv: iv.ID,
+	// A photo at the world's visibility.
+	photo := &habeas.Media{Alt: "A photo.", Visibility: v}
+	must(st.CreateMedia(ctx, habeas.Operator, photo, mediatest.SmallJPEG()))
+	w = world{media: photo.ID, estimate: est.ID, comment: cm.ID, tip: tip.ID, post: post.ID, webhook: hook.ID, person: p.ID, org: o.ID, facility: f.ID, source: src.ID, caseID: c.ID, event: e.ID, iv: iv.ID,
 		membership: m.ID, pub: pub.ID, pubCase: pc.ID, pubOrg: po.ID, merge: merge.ID, alert: alerts.Items[0].ID}
 	return w
 }
@@ -138,6 +142,9 @@ func (rt writeRoute) preview() bool { return strings.HasPrefix(rt.name, "preview
 func (rt writeRoute) header() []string {
 	if rt.preview() {
 		return []string{"Content-Type", "text/csv"}
+	}
+	if strings.HasPrefix(rt.name, "upload ") {
+		return []string{"Content-Type", mediatest.UploadType}
 	}
 	return nil
 }
@@ -320,6 +327,23 @@ func writeRoutes() []writeRoute {
 		// as a missing one, from every writer without the grant.
 		{"mark tip", "PATCH", p(func(w world) string { return "/api/v1/tips/" + id(w.tip) }),
 			func(w world, v string) string { return `{"status":"handled"}` }, "target", func(w world) world { w.tip = absentID; return w }},
+
+		// Evidence files: an upload at the world's visibility, and the
+		// world's photo changed and deleted.
+		{"upload media", "POST", fixed("/api/v1/media"), func(w world, v string) string {
+			return mediatest.Upload(mediatest.SmallJPEG(), "photo.jpg", "visibility", v, "alt", "A photo.")
+		}, "own", nil},
+		{"update media", "PUT", p(func(w world) string { return "/api/v1/media/" + id(w.media) }),
+			func(w world, v string) string {
+				return `{"alt":"Another photo.","caption":"Taken in May.","visibility":"` + v + `"}`
+			},
+			"target", func(w world) world { w.media = absentID; return w }},
+		{"set photo of person", "PUT", p(func(w world) string { return "/api/v1/people/" + id(w.pub) }),
+			func(w world, v string) string {
+				return strings.Replace(personBody("Public With Photo", "public"), `"country"`, `"photo_media_id":`+id(w.media)+`,"country"`, 1)
+			}, "ref", func(w world) world { w.media = absentID; return w }},
+		{"delete media", "DELETE", p(func(w world) string { return "/api/v1/media/" + id(w.media) }), nil, "target",
+			func(w world) world { w.media = absentID; return w }},
 
 		// A list whose rows are at the world's visibility: a row above the
 		// writer's access is a bad row (422), and nothing is imported.

@@ -163,6 +163,14 @@ func operations() []op {
 	ops = append(ops, crudOps("/api/v1/interventions", "cases", "intervention", "interventions", t[habeas.Intervention](),
 		[]param{{"case_id", "query", "integer", "Interventions about this case."},
 			{"answer_status", "query", "string", strings.Join(habeas.AnswerStatuses, ", ") + "."}})...)
+	media := crudOps("/api/v1/media", "media", "media file", "media files", t[habeas.Media](), nil)
+	media[1].id, media[1].summary = "uploadMedia", "Upload an evidence file (multipart/form-data): answers its id and SHA-256"
+	media[1].body = nil
+	media[3].summary = "Change a file's alt text, caption and visibility (its bytes never change)"
+	ops = append(ops, media...)
+	ops = append(ops, op{"GET", "/api/v1/media/{id}/{variant}", "getMediaVariant", "Get the bytes of one variant of a file", "media",
+		[]param{idParam, {"variant", "path", "string", "original (staff only, as an attachment), working, large or small (images only: re-encoded without metadata)."}},
+		nil, nil, false, false})
 	ops = append(ops, op{"POST", "/api/v1/imports", "importList", "Preview, then import, a list of people in the flat CSV layout", "import",
 		[]param{{"dry_run", "query", "string", "true: check everything, change nothing, and answer what the import would do, with a confirm token."},
 			{"confirm", "query", "string", "The confirm token of the preview of the same list: import it, in one transaction, if it still does exactly what the preview said (else 409, nothing imported)."},
@@ -431,6 +439,27 @@ func buildDocument() doc {
 			resps["413"] = errResp("Body over 1 MiB.")
 			resps["422"] = errResp("A field breaks a rule, or names a record that does not exist or that the writer may not see (in the same words); fields names each.")
 		}
+		if o.id == "uploadMedia" {
+			operation["description"] = "Parts: file (the file: JPEG, PNG, WebP or PDF, read from its bytes, at most 20 MB), visibility (required: " +
+				"public, internal or confidential; a PDF is never public), alt and caption. The original is kept byte for byte; an image also " +
+				"gets working, large and small copies without any metadata. See docs/media.md."
+			operation["requestBody"] = doc{"required": true, "content": doc{"multipart/form-data": doc{"schema": doc{
+				"type": "object", "required": []string{"file", "visibility"}, "properties": doc{
+					"file":       doc{"type": "string", "contentMediaType": "application/octet-stream"},
+					"visibility": doc{"type": "string", "enum": []string{"public", "internal", "confidential"}},
+					"alt":        doc{"type": "string"},
+					"caption":    doc{"type": "string"},
+				}}}}}
+			resps["413"] = errResp("The file is over 20 MB.")
+			resps["415"] = errResp("The body is not multipart/form-data.")
+			resps["422"] = errResp("The file is not a whole JPEG, PNG, WebP or PDF, or declares too many pixels; or a field breaks a rule. fields names each.")
+		}
+		if o.id == "getMediaVariant" {
+			delete(resps, "204")
+			bin := doc{"schema": doc{"type": "string", "contentMediaType": "application/octet-stream"}}
+			resps["200"] = doc{"description": "The bytes, with their content type.", "content": doc{
+				"image/jpeg": bin, "image/png": bin, "image/webp": bin, "application/pdf": bin}}
+		}
 		if o.id == "importList" {
 			operation["description"] = "The body is the list itself (text/csv), as docs/import.md describes the flat layout: a header row, " +
 				"then one row per person; every row is checked as a single write is. First send it with dry_run=true: the answer (200) says what " +
@@ -462,6 +491,7 @@ func buildDocument() doc {
 			doc{"name": "facilities", "description": "Places of detention."},
 			doc{"name": "cases", "description": "Detentions, their timelines and interventions."},
 			doc{"name": "sources", "description": "Where facts come from."},
+			doc{"name": "media", "description": "Evidence files: originals kept byte for byte with their SHA-256, images' copies without metadata."},
 			doc{"name": "import", "description": "Lists brought in from elsewhere."},
 			doc{"name": "news", "description": "News posts: drafts, scheduled and published, with translations."},
 			doc{"name": "settings", "description": "The group's own site: its name and pages."},

@@ -58,29 +58,9 @@ func register[T any](s *Server, res resource[T]) {
 		}
 		writeJSON(w, http.StatusOK, v)
 	})
-	s.handle("POST", res.path, func(w http.ResponseWriter, r *http.Request) {
-		var v T
-		if err := s.decodeWrite(w, r, &v, true); err != nil {
-			s.error(w, r, err)
-			return
-		}
-		*res.id(&v) = 0
-		if err := res.create(r.Context(), userOf(r), &v); err != nil {
-			s.error(w, r, err)
-			return
-		}
-		w.Header().Set("Location", res.path+"/"+strconv.FormatInt(*res.id(&v), 10))
-		if res.created != nil {
-			body, err := res.created(r, &v)
-			if err != nil {
-				s.error(w, r, err)
-				return
-			}
-			writeJSON(w, http.StatusCreated, body)
-			return
-		}
-		writeFresh(s, w, r, res, *res.id(&v), http.StatusCreated)
-	})
+	if res.create != nil { // else created otherwise (an upload)
+		s.handle("POST", res.path, func(w http.ResponseWriter, r *http.Request) { create(s, res, w, r) })
+	}
 	s.handle("PUT", item, func(w http.ResponseWriter, r *http.Request) {
 		var v T
 		id, err := pathID(r)
@@ -171,5 +151,31 @@ func (s *Server) registerResources() {
 	s.registerStats()
 	s.registerSearch()
 	s.registerSettings()
+	s.registerMedia()
 	s.handle("POST", "/api/v1/imports", s.importCSV)
+}
+
+// create answers a POST of a new record: 201 with the record as stored.
+func create[T any](s *Server, res resource[T], w http.ResponseWriter, r *http.Request) {
+	var v T
+	if err := s.decodeWrite(w, r, &v, true); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	*res.id(&v) = 0
+	if err := res.create(r.Context(), userOf(r), &v); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	w.Header().Set("Location", res.path+"/"+strconv.FormatInt(*res.id(&v), 10))
+	if res.created != nil {
+		body, err := res.created(r, &v)
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusCreated, body)
+		return
+	}
+	writeFresh(s, w, r, res, *res.id(&v), http.StatusCreated)
 }

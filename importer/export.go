@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"codeberg.org/habeas/habeas"
@@ -27,6 +28,7 @@ type Reader interface {
 	ListEstimates(ctx context.Context, a habeas.Access, country string) ([]habeas.Estimate, error)
 	habeas.CommentService
 	habeas.TipService
+	habeas.MediaService
 }
 
 // The formats of an export.
@@ -107,6 +109,7 @@ func ExportDir(ctx context.Context, r Reader, dir string, opt ExportOptions) (*E
 		for _, name := range x.written {
 			os.Remove(filepath.Join(dir, name))
 		}
+		os.Remove(filepath.Join(dir, MediaDir))
 		if made {
 			os.Remove(dir)
 		}
@@ -157,6 +160,7 @@ func (x *exporter) all() error {
 		"facilities.jsonl":    x.facilities,
 		"organizations.jsonl": x.organizations,
 		"sources.jsonl":       x.sources,
+		"media.jsonl":         x.media,
 		"people.jsonl":        x.people,
 		"memberships.jsonl":   x.memberships,
 		"cases.jsonl":         x.casesFile,
@@ -364,10 +368,46 @@ func (x *exporter) people(f *recordFile) error {
 	}, func(v *habeas.Person) error {
 		// The export holds only the sources its reader may see.
 		v.SourceIDs, v.WithheldSources = x.refs("sources.jsonl", v.SourceIDs), 0
+		// A photo only when the export holds it (never a public one).
+		v.PhotoMediaID = x.optionalRef("media.jsonl", v.PhotoMediaID)
 		v.ID = x.number(f, v.ID)
 		micro(&v.CreatedAt, &v.UpdatedAt)
 		return f.put(v)
 	})
+}
+
+// media writes the records of the files and, into MediaDir, their
+// originals byte for byte. Who uploaded a file stays out: the accounts
+// are not exported.
+//
+// AUDIT: the export of each file (by whom, which file) belongs here once
+// the audit chain is merged.
+func (x *exporter) media(f *recordFile) error {
+	if err := os.Mkdir(filepath.Join(x.dir, MediaDir), 0o700); err != nil {
+		return err
+	}
+	err := pages(x.ctx, func(o habeas.ListOptions) (habeas.Page[habeas.Media], error) {
+		return x.r.ListMedia(x.ctx, x.a, o)
+	}, func(v *habeas.Media) error {
+		orig, err := x.r.MediaFile(x.ctx, x.a, v.ID, habeas.MediaOriginal)
+		if habeas.ErrorCode(err) == habeas.ENOTFOUND {
+			x.rep.LeftOut++ // deleted, or hidden, since it was listed
+			return nil
+		} else if err != nil {
+			return err
+		}
+		v.ID = x.number(f, v.ID)
+		if err := x.writeFile(filepath.Join(MediaDir, strconv.FormatInt(v.ID, 10)), orig.Data); err != nil {
+			return err
+		}
+		v.UploadedBy, v.Variants = 0, nil
+		micro(&v.CreatedAt, &v.UpdatedAt)
+		return f.put(v)
+	})
+	if err != nil {
+		return err
+	}
+	return syncDir(filepath.Join(x.dir, MediaDir))
 }
 
 func (x *exporter) memberships(f *recordFile) error {

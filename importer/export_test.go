@@ -14,6 +14,7 @@ import (
 	"codeberg.org/habeas/habeas"
 	"codeberg.org/habeas/habeas/demo"
 	"codeberg.org/habeas/habeas/importer"
+	"codeberg.org/habeas/habeas/media/mediatest"
 	"codeberg.org/habeas/habeas/store"
 	"codeberg.org/habeas/habeas/store/storetest"
 )
@@ -184,6 +185,15 @@ func fixture(t *testing.T, s *store.Store) {
 	must(s.SubmitTip(ctx, v, leman.Slug, tip))
 	_, err = s.SetTipStatus(ctx, op, tip.ID, habeas.TipArchived)
 	must(err)
+
+	// Evidence files: a public photo of the formula person (whose
+	// original only the whole export holds) and a confidential report.
+	photo := &habeas.Media{Filename: "portrait.jpg", Alt: "A portrait.", Caption: "Before the arrest.", Visibility: habeas.Public}
+	must(s.CreateMedia(ctx, op, photo, mediatest.WithGPS(mediatest.JPEG(t, 120, 90))))
+	formula.PhotoMediaID = photo.ID
+	must(s.UpdatePerson(ctx, op, formula))
+	must(s.CreateMedia(ctx, op, &habeas.Media{Filename: canary("Report") + ".pdf", Caption: canary("ReportCaption"),
+		Visibility: habeas.Confidential}, mediatest.PDF(canary("ReportText"))))
 }
 
 // exportTo exports s at access a in the format into a new folder.
@@ -205,8 +215,14 @@ func readAll(t *testing.T, dir string) map[string][]byte {
 	out := map[string][]byte{}
 	names := []string{importer.Manifest}
 	for _, name := range importer.Files {
-		if _, err := os.Stat(filepath.Join(dir, name)); err == nil || name != "tips.jsonl" {
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil || name != "tips.jsonl" && name != "media.jsonl" {
 			names = append(names, name)
+		}
+	}
+	// The originals of the files, when the export holds them.
+	if entries, err := os.ReadDir(filepath.Join(dir, importer.MediaDir)); err == nil {
+		for _, e := range entries {
+			names = append(names, filepath.Join(importer.MediaDir, e.Name()))
 		}
 	}
 	for _, name := range names {

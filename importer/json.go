@@ -36,12 +36,17 @@ const (
 
 // Files lists the record files of an export in the order they are read:
 // the sources first, since records of every other file cite them.
-var Files = []string{"sources.jsonl", "facilities.jsonl", "organizations.jsonl", "people.jsonl",
+var Files = []string{"sources.jsonl", "facilities.jsonl", "organizations.jsonl", "media.jsonl", "people.jsonl",
 	"memberships.jsonl", "cases.jsonl", "events.jsonl", "interventions.jsonl", "posts.jsonl", "comments.jsonl", "tips.jsonl", "estimates.jsonl"}
 
 // confidentialFiles are the record files only a whole export (--all)
-// holds: every record of theirs is confidential.
-var confidentialFiles = map[string]bool{"tips.jsonl": true}
+// holds: every record of theirs is confidential, or, for media.jsonl,
+// comes with its original, which is never public (see MediaDir).
+var confidentialFiles = map[string]bool{"tips.jsonl": true, "media.jsonl": true}
+
+// MediaDir is the folder of an export that holds the originals of the
+// files of media.jsonl, byte for byte, each named by its record's id.
+const MediaDir = "media"
 
 // FilesFor lists the record files of an export at access a, in the order
 // of Files: an export for the public has no file of confidential records,
@@ -58,7 +63,7 @@ func FilesFor(a habeas.Access) []string {
 
 // referred are the files whose records other files refer to by id.
 var referred = map[string]bool{"facilities.jsonl": true, "organizations.jsonl": true, "sources.jsonl": true,
-	"people.jsonl": true, "cases.jsonl": true, "posts.jsonl": true}
+	"people.jsonl": true, "cases.jsonl": true, "posts.jsonl": true, "media.jsonl": true}
 
 // idSet is a set of ids: a bit each for the small ones an export writes
 // (1 to n), a map for others.
@@ -310,7 +315,7 @@ func (r *run) file(ctx context.Context, dir, name string) error {
 	chunks := make(chan []jsonRecord, 4)
 	done := make(chan struct{})
 	defer close(done)
-	go decodeFile(f, name, r.b, chunks, done)
+	go decodeFile(f, dir, name, r.b, chunks, done)
 	n := 0
 	for chunk := range chunks {
 		if err := ctx.Err(); err != nil {
@@ -349,7 +354,7 @@ type jsonRecord struct {
 // decodeFile reads and decodes the records of file name from f, and sends
 // them to chunks in order, some at a time, until the file ends, a line
 // cannot be read, or done is closed.
-func decodeFile(f io.Reader, name string, b habeas.Batch, chunks chan<- []jsonRecord, done <-chan struct{}) {
+func decodeFile(f io.Reader, dir, name string, b habeas.Batch, chunks chan<- []jsonRecord, done <-chan struct{}) {
 	defer close(chunks)
 	br := bufio.NewReaderSize(f, 1<<16)
 	var chunk []jsonRecord
@@ -375,7 +380,7 @@ func decodeFile(f io.Reader, name string, b habeas.Batch, chunks chan<- []jsonRe
 		if strings.TrimSpace(string(text)) == "" {
 			continue
 		}
-		chunk = append(chunk, decode(at, name, text, b))
+		chunk = append(chunk, decode(at, dir, name, text, b))
 		if len(chunk) == 256 && !send() {
 			return
 		}
@@ -412,9 +417,12 @@ type ref struct {
 	list        *[]int64
 }
 
-// decode decodes one record of file name, to be created through b.
-func decode(at, name string, text []byte, b habeas.Batch) jsonRecord {
+// decode decodes one record of file name of the export in dir, to be
+// created through b.
+func decode(at, dir, name string, text []byte, b habeas.Batch) jsonRecord {
 	switch name {
+	case "media.jsonl":
+		return decodeMedia(at, dir, text, b)
 	case "facilities.jsonl":
 		var v habeas.Facility
 		return decodeAs(at, text, &v, &v.ID, []ref{{field: "source_ids", file: "sources.jsonl", list: &v.SourceIDs}}, func() error { return b.CreateFacility(&v) })
@@ -426,7 +434,8 @@ func decode(at, name string, text []byte, b habeas.Batch) jsonRecord {
 		return decodeAs(at, text, &v, &v.ID, nil, func() error { return b.CreateSource(&v) })
 	case "people.jsonl":
 		var v habeas.Person
-		return decodeAs(at, text, &v, &v.ID, []ref{{field: "source_ids", file: "sources.jsonl", list: &v.SourceIDs}}, func() error { return b.CreatePerson(&v) })
+		return decodeAs(at, text, &v, &v.ID, []ref{{field: "source_ids", file: "sources.jsonl", list: &v.SourceIDs},
+			{field: "photo_media_id", file: "media.jsonl", id: &v.PhotoMediaID}}, func() error { return b.CreatePerson(&v) })
 	case "memberships.jsonl":
 		var v habeas.Membership
 		return decodeAs(at, text, &v, &v.ID, []ref{

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/media"
 )
 
 // InBatch runs fn in one write transaction as u (see habeas.BatchService).
@@ -143,6 +144,19 @@ func (b batch) CreateComment(c *habeas.Comment) error {
 		return err
 	}
 	return b.w.createComment(c)
+}
+
+// CreateMedia takes in a file in the batch. Who uploaded it is not
+// known: an export does not carry the accounts.
+func (b batch) CreateMedia(m *habeas.Media, data []byte) error {
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	f, err := media.Ingest(data)
+	if err != nil {
+		return err
+	}
+	return b.w.createMedia(m, f, data, 0)
 }
 
 func (b batch) CreateTip(t *habeas.Tip) error {

@@ -272,6 +272,11 @@ func (s *Store) UndoMerge(ctx context.Context, u *habeas.User, mergeID int64) er
 		if err != nil {
 			return mapError(err, "undo merge: restore the duplicate")
 		}
+		if d.PhotoMediaID != 0 {
+			if err := w.exec(s.q.RestorePersonPhoto, d.ID, d.PhotoMediaID); err != nil {
+				return err
+			}
+		}
 		if err := s.writeNames(ctx, w.tx, &d); err != nil {
 			return err
 		}
@@ -325,7 +330,7 @@ func (s *Store) personTx(ctx context.Context, tx *sql.Tx, id int64) (*habeas.Per
 	p := &habeas.Person{}
 	err := s.tx(ctx, tx, s.q.GetPerson).QueryRowContext(ctx, habeas.Confidential, id).Scan(&p.ID, &p.Slug, &p.BirthYear,
 		&p.Gender, &p.Occupation, &p.Bio, &p.Country, &p.PhotoURL, &p.PhotoAlt, &p.InternalNotes, &p.Visibility,
-		dbTime{&p.CreatedAt}, dbTime{&p.UpdatedAt})
+		dbTime{&p.CreatedAt}, dbTime{&p.UpdatedAt}, nullInt{&p.PhotoMediaID})
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("person", id)
 	} else if err != nil {

@@ -130,6 +130,9 @@ func (w *wtx) createPerson(p *habeas.Person) error {
 	if err := w.checkCitations(w.s.personCiting(), p.SourceIDs); err != nil {
 		return err
 	}
+	if err := w.checkPhoto(p); err != nil {
+		return err
+	}
 	want, err := w.slugToWrite("person", p.Slug, p.Visibility, w.s.q.PersonSlugOf, 0)
 	if err != nil {
 		return err
@@ -148,6 +151,11 @@ func (w *wtx) createPerson(p *habeas.Person) error {
 		return mapError(err, "create person")
 	}
 	p.Slug, p.CreatedAt, p.UpdatedAt = slug, created, updated
+	if p.PhotoMediaID != 0 {
+		if err := w.exec(w.s.q.SetPersonPhoto, p.ID, p.PhotoMediaID); err != nil {
+			return err
+		}
+	}
 	w.touch(p.ID)
 	w.know(w.s.q.GetPerson, p.ID, true)
 	w.know(w.s.q.PersonVisibility, p.ID, sp.Visibility)
@@ -188,6 +196,13 @@ func (s *Store) UpdatePerson(ctx context.Context, u *habeas.User, p *habeas.Pers
 		if err := w.checkCitations(s.personCiting(), p.SourceIDs); err != nil {
 			return err
 		}
+		if err := w.checkPhoto(p); err != nil {
+			return err
+		}
+		photo, err := w.photoToWrite(p)
+		if err != nil {
+			return err
+		}
 		hidden, err := s.scanNames(w.stmt(s.q.HiddenPersonNames).QueryContext(ctx, p.ID, w.a))
 		if err != nil {
 			return fmt.Errorf("update person %d: %w", p.ID, err)
@@ -210,6 +225,9 @@ func (s *Store) UpdatePerson(ctx context.Context, u *habeas.User, p *habeas.Pers
 			sp.Occupation, sp.Bio, sp.Country, sp.PhotoURL, sp.PhotoAlt, sp.InternalNotes, sp.Visibility, s.timeArg(now))
 		if err := expectOne(res, err, "person", p.ID); err != nil {
 			return mapError(err, "update person")
+		}
+		if err := w.exec(s.q.SetPersonPhoto, p.ID, nullID(photo)); err != nil {
+			return err
 		}
 		p.Slug, p.UpdatedAt = slug, now.UTC()
 		w.sealed = w.sealed || p.Visibility == habeas.Confidential
@@ -377,7 +395,7 @@ func (s *Store) getPerson(ctx context.Context, query query, a habeas.Access, key
 	p := &habeas.Person{}
 	err := s.read(query).QueryRowContext(ctx, a, key).Scan(&p.ID, &p.Slug, &p.BirthYear, &p.Gender,
 		&p.Occupation, &p.Bio, &p.Country, &p.PhotoURL, &p.PhotoAlt, &p.InternalNotes, &p.Visibility,
-		dbTime{&p.CreatedAt}, dbTime{&p.UpdatedAt})
+		dbTime{&p.CreatedAt}, dbTime{&p.UpdatedAt}, nullInt{&p.PhotoMediaID})
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("person", key)
 	} else if err != nil {

@@ -349,6 +349,9 @@ type queries struct {
 	MoveSlugRedirects               query
 	DeleteSlugRedirect              query
 	MarkMergeUndone                 query
+	SetPersonPhoto                  query
+	RestorePersonPhoto              query
+	HiddenPersonPhoto               query
 	// stays.sql
 	FormerAtFacility query
 	EventCitations   query
@@ -359,6 +362,19 @@ type queries struct {
 	GetSource    query
 	ListSources  query
 	SourcesByIDs query
+	// media.sql
+	InsertMedia        query
+	UpdateMedia        query
+	DeleteMedia        query
+	GetMedia           query
+	ListMedia          query
+	MediaVisibility    query
+	MediaText          query
+	PeopleShowingMedia query
+	InsertMediaBlob    query
+	GetMediaBlob       query
+	MediaBlobsOf       query
+	SetMediaBlob       query
 	// users.sql
 	InsertUser     query
 	GetUserByEmail query

@@ -30,6 +30,7 @@ var textSealed = []struct {
 	{"person_merges", []string{"id"}, []string{"record"}},
 	{"tips", []string{"id"}, []string{"name", "contact", "text"}},
 	{"users", []string{"id"}, []string{"totp_secret"}},
+	{"media", []string{"id"}, []string{"filename", "alt", "caption"}},
 }
 
 func init() { rekeyHooks = append(rekeyHooks, rekeyText, rekeyNameKeys) }

@@ -70,6 +70,9 @@ type Store struct {
 	stats  statsCache
 	bound  sync.Map // *sql.Tx → *boundStmts, while the transaction lasts
 	shapes sync.Map // statement text → *sql.Stmt on the reader pool (see readShaped)
+	// ingesting bounds how many uploads are decoded at once: an image
+	// may take hundreds of megabytes while it is (see CreateMedia).
+	ingesting chan struct{}
 }
 
 // Open connects to the database named by cfg.DSN. It does not migrate:
@@ -89,7 +92,7 @@ func open(ctx context.Context, cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{seal: seal, clock: cfg.Clock, alertThresholds: cfg.Alerts}
+	s := &Store{seal: seal, clock: cfg.Clock, alertThresholds: cfg.Alerts, ingesting: make(chan struct{}, maxIngesting)}
 	if isPostgresDSN(cfg.DSN) {
 		s.dialect = Postgres
 		db, err := sql.Open("pgx", cfg.DSN)

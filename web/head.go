@@ -91,7 +91,9 @@ func (s *Server) personJSONLD(p *personPage, description string) (template.JS, e
 	}
 	if s.baseURL != "" {
 		ld.URL = s.baseURL + "/people/" + p.Person.Slug
-		if localURL(p.Person.PhotoURL) {
+		if p.Photo != nil {
+			ld.Image = s.baseURL + p.Photo.Large
+		} else if localURL(p.Person.PhotoURL) {
 			ld.Image = s.baseURL + p.Person.PhotoURL
 		}
 	}

@@ -16,6 +16,7 @@ import (
 // personPage is the data of a person's page.
 type personPage struct {
 	Person        *habeas.Person
+	Photo         *photo // from the media store, when public
 	Name          string
 	Aliases       []habeas.PersonName
 	Spellings     []habeas.PersonName
@@ -188,6 +189,9 @@ func (s *Server) loadPerson(ctx context.Context, slug string) (*personPage, erro
 		return nil, err
 	}
 	p := &personPage{Person: person, Name: person.DisplayName(), Pronoun: pronounsFor(person.Gender)}
+	if p.Photo, err = s.photo(ctx, person); err != nil {
+		return nil, err
+	}
 	for _, n := range person.Names {
 		switch {
 		case n.Name == p.Name:

@@ -108,6 +108,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /stats/{file}", s.statsCSV)
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("GET /static/{file}", s.serveStatic)
+	s.mux.HandleFunc("GET /media/{id}/{variant}", s.serveMedia)
 	s.mux.HandleFunc("GET /robots.txt", s.robots)
 	s.mux.HandleFunc("GET /sitemap.xml", s.sitemap)
 	s.mux.HandleFunc("GET /sitemaps/{file}", s.sitemapPart)

@@ -47,6 +47,11 @@ type Store interface {
 	// Search finds the people, cases, events and posts the reader may see.
 	Search(ctx context.Context, a habeas.Access, q, kind string, limit int) (*habeas.SearchResults, error)
 
+	// Media and MediaFile read an evidence file and a copy of it: a
+	// person's photo.
+	Media(ctx context.Context, a habeas.Access, id int64) (*habeas.Media, error)
+	MediaFile(ctx context.Context, a habeas.Access, id int64, variant string) (*habeas.MediaFile, error)
+
 	// Settings are the site's own: its name, pages and languages.
 	Settings(ctx context.Context) (*habeas.SiteSettings, error)
 

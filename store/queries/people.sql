@@ -32,12 +32,14 @@ WHERE person_id = $1 AND visibility > $2 ORDER BY position;
 
 -- name: GetPerson
 SELECT id, slug, birth_year, gender, occupation, bio, country, photo_url, photo_alt,
-       CASE WHEN $1 >= 1 THEN internal_notes ELSE '' END, visibility, created_at, updated_at
+       CASE WHEN $1 >= 1 THEN internal_notes ELSE '' END, visibility, created_at, updated_at,
+       CASE WHEN (SELECT m.visibility FROM media m WHERE m.id = people.photo_media_id) <= $1 THEN photo_media_id END
 FROM people WHERE id = $2 AND visibility <= $1;
 
 -- name: GetPersonBySlug
 SELECT id, slug, birth_year, gender, occupation, bio, country, photo_url, photo_alt,
-       CASE WHEN $1 >= 1 THEN internal_notes ELSE '' END, visibility, created_at, updated_at
+       CASE WHEN $1 >= 1 THEN internal_notes ELSE '' END, visibility, created_at, updated_at,
+       CASE WHEN (SELECT m.visibility FROM media m WHERE m.id = people.photo_media_id) <= $1 THEN photo_media_id END
 FROM people WHERE slug = $2 AND visibility <= $1;
 
 -- name: PersonIDs
@@ -117,3 +119,15 @@ WHERE p.id BETWEEN $1 AND $2;
 -- name: WordsOfPeople
 -- The sounds of the visible words of the people of a JSON array of ids.
 SELECT person_id, word FROM name_words WHERE visibility <= $1 AND person_id IN (SELECT value FROM json_each($2));
+
+-- name: SetPersonPhoto
+UPDATE people SET photo_media_id = $2 WHERE id = $1;
+
+-- name: RestorePersonPhoto
+-- A photo given back to a person whose merge is undone, if it is still there.
+UPDATE people SET photo_media_id = $2 WHERE id = $1 AND EXISTS (SELECT 1 FROM media WHERE id = $2);
+
+-- name: HiddenPersonPhoto
+-- The photo of a person above an access level, kept when a writer who
+-- cannot see it replaces the person.
+SELECT p.photo_media_id FROM people p JOIN media m ON m.id = p.photo_media_id WHERE p.id = $1 AND m.visibility > $2;
