@@ -9,6 +9,7 @@ import (
 
 	"codeberg.org/habeas/habeas"
 	"codeberg.org/habeas/habeas/demo"
+	"codeberg.org/habeas/habeas/media/mediatest"
 	"codeberg.org/habeas/habeas/store/storetest"
 )
 
@@ -27,6 +28,7 @@ func TestWorkspaceAccess(t *testing.T) {
 		allowed int
 		may     func(u *habeas.User) bool
 		refused int
+		upload  bool // the form is multipart, with a small JPEG as its file
 	}
 	anyone := func(*habeas.User) bool { return true }
 	writers := func(u *habeas.User) bool { return u.CanWrite() }
@@ -77,6 +79,8 @@ func TestWorkspaceAccess(t *testing.T) {
 		{name: "create facility", method: "POST", path: "/admin/facilities", form: url.Values{"name": {"Pre-trial Detention Centre No. 1"},
 			"kind": {"pre_trial"}, "country": {"AZ"}, "region": {"Baku"}, "latitude": {"40.4"}, "longitude": {"49.8"}, "visibility": {"internal"}},
 			allowed: 303, may: writers, refused: 403},
+		{name: "person photo", method: "POST", path: "/admin/people/2/photo", form: url.Values{"alt": {"A portrait"}, "visibility": {"internal"}},
+			upload: true, allowed: 303, may: writers, refused: 403},
 		{name: "add account", method: "POST", path: "/admin/users", form: url.Values{"email": {"new@example.org"}, "role": {"viewer"}}, allowed: 201, may: admins, refused: 403},
 		{name: "password link", method: "POST", path: "/admin/users/{other}/reset-password", form: url.Values{}, allowed: 200, may: admins, refused: 403},
 		{name: "disable account", method: "POST", path: "/admin/users/{other}/disable", form: url.Values{}, allowed: 303, may: admins, refused: 403},
@@ -155,7 +159,12 @@ func TestWorkspaceAccess(t *testing.T) {
 						if err != nil {
 							t.Fatal(err)
 						}
-						st, _ := b.post(path, form)
+						var st int
+						if rt.upload {
+							st = b.upload(path, form, mediatest.SmallJPEG())
+						} else {
+							st, _ = b.post(path, form)
+						}
 						if st != want {
 							t.Errorf("%s (POST %s): %d, want %d\n%s", rt.name, path, st, want, b.body)
 						}

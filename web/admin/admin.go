@@ -34,6 +34,7 @@ type Services interface {
 	habeas.PostService
 	habeas.CommentService
 	habeas.TipService
+	habeas.MediaService
 }
 
 // Config configures the workspace.
@@ -106,6 +107,8 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /admin/people", s.staff(s.createPerson))
 	m.HandleFunc("GET /admin/people/{id}", s.staff(s.personPage))
 	m.HandleFunc("POST /admin/people/{id}", s.staff(s.updatePerson))
+	m.HandleFunc("POST /admin/people/{id}/photo", s.staff(s.photo))
+	m.HandleFunc("GET /admin/media/{id}/{variant}", s.staff(s.mediaCopy))
 	m.HandleFunc("GET /admin/people/{id}/merge", s.staff(s.mergeConfirm))
 	m.HandleFunc("POST /admin/people/{id}/merge", s.staff(s.merge))
 	m.HandleFunc("POST /admin/merges/{id}/undo", s.staff(s.undoMerge))
@@ -156,7 +159,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, http.StatusForbidden, "This form can only be sent from the workspace’s own pages.")
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+		limit := int64(1 << 20)
+		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+			limit = maxUpload
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 	}
 	s.mux.ServeHTTP(w, r)
 }
@@ -207,7 +214,14 @@ func (s *Server) staff(h staffHandler) http.HandlerFunc {
 		}
 		c := &caller{User: u, token: token}
 		if r.Method == http.MethodPost {
-			if err := r.ParseForm(); err != nil {
+			var err error
+			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+				// Up to 32 MB in memory: a file is at most 20 MB.
+				err = r.ParseMultipartForm(32 << 20)
+			} else {
+				err = r.ParseForm()
+			}
+			if err != nil {
 				s.fail(w, r, http.StatusBadRequest, "The form could not be read.")
 				return
 			}

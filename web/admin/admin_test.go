@@ -16,6 +16,7 @@ import (
 
 	"codeberg.org/habeas/habeas"
 	"codeberg.org/habeas/habeas/demo"
+	"codeberg.org/habeas/habeas/media/mediatest"
 	"codeberg.org/habeas/habeas/store"
 	"codeberg.org/habeas/habeas/store/storetest"
 	"codeberg.org/habeas/habeas/web/admin"
@@ -83,6 +84,30 @@ func (b *browser) post(p string, form url.Values) (int, string) {
 	req.Header.Set("Origin", b.srv.URL)
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
 	return b.do(req)
+}
+
+// upload posts a multipart form with file, as the page's form would.
+func (b *browser) upload(p string, form url.Values, file []byte) int {
+	return b.uploadNamed(p, form, file, "photo.jpg")
+}
+
+func (b *browser) uploadNamed(p string, form url.Values, file []byte, name string) int {
+	b.t.Helper()
+	if form.Get("csrf") == "" {
+		if m := regexp.MustCompile(`name="csrf" value="([0-9a-f]+)"`).FindStringSubmatch(b.body); m != nil {
+			form.Set("csrf", m[1])
+		}
+	}
+	var fields []string
+	for k, v := range form {
+		fields = append(fields, k, v[0])
+	}
+	req, _ := http.NewRequest("POST", b.path(p), strings.NewReader(mediatest.Upload(file, name, fields...)))
+	req.Header.Set("Content-Type", mediatest.UploadType)
+	req.Header.Set("Origin", b.srv.URL)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	st, _ := b.do(req)
+	return st
 }
 
 func (b *browser) expect(status, want int, body ...string) {
@@ -574,5 +599,47 @@ func TestWorkspacePlaces(t *testing.T) {
 		}
 		st, _ = b.get(loc)
 		b.expect(st, http.StatusOK, "On a timeline line it is <code>@investigative-isolator-no-1</code>")
+	})
+}
+
+// TestWorkspacePhoto: a photo sent from the person form becomes the
+// person's photo; the copy staff see carries none of the file's EXIF, and
+// a file that is not an image is refused and changes nothing.
+func TestWorkspacePhoto(t *testing.T) {
+	c := newClock()
+	storetest.ForEach(t, c, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		srv := setup(t, s, c)
+		user(t, s, "ayla@example.org", habeas.RoleEditor, false)
+		b := newBrowser(t, srv)
+		b.login("ayla@example.org")
+		b.get("/admin/people/2")
+		token := regexp.MustCompile(`name="csrf" value="([0-9a-f]+)"`).FindStringSubmatch(b.body)[1]
+		send := func(file []byte, name string) int {
+			return b.uploadNamed("/admin/people/2/photo", url.Values{"csrf": {token}, "alt": {"Afieddin Mammadov in 2024"}, "visibility": {"internal"}}, file, name)
+		}
+		before, _ := s.Fingerprint(ctx)
+		if st := send([]byte("<svg xmlns='http://www.w3.org/2000/svg'/>"), "photo.jpg"); st != http.StatusUnprocessableEntity {
+			t.Fatalf("an SVG named .jpg: %d\n%s", st, b.body)
+		}
+		if after, _ := s.Fingerprint(ctx); after != before {
+			t.Fatal("a refused upload changed the database")
+		}
+		if st := send(mediatest.WithGPS(mediatest.JPEG(t, 640, 480)), "IMG_0001.jpg"); st != http.StatusSeeOther {
+			t.Fatalf("a JPEG: %d\n%s", st, b.body)
+		}
+		p, err := s.Person(ctx, habeas.Internal, 2)
+		if err != nil || p.PhotoMediaID == 0 {
+			t.Fatalf("the person has no photo: %v", err)
+		}
+		st, _ := b.get("/admin/people/2")
+		b.expect(st, http.StatusOK, "/admin/media/"+itoa(p.PhotoMediaID)+"/small")
+		st, _ = b.get("/admin/media/" + itoa(p.PhotoMediaID) + "/small")
+		if st != http.StatusOK || !strings.HasPrefix(b.body, "\xff\xd8") || strings.Contains(b.body, mediatest.GPSPlace) || strings.Contains(b.body, "Exif") {
+			t.Fatalf("the copy: %d, %d bytes, EXIF kept: %v", st, len(b.body), strings.Contains(b.body, "Exif"))
+		}
+		if st, _ := b.get("/admin/media/" + itoa(p.PhotoMediaID) + "/original"); st != http.StatusNotFound {
+			t.Errorf("the original through the workspace: %d", st)
+		}
 	})
 }
