@@ -226,4 +226,5 @@ type Services interface {
 	CommentService
 	TipService
 	UserService
+	AuditService
 }
