@@ -45,7 +45,6 @@ const (
 	auditKeyField  = "audit.body_key"
 )
 
-
 // auditRow is an entry as stored.
 type auditRow struct {
 	id         int64

@@ -164,7 +164,9 @@ func withoutSecret(h *habeas.Webhook) *habeas.Webhook {
 
 // webhookAt reads a webhook for the audit log of a write of u.
 func (s *Store) webhookAt(u *habeas.User) func(context.Context, habeas.Access, int64) (*habeas.Webhook, error) {
-	return func(ctx context.Context, _ habeas.Access, id int64) (*habeas.Webhook, error) { return s.Webhook(ctx, u, id) }
+	return func(ctx context.Context, _ habeas.Access, id int64) (*habeas.Webhook, error) {
+		return s.Webhook(ctx, u, id)
+	}
 }
 
 // UpdateWebhook replaces a webhook, as an admin; an empty secret keeps it.
