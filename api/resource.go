@@ -172,4 +172,5 @@ func (s *Server) registerResources() {
 	s.registerSearch()
 	s.registerSettings()
 	s.handle("POST", "/api/v1/imports", s.importCSV)
+	s.registerAudit()
 }
