@@ -228,6 +228,7 @@ type Services interface {
 	TipService
 	MediaService
 	UserService
+	AuditService
 }
 
 // AccountService is what the workspace asks of staff accounts: logins,

@@ -136,10 +136,9 @@ func uploadError(err error) error {
 
 // mediaFile answers the bytes of one variant of a file: a copy to anyone
 // who may see the record, the original to staff only, as an attachment.
-//
-// AUDIT: a view of a file by staff (above all of its original) belongs
-// here, with the user, the file and the variant, once the audit chain
-// is merged.
+// A view by staff joins the audit chain (who, which file, which variant)
+// before any byte is sent: a file whose view cannot be recorded is not
+// shown.
 func (s *Server) mediaFile(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	variant := r.PathValue("variant")
@@ -153,6 +152,13 @@ func (s *Server) mediaFile(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.error(w, r, err)
 		return
+	}
+	if u := userOf(r); u != nil {
+		detail := map[string]any{"media_id": f.MediaID, "variant": f.Variant, "sha256": f.SHA256}
+		if err := s.cfg.Services.AuditEvent(r.Context(), u, habeas.AuditView, detail); err != nil {
+			s.error(w, r, err)
+			return
+		}
 	}
 	serveMediaFile(w, f)
 }

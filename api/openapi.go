@@ -212,6 +212,23 @@ func operations() []op {
 		op{"GET", "/api/v1/webhooks/{id}/deliveries", "listWebhookDeliveries", "A webhook's delivery log, newest first", "alerts",
 			append([]param{hookID}, pageParams...), nil, t[habeas.Delivery](), true, false},
 	)
+	ops = append(ops, op{"GET", "/api/v1/audit", "listAudit", "The audit log, newest first: every change, login, export and key rotation, chained by hash (admins only; entries above the admin's access come withheld)", "audit",
+		append([]param{{"actor", "query", "string", "The actor's e-mail address, or operator, visitor, anonymous."},
+			{"action", "query", "string", "create, update, delete, merge, undo_merge, import, login, login_failed, export, role_change, key_rotation."},
+			{"kind", "query", "string", "The kind of record: person, case, event, …"},
+			{"record_id", "query", "integer", "With kind: entries of this record."},
+			{"since", "query", "string", "At or after this time (RFC 3339) or day (YYYY-MM-DD, from its start in UTC)."},
+			{"until", "query", "string", "Before this time or day."}}, pageParams...), nil, t[habeas.AuditEntry](), true, false})
+	for _, hk := range historyKinds {
+		for _, o := range ops {
+			if o.method == "GET" && o.path == "/api/v1/"+hk.collection+"/{id}" {
+				ops = append(ops, op{"GET", o.path + "/history", "get" + camel(hk.kind) + "History",
+					"The " + hk.kind + "'s history from the audit log, oldest first: who changed it, when, and what it was before and after (staff; entries above the reader's access come withheld, and a record none of whose entries the reader may read answers 404)",
+					"audit", []param{idParam}, nil, t[History](), false, false})
+				break
+			}
+		}
+	}
 	ops = append(ops, op{"GET", "/api/openapi.json", "getOpenAPI", "This document", "meta", nil, nil, nil, false, false})
 	return ops
 }
@@ -281,6 +298,8 @@ func (sc schemas) ref(t reflect.Type) doc {
 		return doc{"type": "string", "format": "date-time"}
 	case t == reflect.TypeFor[habeas.Visibility]():
 		return doc{"type": "string", "enum": []string{"public", "internal", "confidential"}}
+	case t == reflect.TypeFor[json.RawMessage]():
+		return doc{"description": "Any JSON value: a record as it was stored."}
 	}
 	switch t.Kind() {
 	case reflect.String:
@@ -500,6 +519,7 @@ func buildDocument() doc {
 			doc{"name": "comments", "description": "Readers' comments on posts: sent through the site's form, pending until an editor approves them."},
 			doc{"name": "tips", "description": "What visitors send about a person through the site's form: confidential, sealed at rest."},
 			doc{"name": "alerts", "description": "The silence clock: days without news, hunger strikes, unanswered inquiries."},
+			doc{"name": "audit", "description": "The audit log: who changed what, when, before and after, in a hash chain that habeas verify checks."},
 			doc{"name": "meta", "description": "About the API."},
 		},
 		"paths": paths,

@@ -153,6 +153,7 @@ func (s *Server) registerResources() {
 	s.registerSettings()
 	s.registerMedia()
 	s.handle("POST", "/api/v1/imports", s.importCSV)
+	s.registerAudit()
 }
 
 // create answers a POST of a new record: 201 with the record as stored.

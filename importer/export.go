@@ -62,6 +62,9 @@ type ExportReport struct {
 	// was not (it was added while the export ran): an export reads the
 	// records kind by kind, not in one snapshot.
 	LeftOut int
+	// Files lists the evidence files whose originals were written, for
+	// the audit chain: which file, by its id and SHA-256.
+	Files []map[string]any
 }
 
 // Total counts the records written.
@@ -379,9 +382,8 @@ func (x *exporter) people(f *recordFile) error {
 // media writes the records of the files and, into MediaDir, their
 // originals byte for byte. Who uploaded a file stays out: the accounts
 // are not exported.
-//
-// AUDIT: the export of each file (by whom, which file) belongs here once
-// the audit chain is merged.
+// Each file written is listed in the report, which the export command
+// records in the audit chain.
 func (x *exporter) media(f *recordFile) error {
 	if err := os.Mkdir(filepath.Join(x.dir, MediaDir), 0o700); err != nil {
 		return err
@@ -396,6 +398,7 @@ func (x *exporter) media(f *recordFile) error {
 		} else if err != nil {
 			return err
 		}
+		x.rep.Files = append(x.rep.Files, map[string]any{"media_id": v.ID, "sha256": v.SHA256})
 		v.ID = x.number(f, v.ID)
 		if err := x.writeFile(filepath.Join(MediaDir, strconv.FormatInt(v.ID, 10)), orig.Data); err != nil {
 			return err

@@ -39,6 +39,16 @@ type wtx struct {
 	// keepTimes, in a batch, keeps the creation and update times a new
 	// record carries, so that an import reproduces the records it reads.
 	keepTimes bool
+	// u is the writer, as the audit log names them; visitor says the
+	// writer is a visitor of the public site.
+	u       *habeas.User
+	visitor bool
+	// entries are the write's audit entries, appended to the chain just
+	// before it commits (see flushAudit).
+	entries []auditRow
+	// counts, in a batch, counts the records it created by kind, for its
+	// audit entry.
+	counts map[string]int
 }
 
 // know tells a batch what the query q (one that remember keeps) answers
@@ -81,7 +91,7 @@ func (s *Store) write(ctx context.Context, u *habeas.User, fn func(w *wtx) error
 	if err != nil {
 		return err
 	}
-	w := &wtx{s: s, ctx: ctx, a: a}
+	w := &wtx{s: s, ctx: ctx, a: a, u: u}
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		w.tx = tx
 		if err := fn(w); err != nil {
@@ -93,7 +103,11 @@ func (s *Store) write(ctx context.Context, u *habeas.User, fn func(w *wtx) error
 		if err := w.flushIndex(); err != nil {
 			return err
 		}
-		return w.relistTouched()
+		if err := w.relistTouched(); err != nil {
+			return err
+		}
+		// Last: on PostgreSQL the chain's head stays locked until commit.
+		return w.flushAudit()
 	})
 	if err == nil && w.sealed && s.dialect == SQLite {
 		// secure_delete zeroes freed space in the database file; the WAL

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -38,6 +39,34 @@ const (
 // disabled account and an account with no password yet: none of them
 // tells a guesser which it was.
 var errLogin = habeas.Errorf(habeas.EUNAUTHORIZED, "wrong e-mail address or password")
+
+// logAccount appends an account event to the audit chain in tx: actor
+// did action to the account userID (0 for none), with detail.
+func (s *Store) logAccount(ctx context.Context, tx *sql.Tx, actor *habeas.User, action string, userID int64, detail map[string]any) error {
+	actorID, name := actorOf(actor)
+	var after any
+	if detail != nil {
+		after = detail
+	}
+	kind := ""
+	if userID != 0 {
+		kind = "user"
+	}
+	return s.appendAudit(ctx, tx, s.seal, actorID, name, action, kind, userID, nil, after)
+}
+
+// Account events of the audit chain, besides habeas.AuditLogin and
+// habeas.AuditLoginFailed.
+const (
+	auditSecondFactorOn    = "second_factor_on"
+	auditSecondFactorReset = "second_factor_reset"
+	auditSecondFactorRoles = "second_factor_roles"
+	auditPasswordChanged   = "password_changed"
+	auditPasswordLink      = "password_link"
+	auditAccountDisabled   = "account_disabled"
+	auditAccountEnabled    = "account_enabled"
+	auditLogoutEverywhere  = "logout_everywhere"
+)
 
 func newToken() string {
 	b := make([]byte, 32)
@@ -88,10 +117,20 @@ func roundWait(d time.Duration) string {
 	return fmt.Sprintf("%d minutes", int(d.Minutes()+0.999))
 }
 
-// failed counts a failure against each subject and sets its back-off.
-func (s *Store) failed(ctx context.Context, subjects ...string) error {
+// failed counts a failure against each subject and sets its back-off,
+// and records the failed login of u (nil: no such account) at step.
+func (s *Store) failed(ctx context.Context, u *habeas.User, step string, subjects ...string) error {
 	now := s.clock.Now()
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		detail := map[string]any{"step": step}
+		if u == nil {
+			// Not the address typed: it may be a staff member's
+			// password typed in the wrong field.
+			detail["account"] = "unknown"
+		}
+		if err := s.logAccount(ctx, tx, u, habeas.AuditLoginFailed, 0, detail); err != nil {
+			return err
+		}
 		if _, err := s.tx(ctx, tx, s.q.PruneLoginFailures).ExecContext(ctx, s.timeArg(now.Add(-24*time.Hour))); err != nil {
 			return err
 		}
@@ -147,15 +186,19 @@ func (s *Store) Login(ctx context.Context, email, password, client string) (*hab
 	if err == nil {
 		a, err = s.authOf(ctx, s.read(s.q.AuthOfUser), u.ID)
 	}
-	if habeas.ErrorCode(err) == habeas.ENOTFOUND || err == nil && (a.disabled || a.hash == "") {
+	if habeas.ErrorCode(err) == habeas.ENOTFOUND {
 		account.Waste(password)
-		return nil, errors.Join(errLogin, s.failed(ctx, acct, addr))
+		return nil, errors.Join(errLogin, s.failed(ctx, nil, "password", acct, addr))
 	} else if err != nil {
 		return nil, err
 	}
+	if a.disabled || a.hash == "" {
+		account.Waste(password)
+		return nil, errors.Join(errLogin, s.failed(ctx, u, "password", acct, addr))
+	}
 	ok, stale := account.Verify(password, a.hash, account.Default)
 	if !ok {
-		return nil, errors.Join(errLogin, s.failed(ctx, acct, addr))
+		return nil, errors.Join(errLogin, s.failed(ctx, u, "password", acct, addr))
 	}
 	mustSetUp := false
 	if !a.totp {
@@ -179,7 +222,10 @@ func (s *Store) Login(ctx context.Context, email, password, client string) (*hab
 		}
 		_, err := s.tx(ctx, tx, s.q.InsertSession).ExecContext(ctx, hashToken(l.Token), u.ID, !a.totp && !mustSetUp,
 			s.timeArg(now), s.timeArg(now.Add(habeas.SessionMax)))
-		return mapError(err, "open session")
+		if err != nil {
+			return mapError(err, "open session")
+		}
+		return s.logAccount(ctx, tx, u, habeas.AuditLogin, 0, map[string]any{"step": "password", "code_needed": a.totp, "set_up_needed": mustSetUp})
 	})
 	if err != nil {
 		return nil, err
@@ -267,7 +313,7 @@ func (s *Store) SecondStep(ctx context.Context, token, code, client string) (str
 	}
 	wrong := habeas.Errorf(habeas.EUNAUTHORIZED, "that code is not right, or was already used")
 	next := newToken()
-	used := false
+	used, recovery := false, false
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		if step, ok := account.CheckTOTP(a.secret, code, s.clock.Now(), a.step); ok {
 			res, err := s.tx(ctx, tx, s.q.SetTOTPStep).ExecContext(ctx, u.ID, step)
@@ -282,7 +328,7 @@ func (s *Store) SecondStep(ctx context.Context, token, code, client string) (str
 				return err
 			}
 			n, _ := res.RowsAffected()
-			used = n == 1
+			used, recovery = n == 1, n == 1
 		}
 		if !used {
 			return nil
@@ -290,14 +336,16 @@ func (s *Store) SecondStep(ctx context.Context, token, code, client string) (str
 		if _, err := s.tx(ctx, tx, s.q.ClearLoginFailure).ExecContext(ctx, acct); err != nil {
 			return err
 		}
-		_, err := s.tx(ctx, tx, s.q.RenewSession).ExecContext(ctx, sess.ID, hashToken(next), true)
-		return err
+		if _, err := s.tx(ctx, tx, s.q.RenewSession).ExecContext(ctx, sess.ID, hashToken(next), true); err != nil {
+			return err
+		}
+		return s.logAccount(ctx, tx, u, habeas.AuditLogin, 0, map[string]any{"step": "second_factor", "recovery_code": recovery})
 	})
 	if err != nil {
 		return "", err
 	}
 	if !used {
-		return "", errors.Join(wrong, s.failed(ctx, acct, addr))
+		return "", errors.Join(wrong, s.failed(ctx, u, "second_factor", acct, addr))
 	}
 	return next, nil
 }
@@ -373,8 +421,10 @@ func (s *Store) ConfirmSecondFactor(ctx context.Context, token, code string) (ne
 		if err := s.replaceRecoveryCodes(ctx, tx, u.ID, hashes); err != nil {
 			return err
 		}
-		_, err := s.tx(ctx, tx, s.q.RenewSession).ExecContext(ctx, sess.ID, hashToken(next), true)
-		return err
+		if _, err := s.tx(ctx, tx, s.q.RenewSession).ExecContext(ctx, sess.ID, hashToken(next), true); err != nil {
+			return err
+		}
+		return s.logAccount(ctx, tx, u, auditSecondFactorOn, u.ID, nil)
 	})
 	return next, codes, err
 }
@@ -413,9 +463,15 @@ func (s *Store) LogoutEverywhere(ctx context.Context, userID int64, keep string)
 	if keep != "" {
 		k = hashToken(keep)
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := s.tx(ctx, tx, s.q.DeleteSessionsOfUser).ExecContext(ctx, userID, k)
+	u, err := s.scanUser(s.read(s.q.GetUserByID).QueryRowContext(ctx, userID), strconv.FormatInt(userID, 10))
+	if err != nil {
 		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := s.tx(ctx, tx, s.q.DeleteSessionsOfUser).ExecContext(ctx, userID, k); err != nil {
+			return err
+		}
+		return s.logAccount(ctx, tx, u, auditLogoutEverywhere, userID, nil)
 	})
 }
 
@@ -460,8 +516,10 @@ func (s *Store) ChangePassword(ctx context.Context, token, current, next string)
 		if _, err := s.tx(ctx, tx, s.q.SetPasswordHash).ExecContext(ctx, u.ID, h); err != nil {
 			return err
 		}
-		_, err := s.tx(ctx, tx, s.q.DeleteSessionsOfUser).ExecContext(ctx, u.ID, hashToken(token))
-		return err
+		if _, err := s.tx(ctx, tx, s.q.DeleteSessionsOfUser).ExecContext(ctx, u.ID, hashToken(token)); err != nil {
+			return err
+		}
+		return s.logAccount(ctx, tx, u, auditPasswordChanged, u.ID, nil)
 	})
 }
 
@@ -507,8 +565,10 @@ func (s *Store) CreateAccountLink(ctx context.Context, actor *habeas.User, userI
 		if _, err := s.tx(ctx, tx, s.q.DeleteAccountLinks).ExecContext(ctx, userID); err != nil {
 			return err
 		}
-		_, err := s.tx(ctx, tx, s.q.InsertAccountLink).ExecContext(ctx, hashToken(token), userID, purpose, s.timeArg(s.clock.Now().Add(ttl)))
-		return err
+		if _, err := s.tx(ctx, tx, s.q.InsertAccountLink).ExecContext(ctx, hashToken(token), userID, purpose, s.timeArg(s.clock.Now().Add(ttl))); err != nil {
+			return err
+		}
+		return s.logAccount(ctx, tx, actor, auditPasswordLink, userID, map[string]any{"purpose": purpose})
 	})
 	return token, err
 }
@@ -556,8 +616,10 @@ func (s *Store) UseAccountLink(ctx context.Context, token, password string) (*ha
 		if _, err := s.tx(ctx, tx, s.q.SetPasswordHash).ExecContext(ctx, u.ID, h); err != nil {
 			return err
 		}
-		_, err = s.tx(ctx, tx, s.q.DeleteSessionsOfUser).ExecContext(ctx, u.ID, "")
-		return err
+		if _, err = s.tx(ctx, tx, s.q.DeleteSessionsOfUser).ExecContext(ctx, u.ID, ""); err != nil {
+			return err
+		}
+		return s.logAccount(ctx, tx, u, auditPasswordChanged, u.ID, map[string]any{"by": "one-time link"})
 	})
 	return u, err
 }
@@ -574,8 +636,10 @@ func (s *Store) SetPassword(ctx context.Context, userID int64, password string) 
 		if err := expectOne(res, err, "user", userID); err != nil {
 			return err
 		}
-		_, err = s.tx(ctx, tx, s.q.DeleteSessionsOfUser).ExecContext(ctx, userID, "")
-		return err
+		if _, err = s.tx(ctx, tx, s.q.DeleteSessionsOfUser).ExecContext(ctx, userID, ""); err != nil {
+			return err
+		}
+		return s.logAccount(ctx, tx, habeas.Operator, auditPasswordChanged, userID, nil)
 	})
 }
 
@@ -594,8 +658,10 @@ func (s *Store) ResetSecondFactor(ctx context.Context, actor *habeas.User, userI
 		if _, err := s.tx(ctx, tx, s.q.DeleteRecoveryCodes).ExecContext(ctx, userID); err != nil {
 			return err
 		}
-		_, err = s.tx(ctx, tx, s.q.DeleteSessionsOfUser).ExecContext(ctx, userID, "")
-		return err
+		if _, err = s.tx(ctx, tx, s.q.DeleteSessionsOfUser).ExecContext(ctx, userID, ""); err != nil {
+			return err
+		}
+		return s.logAccount(ctx, tx, actor, auditSecondFactorReset, userID, nil)
 	})
 }
 
@@ -615,10 +681,12 @@ func (s *Store) SetDisabled(ctx context.Context, actor *habeas.User, userID int6
 			return err
 		}
 		if !disabled {
-			return nil
+			return s.logAccount(ctx, tx, actor, auditAccountEnabled, userID, nil)
 		}
-		_, err = s.tx(ctx, tx, s.q.DeleteSessionsOfUser).ExecContext(ctx, userID, "")
-		return err
+		if _, err = s.tx(ctx, tx, s.q.DeleteSessionsOfUser).ExecContext(ctx, userID, ""); err != nil {
+			return err
+		}
+		return s.logAccount(ctx, tx, actor, auditAccountDisabled, userID, nil)
 	})
 }
 
@@ -666,7 +734,7 @@ func (s *Store) AddUser(ctx context.Context, actor *habeas.User, u *habeas.User)
 		return &habeas.Error{Code: habeas.EFORBIDDEN, Message: "you may not grant access you do not have",
 			Fields: map[string]string{"confidential": "your own account has no confidential access"}}
 	}
-	return s.CreateUser(ctx, u)
+	return s.createUser(ctx, actor, u)
 }
 
 // SecondFactorRoles returns the roles whose members must use a second factor.
@@ -695,12 +763,13 @@ func (s *Store) SetSecondFactorRoles(ctx context.Context, actor *habeas.User, ro
 		if _, err := s.tx(ctx, tx, s.q.ClearSecondFactorRoles).ExecContext(ctx); err != nil {
 			return err
 		}
-		for _, r := range slices.Compact(slices.Sorted(slices.Values(roles))) {
+		roles = slices.Compact(slices.Sorted(slices.Values(roles)))
+		for _, r := range roles {
 			if _, err := s.tx(ctx, tx, s.q.InsertSecondFactorRole).ExecContext(ctx, r); err != nil {
 				return err
 			}
 		}
-		return nil
+		return s.logAccount(ctx, tx, actor, auditSecondFactorRoles, 0, map[string]any{"roles": roles})
 	})
 }
 

@@ -127,6 +127,32 @@ func TestLoginAndSessions(t *testing.T) {
 		if err := s.SetDisabled(ctx, u, admin.ID, true); habeas.ErrorCode(err) != habeas.EFORBIDDEN {
 			t.Errorf("an editor disabled an admin: %v", err)
 		}
+
+		// Logins, failures and the admin's disabling are in the audit
+		// chain, with who did them.
+		for _, c := range []struct {
+			action, actor string
+			atLeast       int
+		}{
+			{habeas.AuditLogin, u.Email, 4},
+			{habeas.AuditLoginFailed, u.Email, 2},     // a wrong password, then disabled
+			{habeas.AuditLoginFailed, "anonymous", 1}, // nobody@example.org
+			{"account_disabled", admin.Email, 1},
+			{"logout_everywhere", u.Email, 1},
+		} {
+			page, err := s.AuditLog(ctx, admin, habeas.AuditFilter{Action: c.action, Actor: c.actor})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(page.Items) < c.atLeast {
+				t.Errorf("%d %s entries by %s in the audit log, want at least %d", len(page.Items), c.action, c.actor, c.atLeast)
+			}
+			for _, e := range page.Items {
+				if strings.Contains(string(e.After), "wrong password here") || strings.Contains(string(e.After), pw) {
+					t.Errorf("a password is in the audit log: %s", e.After)
+				}
+			}
+		}
 	})
 }
 

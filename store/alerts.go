@@ -572,6 +572,9 @@ func (s *Store) AcknowledgeAlert(ctx context.Context, u *habeas.User, id int64, 
 		if _, err := w.stmt(s.q.AcknowledgeAlert).ExecContext(ctx, id, s.timeArg(now), by(u), strings.TrimSpace(note)); err != nil {
 			return fmt.Errorf("acknowledge alert %d: %w", id, err)
 		}
+		if err := w.audit(habeas.AuditUpdate, "alert", id, al, map[string]any{"state": "acknowledged", "note": strings.TrimSpace(note), "visibility": al.Visibility}); err != nil {
+			return err
+		}
 		return s.alertChange(ctx, w.tx, id, now, "acknowledged", al.Severity, by(u), strings.TrimSpace(note))
 	})
 	if err != nil {
@@ -594,6 +597,9 @@ func (s *Store) ResolveAlert(ctx context.Context, u *habeas.User, id int64, reas
 		}
 		if al.State == habeas.AlertResolved {
 			return habeas.Errorf(habeas.ECONFLICT, "alert %d is already resolved", id)
+		}
+		if err := w.audit(habeas.AuditUpdate, "alert", id, al, map[string]any{"state": "resolved", "reason": strings.TrimSpace(reason), "visibility": al.Visibility}); err != nil {
+			return err
 		}
 		return s.resolveAlert(ctx, w.tx, id, al.Severity, s.clock.Now().UTC(), by(u), strings.TrimSpace(reason), 0)
 	})
@@ -625,6 +631,9 @@ func (s *Store) PublishAlert(ctx context.Context, u *habeas.User, id int64, publ
 		change := "published"
 		if !public {
 			change = "unpublished"
+		}
+		if err := w.audit(habeas.AuditUpdate, "alert", id, al, map[string]any{"public": public, "visibility": al.Visibility}); err != nil {
+			return err
 		}
 		return s.alertChange(ctx, w.tx, id, now, change, al.Severity, by(u), "")
 	})
@@ -665,6 +674,10 @@ func (s *Store) SetCaseThresholds(ctx context.Context, u *habeas.User, caseID in
 		if err := w.target("case", s.q.GetCase, caseID); err != nil {
 			return err
 		}
+		var caseVis habeas.Visibility
+		if err := w.atLeast(&caseVis, s.q.CaseVisibility, caseID); err != nil {
+			return err
+		}
 		var err error
 		if len(th.Days) == 0 && len(th.AnswerDays) == 0 {
 			_, err = w.stmt(s.q.DeleteCaseThresholds).ExecContext(ctx, caseID)
@@ -676,7 +689,7 @@ func (s *Store) SetCaseThresholds(ctx context.Context, u *habeas.User, caseID in
 			return fmt.Errorf("set thresholds of case %d: %w", caseID, err)
 		}
 		w.markAlerts(caseID)
-		return nil
+		return w.audit(habeas.AuditUpdate, "case", caseID, nil, map[string]any{"alert_thresholds": th, "visibility": caseVis})
 	})
 }
 

@@ -36,7 +36,12 @@ func (s *Store) InBatch(ctx context.Context, u *habeas.User, fn func(habeas.Batc
 			return err
 		}
 		cases = len(w.pending)
-		return s.deriveCases(ctx, w.tx, slices.Collect(maps.Keys(w.pending)), w.touch)
+		if err := s.deriveCases(ctx, w.tx, slices.Collect(maps.Keys(w.pending)), w.touch); err != nil {
+			return err
+		}
+		// One entry for the whole batch, with what it created: an import of
+		// 1,300,000 records is one change, not 1,300,000.
+		return w.audit(habeas.AuditImport, "", 0, nil, map[string]any{"created": w.counts})
 	})
 	if err == nil && s.dialect == Postgres && cases >= freshStatsAfter {
 		s.refreshStatistics(ctx)
@@ -73,77 +78,77 @@ func (b batch) CreateFacility(f *habeas.Facility) error {
 	if err := f.Validate(); err != nil {
 		return err
 	}
-	return b.w.createFacility(f)
+	return b.w.imported("facility", b.w.createFacility(f))
 }
 
 func (b batch) CreateOrganization(o *habeas.Organization) error {
 	if err := o.Validate(); err != nil {
 		return err
 	}
-	return b.w.createOrganization(o)
+	return b.w.imported("organization", b.w.createOrganization(o))
 }
 
 func (b batch) CreateSource(src *habeas.Source) error {
 	if err := src.Validate(); err != nil {
 		return err
 	}
-	return b.w.createSource(src)
+	return b.w.imported("source", b.w.createSource(src))
 }
 
 func (b batch) CreatePerson(p *habeas.Person) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return b.w.createPerson(p)
+	return b.w.imported("person", b.w.createPerson(p))
 }
 
 func (b batch) CreateMembership(m *habeas.Membership) error {
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	return b.w.createMembership(m)
+	return b.w.imported("membership", b.w.createMembership(m))
 }
 
 func (b batch) CreateCase(c *habeas.Case) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	return b.w.createCase(c)
+	return b.w.imported("case", b.w.createCase(c))
 }
 
 func (b batch) CreateEvent(e *habeas.Event) error {
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	return b.w.createEvent(e)
+	return b.w.imported("event", b.w.createEvent(e))
 }
 
 func (b batch) CreatePost(p *habeas.Post) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return b.w.createPost(p)
+	return b.w.imported("post", b.w.createPost(p))
 }
 
 func (b batch) CreateEstimate(e *habeas.Estimate) error {
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	return b.w.createEstimate(e)
+	return b.w.imported("estimate", b.w.createEstimate(e))
 }
 
 func (b batch) CreateIntervention(iv *habeas.Intervention) error {
 	if err := iv.Validate(); err != nil {
 		return err
 	}
-	return b.w.createIntervention(iv)
+	return b.w.imported("intervention", b.w.createIntervention(iv))
 }
 
 func (b batch) CreateComment(c *habeas.Comment) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	return b.w.createComment(c)
+	return b.w.imported("comment", b.w.createComment(c))
 }
 
 // CreateMedia takes in a file in the batch. Who uploaded it is not
@@ -163,5 +168,16 @@ func (b batch) CreateTip(t *habeas.Tip) error {
 	if err := t.Validate(); err != nil {
 		return err
 	}
-	return b.w.createTip(t)
+	return b.w.imported("tip", b.w.createTip(t))
+}
+
+// imported counts a record of kind the batch created, when err says it did.
+func (w *wtx) imported(kind string, err error) error {
+	if err == nil {
+		if w.counts == nil {
+			w.counts = map[string]int{}
+		}
+		w.counts[kind]++
+	}
+	return err
 }

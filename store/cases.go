@@ -21,7 +21,7 @@ func (s *Store) CreateCase(ctx context.Context, u *habeas.User, c *habeas.Case) 
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error { return w.createCase(c) })
+	return s.createRecord(ctx, u, "case", c, &c.ID, func(w *wtx) error { return w.createCase(c) })
 }
 
 // createCase writes a new case in the write transaction (see CreateCase).
@@ -53,7 +53,7 @@ func (s *Store) UpdateCase(ctx context.Context, u *habeas.User, c *habeas.Case) 
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error {
+	return changeRecord(s, ctx, u, habeas.AuditUpdate, "case", c.ID, s.Case, c, func(w *wtx) error {
 		if err := w.target("case", s.q.GetCase, c.ID); err != nil {
 			return err
 		}
@@ -169,7 +169,7 @@ func (s *Store) writeCharges(ctx context.Context, tx *sql.Tx, c *habeas.Case) er
 // DeleteCase deletes a case with its events, charges and interventions,
 // as u. It refuses when any of them is hidden from u.
 func (s *Store) DeleteCase(ctx context.Context, u *habeas.User, id int64) error {
-	return s.write(ctx, u, func(w *wtx) error {
+	return changeRecord(s, ctx, u, habeas.AuditDelete, "case", id, s.Case, nil, func(w *wtx) error {
 		if err := w.target("case", s.q.GetCase, id); err != nil {
 			return err
 		}

@@ -32,7 +32,10 @@ func (s *Store) SubmitComment(ctx context.Context, v *habeas.Visitor, postSlug s
 		} else if err != nil {
 			return fmt.Errorf("post to comment on: %w", err)
 		}
-		return w.insertComment(c)
+		if err := w.insertComment(c); err != nil {
+			return err
+		}
+		return w.audit(habeas.AuditCreate, "comment", c.ID, nil, c)
 	})
 }
 
@@ -66,7 +69,7 @@ func (w *wtx) createComment(c *habeas.Comment) error {
 // ModerateComment sets a comment's status as u (an editor or an admin)
 // and returns it as stored.
 func (s *Store) ModerateComment(ctx context.Context, u *habeas.User, id int64, status string) (*habeas.Comment, error) {
-	err := s.write(ctx, u, func(w *wtx) error {
+	err := changeRecord(s, ctx, u, habeas.AuditUpdate, "comment", id, s.Comment, map[string]any{"status": status}, func(w *wtx) error {
 		if err := w.target("comment", s.q.CommentAt, id); err != nil {
 			return err
 		}
@@ -85,7 +88,7 @@ func (s *Store) ModerateComment(ctx context.Context, u *habeas.User, id int64, s
 
 // DeleteComment deletes a comment as u (an editor or an admin).
 func (s *Store) DeleteComment(ctx context.Context, u *habeas.User, id int64) error {
-	return s.write(ctx, u, func(w *wtx) error {
+	return changeRecord(s, ctx, u, habeas.AuditDelete, "comment", id, s.Comment, nil, func(w *wtx) error {
 		if err := w.target("comment", s.q.CommentAt, id); err != nil {
 			return err
 		}

@@ -32,7 +32,7 @@ func (s *Store) CreateEstimate(ctx context.Context, u *habeas.User, e *habeas.Es
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error { return w.createEstimate(e) })
+	return s.createRecord(ctx, u, "estimate", e, &e.ID, func(w *wtx) error { return w.createEstimate(e) })
 }
 
 // createEstimate writes a new estimate in the write transaction.
@@ -62,7 +62,7 @@ func (s *Store) UpdateEstimate(ctx context.Context, u *habeas.User, e *habeas.Es
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error {
+	return changeRecord(s, ctx, u, habeas.AuditUpdate, "estimate", e.ID, s.Estimate, e, func(w *wtx) error {
 		if err := w.target("estimate", s.q.EstimateAt, e.ID); err != nil {
 			return err
 		}
@@ -91,7 +91,7 @@ func (w *wtx) checkEstimate(e *habeas.Estimate) error {
 
 // DeleteEstimate deletes an estimate as u.
 func (s *Store) DeleteEstimate(ctx context.Context, u *habeas.User, id int64) error {
-	return s.write(ctx, u, func(w *wtx) error {
+	return changeRecord(s, ctx, u, habeas.AuditDelete, "estimate", id, s.Estimate, nil, func(w *wtx) error {
 		if err := w.target("estimate", s.q.EstimateAt, id); err != nil {
 			return err
 		}

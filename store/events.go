@@ -19,7 +19,7 @@ func (s *Store) CreateEvent(ctx context.Context, u *habeas.User, e *habeas.Event
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error { return w.createEvent(e) })
+	return s.createRecord(ctx, u, "event", e, &e.ID, func(w *wtx) error { return w.createEvent(e) })
 }
 
 // createEvent writes a new event in the write transaction (see CreateEvent).
@@ -49,7 +49,7 @@ func (s *Store) UpdateEvent(ctx context.Context, u *habeas.User, e *habeas.Event
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error {
+	return changeRecord(s, ctx, u, habeas.AuditUpdate, "event", e.ID, s.Event, e, func(w *wtx) error {
 		if err := w.target("event", s.q.GetEvent, e.ID); err != nil {
 			return err
 		}
@@ -91,7 +91,7 @@ func (s *Store) UpdateEvent(ctx context.Context, u *habeas.User, e *habeas.Event
 
 // DeleteEvent removes an event from its timeline, as u.
 func (s *Store) DeleteEvent(ctx context.Context, u *habeas.User, id int64) error {
-	return s.write(ctx, u, func(w *wtx) error {
+	return changeRecord(s, ctx, u, habeas.AuditDelete, "event", id, s.Event, nil, func(w *wtx) error {
 		if err := w.target("event", s.q.GetEvent, id); err != nil {
 			return err
 		}

@@ -14,7 +14,7 @@ func (s *Store) CreateFacility(ctx context.Context, u *habeas.User, f *habeas.Fa
 	if err := f.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error { return w.createFacility(f) })
+	return s.createRecord(ctx, u, "facility", f, &f.ID, func(w *wtx) error { return w.createFacility(f) })
 }
 
 // createFacility writes a new facility in the write transaction (see CreateFacility).
@@ -54,7 +54,7 @@ func (s *Store) UpdateFacility(ctx context.Context, u *habeas.User, f *habeas.Fa
 	if err := f.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error {
+	return changeRecord(s, ctx, u, habeas.AuditUpdate, "facility", f.ID, s.Facility, f, func(w *wtx) error {
 		tx := w.tx
 		if err := w.target("facility", s.q.GetFacility, f.ID); err != nil {
 			return err
@@ -95,7 +95,7 @@ func (s *Store) UpdateFacility(ctx context.Context, u *habeas.User, f *habeas.Fa
 
 // DeleteFacility deletes a facility no case or event refers to, as u.
 func (s *Store) DeleteFacility(ctx context.Context, u *habeas.User, id int64) error {
-	return s.write(ctx, u, func(w *wtx) error {
+	return changeRecord(s, ctx, u, habeas.AuditDelete, "facility", id, s.Facility, nil, func(w *wtx) error {
 		if err := w.target("facility", s.q.GetFacility, id); err != nil {
 			return err
 		}

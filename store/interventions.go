@@ -16,7 +16,7 @@ func (s *Store) CreateIntervention(ctx context.Context, u *habeas.User, iv *habe
 	if err := iv.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error { return w.createIntervention(iv) })
+	return s.createRecord(ctx, u, "intervention", iv, &iv.ID, func(w *wtx) error { return w.createIntervention(iv) })
 }
 
 // createIntervention writes a new intervention in the write transaction (see CreateIntervention).
@@ -46,7 +46,7 @@ func (s *Store) UpdateIntervention(ctx context.Context, u *habeas.User, iv *habe
 	if err := iv.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error {
+	return changeRecord(s, ctx, u, habeas.AuditUpdate, "intervention", iv.ID, s.Intervention, iv, func(w *wtx) error {
 		if err := w.target("intervention", s.q.GetIntervention, iv.ID); err != nil {
 			return err
 		}
@@ -108,7 +108,7 @@ func (w *wtx) checkIntervention(iv *habeas.Intervention) error {
 
 // DeleteIntervention deletes an intervention, as u.
 func (s *Store) DeleteIntervention(ctx context.Context, u *habeas.User, id int64) error {
-	return s.write(ctx, u, func(w *wtx) error {
+	return changeRecord(s, ctx, u, habeas.AuditDelete, "intervention", id, s.Intervention, nil, func(w *wtx) error {
 		if err := w.target("intervention", s.q.GetIntervention, id); err != nil {
 			return err
 		}

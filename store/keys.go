@@ -11,6 +11,8 @@ import (
 	"os"
 	"regexp"
 	"strings"
+
+	"codeberg.org/habeas/habeas"
 )
 
 // One key per installation. The database keeps a check value of the key
@@ -45,6 +47,7 @@ type sealedColumn struct {
 // the first key check reads them to make sure the key opens them.
 var sealedColumns = []sealedColumn{
 	{Table: "sources", Key: "id", Column: "identity_sealed", AAD: identityField},
+	{Table: "audit", Key: "id", Column: "body_key", AAD: auditKeyField},
 }
 
 // rekeyHook re-seals values that do not fit a sealedColumn (an AAD that
@@ -253,7 +256,11 @@ func (s *Store) RotateKey(ctx context.Context, newKey []byte) error {
 		if err != nil {
 			return fmt.Errorf("record the new key check value: %w", err)
 		}
-		return nil
+		// Sealed with the new key, as every entry's key now is. The
+		// chain's head is locked after the tables, as a write locks it
+		// after the rows it changes.
+		return s.appendAudit(ctx, tx, next, 0, actorOperator, habeas.AuditKeyRotation, "", 0, nil,
+			map[string]any{"key_check": next.check})
 	})
 	if err != nil {
 		return err

@@ -32,9 +32,8 @@ func mediaText(m *habeas.Media) []struct {
 // leaves nothing behind. The original and the copies of an image are
 // written in the transaction of the record, sealed when it is
 // confidential.
-//
-// AUDIT: an upload — who (u), the file (m.ID, m.SHA256) — belongs here,
-// in the transaction, once the audit chain is merged.
+// The upload (who, the file's record with its SHA-256) joins the audit
+// chain in the same transaction.
 func (s *Store) CreateMedia(ctx context.Context, u *habeas.User, m *habeas.Media, data []byte) error {
 	if err := m.Validate(); err != nil {
 		return err
@@ -49,7 +48,12 @@ func (s *Store) CreateMedia(ctx context.Context, u *habeas.User, m *habeas.Media
 	if err := mediaPublishable(f.ContentType, m.Visibility); err != nil {
 		return err // before the transaction
 	}
-	return s.write(ctx, u, func(w *wtx) error { return w.createMedia(m, f, data, u.ID) })
+	return s.write(ctx, u, func(w *wtx) error {
+		if err := w.createMedia(m, f, data, u.ID); err != nil {
+			return err
+		}
+		return w.audit(habeas.AuditCreate, "media", m.ID, nil, m)
+	})
 }
 
 // createMedia writes a file ingested as f in the write transaction (see
@@ -176,7 +180,7 @@ func (s *Store) UpdateMedia(ctx context.Context, u *habeas.User, m *habeas.Media
 			return err
 		}
 		w.sealed = w.sealed || m.Visibility == habeas.Confidential // the old rows may have been in clear
-		return nil
+		return auditChange(w, habeas.AuditUpdate, "media", m.ID, s.Media, m)
 	})
 }
 
@@ -240,7 +244,10 @@ func (s *Store) DeleteMedia(ctx context.Context, u *habeas.User, id int64) error
 			return habeas.Errorf(habeas.ECONFLICT, "media %d is the photo of %d people: give them another photo first", id, n)
 		}
 		res, err := w.stmt(s.q.DeleteMedia).ExecContext(ctx, id)
-		return mapError(expectOne(res, err, "media", id), "delete media")
+		if err := mapError(expectOne(res, err, "media", id), "delete media"); err != nil {
+			return err
+		}
+		return auditChange(w, habeas.AuditDelete, "media", id, s.Media, nil)
 	})
 }
 

@@ -63,6 +63,10 @@ func (s *Store) MergePeople(ctx context.Context, u *habeas.User, survivorID, dup
 		if err != nil {
 			return err
 		}
+		survivorBefore, err := clonePerson(survivor)
+		if err != nil {
+			return err
+		}
 		rec := mergeRecord{Merge: habeas.Merge{SurvivorID: survivorID, DuplicateID: duplicateID, Slug: dup.Slug,
 			Duplicate: *dup, SurvivorNotes: survivor.InternalNotes, MergedAt: s.clock.Now().UTC(),
 			CaseIDs: []int64{}, MembershipIDs: []int64{}, NamesAdded: []habeas.PersonName{}}}
@@ -149,6 +153,12 @@ func (s *Store) MergePeople(ctx context.Context, u *habeas.User, survivorID, dup
 			return fmt.Errorf("merge: record: %w", err)
 		}
 		m = &rec.Merge
+		if err := w.audit(habeas.AuditMerge, "person", duplicateID, dup, m); err != nil {
+			return err
+		}
+		if err := w.audit(habeas.AuditMerge, "person", survivorID, survivorBefore, m); err != nil {
+			return err
+		}
 		w.touch(survivorID)
 		return w.refreshCases(s.q.CasesOfPerson, survivorID)
 	})
@@ -321,8 +331,24 @@ func (s *Store) UndoMerge(ctx context.Context, u *habeas.User, mergeID int64) er
 		}
 		w.touch(survivor.ID)
 		w.touch(d.ID)
+		if err := w.audit(habeas.AuditUndoMerge, "person", d.ID, nil, &d); err != nil {
+			return err
+		}
+		if err := w.audit(habeas.AuditUndoMerge, "person", survivor.ID, &m, survivor); err != nil {
+			return err
+		}
 		return w.refreshCases(s.q.CasesOfPerson, d.ID)
 	})
+}
+
+// clonePerson copies p, names and all, as it is now.
+func clonePerson(p *habeas.Person) (*habeas.Person, error) {
+	b, err := json.Marshal(p)
+	if err != nil {
+		return nil, err
+	}
+	c := &habeas.Person{}
+	return c, json.Unmarshal(b, c)
 }
 
 // personTx loads a person with all their names inside a transaction.

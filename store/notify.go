@@ -151,8 +151,22 @@ func (s *Store) CreateWebhook(ctx context.Context, u *habeas.User, h *habeas.Web
 			return mapError(err, "create webhook")
 		}
 		h.CreatedAt, h.UpdatedAt = now, now
-		return nil
+		return w.audit(habeas.AuditCreate, "webhook", h.ID, nil, withoutSecret(h))
 	})
+}
+
+// withoutSecret is h as the audit log keeps it: no secret.
+func withoutSecret(h *habeas.Webhook) *habeas.Webhook {
+	c := *h
+	c.Secret = ""
+	return &c
+}
+
+// webhookAt reads a webhook for the audit log of a write of u.
+func (s *Store) webhookAt(u *habeas.User) func(context.Context, habeas.Access, int64) (*habeas.Webhook, error) {
+	return func(ctx context.Context, _ habeas.Access, id int64) (*habeas.Webhook, error) {
+		return s.Webhook(ctx, u, id)
+	}
 }
 
 // UpdateWebhook replaces a webhook, as an admin; an empty secret keeps it.
@@ -163,7 +177,7 @@ func (s *Store) UpdateWebhook(ctx context.Context, u *habeas.User, h *habeas.Web
 	if err := h.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error {
+	return changeRecord(s, ctx, u, habeas.AuditUpdate, "webhook", h.ID, s.webhookAt(u), h, func(w *wtx) error {
 		if err := w.target("webhook", s.q.GetWebhook, h.ID); err != nil {
 			return err
 		}
@@ -190,7 +204,7 @@ func (s *Store) DeleteWebhook(ctx context.Context, u *habeas.User, id int64) err
 	if err := mayManageWebhooks(u); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error {
+	return changeRecord(s, ctx, u, habeas.AuditDelete, "webhook", id, s.webhookAt(u), nil, func(w *wtx) error {
 		if err := w.target("webhook", s.q.GetWebhook, id); err != nil {
 			return err
 		}

@@ -15,7 +15,7 @@ func (s *Store) CreateOrganization(ctx context.Context, u *habeas.User, o *habea
 	if err := o.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error { return w.createOrganization(o) })
+	return s.createRecord(ctx, u, "organization", o, &o.ID, func(w *wtx) error { return w.createOrganization(o) })
 }
 
 // createOrganization writes a new organization in the write transaction (see CreateOrganization).
@@ -54,7 +54,7 @@ func (s *Store) UpdateOrganization(ctx context.Context, u *habeas.User, o *habea
 	if err := o.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error {
+	return changeRecord(s, ctx, u, habeas.AuditUpdate, "organization", o.ID, s.Organization, o, func(w *wtx) error {
 		if err := w.target("organization", s.q.GetOrganization, o.ID); err != nil {
 			return err
 		}
@@ -107,7 +107,7 @@ func (s *Store) UpdateOrganization(ctx context.Context, u *habeas.User, o *habea
 // DeleteOrganization deletes an organization and its memberships, as u;
 // it refuses when a membership or member is hidden from u.
 func (s *Store) DeleteOrganization(ctx context.Context, u *habeas.User, id int64) error {
-	return s.write(ctx, u, func(w *wtx) error {
+	return changeRecord(s, ctx, u, habeas.AuditDelete, "organization", id, s.Organization, nil, func(w *wtx) error {
 		if err := w.target("organization", s.q.GetOrganization, id); err != nil {
 			return err
 		}
@@ -228,7 +228,7 @@ func (s *Store) CreateMembership(ctx context.Context, u *habeas.User, m *habeas.
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error { return w.createMembership(m) })
+	return s.createRecord(ctx, u, "membership", m, &m.ID, func(w *wtx) error { return w.createMembership(m) })
 }
 
 // createMembership writes a new membership in the write transaction (see CreateMembership).
@@ -261,7 +261,7 @@ func (s *Store) UpdateMembership(ctx context.Context, u *habeas.User, m *habeas.
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error {
+	return changeRecord(s, ctx, u, habeas.AuditUpdate, "membership", m.ID, s.Membership, m, func(w *wtx) error {
 		if err := w.target("membership", s.q.GetMembership, m.ID); err != nil {
 			return err
 		}
@@ -310,7 +310,7 @@ func (w *wtx) checkMembership(m *habeas.Membership) error {
 
 // DeleteMembership deletes a membership, as u.
 func (s *Store) DeleteMembership(ctx context.Context, u *habeas.User, id int64) error {
-	return s.write(ctx, u, func(w *wtx) error {
+	return changeRecord(s, ctx, u, habeas.AuditDelete, "membership", id, s.Membership, nil, func(w *wtx) error {
 		if err := w.target("membership", s.q.GetMembership, id); err != nil {
 			return err
 		}

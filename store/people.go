@@ -119,7 +119,7 @@ func (s *Store) CreatePerson(ctx context.Context, u *habeas.User, p *habeas.Pers
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error { return w.createPerson(p) })
+	return s.createRecord(ctx, u, "person", p, &p.ID, func(w *wtx) error { return w.createPerson(p) })
 }
 
 // createPerson writes a new person in the write transaction (see CreatePerson).
@@ -186,7 +186,7 @@ func (s *Store) UpdatePerson(ctx context.Context, u *habeas.User, p *habeas.Pers
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error {
+	return changeRecord(s, ctx, u, habeas.AuditUpdate, "person", p.ID, s.Person, p, func(w *wtx) error {
 		if err := w.target("person", s.q.GetPerson, p.ID); err != nil {
 			return err
 		}
@@ -363,7 +363,7 @@ func (s *Store) scanNames(rows *sql.Rows, err error) ([]habeas.PersonName, error
 // DeletePerson deletes a person with their names, memberships and cases,
 // as u. It refuses when anything it would take along is hidden from u.
 func (s *Store) DeletePerson(ctx context.Context, u *habeas.User, id int64) error {
-	return s.write(ctx, u, func(w *wtx) error {
+	return changeRecord(s, ctx, u, habeas.AuditDelete, "person", id, s.Person, nil, func(w *wtx) error {
 		if err := w.target("person", s.q.GetPerson, id); err != nil {
 			return err
 		}

@@ -30,7 +30,7 @@ func (s *Store) CreatePost(ctx context.Context, u *habeas.User, p *habeas.Post) 
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error { return w.createPost(p) })
+	return s.createRecord(ctx, u, "post", p, &p.ID, func(w *wtx) error { return w.createPost(p) })
 }
 
 // createPost writes a new post in the write transaction (see CreatePost).
@@ -75,7 +75,7 @@ func (s *Store) UpdatePost(ctx context.Context, u *habeas.User, p *habeas.Post) 
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error {
+	return changeRecord(s, ctx, u, habeas.AuditUpdate, "post", p.ID, s.Post, p, func(w *wtx) error {
 		if err := w.target("post", s.q.PostAt, p.ID); err != nil {
 			return err
 		}
@@ -235,7 +235,7 @@ func (w *wtx) writePostLinks(p *habeas.Post, replace bool) error {
 // DeletePost deletes a post as u; an original with translations stays
 // until they are deleted.
 func (s *Store) DeletePost(ctx context.Context, u *habeas.User, id int64) error {
-	return s.write(ctx, u, func(w *wtx) error {
+	return changeRecord(s, ctx, u, habeas.AuditDelete, "post", id, s.Post, nil, func(w *wtx) error {
 		if err := w.target("post", s.q.PostAt, id); err != nil {
 			return err
 		}

@@ -170,6 +170,14 @@ type queries struct {
 	SearchEvents query
 	SearchPosts  query
 
+	// audit.sql
+	AuditHead     query
+	SetAuditHead  query
+	InsertAudit   query
+	AuditOfRecord query
+	ListAudit     query
+	UserForAudit  query
+
 	// settings.sql
 	GetSettings query
 	PutSettings query

@@ -39,7 +39,10 @@ func (s *Store) UpdateSettings(ctx context.Context, u *habeas.User, st *habeas.S
 	if err := st.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error {
+	settings := func(ctx context.Context, _ habeas.Access, _ int64) (*habeas.SiteSettings, error) {
+		return s.Settings(ctx)
+	}
+	return changeRecord(s, ctx, u, habeas.AuditUpdate, "settings", 1, settings, st, func(w *wtx) error {
 		langs, err := json.Marshal(st.Languages)
 		if err != nil {
 			return err

@@ -19,7 +19,7 @@ func (s *Store) CreateSource(ctx context.Context, u *habeas.User, src *habeas.So
 	if err := src.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error { return w.createSource(src) })
+	return s.createRecord(ctx, u, "source", src, &src.ID, func(w *wtx) error { return w.createSource(src) })
 }
 
 // createSource writes a new source in the write transaction (see CreateSource).
@@ -57,7 +57,7 @@ func (s *Store) UpdateSource(ctx context.Context, u *habeas.User, src *habeas.So
 	if err := src.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error {
+	return changeRecord(s, ctx, u, habeas.AuditUpdate, "source", src.ID, s.Source, src, func(w *wtx) error {
 		if err := w.target("source", s.q.GetSource, src.ID); err != nil {
 			return err
 		}
@@ -90,7 +90,7 @@ func (s *Store) UpdateSource(ctx context.Context, u *habeas.User, src *habeas.So
 
 // DeleteSource deletes a source that no fact cites, as u.
 func (s *Store) DeleteSource(ctx context.Context, u *habeas.User, id int64) error {
-	return s.write(ctx, u, func(w *wtx) error {
+	return changeRecord(s, ctx, u, habeas.AuditDelete, "source", id, s.Source, nil, func(w *wtx) error {
 		if err := w.target("source", s.q.GetSource, id); err != nil {
 			return err
 		}

@@ -30,7 +30,10 @@ func (s *Store) SubmitTip(ctx context.Context, v *habeas.Visitor, personSlug str
 		} else if err != nil {
 			return fmt.Errorf("person of a tip: %w", err)
 		}
-		return w.insertTip(t)
+		if err := w.insertTip(t); err != nil {
+			return err
+		}
+		return w.audit(habeas.AuditCreate, "tip", t.ID, nil, t)
 	})
 }
 
@@ -71,7 +74,7 @@ func (w *wtx) createTip(t *habeas.Tip) error {
 // SetTipStatus marks a tip handled, archived or new again, as u, and
 // returns it as stored.
 func (s *Store) SetTipStatus(ctx context.Context, u *habeas.User, id int64, status string) (*habeas.Tip, error) {
-	err := s.write(ctx, u, func(w *wtx) error {
+	err := changeRecord(s, ctx, u, habeas.AuditUpdate, "tip", id, s.Tip, map[string]any{"status": status}, func(w *wtx) error {
 		if err := w.target("tip", s.q.TipAt, id); err != nil {
 			return err
 		}

@@ -9,13 +9,19 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"codeberg.org/habeas/habeas"
 )
 
-// CreateUser stores a new staff account.
+// CreateUser stores a new staff account, as the operator.
 func (s *Store) CreateUser(ctx context.Context, u *habeas.User) error {
+	return s.createUser(ctx, habeas.Operator, u)
+}
+
+// createUser stores a new staff account as actor, in the audit chain.
+func (s *Store) createUser(ctx context.Context, actor, u *habeas.User) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
@@ -26,7 +32,8 @@ func (s *Store) CreateUser(ctx context.Context, u *habeas.User) error {
 			return mapError(err, "create user")
 		}
 		u.CreatedAt = now.UTC()
-		return nil
+		actorID, name := actorOf(actor)
+		return s.appendAudit(ctx, tx, s.seal, actorID, name, habeas.AuditCreate, "user", u.ID, nil, u)
 	})
 }
 
@@ -42,8 +49,17 @@ func (s *Store) SetRole(ctx context.Context, id int64, role string, confidential
 		return err
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		before, err := s.scanUser(s.tx(ctx, tx, s.q.UserForAudit).QueryRowContext(ctx, id), strconv.FormatInt(id, 10))
+		if err != nil {
+			return err
+		}
 		res, err := s.tx(ctx, tx, s.q.UpdateUserRole).ExecContext(ctx, id, role, confidential)
-		return expectOne(res, err, "user", id)
+		if err := expectOne(res, err, "user", id); err != nil {
+			return err
+		}
+		after := *before
+		after.Role, after.Confidential = role, confidential
+		return s.auditOperator(ctx, tx, habeas.AuditRoleChange, "user", id, before, &after)
 	})
 }
 
@@ -65,7 +81,11 @@ func (s *Store) CreateToken(ctx context.Context, userID int64) (string, error) {
 	token := tokenPrefix + base64.RawURLEncoding.EncodeToString(b)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		_, err := s.tx(ctx, tx, s.q.InsertToken).ExecContext(ctx, userID, hashToken(token), s.now())
-		return mapError(err, "create token")
+		if err != nil {
+			return mapError(err, "create token")
+		}
+		// The token itself is shown once and kept nowhere.
+		return s.auditOperator(ctx, tx, habeas.AuditCreate, "api_token", userID, nil, nil)
 	})
 	return token, err
 }

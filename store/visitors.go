@@ -40,13 +40,16 @@ func (s *Store) visit(ctx context.Context, v *habeas.Visitor, form string, perWi
 		// The address is not logged: it is the visitor's.
 		return errors.New("store: the visitor's address is not an IP address")
 	}
-	w := &wtx{s: s, ctx: ctx, a: habeas.Public}
+	w := &wtx{s: s, ctx: ctx, a: habeas.Public, visitor: true}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		w.tx = tx
 		if err := fn(w); err != nil {
 			return err
 		}
-		return w.countVisit(form, client, perWindow)
+		if err := w.countVisit(form, client, perWindow); err != nil {
+			return err
+		}
+		return w.flushAudit()
 	})
 }
 

@@ -55,6 +55,13 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	detail := map[string]any{"format": *format, "access": describeAccess(rep.Access), "records": rep.Total(), "counts": rep.Counts}
+	if len(rep.Files) > 0 {
+		detail["files"] = rep.Files
+	}
+	if err := s.AuditEvent(ctx, habeas.Operator, habeas.AuditExport, detail); err != nil {
+		return fmt.Errorf("the export is written, but recording it in the audit log failed: %w", err)
+	}
 	fmt.Fprintf(stdout, "habeas: exported %d records (%s) to %s in %.1fs:", rep.Total(), describeAccess(rep.Access), *out, time.Since(start).Seconds())
 	for _, f := range append([]string{importer.FlatFile, importer.PopoloFile}, importer.Files...) {
 		if n, ok := rep.Counts[f]; ok {

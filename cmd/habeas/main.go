@@ -32,6 +32,8 @@ Usage:
   habeas restore FILE --data DIR [--key KEYFILE]
                                             restore a backup into a new, empty data folder
   habeas alerts run [--data DIR | --db …]   run the alert rules once over every case (serve does it every --sweep-every, default 10m)
+  habeas verify [--data DIR | --db …] [--head ID:HASH]
+                                            check the audit chain and the database, and print the chain's head
   habeas names score                        score NAME_A<TAB>NAME_B lines from standard input
   habeas bench gen --people N --out DIR [--seed S] [--now YYYY-MM-DD]
                                             write the synthetic data set (habeas bench gen -h)
@@ -96,6 +98,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runBench(ctx, args[1:], stdout, stderr)
 	case "alerts":
 		return runAlerts(ctx, args[1:], stdout, stderr)
+	case "verify":
+		return runVerify(ctx, args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "habeas: unknown command %q\n\n%s", args[0], usage)
 	return errUsage

@@ -48,6 +48,8 @@ func TestWorkspaceAccess(t *testing.T) {
 		{name: "inbox", method: "GET", path: "/admin/inbox", allowed: 200, may: anyone},
 		{name: "account", method: "GET", path: "/admin/account", allowed: 200, may: anyone},
 		{name: "merge compare", method: "GET", path: "/admin/people/1/merge?duplicate=2", allowed: 200, may: anyone},
+		{name: "history", method: "GET", path: "/admin/history/person/1", allowed: 200, may: anyone},
+		{name: "audit log", method: "GET", path: "/admin/audit", allowed: 200, may: admins, refused: 403},
 		{name: "accounts", method: "GET", path: "/admin/users", allowed: 200, may: admins, refused: 403},
 
 		{name: "create person", method: "POST", path: "/admin/people", form: person("Nigar Guliyeva"), allowed: 303, may: writers, refused: 403},

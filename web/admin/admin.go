@@ -35,6 +35,7 @@ type Services interface {
 	habeas.CommentService
 	habeas.TipService
 	habeas.MediaService
+	habeas.AuditService
 }
 
 // Config configures the workspace.
@@ -136,6 +137,8 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /admin/inbox", s.staff(s.inbox))
 	m.HandleFunc("POST /admin/comments/{id}", s.staff(s.moderate))
 	m.HandleFunc("POST /admin/tips/{id}", s.staff(s.markTip))
+	m.HandleFunc("GET /admin/history/{kind}/{id}", s.staff(s.history))
+	m.HandleFunc("GET /admin/audit", s.staff(s.auditLog))
 	m.HandleFunc("GET /admin/users", s.staff(s.users))
 	m.HandleFunc("POST /admin/users", s.staff(s.addUser))
 	m.HandleFunc("POST /admin/users/{id}/{action}", s.staff(s.userAction))

@@ -643,3 +643,39 @@ func TestWorkspacePhoto(t *testing.T) {
 		}
 	})
 }
+
+// TestWorkspaceHistory: a change made in the workspace shows in the
+// record's history with who made it and the value before and after; the
+// audit log, for admins, has the login.
+func TestWorkspaceHistory(t *testing.T) {
+	c := newClock()
+	storetest.ForEach(t, c, func(t *testing.T, s *store.Store) {
+		srv := setup(t, s, c)
+		user(t, s, "ayla@example.org", habeas.RoleEditor, false)
+		user(t, s, "admin@example.org", habeas.RoleAdmin, false)
+		b := newBrowser(t, srv)
+		b.login("ayla@example.org")
+		b.get("/admin/organizations/1")
+		form := url.Values{}
+		for _, m := range regexp.MustCompile(`<input id="(\w+)" name="(\w+)" value="([^"]*)"`).FindAllStringSubmatch(b.body, -1) {
+			form.Set(m[2], m[3])
+		}
+		form.Set("kind", "trade_union")
+		form.Set("visibility", "public")
+		form.Set("founded", "2018")
+		if st, _ := b.post("/admin/organizations/1", form); st != http.StatusSeeOther {
+			t.Fatalf("update: %d\n%s", st, b.body)
+		}
+		st, _ := b.get("/admin/history/organization/1")
+		b.expect(st, http.StatusOK, "ayla@example.org", "<strong>update</strong>", "<td>founded</td>", "<code>&#34;2018&#34;</code>")
+		if st, _ := b.get("/admin/audit"); st != http.StatusForbidden {
+			t.Errorf("an editor reads the audit log: %d", st)
+		}
+		a := newBrowser(t, srv)
+		a.login("admin@example.org")
+		st, _ = a.get("/admin/audit?action=login&actor=ayla@example.org")
+		a.expect(st, http.StatusOK, "ayla@example.org", "<strong>login</strong>")
+		st, _ = a.get("/admin/audit?since=15/05/2025")
+		a.expect(st, http.StatusBadRequest, "2025-05-15")
+	})
+}

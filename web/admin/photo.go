@@ -61,7 +61,7 @@ func (s *Server) photo(w http.ResponseWriter, r *http.Request, c *caller) {
 }
 
 // mediaCopy shows staff a copy of a file (never the original, which the
-// API hands out as an attachment).
+// API hands out as an attachment); the view joins the audit chain.
 func (s *Server) mediaCopy(w http.ResponseWriter, r *http.Request, c *caller) {
 	id, ok := pathID(r)
 	variant := r.PathValue("variant")
@@ -72,6 +72,11 @@ func (s *Server) mediaCopy(w http.ResponseWriter, r *http.Request, c *caller) {
 	f, err := s.svc.MediaFile(r.Context(), c.Access(), id, variant)
 	if err != nil {
 		s.refused(w, r, err)
+		return
+	}
+	detail := map[string]any{"media_id": f.MediaID, "variant": f.Variant, "sha256": f.SHA256}
+	if err := s.svc.AuditEvent(r.Context(), c.User, habeas.AuditView, detail); err != nil {
+		s.serverError(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", f.ContentType)

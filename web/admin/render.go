@@ -24,7 +24,7 @@ type view struct {
 	CSS   string
 }
 
-var pageNames = []string{"login", "code", "setup", "codes", "link", "dashboard", "people", "person", "case", "account", "users", "inbox", "sources", "caseform", "merge", "posts", "post", "organizations", "organization", "facilities", "facility", "error"}
+var pageNames = []string{"login", "code", "setup", "codes", "link", "dashboard", "people", "person", "case", "account", "users", "inbox", "sources", "caseform", "merge", "posts", "post", "organizations", "organization", "facilities", "facility", "history", "audit", "error"}
 
 var funcs = template.FuncMap{
 	"visibility": func(v habeas.Visibility) string { return v.String() },

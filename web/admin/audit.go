@@ -1,0 +1,144 @@
+package admin
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"codeberg.org/habeas/habeas"
+)
+
+// entry is an audit entry as a page shows it: what changed, field by
+// field, beside who and when.
+type entry struct {
+	habeas.AuditEntry
+	Changes []change
+	Detail  string // an installation event's details, as JSON
+}
+
+type change struct{ Field, Before, After string }
+
+// changes lists the top-level fields whose values differ between before
+// and after, each as compact JSON.
+func changes(before, after json.RawMessage) []change {
+	var b, a map[string]json.RawMessage
+	json.Unmarshal(before, &b)
+	json.Unmarshal(after, &a)
+	var keys []string
+	for k := range a {
+		keys = append(keys, k)
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	var out []change
+	for _, k := range keys {
+		if k == "updated_at" || k == "created_at" {
+			continue
+		}
+		if !bytes.Equal(b[k], a[k]) {
+			out = append(out, change{k, shown(b[k]), shown(a[k])})
+		}
+	}
+	return out
+}
+
+func shown(v json.RawMessage) string {
+	if len(v) == 0 {
+		return "—"
+	}
+	s := string(v)
+	if len(s) > 600 {
+		s = s[:600] + "…"
+	}
+	return s
+}
+
+func entries(es []habeas.AuditEntry) []entry {
+	out := make([]entry, len(es))
+	for i, e := range es {
+		out[i] = entry{AuditEntry: e}
+		if e.Kind != "" {
+			out[i].Changes = changes(e.Before, e.After)
+		} else if len(e.After) > 0 {
+			out[i].Detail = shown(e.After)
+		}
+	}
+	return out
+}
+
+type historyPage struct {
+	Kind    string
+	ID      int64
+	Back    string
+	Entries []entry
+}
+
+// history is a record's history from the audit chain: who changed what,
+// when, before and after. Entries more restricted than the reader are
+// listed without their values.
+func (s *Server) history(w http.ResponseWriter, r *http.Request, c *caller) {
+	kind := r.PathValue("kind")
+	back := map[string]string{"person": "/admin/people/", "case": "/admin/cases/", "source": "/admin/sources",
+		"organization": "/admin/organizations/", "facility": "/admin/facilities/", "post": "/admin/posts/"}[kind]
+	id, ok := pathID(r)
+	if back == "" || !ok {
+		s.notFound(w, r)
+		return
+	}
+	es, err := s.svc.History(r.Context(), c.User, kind, id)
+	if err != nil {
+		s.refused(w, r, err)
+		return
+	}
+	slices.Reverse(es) // newest first
+	if strings.HasSuffix(back, "/") {
+		back += r.PathValue("id")
+	}
+	p := historyPage{Kind: kind, ID: id, Back: back, Entries: entries(es)}
+	s.render(w, r, http.StatusOK, "history", view{Title: "History of " + kind + " " + r.PathValue("id"), Nav: "people", User: c, Page: p})
+}
+
+type auditPage struct {
+	Filter  habeas.AuditFilter
+	Since   string
+	Entries []entry
+	Next    string
+	Actions []string
+}
+
+// auditLog is the admins' view of the whole chain, newest first.
+func (s *Server) auditLog(w http.ResponseWriter, r *http.Request, c *caller) {
+	q := r.URL.Query()
+	f := habeas.AuditFilter{Actor: strings.TrimSpace(q.Get("actor")), Action: q.Get("action"), Kind: q.Get("kind"),
+		ListOptions: habeas.ListOptions{Limit: 100, Cursor: q.Get("cursor")}}
+	p := auditPage{Since: q.Get("since"), Actions: []string{habeas.AuditCreate, habeas.AuditUpdate, habeas.AuditDelete,
+		habeas.AuditMerge, habeas.AuditUndoMerge, habeas.AuditImport, habeas.AuditLogin, habeas.AuditLoginFailed,
+		habeas.AuditExport, habeas.AuditRoleChange, habeas.AuditKeyRotation, habeas.AuditView}}
+	if p.Since != "" {
+		t, err := time.Parse(time.DateOnly, p.Since)
+		if err != nil {
+			s.fail(w, r, http.StatusBadRequest, "The date to start from must be written as 2025-05-15.")
+			return
+		}
+		f.Since = t
+	}
+	page, err := s.svc.AuditLog(r.Context(), c.User, f)
+	if err != nil {
+		s.refused(w, r, err)
+		return
+	}
+	p.Filter, p.Entries = f, entries(page.Items)
+	if page.NextCursor != "" {
+		v := url.Values{"actor": {f.Actor}, "action": {f.Action}, "kind": {f.Kind}, "since": {p.Since}, "cursor": {page.NextCursor}}
+		p.Next = "/admin/audit?" + v.Encode()
+	}
+	s.render(w, r, http.StatusOK, "audit", view{Title: "Audit log", Nav: "audit", User: c, Page: p})
+}
