@@ -3,6 +3,7 @@ package admin
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"codeberg.org/habeas/habeas"
@@ -43,7 +44,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	s.setCookie(w, l.Token)
 	switch {
 	case l.NeedsCode:
-		http.Redirect(w, r, "/admin/login/code?next="+f.Next, http.StatusSeeOther)
+		http.Redirect(w, r, "/admin/login/code?next="+url.QueryEscape(f.Next), http.StatusSeeOther)
 	case l.MustSetUp:
 		http.Redirect(w, r, "/admin/second-factor", http.StatusSeeOther)
 	default:
