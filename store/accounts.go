@@ -121,7 +121,7 @@ func roundWait(d time.Duration) string {
 // and records the failed login of u (nil: no such account) at step.
 func (s *Store) failed(ctx context.Context, u *habeas.User, step string, subjects ...string) error {
 	now := s.clock.Now()
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inAccountTx(ctx, func(tx *sql.Tx) error {
 		detail := map[string]any{"step": step}
 		if u == nil {
 			// Not the address typed: it may be a staff member's
@@ -208,7 +208,7 @@ func (s *Store) Login(ctx context.Context, email, password, client string) (*hab
 	}
 	l := &habeas.Login{User: u, Token: newToken(), NeedsCode: a.totp, MustSetUp: mustSetUp}
 	now := s.clock.Now()
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.inAccountTx(ctx, func(tx *sql.Tx) error {
 		if stale {
 			if _, err := s.tx(ctx, tx, s.q.SetPasswordHash).ExecContext(ctx, u.ID, account.Hash(password, account.Default)); err != nil {
 				return err
@@ -254,7 +254,7 @@ func (s *Store) SessionUser(ctx context.Context, token string) (u *habeas.User, 
 	}
 	now := s.clock.Now()
 	if disabled || now.After(sess.ExpiresAt) || now.Sub(sess.SeenAt) > habeas.SessionIdle {
-		err := s.inTx(ctx, func(tx *sql.Tx) error {
+		err := s.inAccountTx(ctx, func(tx *sql.Tx) error {
 			_, err := s.tx(ctx, tx, s.q.DeleteSession).ExecContext(ctx, hashToken(token))
 			return err
 		})
@@ -263,7 +263,7 @@ func (s *Store) SessionUser(ctx context.Context, token string) (u *habeas.User, 
 	// Noting every request would make every page a write: a minute's
 	// precision is enough for a half-hour time-out.
 	if now.Sub(sess.SeenAt) > time.Minute {
-		err := s.inTx(ctx, func(tx *sql.Tx) error {
+		err := s.inAccountTx(ctx, func(tx *sql.Tx) error {
 			_, err := s.tx(ctx, tx, s.q.TouchSession).ExecContext(ctx, sess.ID, s.timeArg(now))
 			return err
 		})
@@ -314,7 +314,7 @@ func (s *Store) SecondStep(ctx context.Context, token, code, client string) (str
 	wrong := habeas.Errorf(habeas.EUNAUTHORIZED, "that code is not right, or was already used")
 	next := newToken()
 	used, recovery := false, false
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.inAccountTx(ctx, func(tx *sql.Tx) error {
 		if step, ok := account.CheckTOTP(a.secret, code, s.clock.Now(), a.step); ok {
 			res, err := s.tx(ctx, tx, s.q.SetTOTPStep).ExecContext(ctx, u.ID, step)
 			if n, _ := res.RowsAffected(); err == nil && n == 1 {
@@ -371,7 +371,7 @@ func (s *Store) BeginSecondFactor(ctx context.Context, token, issuer string) (se
 	}
 	sealed := secret
 	s.seal.sealText(&sealed, "users.totp_secret")
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.inAccountTx(ctx, func(tx *sql.Tx) error {
 		_, err := s.tx(ctx, tx, s.q.SetPendingTOTP).ExecContext(ctx, u.ID, sealed, false)
 		return err
 	})
@@ -414,7 +414,7 @@ func (s *Store) ConfirmSecondFactor(ctx context.Context, token, code string) (ne
 	}
 	codes, hashes := account.NewRecoveryCodes(account.RecoveryCodes)
 	next = newToken()
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.inAccountTx(ctx, func(tx *sql.Tx) error {
 		if _, err := s.tx(ctx, tx, s.q.EnableTOTP).ExecContext(ctx, u.ID, true, step); err != nil {
 			return err
 		}
@@ -450,7 +450,7 @@ func (s *Store) RecoveryCodesLeft(ctx context.Context, userID int64) (int, error
 
 // Logout ends the session of token.
 func (s *Store) Logout(ctx context.Context, token string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inAccountTx(ctx, func(tx *sql.Tx) error {
 		_, err := s.tx(ctx, tx, s.q.DeleteSession).ExecContext(ctx, hashToken(token))
 		return err
 	})
@@ -467,7 +467,7 @@ func (s *Store) LogoutEverywhere(ctx context.Context, userID int64, keep string)
 	if err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inAccountTx(ctx, func(tx *sql.Tx) error {
 		if _, err := s.tx(ctx, tx, s.q.DeleteSessionsOfUser).ExecContext(ctx, userID, k); err != nil {
 			return err
 		}
@@ -512,7 +512,7 @@ func (s *Store) ChangePassword(ctx context.Context, token, current, next string)
 		return err
 	}
 	h := account.Hash(next, account.Default)
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inAccountTx(ctx, func(tx *sql.Tx) error {
 		if _, err := s.tx(ctx, tx, s.q.SetPasswordHash).ExecContext(ctx, u.ID, h); err != nil {
 			return err
 		}
@@ -561,7 +561,7 @@ func (s *Store) CreateAccountLink(ctx context.Context, actor *habeas.User, userI
 		return "", err
 	}
 	token := newToken()
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inAccountTx(ctx, func(tx *sql.Tx) error {
 		if _, err := s.tx(ctx, tx, s.q.DeleteAccountLinks).ExecContext(ctx, userID); err != nil {
 			return err
 		}
@@ -604,7 +604,7 @@ func (s *Store) UseAccountLink(ctx context.Context, token, password string) (*ha
 		return nil, err
 	}
 	h := account.Hash(password, account.Default)
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.inAccountTx(ctx, func(tx *sql.Tx) error {
 		res, err := s.tx(ctx, tx, s.q.DeleteAccountLinks).ExecContext(ctx, u.ID)
 		if err != nil {
 			return err
@@ -631,7 +631,7 @@ func (s *Store) SetPassword(ctx context.Context, userID int64, password string) 
 		return err
 	}
 	h := account.Hash(password, account.Default)
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inAccountTx(ctx, func(tx *sql.Tx) error {
 		res, err := s.tx(ctx, tx, s.q.SetPasswordHash).ExecContext(ctx, userID, h)
 		if err := expectOne(res, err, "user", userID); err != nil {
 			return err
@@ -650,7 +650,7 @@ func (s *Store) ResetSecondFactor(ctx context.Context, actor *habeas.User, userI
 	if err := mayManage(actor); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inAccountTx(ctx, func(tx *sql.Tx) error {
 		res, err := s.tx(ctx, tx, s.q.SetPendingTOTP).ExecContext(ctx, userID, "", false)
 		if err := expectOne(res, err, "user", userID); err != nil {
 			return err
@@ -675,7 +675,7 @@ func (s *Store) SetDisabled(ctx context.Context, actor *habeas.User, userID int6
 	if disabled && actor.ID == userID {
 		return habeas.Errorf(habeas.EINVALID, "you may not disable your own account")
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inAccountTx(ctx, func(tx *sql.Tx) error {
 		res, err := s.tx(ctx, tx, s.q.SetUserDisabled).ExecContext(ctx, userID, disabled)
 		if err := expectOne(res, err, "user", userID); err != nil {
 			return err
@@ -759,7 +759,7 @@ func (s *Store) SetSecondFactorRoles(ctx context.Context, actor *habeas.User, ro
 				Fields: map[string]string{"roles": fmt.Sprintf("%q is not a role (want one of %s)", r, strings.Join(habeas.Roles, ", "))}}
 		}
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inAccountTx(ctx, func(tx *sql.Tx) error {
 		if _, err := s.tx(ctx, tx, s.q.ClearSecondFactorRoles).ExecContext(ctx); err != nil {
 			return err
 		}

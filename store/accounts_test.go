@@ -326,3 +326,28 @@ func TestAccountLinks(t *testing.T) {
 		}
 	})
 }
+
+// A staff member's logins and session do not count as changes of the
+// records: the caches of public pages and statistics keep their answers.
+func TestSessionsLeaveCachesAlone(t *testing.T) {
+	clock := &movingClock{}
+	clock.Set("2025-05-15")
+	s := storetest.New(t, store.SQLite, clock)
+	ctx := context.Background()
+	const pw = "correct horse battery staple"
+	staff(t, s, "ayla@example.org", habeas.RoleEditor, pw)
+	gen := s.Generation()
+	l, err := s.Login(ctx, "ayla@example.org", pw, "192.0.2.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Login(ctx, "ayla@example.org", "wrong password here", "192.0.2.1")
+	clock.add(2 * time.Minute)
+	if _, _, _, err := s.SessionUser(ctx, l.Token); err != nil { // noted: a write
+		t.Fatal(err)
+	}
+	s.Logout(ctx, l.Token)
+	if s.Generation() != gen {
+		t.Errorf("logins and sessions moved the store's generation from %d to %d", gen, s.Generation())
+	}
+}

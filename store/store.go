@@ -276,6 +276,19 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // inTx runs fn in a write transaction, committing when fn returns nil.
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return s.runTx(ctx, true, fn)
+}
+
+// inAccountTx is inTx for writes that change nothing any cache of the
+// store's answers holds (sessions, login failures, second factors, their
+// audit entries): the Generation stays, so a staff member's session,
+// noted once a minute, does not make the public pages' caches and the
+// statistics start again.
+func (s *Store) inAccountTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return s.runTx(ctx, false, fn)
+}
+
+func (s *Store) runTx(ctx context.Context, bump bool, fn func(tx *sql.Tx) error) error {
 	var conn *sql.Conn
 	if s.dialect == Postgres {
 		// The transaction's own connection, for COPY (see copyHeld).
@@ -314,7 +327,9 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
-	s.gen.Add(1)
+	if bump {
+		s.gen.Add(1)
+	}
 	return nil
 }
 
