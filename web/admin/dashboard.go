@@ -14,6 +14,7 @@ type dashboard struct {
 	High      int
 	Silences  []habeas.PersonSummary
 	OpenTotal int
+	More      bool // more open alerts than the dashboard lists
 }
 
 // dashboard is what a researcher looks at first in the morning: the open
@@ -51,7 +52,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, c *caller) {
 			d.High++
 		}
 	}
-	d.OpenTotal = len(alerts.Items)
+	d.OpenTotal, d.More = len(alerts.Items), alerts.NextCursor != ""
 	silent, err := s.svc.ListPeople(ctx, a, habeas.PeopleFilter{Sort: "news", ListOptions: habeas.ListOptions{Limit: 10}})
 	if err != nil {
 		s.serverError(w, r, err)
