@@ -317,11 +317,12 @@ func (s *Store) SecondStep(ctx context.Context, token, code, client string) (str
 	err = s.inAccountTx(ctx, func(tx *sql.Tx) error {
 		if step, ok := account.CheckTOTP(a.secret, code, s.clock.Now(), a.step); ok {
 			res, err := s.tx(ctx, tx, s.q.SetTOTPStep).ExecContext(ctx, u.ID, step)
-			if n, _ := res.RowsAffected(); err == nil && n == 1 {
-				used = true
-			} else if err != nil {
+			if err != nil {
 				return err
 			}
+			// No row: a request with the same code came first.
+			n, _ := res.RowsAffected()
+			used = n == 1
 		} else if len(code) >= 12 {
 			res, err := s.tx(ctx, tx, s.q.UseRecoveryCode).ExecContext(ctx, u.ID, account.HashCode(code))
 			if err != nil {
