@@ -172,8 +172,8 @@ func TestWorkspaceInBrowser(t *testing.T) {
 	dup := regexp.MustCompile(`/admin/people/(\d+)`).FindStringSubmatch(loc)
 	run("merge", chromedp.Navigate(base+"/admin/people/"+person[1]), chromedp.WaitVisible(chromedp.CSS("#duplicate")),
 		chromedp.SendKeys(chromedp.CSS("#duplicate"), dup[1]), chromedp.Submit(chromedp.CSS("#duplicate")),
-		chromedp.WaitVisible(chromedp.CSS(`form[action$="/merge"] button`)),
-		chromedp.Click(chromedp.CSS(`form[action$="/merge"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`form[method="post"][action$="/merge"] button`)),
+		chromedp.Click(chromedp.CSS(`form[method="post"][action$="/merge"] button`)),
 		chromedp.WaitVisible(chromedp.CSS(`form[action$="/undo"]`)))
 	if _, err := m.Store.Person(ctx, habeas.Confidential, mustID(t, dup[1])); habeas.ErrorCode(err) != habeas.ENOTFOUND {
 		t.Errorf("the merged duplicate is still a record: %v", err)
