@@ -162,15 +162,7 @@ func readPerson(r *http.Request, p *habeas.Person) map[string]string {
 	if err := p.Visibility.UnmarshalText([]byte(f.Get("visibility"))); err != nil {
 		bad["visibility"] = "choose who may see this person"
 	}
-	p.SourceIDs = nil
-	for _, v := range strings.FieldsFunc(f.Get("source_ids"), func(r rune) bool { return r == ',' || r == ' ' }) {
-		id, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || id <= 0 {
-			bad["source_ids"] = "must be source numbers separated by commas, such as 1, 4"
-			break
-		}
-		p.SourceIDs = append(p.SourceIDs, id)
-	}
+	p.SourceIDs = ids(f.Get("source_ids"), bad, "source_ids")
 	return bad
 }
 

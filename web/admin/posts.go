@@ -80,6 +80,8 @@ func newPostForm(c *caller, p habeas.Post) *postForm {
 	return f
 }
 
+// ids reads a list of record numbers as forms take them ("1, 4" or
+// "1 4"), or records in bad why field cannot be read.
 func ids(v string, bad map[string]string, field string) []int64 {
 	var out []int64
 	for _, x := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {

@@ -162,15 +162,7 @@ func readCase(r *http.Request, c *habeas.Case) map[string]string {
 	if err := c.Visibility.UnmarshalText([]byte(f.Get("visibility"))); err != nil {
 		bad["visibility"] = "choose who may see this case"
 	}
-	c.SourceIDs = nil
-	for _, v := range strings.FieldsFunc(f.Get("source_ids"), func(r rune) bool { return r == ',' || r == ' ' }) {
-		id, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || id <= 0 {
-			bad["source_ids"] = "must be source numbers separated by commas, such as 1, 4"
-			break
-		}
-		c.SourceIDs = append(c.SourceIDs, id)
-	}
+	c.SourceIDs = ids(f.Get("source_ids"), bad, "source_ids")
 	return bad
 }
 
