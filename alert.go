@@ -102,6 +102,9 @@ type AlertFilter struct {
 	Country        string
 	OrganizationID int64
 	CaseID         int64
+	// AssignedTo, a volunteer's account id, keeps the alerts of the people
+	// assigned to them.
+	AssignedTo int64
 	ListOptions
 }
 

@@ -21,7 +21,10 @@ const (
 	AuditExport      = "export"
 	AuditRoleChange  = "role_change"
 	AuditKeyRotation = "key_rotation"
-	AuditView        = "view" // staff read an evidence file
+	AuditView        = "view"     // staff read an evidence file
+	AuditAssign      = "assign"   // a person's case file given to a volunteer
+	AuditUnassign    = "unassign" // and taken back
+	AuditRestore     = "restore"  // a record put back as an earlier entry has it
 )
 
 // AuditEntry is one entry of the audit log: who did what to which record,

@@ -39,6 +39,9 @@ type PeopleFilter struct {
 	Charge         string // a legal article, or words of the charge
 	Q              string // a name in any script or spelling (see SearchThreshold)
 	Sort           string // one of PeopleSorts; "" is name
+	// AssignedTo, a volunteer's account id, keeps the people assigned to
+	// them: the list a volunteer works from.
+	AssignedTo int64
 	ListOptions
 }
 

@@ -229,6 +229,25 @@ type Services interface {
 	MediaService
 	UserService
 	AuditService
+	AssignmentService
+}
+
+// AssignmentService gives people's case files to volunteers, who read and
+// edit only those (see RoleVolunteer).
+type AssignmentService interface {
+	// Assign and Unassign give and take back a person's case file; only
+	// a role that may AssignRecords, and only to an account that is a
+	// volunteer.
+	Assign(ctx context.Context, u *User, volunteerID, personID int64) error
+	Unassign(ctx context.Context, u *User, volunteerID, personID int64) error
+	// Assignees returns the volunteers a person is assigned to, and every
+	// volunteer to choose from.
+	Assignees(ctx context.Context, u *User, personID int64) (assigned, volunteers []User, err error)
+	// AccessTo returns what u may read of the record kind/id (a person,
+	// case, event, intervention, membership or alert) and of everything
+	// of its person: u.Access(), or for a volunteer u.Grant() while the
+	// person is assigned to them.
+	AccessTo(ctx context.Context, u *User, kind string, id int64) (Access, error)
 }
 
 // AccountService is what the workspace asks of staff accounts: logins,

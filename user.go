@@ -5,16 +5,6 @@ import (
 	"time"
 )
 
-// Roles of staff accounts, from least to most rights.
-const (
-	RoleViewer = "viewer" // reads internal data
-	RoleEditor = "editor" // creates and edits records
-	RoleAdmin  = "admin"  // manages users, everything else
-)
-
-// Roles lists the valid roles.
-var Roles = []string{RoleViewer, RoleEditor, RoleAdmin}
-
 // User is a staff account.
 type User struct {
 	ID    int64  `json:"id"`
@@ -38,21 +28,20 @@ func (u *User) Validate() error {
 	return pr.Err("user")
 }
 
-// CanWrite reports whether the user may create and change records.
-func (u *User) CanWrite() bool { return u.Role == RoleEditor || u.Role == RoleAdmin }
+// CanWrite reports whether the user may write records of some kind.
+func (u *User) CanWrite() bool { return u.May(EditCaseFiles) }
 
-// WriteAccess decides whether u may write at all, and returns what u may
-// read: the highest visibility u may write, and the level at which every
-// record a write touches or refers to must be visible to u. Every write of
-// the store starts with it.
-func WriteAccess(u *User) (Access, error) {
-	switch {
-	case u == nil:
-		return Public, Errorf(EUNAUTHORIZED, "writing needs a staff account: send an API token as Authorization: Bearer <token>")
-	case !u.CanWrite():
-		return Public, Errorf(EFORBIDDEN, "the role %s may read but not write", u.Role)
+// WriteAccess decides whether u may write records of the kind at all, and
+// returns what u may read: the highest visibility u may write, and the
+// level at which every record a write touches or refers to must be
+// visible to u (for a volunteer, records of the people assigned to them;
+// the store checks the assignment). Every write of the store starts with
+// it.
+func WriteAccess(u *User, kind string) (Access, error) {
+	if p := PermissionFor(kind); !u.May(p) {
+		return Public, Forbidden(u, p)
 	}
-	return u.Access(), nil
+	return u.Grant(), nil
 }
 
 // Operator is the person running habeas's own commands on the server
@@ -68,8 +57,18 @@ func AboveAccess(field string, v Visibility) error {
 		Fields: map[string]string{field: "is " + v.String() + ", above what your account may read"}}
 }
 
-// Access returns what the user may read.
+// Access returns what the user may read of any record: a volunteer,
+// what is public (more of the people assigned to them: see Grant).
 func (u *User) Access() Access {
+	if u.Scoped() {
+		return Public
+	}
+	return u.Grant()
+}
+
+// Grant returns what the user may read of the records they may read
+// at all: confidential data with the per-user grant, else internal.
+func (u *User) Grant() Access {
 	if u.Confidential {
 		return Confidential
 	}

@@ -34,7 +34,7 @@ func (s *Server) registerMedia() {
 // It answers 201 with the record, its id and SHA-256 among its fields.
 func (s *Server) uploadMedia(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r)
-	if _, err := habeas.WriteAccess(u); err != nil {
+	if _, err := habeas.WriteAccess(u, "media"); err != nil {
 		s.error(w, r, err) // before reading the file
 		return
 	}

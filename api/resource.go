@@ -95,7 +95,7 @@ func register[T any](s *Server, res resource[T]) {
 // (no token, or a role that only reads) is answered so before its body is
 // read; the service decides everything else.
 func (s *Server) decodeWrite(w http.ResponseWriter, r *http.Request, v any, needVisibility bool) error {
-	if _, err := habeas.WriteAccess(userOf(r)); err != nil {
+	if err := habeas.MayWrite(userOf(r)); err != nil {
 		return err
 	}
 	return decode(w, r, v, needVisibility)

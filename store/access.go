@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -83,11 +84,11 @@ func remember[T any](w *wtx, q query, id int64, read func() (T, bool, error)) (T
 	return v, err
 }
 
-// write runs fn in a write transaction as u, after checking that u may
-// write at all. A refused write returns before anything is changed, or
+// write runs fn in a write transaction as u, after checking that u's role
+// may write records of the kind (habeas.PermissionFor). A refused write returns before anything is changed, or
 // rolls back whatever fn did.
-func (s *Store) write(ctx context.Context, u *habeas.User, fn func(w *wtx) error) error {
-	a, err := habeas.WriteAccess(u)
+func (s *Store) write(ctx context.Context, u *habeas.User, kind string, fn func(w *wtx) error) error {
+	a, err := habeas.WriteAccess(u, kind)
 	if err != nil {
 		return err
 	}
@@ -164,11 +165,28 @@ func (w *wtx) stmt(q query) *sql.Stmt { return w.s.tx(w.ctx, w.tx, q) }
 // visible reports whether a Get* query (parameters: access, id) finds the
 // record at the writer's access. A database error is an error, never "not
 // found".
+//
+// For a volunteer, a record of a case file (a person, a case, an event…)
+// is visible only while its person is assigned to them, and a record many
+// case files share (a source, a place of detention…) only when it is
+// public: they work on their people's files, with what the world knows.
 func (w *wtx) visible(query query, id int64) (bool, error) {
 	// A batch remembers only what it found: a missing id may be the id of
 	// a record the batch creates later.
 	return remember(w, query, id, func() (bool, bool, error) {
-		rows, err := w.stmt(query).QueryContext(w.ctx, w.a, id)
+		a := w.a
+		if w.u.Scoped() {
+			assigned, owned, err := w.assigned(query, id)
+			switch {
+			case err != nil:
+				return false, false, err
+			case owned && !assigned:
+				return false, false, nil
+			case !owned:
+				a = w.shared()
+			}
+		}
+		rows, err := w.stmt(query).QueryContext(w.ctx, a, id)
 		if err != nil {
 			return false, false, fmt.Errorf("check %s %d: %w", query, id, err)
 		}
@@ -179,6 +197,52 @@ func (w *wtx) visible(query query, id int64) (bool, error) {
 		}
 		return found, found, nil
 	})
+}
+
+// shared is the access at which the write sees the records that many case
+// files share (sources, places of detention, organizations, evidence
+// files): the writer's, but only what is public for a volunteer, who sees
+// more only of the case files assigned to them. What a write keeps of
+// such records because the writer cannot see them (a citation of another
+// source) is kept at this access too.
+func (w *wtx) shared() habeas.Access {
+	if w.u.Scoped() {
+		return habeas.Public
+	}
+	return w.a
+}
+
+// assigned says whether the record that the Get* query q reads is of a
+// case file (owned), and if so whether its person is assigned to the
+// writer.
+func (w *wtx) assigned(q query, id int64) (assigned, owned bool, err error) {
+	qs := w.s.q
+	var check query
+	switch q.i {
+	case qs.GetPerson.i:
+		check = qs.AssignedPerson
+	case qs.GetCase.i:
+		check = qs.AssignedCase
+	case qs.GetEvent.i:
+		check = qs.AssignedEvent
+	case qs.GetIntervention.i:
+		check = qs.AssignedIntervention
+	case qs.GetMembership.i:
+		check = qs.AssignedMembership
+	case qs.GetAlert.i:
+		check = qs.AssignedAlert
+	default:
+		return false, false, nil
+	}
+	var one int
+	err = w.stmt(check).QueryRowContext(w.ctx, w.u.ID, id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, true, nil
+	}
+	if err != nil {
+		return false, true, fmt.Errorf("%s %d: %w", check, id, err)
+	}
+	return true, true, nil
 }
 
 // target returns the not-found error unless the record to change or delete
@@ -215,6 +279,40 @@ func (w *wtx) ref(pr habeas.Problems, field, what string, query query, id int64)
 func (w *wtx) mayLeave(field string, v habeas.Visibility) error {
 	if v > w.a {
 		return habeas.AboveAccess(field, v)
+	}
+	return nil
+}
+
+// mayPublish refuses a record that would be public, v being its
+// visibility as stored (raised to its parents'), from a writer who may not
+// publish: a researcher or a volunteer writes internal records, and an
+// editor decides what the world reads.
+func (w *wtx) mayPublish(field string, v habeas.Visibility) error {
+	if v == habeas.Public && !w.u.May(habeas.Publish) {
+		return &habeas.Error{Code: habeas.EFORBIDDEN, Message: "your role may not publish: write it internal, and an editor will decide what is public",
+			Fields: map[string]string{field: "would be public; your role writes internal or confidential data"}}
+	}
+	return nil
+}
+
+// mayDelete refuses to delete a record that the Get* query q finds public
+// to a writer who may not publish: taking a record off the public site is
+// an editor's call too. Call it after target.
+func (w *wtx) mayDelete(what string, q query, id int64) error {
+	if w.u.May(habeas.Publish) {
+		return nil
+	}
+	rows, err := w.stmt(q).QueryContext(w.ctx, habeas.Public, id)
+	if err != nil {
+		return fmt.Errorf("check %s %d: %w", q, id, err)
+	}
+	defer rows.Close()
+	public := rows.Next()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("check %s %d: %w", q, id, err)
+	}
+	if public {
+		return habeas.Errorf(habeas.EFORBIDDEN, "%s %d is public: your role may not take it off the public site; an editor may", what, id)
 	}
 	return nil
 }

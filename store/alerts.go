@@ -490,7 +490,7 @@ func (s *Store) ListAlerts(ctx context.Context, a habeas.Access, f habeas.AlertF
 	}
 	limit := limitOf(f.ListOptions)
 	rows, err := s.read(s.q.ListAlerts).QueryContext(ctx, a, f.State, rank, f.Rule, f.Country, f.OrganizationID,
-		f.CaseID, before, limit)
+		f.CaseID, before, limit, f.AssignedTo)
 	if err != nil {
 		return page, fmt.Errorf("list alerts: %w", err)
 	}
@@ -526,6 +526,14 @@ func (s *Store) PublicAlerts(ctx context.Context, personID int64, limit int) ([]
 // alertTarget checks, inside the write, that the writer sees alert id, and
 // returns its state and severity.
 func (w *wtx) alertTarget(id int64) (*habeas.Alert, error) {
+	if w.u.Scoped() {
+		if assigned, _, err := w.assigned(w.s.q.GetAlert, id); err != nil || !assigned {
+			if err == nil {
+				err = notFound("alert", id)
+			}
+			return nil, err
+		}
+	}
 	al, _, err := w.s.scanAlert(w.stmt(w.s.q.GetAlert).QueryRowContext(w.ctx, w.a, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("alert", id)
@@ -560,7 +568,7 @@ func (s *Store) AcknowledgeAlert(ctx context.Context, u *habeas.User, id int64, 
 	if err := validNote("note", note, false); err != nil {
 		return nil, err
 	}
-	err := s.write(ctx, u, func(w *wtx) error {
+	err := s.write(ctx, u, "alert", func(w *wtx) error {
 		al, err := w.alertTarget(id)
 		if err != nil {
 			return err
@@ -590,7 +598,7 @@ func (s *Store) ResolveAlert(ctx context.Context, u *habeas.User, id int64, reas
 	if err := validNote("reason", reason, true); err != nil {
 		return nil, err
 	}
-	err := s.write(ctx, u, func(w *wtx) error {
+	err := s.write(ctx, u, "alert", func(w *wtx) error {
 		al, err := w.alertTarget(id)
 		if err != nil {
 			return err
@@ -612,7 +620,10 @@ func (s *Store) ResolveAlert(ctx context.Context, u *habeas.User, id int64, reas
 // PublishAlert shows an alert on the public site, or stops showing it. Only
 // an alert the public timeline supports may be published.
 func (s *Store) PublishAlert(ctx context.Context, u *habeas.User, id int64, public bool) (*habeas.Alert, error) {
-	err := s.write(ctx, u, func(w *wtx) error {
+	if u != nil && !u.May(habeas.Publish) {
+		return nil, habeas.Forbidden(u, habeas.Publish)
+	}
+	err := s.write(ctx, u, "alert", func(w *wtx) error {
 		al, err := w.alertTarget(id)
 		if err != nil {
 			return err
@@ -670,7 +681,7 @@ func (s *Store) SetCaseThresholds(ctx context.Context, u *habeas.User, caseID in
 	if err := th.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error {
+	return s.write(ctx, u, "alert", func(w *wtx) error {
 		if err := w.target("case", s.q.GetCase, caseID); err != nil {
 			return err
 		}
@@ -709,7 +720,7 @@ func (s *Store) SweepAlerts(ctx context.Context) (habeas.AlertSweep, error) {
 	var after int64
 	for {
 		var ids []int64
-		err := s.write(ctx, habeas.Operator, func(w *wtx) error {
+		err := s.write(ctx, habeas.Operator, "alert", func(w *wtx) error {
 			var err error
 			if ids, err = s.ids(ctx, w.tx, s.q.AllCaseIDs, after); err != nil || len(ids) == 0 {
 				return err

@@ -405,7 +405,7 @@ func (s *Store) scanAudit(rows *sql.Rows, a habeas.Access) ([]habeas.AuditEntry,
 // createRecord runs create as a write of u and audits the record it
 // created, rec, whose id create sets.
 func (s *Store) createRecord(ctx context.Context, u *habeas.User, kind string, rec any, id *int64, create func(w *wtx) error) error {
-	return s.write(ctx, u, func(w *wtx) error {
+	return s.write(ctx, u, kind, func(w *wtx) error {
 		if err := create(w); err != nil {
 			return err
 		}
@@ -422,7 +422,7 @@ func (s *Store) createRecord(ctx context.Context, u *habeas.User, kind string, r
 // so no other write of it commits between that read and this commit.
 func changeRecord[T any](s *Store, ctx context.Context, u *habeas.User, action, kind string, id int64,
 	get func(context.Context, habeas.Access, int64) (*T, error), after any, fn func(w *wtx) error) error {
-	return s.write(ctx, u, func(w *wtx) error {
+	return s.write(ctx, u, kind, func(w *wtx) error {
 		if err := fn(w); err != nil {
 			return err
 		}

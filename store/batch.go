@@ -29,7 +29,7 @@ func (s *Store) InBatch(ctx context.Context, u *habeas.User, fn func(habeas.Batc
 		defer s.writer.ExecContext(context.WithoutCancel(ctx), "PRAGMA cache_size = -2000")
 	}
 	cases := 0
-	err := s.write(ctx, u, func(w *wtx) error {
+	err := s.write(ctx, u, "import", func(w *wtx) error {
 		w.pending, w.memo, w.keepTimes = map[int64]bool{}, map[memoKey]any{}, true
 		s.holdRows(ctx, w.tx)
 		if err := fn(batch{w}); err != nil {

@@ -113,6 +113,9 @@ func (w *wtx) checkCase(c *habeas.Case) error {
 	if err := w.atLeast(&c.Visibility, w.s.q.PersonVisibility, c.PersonID); err != nil {
 		return err
 	}
+	if err := w.mayPublish("visibility", c.Visibility); err != nil {
+		return err
+	}
 	return c.CheckDates(w.today())
 }
 
@@ -171,6 +174,9 @@ func (s *Store) writeCharges(ctx context.Context, tx *sql.Tx, c *habeas.Case) er
 func (s *Store) DeleteCase(ctx context.Context, u *habeas.User, id int64) error {
 	return changeRecord(s, ctx, u, habeas.AuditDelete, "case", id, s.Case, nil, func(w *wtx) error {
 		if err := w.target("case", s.q.GetCase, id); err != nil {
+			return err
+		}
+		if err := w.mayDelete("case", s.q.GetCase, id); err != nil {
 			return err
 		}
 		if err := w.noHiddenDependants(s.q.HiddenDependantsOfCase, "case", id); err != nil {

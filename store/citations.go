@@ -54,7 +54,7 @@ func (w *wtx) cite(c citing, id int64, ids []int64) error {
 // recite replaces the citations of a record; those of sources the writer
 // may not see are kept, after the given ones.
 func (w *wtx) recite(c citing, id int64, ids []int64) error {
-	hidden, err := w.ids(c.hidden, id, w.a)
+	hidden, err := w.ids(c.hidden, id, w.shared())
 	if err != nil {
 		return err
 	}

@@ -86,6 +86,9 @@ func (w *wtx) checkEstimate(e *habeas.Estimate) error {
 	if err := w.mayLeave("visibility", e.Visibility); err != nil {
 		return err
 	}
+	if err := w.mayPublish("visibility", e.Visibility); err != nil {
+		return err
+	}
 	return w.checkCitations(w.s.estimateCiting(), e.SourceIDs)
 }
 
@@ -93,6 +96,9 @@ func (w *wtx) checkEstimate(e *habeas.Estimate) error {
 func (s *Store) DeleteEstimate(ctx context.Context, u *habeas.User, id int64) error {
 	return changeRecord(s, ctx, u, habeas.AuditDelete, "estimate", id, s.Estimate, nil, func(w *wtx) error {
 		if err := w.target("estimate", s.q.EstimateAt, id); err != nil {
+			return err
+		}
+		if err := w.mayDelete("estimate", s.q.EstimateAt, id); err != nil {
 			return err
 		}
 		res, err := w.stmt(s.q.DeleteEstimate).ExecContext(ctx, id)

@@ -60,7 +60,7 @@ func (s *Store) UpdateEvent(ctx context.Context, u *habeas.User, e *habeas.Event
 		if err := w.checkEvent(e); err != nil {
 			return err
 		}
-		hidden, err := w.ids(s.q.HiddenCitationsOfEvent, e.ID, w.a)
+		hidden, err := w.ids(s.q.HiddenCitationsOfEvent, e.ID, w.shared())
 		if err != nil {
 			return err
 		}
@@ -93,6 +93,9 @@ func (s *Store) UpdateEvent(ctx context.Context, u *habeas.User, e *habeas.Event
 func (s *Store) DeleteEvent(ctx context.Context, u *habeas.User, id int64) error {
 	return changeRecord(s, ctx, u, habeas.AuditDelete, "event", id, s.Event, nil, func(w *wtx) error {
 		if err := w.target("event", s.q.GetEvent, id); err != nil {
+			return err
+		}
+		if err := w.mayDelete("event", s.q.GetEvent, id); err != nil {
 			return err
 		}
 		caseID, err := s.eventCase(ctx, w.tx, id)
@@ -142,6 +145,9 @@ func (w *wtx) checkEvent(e *habeas.Event) error {
 		if err := w.atLeast(&e.Visibility, w.s.q.CaseVisibility, e.CaseID); err != nil {
 			return err
 		}
+		if err := w.mayPublish("visibility", e.Visibility); err != nil {
+			return err
+		}
 		c := habeas.Case{ID: e.CaseID}
 		arrest, err := remember(w, w.s.q.CaseArrest, e.CaseID, func() (string, bool, error) {
 			var d string
@@ -188,7 +194,7 @@ func (w *wtx) checkSources(pr habeas.Problems, ids []int64) error {
 	}
 	if len(ask) > 0 {
 		list, _ := json.Marshal(ask)
-		found, err := w.ids(w.s.q.VisibleSourceIDsAt, w.a, string(list))
+		found, err := w.ids(w.s.q.VisibleSourceIDsAt, w.shared(), string(list))
 		if err != nil {
 			return fmt.Errorf("check sources: %w", err)
 		}

@@ -23,6 +23,9 @@ func (w *wtx) createFacility(f *habeas.Facility) error {
 	if err := w.mayLeave("visibility", f.Visibility); err != nil {
 		return err
 	}
+	if err := w.mayPublish("visibility", f.Visibility); err != nil {
+		return err
+	}
 	if err := w.checkCitations(w.s.facilityCiting(), f.SourceIDs); err != nil {
 		return err
 	}
@@ -62,6 +65,9 @@ func (s *Store) UpdateFacility(ctx context.Context, u *habeas.User, f *habeas.Fa
 		if err := w.mayLeave("visibility", f.Visibility); err != nil {
 			return err
 		}
+		if err := w.mayPublish("visibility", f.Visibility); err != nil {
+			return err
+		}
 		if err := w.checkCitations(s.facilityCiting(), f.SourceIDs); err != nil {
 			return err
 		}
@@ -97,6 +103,9 @@ func (s *Store) UpdateFacility(ctx context.Context, u *habeas.User, f *habeas.Fa
 func (s *Store) DeleteFacility(ctx context.Context, u *habeas.User, id int64) error {
 	return changeRecord(s, ctx, u, habeas.AuditDelete, "facility", id, s.Facility, nil, func(w *wtx) error {
 		if err := w.target("facility", s.q.GetFacility, id); err != nil {
+			return err
+		}
+		if err := w.mayDelete("facility", s.q.GetFacility, id); err != nil {
 			return err
 		}
 		res, err := w.stmt(s.q.DeleteFacility).ExecContext(ctx, id)

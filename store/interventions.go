@@ -57,7 +57,7 @@ func (s *Store) UpdateIntervention(ctx context.Context, u *habeas.User, iv *habe
 			return err
 		}
 		w.markAlerts(iv.CaseID)
-		hidden, err := w.ids(s.q.HiddenCitationsOfIntervention, iv.ID, w.a)
+		hidden, err := w.ids(s.q.HiddenCitationsOfIntervention, iv.ID, w.shared())
 		if err != nil {
 			return err
 		}
@@ -97,6 +97,9 @@ func (w *wtx) checkIntervention(iv *habeas.Intervention) error {
 		if err := w.atLeast(&iv.Visibility, w.s.q.CaseVisibility, iv.CaseID); err != nil {
 			return err
 		}
+		if err := w.mayPublish("visibility", iv.Visibility); err != nil {
+			return err
+		}
 	}
 	if err := iv.CheckDates(w.today()); err != nil {
 		for f, reason := range habeas.ErrorFields(err) {
@@ -110,6 +113,9 @@ func (w *wtx) checkIntervention(iv *habeas.Intervention) error {
 func (s *Store) DeleteIntervention(ctx context.Context, u *habeas.User, id int64) error {
 	return changeRecord(s, ctx, u, habeas.AuditDelete, "intervention", id, s.Intervention, nil, func(w *wtx) error {
 		if err := w.target("intervention", s.q.GetIntervention, id); err != nil {
+			return err
+		}
+		if err := w.mayDelete("intervention", s.q.GetIntervention, id); err != nil {
 			return err
 		}
 		if err := w.markAlertsOfIntervention(id); err != nil {

@@ -38,7 +38,7 @@ func (s *Store) CreateMedia(ctx context.Context, u *habeas.User, m *habeas.Media
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	if _, err := habeas.WriteAccess(u); err != nil {
+	if _, err := habeas.WriteAccess(u, "media"); err != nil {
 		return err // before the work of decoding
 	}
 	f, err := s.ingest(ctx, data)
@@ -48,7 +48,7 @@ func (s *Store) CreateMedia(ctx context.Context, u *habeas.User, m *habeas.Media
 	if err := mediaPublishable(f.ContentType, m.Visibility); err != nil {
 		return err // before the transaction
 	}
-	return s.write(ctx, u, func(w *wtx) error {
+	return s.write(ctx, u, "media", func(w *wtx) error {
 		if err := w.createMedia(m, f, data, u.ID); err != nil {
 			return err
 		}
@@ -64,6 +64,9 @@ func (w *wtx) createMedia(m *habeas.Media, f *media.File, data []byte, uploader 
 		return err
 	}
 	if err := w.mayLeave("visibility", m.Visibility); err != nil {
+		return err
+	}
+	if err := w.mayPublish("visibility", m.Visibility); err != nil {
 		return err
 	}
 	created, updated := w.stamps(m.CreatedAt, m.UpdatedAt)
@@ -148,11 +151,14 @@ func (s *Store) UpdateMedia(ctx context.Context, u *habeas.User, m *habeas.Media
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, u, func(w *wtx) error {
+	return s.write(ctx, u, "media", func(w *wtx) error {
 		if err := w.target("media", s.q.GetMedia, m.ID); err != nil {
 			return err
 		}
 		if err := w.mayLeave("visibility", m.Visibility); err != nil {
+			return err
+		}
+		if err := w.mayPublish("visibility", m.Visibility); err != nil {
 			return err
 		}
 		var filename, contentType string
@@ -232,8 +238,11 @@ func (w *wtx) resealMedia(id int64, v habeas.Visibility) error {
 // DeleteMedia deletes a file and its copies as u, unless it is a
 // person's photo.
 func (s *Store) DeleteMedia(ctx context.Context, u *habeas.User, id int64) error {
-	return s.write(ctx, u, func(w *wtx) error {
+	return s.write(ctx, u, "media", func(w *wtx) error {
 		if err := w.target("media", s.q.GetMedia, id); err != nil {
+			return err
+		}
+		if err := w.mayDelete("media", s.q.GetMedia, id); err != nil {
 			return err
 		}
 		var n int
@@ -386,7 +395,7 @@ func (w *wtx) photoToWrite(p *habeas.Person) (int64, error) {
 		return p.PhotoMediaID, nil
 	}
 	var kept int64
-	err := w.stmt(w.s.q.HiddenPersonPhoto).QueryRowContext(w.ctx, p.ID, w.a).Scan(&kept)
+	err := w.stmt(w.s.q.HiddenPersonPhoto).QueryRowContext(w.ctx, p.ID, w.shared()).Scan(&kept)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	} else if err != nil {

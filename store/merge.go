@@ -41,7 +41,7 @@ func (s *Store) MergePeople(ctx context.Context, u *habeas.User, survivorID, dup
 			Fields: map[string]string{"duplicate_id": "a person cannot be merged into themselves"}}
 	}
 	var m *habeas.Merge
-	err := s.write(ctx, u, func(w *wtx) error {
+	err := s.write(ctx, u, "merge", func(w *wtx) error {
 		if err := w.target("person", s.q.GetPerson, survivorID); err != nil {
 			return err
 		}
@@ -243,7 +243,7 @@ func (w *wtx) visibilities(query query, personID int64, list *[]int64, needs *ha
 // answered as one that does not exist. Changes made since to the moved
 // records stay with them.
 func (s *Store) UndoMerge(ctx context.Context, u *habeas.User, mergeID int64) error {
-	return s.write(ctx, u, func(w *wtx) error {
+	return s.write(ctx, u, "merge", func(w *wtx) error {
 		var record string
 		var mergedAt, undoneAt time.Time
 		var id int64

@@ -140,7 +140,7 @@ func (s *Store) CreateWebhook(ctx context.Context, u *habeas.User, h *habeas.Web
 		rand.Read(b)
 		h.Secret = "whsec_" + base64.RawURLEncoding.EncodeToString(b)
 	}
-	return s.write(ctx, u, func(w *wtx) error {
+	return s.write(ctx, u, "webhook", func(w *wtx) error {
 		if err := w.mayLeaveWebhook(h); err != nil {
 			return err
 		}

@@ -23,6 +23,9 @@ func (w *wtx) createOrganization(o *habeas.Organization) error {
 	if err := w.mayLeave("visibility", o.Visibility); err != nil {
 		return err
 	}
+	if err := w.mayPublish("visibility", o.Visibility); err != nil {
+		return err
+	}
 	if err := w.checkCitations(w.s.organizationCiting(), o.SourceIDs); err != nil {
 		return err
 	}
@@ -59,6 +62,9 @@ func (s *Store) UpdateOrganization(ctx context.Context, u *habeas.User, o *habea
 			return err
 		}
 		if err := w.mayLeave("visibility", o.Visibility); err != nil {
+			return err
+		}
+		if err := w.mayPublish("visibility", o.Visibility); err != nil {
 			return err
 		}
 		if err := w.checkCitations(s.organizationCiting(), o.SourceIDs); err != nil {
@@ -109,6 +115,9 @@ func (s *Store) UpdateOrganization(ctx context.Context, u *habeas.User, o *habea
 func (s *Store) DeleteOrganization(ctx context.Context, u *habeas.User, id int64) error {
 	return changeRecord(s, ctx, u, habeas.AuditDelete, "organization", id, s.Organization, nil, func(w *wtx) error {
 		if err := w.target("organization", s.q.GetOrganization, id); err != nil {
+			return err
+		}
+		if err := w.mayDelete("organization", s.q.GetOrganization, id); err != nil {
 			return err
 		}
 		if err := w.noHiddenDependants(s.q.HiddenDependantsOfOrganization, "organization", id); err != nil {
@@ -305,13 +314,19 @@ func (w *wtx) checkMembership(m *habeas.Membership) error {
 	if err := w.atLeast(&m.Visibility, w.s.q.PersonVisibility, m.PersonID); err != nil {
 		return err
 	}
-	return w.atLeast(&m.Visibility, w.s.q.OrganizationVisibility, m.OrganizationID)
+	if err := w.atLeast(&m.Visibility, w.s.q.OrganizationVisibility, m.OrganizationID); err != nil {
+		return err
+	}
+	return w.mayPublish("visibility", m.Visibility)
 }
 
 // DeleteMembership deletes a membership, as u.
 func (s *Store) DeleteMembership(ctx context.Context, u *habeas.User, id int64) error {
 	return changeRecord(s, ctx, u, habeas.AuditDelete, "membership", id, s.Membership, nil, func(w *wtx) error {
 		if err := w.target("membership", s.q.GetMembership, id); err != nil {
+			return err
+		}
+		if err := w.mayDelete("membership", s.q.GetMembership, id); err != nil {
 			return err
 		}
 		if err := w.touchMember(id); err != nil {

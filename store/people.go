@@ -119,6 +119,10 @@ func (s *Store) CreatePerson(ctx context.Context, u *habeas.User, p *habeas.Pers
 	if err := p.Validate(); err != nil {
 		return err
 	}
+	if u.Scoped() {
+		// A volunteer works on the people assigned to them.
+		return habeas.Forbidden(u, habeas.EditCaseFiles)
+	}
 	return s.createRecord(ctx, u, "person", p, &p.ID, func(w *wtx) error { return w.createPerson(p) })
 }
 
@@ -168,6 +172,9 @@ func (w *wtx) createPerson(p *habeas.Person) error {
 // mayLeavePerson refuses a person or a name above the writer's access.
 func (w *wtx) mayLeavePerson(p *habeas.Person) error {
 	if err := w.mayLeave("visibility", p.Visibility); err != nil {
+		return err
+	}
+	if err := w.mayPublish("visibility", p.Visibility); err != nil {
 		return err
 	}
 	for i, n := range p.Names {
@@ -363,8 +370,14 @@ func (s *Store) scanNames(rows *sql.Rows, err error) ([]habeas.PersonName, error
 // DeletePerson deletes a person with their names, memberships and cases,
 // as u. It refuses when anything it would take along is hidden from u.
 func (s *Store) DeletePerson(ctx context.Context, u *habeas.User, id int64) error {
+	if u.Scoped() {
+		return habeas.Forbidden(u, habeas.EditCaseFiles)
+	}
 	return changeRecord(s, ctx, u, habeas.AuditDelete, "person", id, s.Person, nil, func(w *wtx) error {
 		if err := w.target("person", s.q.GetPerson, id); err != nil {
+			return err
+		}
+		if err := w.mayDelete("person", s.q.GetPerson, id); err != nil {
 			return err
 		}
 		if err := w.noHiddenDependants(s.q.HiddenDependantsOfPerson, "person", id); err != nil {

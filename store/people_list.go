@@ -264,6 +264,9 @@ func peopleListSQL(a habeas.Access, f habeas.PeopleFilter, sortBy, key string, a
 	if f.FacilityID != 0 {
 		b.WriteString(" AND l.facility_id = " + arg(f.FacilityID))
 	}
+	if f.AssignedTo != 0 {
+		b.WriteString(" AND l.person_id IN (SELECT person_id FROM assignments WHERE user_id = " + arg(f.AssignedTo) + ")")
+	}
 	if f.Charge != "" {
 		b.WriteString(` AND l.case_id IN (SELECT ch.case_id FROM charges ch
     WHERE ch.article = ` + arg(f.Charge) + ` OR lower(ch.text) LIKE '%' || lower(` + arg(likeEscape(f.Charge)) + `) || '%' ESCAPE '\')`)

@@ -383,6 +383,17 @@ type queries struct {
 	GetMediaBlob       query
 	MediaBlobsOf       query
 	SetMediaBlob       query
+	// assignments.sql
+	InsertAssignment     query
+	DeleteAssignment     query
+	AssigneesOfPerson    query
+	Volunteers           query
+	AssignedPerson       query
+	AssignedCase         query
+	AssignedEvent        query
+	AssignedIntervention query
+	AssignedMembership   query
+	AssignedAlert        query
 	// users.sql
 	InsertUser     query
 	GetUserByEmail query

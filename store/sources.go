@@ -45,6 +45,9 @@ func (w *wtx) mayLeaveSource(src *habeas.Source) error {
 	if err := w.mayLeave("visibility", src.Visibility); err != nil {
 		return err
 	}
+	if err := w.mayPublish("visibility", src.Visibility); err != nil {
+		return err
+	}
 	if src.Identity != "" {
 		return w.mayLeave("identity", habeas.Confidential)
 	}
@@ -92,6 +95,9 @@ func (s *Store) UpdateSource(ctx context.Context, u *habeas.User, src *habeas.So
 func (s *Store) DeleteSource(ctx context.Context, u *habeas.User, id int64) error {
 	return changeRecord(s, ctx, u, habeas.AuditDelete, "source", id, s.Source, nil, func(w *wtx) error {
 		if err := w.target("source", s.q.GetSource, id); err != nil {
+			return err
+		}
+		if err := w.mayDelete("source", s.q.GetSource, id); err != nil {
 			return err
 		}
 		res, err := w.stmt(s.q.DeleteSource).ExecContext(ctx, id)

@@ -68,7 +68,8 @@ WHERE a.id = $2 AND a.visibility <= $1;
 -- name: ListAlerts
 -- $1 access, $2 state ('' unresolved, 'all' every state), $3 least severity
 -- rank (0 any), $4 rule, $5 country, $6 organization id, $7 case id,
--- $8 cursor id (0: from the newest), $9 limit. Newest first.
+-- $8 cursor id (0: from the newest), $9 limit, $10 a volunteer's id (0:
+-- anyone's; else only the people assigned to them). Newest first.
 SELECT a.id, a.case_id, c.person_id, a.rule, a.state, a.severity, a.since, a.days, a.at_least, a.message,
        a.event_id, a.intervention_id, a.public, a.public_severity, a.public_days, a.public_at_least, a.public_message,
        a.visibility, a.opened_at, a.updated_at, a.acknowledged_at, a.acknowledged_by, a.ack_note,
@@ -85,6 +86,7 @@ WHERE a.visibility <= $1
                           AND m.visibility <= $1))
   AND ($7 = 0 OR a.case_id = $7)
   AND ($8 = 0 OR a.id < $8)
+  AND ($10 = 0 OR c.person_id IN (SELECT s.person_id FROM assignments s WHERE s.user_id = $10))
 ORDER BY a.id DESC LIMIT $9;
 
 -- name: AlertChanges
