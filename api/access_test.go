@@ -26,6 +26,10 @@ var writers = []writer{
 	{"anonymous", nil},
 	{"viewer", &habeas.User{Role: habeas.RoleViewer}},
 	{"viewer+confidential", &habeas.User{Role: habeas.RoleViewer, Confidential: true}},
+	// The world's person is assigned to the volunteers (see assign).
+	{"volunteer", &habeas.User{Role: habeas.RoleVolunteer}},
+	{"volunteer+confidential", &habeas.User{Role: habeas.RoleVolunteer, Confidential: true}},
+	{"researcher", &habeas.User{Role: habeas.RoleResearcher}},
 	{"editor", &habeas.User{Role: habeas.RoleEditor}},
 	{"editor+confidential", &habeas.User{Role: habeas.RoleEditor, Confidential: true}},
 	{"admin", &habeas.User{Role: habeas.RoleAdmin}},
@@ -368,6 +372,7 @@ func TestWriteAccess(t *testing.T) {
 		srv := httptest.NewServer(New(Config{Services: st, Clock: clock}))
 		t.Cleanup(srv.Close)
 		tokens := map[string]string{}
+		var volunteers []int64
 		for i, wr := range writers {
 			if wr.user == nil {
 				continue
@@ -382,8 +387,20 @@ func TestWriteAccess(t *testing.T) {
 				t.Fatal(err)
 			}
 			tokens[wr.name] = tok
+			if u.Scoped() {
+				volunteers = append(volunteers, u.ID)
+			}
 		}
 		f := &fixture{t: t, srv: srv, st: st, tokens: tokens, ids: map[string]int64{}}
+		// Each world's person is assigned to the volunteers; the world's
+		// public person is not.
+		assign := func(w world) {
+			for _, id := range volunteers {
+				if err := st.Assign(ctx, habeas.Operator, id, w.person); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
 		n := 0
 		known := "" // the database's fingerprint, when known
 		for _, rt := range writeRoutes() {
@@ -396,6 +413,7 @@ func TestWriteAccess(t *testing.T) {
 					if !fresh {
 						n++
 						w, fresh = newWorld(t, st, v, n), true
+						assign(w)
 						known = ""
 					}
 					name := fmt.Sprintf("%s/%s/%s", rt.name, v, wr.name)
@@ -436,7 +454,8 @@ func TestWriteAccess(t *testing.T) {
 					if status < 300 && !rt.preview() && before == after {
 						t.Errorf("%s: allowed with %d but nothing was written", name, status)
 					}
-					if (status == 404 || status == 422) && rt.missing != nil && !unpublishable(rt, v) {
+					if (status == 404 || status == 422) && rt.missing != nil && !unpublishable(rt, v) &&
+						(wr.user == nil || volunteerStatus(wr.user, rt, v) == 0) {
 						// The same request naming a record that does not exist.
 						m := rt.missing(w)
 						mbody := ""
@@ -479,14 +498,27 @@ func expectedStatus(wr writer, rt writeRoute, v habeas.Visibility) int {
 	if strings.HasSuffix(rt.name, " tip") {
 		v = habeas.Confidential
 	}
+	u := wr.user
 	switch {
-	case wr.user == nil:
+	case u == nil:
 		return 401
-	case !wr.user.CanWrite():
+	case !u.CanWrite():
 		return 403
-	case (strings.HasSuffix(rt.name, " webhook") || rt.name == "update settings") && wr.user.Role != habeas.RoleAdmin:
+	case !u.May(habeas.PermissionFor(routeKind(rt))):
 		return 403
-	case v > wr.user.Access() && rt.hides != "none":
+	case rt.name == "publish alert" && !u.May(habeas.Publish):
+		return 403
+	case u.Scoped() && (rt.name == "create person" || rt.name == "delete person"):
+		return 403 // a volunteer works on the people assigned to them
+	}
+	// What the writer may read of the world: a volunteer, all they may
+	// read of the case file assigned to them.
+	access := u.Grant()
+	if code := volunteerStatus(u, rt, v); code != 0 {
+		return code
+	}
+	switch {
+	case v > access && rt.hides != "none":
 		switch rt.hides {
 		case "own":
 			return 403
@@ -496,6 +528,10 @@ func expectedStatus(wr writer, rt writeRoute, v habeas.Visibility) int {
 		return 422
 	case unpublishable(rt, v):
 		return 422
+	case publishes(rt, v) && !u.May(habeas.Publish) && rt.preview():
+		return 422 // a bad row of the list
+	case publishes(rt, v) && !u.May(habeas.Publish):
+		return 403
 	case rt.method == "DELETE" || strings.HasSuffix(rt.name, "undo merge"):
 		return 204
 	case rt.preview():
@@ -504,6 +540,68 @@ func expectedStatus(wr writer, rt writeRoute, v habeas.Visibility) int {
 		return 201
 	}
 	return 200
+}
+
+// volunteerStatus is the answer a volunteer gets for what is not of the
+// case file assigned to them (0 when nothing of the kind is in the way).
+// Those answers say "missing" of a record that is not the world's hidden
+// one, so they are not compared with a missing record's.
+func volunteerStatus(u *habeas.User, rt writeRoute, v habeas.Visibility) int {
+	switch {
+	case !u.Scoped():
+		return 0
+	case rt.name == "set photo of person":
+		return 404 // the public person, not assigned, is found before the photo
+	case v > u.Grant() && rt.hides != "none":
+		return 0
+	}
+	switch rt.name {
+	case "create case", "create case at facility", "create event", "create event citing source",
+		"create membership in organization":
+		// The world's public person and their case are not assigned:
+		// answered as missing ones, whatever their visibility.
+		return 422
+	case "create event in public case path":
+		return 404
+	case "update membership":
+		// The membership's organization is shared: a volunteer sees it
+		// only when it is public.
+		if v > habeas.Public {
+			return 422
+		}
+	}
+	return 0
+}
+
+// routeKind is the kind of record a write route writes: the word after
+// its verb ("create event on case": event), as habeas.PermissionFor names
+// kinds.
+func routeKind(rt writeRoute) string {
+	switch {
+	case strings.Contains(rt.name, "merge"):
+		return "merge"
+	case rt.name == "set photo of person":
+		return "person"
+	case rt.name == "preview an import":
+		return "import"
+	}
+	return strings.Fields(rt.name)[1]
+}
+
+// publishes says the route, allowed, would leave public data behind or take
+// it off the public site: the record it writes or deletes is public once
+// written (its own visibility raised to its parents', v on most routes).
+func publishes(rt writeRoute, v habeas.Visibility) bool {
+	switch rt.name {
+	case "create case at facility", "create event citing source", "set photo of person",
+		"create estimate citing source", "update estimate citing source", "delete estimate":
+		return true // the record is public whatever the world's visibility
+	}
+	switch routeKind(rt) {
+	case "alert", "settings", "webhook", "comment", "tip":
+		return false // no visibility of its own to leave
+	}
+	return v == habeas.Public
 }
 
 // unpublishable says the route publishes an alert the public timeline

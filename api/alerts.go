@@ -23,7 +23,9 @@ func (s *Server) registerAlerts() {
 		f := habeas.AlertFilter{State: q.enum("state", append(habeas.AlertStates[:3:3], "all")),
 			Severity: q.enum("severity", habeas.AlertSeverities), Rule: q.enum("rule", alerts.Rules),
 			Country: q.country(), OrganizationID: q.id("organization_id"), CaseID: q.id("case_id"), ListOptions: q.page()}
-		page, err := checked(q, func() (habeas.Page[habeas.Alert], error) { return st.ListAlerts(r.Context(), access(r), f) })
+		var a habeas.Access
+		a, f.AssignedTo = listAccess(r)
+		page, err := checked(q, func() (habeas.Page[habeas.Alert], error) { return st.ListAlerts(r.Context(), a, f) })
 		if err != nil {
 			s.error(w, r, err)
 			return
@@ -47,8 +49,12 @@ func (s *Server) registerAlerts() {
 	s.handle("GET", "/api/v1/alerts/{id}", func(w http.ResponseWriter, r *http.Request) {
 		id, err := pathID(r)
 		var al *habeas.Alert
+		var a habeas.Access
 		if err == nil {
-			al, err = st.Alert(r.Context(), access(r), id)
+			a, err = s.recordAccess(r, "/api/v1/alerts", id)
+		}
+		if err == nil {
+			al, err = st.Alert(r.Context(), a, id)
 		}
 		if err != nil {
 			s.error(w, r, err)
@@ -104,8 +110,10 @@ func (s *Server) registerAlerts() {
 			if userOf(r) == nil {
 				// The public never sees how staff watch a case.
 				err = habeas.Errorf(habeas.EUNAUTHORIZED, "a case's alert thresholds are for staff")
+			} else if a, aerr := s.recordAccess(r, "/api/v1/cases", id); aerr != nil {
+				err = aerr
 			} else {
-				th, err = st.CaseThresholds(r.Context(), access(r), id)
+				th, err = st.CaseThresholds(r.Context(), a, id)
 			}
 		}
 		if err != nil {
@@ -129,8 +137,12 @@ func (s *Server) registerAlerts() {
 			err = st.SetCaseThresholds(r.Context(), userOf(r), id, b)
 		}
 		var out []byte
+		var a habeas.Access
 		if err == nil {
-			out, err = st.CaseThresholds(r.Context(), access(r), id)
+			a, err = s.recordAccess(r, "/api/v1/cases", id)
+		}
+		if err == nil {
+			out, err = st.CaseThresholds(r.Context(), a, id)
 		}
 		if err != nil {
 			s.error(w, r, err)

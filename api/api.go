@@ -125,6 +125,33 @@ func userOf(r *http.Request) *habeas.User {
 	return u
 }
 
+// caseFileKinds names the records of case files by their collection's path,
+// for recordAccess.
+var caseFileKinds = map[string]string{"/api/v1/people": "person", "/api/v1/cases": "case", "/api/v1/events": "event",
+	"/api/v1/interventions": "intervention", "/api/v1/memberships": "membership", "/api/v1/alerts": "alert"}
+
+// recordAccess is what the request's reader may see of the record id of
+// the collection at path: access(r), and for a volunteer more of the case
+// files assigned to them (the store says which, from the database).
+func (s *Server) recordAccess(r *http.Request, path string, id int64) (habeas.Access, error) {
+	u := userOf(r)
+	kind, ok := caseFileKinds[path]
+	if !ok || !u.Scoped() {
+		return access(r), nil
+	}
+	return s.cfg.Services.AccessTo(r.Context(), u, kind, id)
+}
+
+// listAccess is the access at which a list of people or alerts is read for
+// the request, and the volunteer whose assigned people alone it lists (0
+// for anyone else): a volunteer's lists are of their case files.
+func listAccess(r *http.Request) (habeas.Access, int64) {
+	if u := userOf(r); u.Scoped() {
+		return u.Grant(), u.ID
+	}
+	return access(r), 0
+}
+
 // access is what the request's reader may see.
 func access(r *http.Request) habeas.Access {
 	if u := userOf(r); u != nil {

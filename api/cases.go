@@ -26,11 +26,15 @@ func (s *Server) caseState(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	var c *habeas.Case
 	var events []habeas.Event
+	var a habeas.Access
 	if err == nil {
-		c, err = st.Case(r.Context(), access(r), id)
+		a, err = s.recordAccess(r, "/api/v1/cases", id)
 	}
 	if err == nil {
-		events, err = st.Timeline(r.Context(), access(r), id)
+		c, err = st.Case(r.Context(), a, id)
+	}
+	if err == nil {
+		events, err = st.Timeline(r.Context(), a, id)
 	}
 	if err != nil {
 		s.error(w, r, err)

@@ -62,7 +62,11 @@ func (s *Server) createCaseEvent(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	got, err := s.cfg.Services.Event(r.Context(), access(r), e.ID)
+	a, err := s.recordAccess(r, "/api/v1/events", e.ID)
+	var got *habeas.Event
+	if err == nil {
+		got, err = s.cfg.Services.Event(r.Context(), a, e.ID)
+	}
 	if err != nil {
 		s.error(w, r, err)
 		return

@@ -43,7 +43,10 @@ func register[T any](s *Server, res resource[T]) {
 		id, err := pathID(r)
 		switch slug := r.PathValue("id"); {
 		case err == nil:
-			v, err = res.get(r.Context(), access(r), id)
+			var a habeas.Access
+			if a, err = s.recordAccess(r, res.path, id); err == nil {
+				v, err = res.get(r.Context(), a, id)
+			}
 		case res.bySlug != nil && habeas.IsSlug(slug):
 			// Filtered by visibility like the id: a hidden record's
 			// slug answers as a missing one's.
@@ -104,7 +107,11 @@ func (s *Server) decodeWrite(w http.ResponseWriter, r *http.Request, v any, need
 // writeFresh answers a write with the record as stored, read back at the
 // writer's access.
 func writeFresh[T any](s *Server, w http.ResponseWriter, r *http.Request, res resource[T], id int64, status int) {
-	v, err := res.get(r.Context(), access(r), id)
+	a, err := s.recordAccess(r, res.path, id)
+	var v *T
+	if err == nil {
+		v, err = res.get(r.Context(), a, id)
+	}
 	if err != nil {
 		s.error(w, r, err)
 		return

@@ -544,6 +544,16 @@ func (w *wtx) alertTarget(id int64) (*habeas.Alert, error) {
 	return &al, nil
 }
 
+// alertAfter reads an alert back after u changed it, at what u may read of
+// it.
+func (s *Store) alertAfter(ctx context.Context, u *habeas.User, id int64) (*habeas.Alert, error) {
+	a, err := s.AccessTo(ctx, u, "alert", id)
+	if err != nil {
+		return nil, err
+	}
+	return s.Alert(ctx, a, id)
+}
+
 // by names the writer in an alert's history.
 func by(u *habeas.User) string {
 	if u.Name != "" {
@@ -588,7 +598,7 @@ func (s *Store) AcknowledgeAlert(ctx context.Context, u *habeas.User, id int64, 
 	if err != nil {
 		return nil, err
 	}
-	return s.Alert(ctx, u.Access(), id)
+	return s.alertAfter(ctx, u, id)
 }
 
 // ResolveAlert resolves an unresolved alert by hand, with a reason. Should
@@ -614,7 +624,7 @@ func (s *Store) ResolveAlert(ctx context.Context, u *habeas.User, id int64, reas
 	if err != nil {
 		return nil, err
 	}
-	return s.Alert(ctx, u.Access(), id)
+	return s.alertAfter(ctx, u, id)
 }
 
 // PublishAlert shows an alert on the public site, or stops showing it. Only
@@ -651,7 +661,7 @@ func (s *Store) PublishAlert(ctx context.Context, u *habeas.User, id int64, publ
 	if err != nil {
 		return nil, err
 	}
-	return s.Alert(ctx, u.Access(), id)
+	return s.alertAfter(ctx, u, id)
 }
 
 // CaseThresholds returns a case's own thresholds as JSON ({} when it has

@@ -86,10 +86,10 @@ func (w *wtx) checkEstimate(e *habeas.Estimate) error {
 	if err := w.mayLeave("visibility", e.Visibility); err != nil {
 		return err
 	}
-	if err := w.mayPublish("visibility", e.Visibility); err != nil {
+	if err := w.checkCitations(w.s.estimateCiting(), e.SourceIDs); err != nil {
 		return err
 	}
-	return w.checkCitations(w.s.estimateCiting(), e.SourceIDs)
+	return w.mayPublish("visibility", e.Visibility)
 }
 
 // DeleteEstimate deletes an estimate as u.

@@ -145,9 +145,6 @@ func (w *wtx) checkEvent(e *habeas.Event) error {
 		if err := w.atLeast(&e.Visibility, w.s.q.CaseVisibility, e.CaseID); err != nil {
 			return err
 		}
-		if err := w.mayPublish("visibility", e.Visibility); err != nil {
-			return err
-		}
 		c := habeas.Case{ID: e.CaseID}
 		arrest, err := remember(w, w.s.q.CaseArrest, e.CaseID, func() (string, bool, error) {
 			var d string
@@ -166,7 +163,11 @@ func (w *wtx) checkEvent(e *habeas.Event) error {
 			}
 		}
 	}
-	return pr.Err("event")
+	if err := pr.Err("event"); err != nil {
+		return err
+	}
+	// Last: a bad or hidden reference is answered first, as for anyone.
+	return w.mayPublish("visibility", e.Visibility)
 }
 
 // checkSources adds a problem for cited sources that do not exist, are

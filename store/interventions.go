@@ -97,16 +97,17 @@ func (w *wtx) checkIntervention(iv *habeas.Intervention) error {
 		if err := w.atLeast(&iv.Visibility, w.s.q.CaseVisibility, iv.CaseID); err != nil {
 			return err
 		}
-		if err := w.mayPublish("visibility", iv.Visibility); err != nil {
-			return err
-		}
 	}
 	if err := iv.CheckDates(w.today()); err != nil {
 		for f, reason := range habeas.ErrorFields(err) {
 			pr.Add(f, reason)
 		}
 	}
-	return pr.Err("intervention")
+	if err := pr.Err("intervention"); err != nil {
+		return err
+	}
+	// Last: a bad or hidden reference is answered first, as for anyone.
+	return w.mayPublish("visibility", iv.Visibility)
 }
 
 // DeleteIntervention deletes an intervention, as u.

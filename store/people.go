@@ -137,6 +137,9 @@ func (w *wtx) createPerson(p *habeas.Person) error {
 	if err := w.checkPhoto(p); err != nil {
 		return err
 	}
+	if err := w.mayPublish("visibility", p.Visibility); err != nil {
+		return err
+	}
 	want, err := w.slugToWrite("person", p.Slug, p.Visibility, w.s.q.PersonSlugOf, 0)
 	if err != nil {
 		return err
@@ -174,9 +177,6 @@ func (w *wtx) mayLeavePerson(p *habeas.Person) error {
 	if err := w.mayLeave("visibility", p.Visibility); err != nil {
 		return err
 	}
-	if err := w.mayPublish("visibility", p.Visibility); err != nil {
-		return err
-	}
 	for i, n := range p.Names {
 		if err := w.mayLeave(fmt.Sprintf("names[%d].visibility", i), n.Visibility); err != nil {
 			return err
@@ -204,6 +204,9 @@ func (s *Store) UpdatePerson(ctx context.Context, u *habeas.User, p *habeas.Pers
 			return err
 		}
 		if err := w.checkPhoto(p); err != nil {
+			return err
+		}
+		if err := w.mayPublish("visibility", p.Visibility); err != nil {
 			return err
 		}
 		photo, err := w.photoToWrite(p)
