@@ -24,8 +24,11 @@ const (
 	AuditView        = "view"     // staff read an evidence file
 	AuditAssign      = "assign"   // a person's case file given to a volunteer
 	AuditUnassign    = "unassign" // and taken back
-	AuditRestore     = "restore"  // a record put back as an earlier entry has it
 )
+
+// Restorable lists the kinds of record that AuditService.Restore puts back
+// as an entry of their history left them.
+var Restorable = []string{"person", "case", "source", "organization", "facility"}
 
 // AuditEntry is one entry of the audit log: who did what to which record,
 // when, and the record before and after. The log is a hash chain: each
@@ -73,6 +76,9 @@ type AuditService interface {
 	// reader may see the record now; entries more restricted than the
 	// reader's access are returned Withheld.
 	History(ctx context.Context, u *User, kind string, id int64) ([]AuditEntry, error)
+	// Restore writes the record kind/id back as the entry entryID of its
+	// history left it, through the record's own update, as u.
+	Restore(ctx context.Context, u *User, kind string, id, entryID int64) error
 	// AuditLog pages through the log, newest first: admins only.
 	AuditLog(ctx context.Context, u *User, f AuditFilter) (Page[AuditEntry], error)
 	// AuditEvent records an event of the installation: a login, a failed

@@ -518,6 +518,10 @@ func expectedStatus(wr writer, rt writeRoute, v habeas.Visibility) int {
 		return code
 	}
 	switch {
+	case !u.May(habeas.Publish) && (rt.name == "set photo of person" || strings.HasPrefix(rt.name, "update estimate") || rt.name == "delete estimate"):
+		// The record in the path is public: a writer who may not publish
+		// is refused before anything it refers to is looked up.
+		return 403
 	case v > access && rt.hides != "none":
 		switch rt.hides {
 		case "own":

@@ -295,10 +295,11 @@ func (w *wtx) mayPublish(field string, v habeas.Visibility) error {
 	return nil
 }
 
-// mayDelete refuses to delete a record that the Get* query q finds public
-// to a writer who may not publish: taking a record off the public site is
-// an editor's call too. Call it after target.
-func (w *wtx) mayDelete(what string, q query, id int64) error {
+// notPublic refuses to change or delete a record that the Get* query q
+// finds public to a writer who may not publish: what the world reads, and
+// taking a record off the public site, are an editor's call. Call it after
+// target.
+func (w *wtx) notPublic(what string, q query, id int64) error {
 	if w.u.May(habeas.Publish) {
 		return nil
 	}
@@ -312,7 +313,7 @@ func (w *wtx) mayDelete(what string, q query, id int64) error {
 		return fmt.Errorf("check %s %d: %w", q, id, err)
 	}
 	if public {
-		return habeas.Errorf(habeas.EFORBIDDEN, "%s %d is public: your role may not take it off the public site; an editor may", what, id)
+		return habeas.Errorf(habeas.EFORBIDDEN, "%s %d is public: your role may not change it or take it off the public site; an editor may", what, id)
 	}
 	return nil
 }

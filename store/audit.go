@@ -317,11 +317,19 @@ func (s *Store) History(ctx context.Context, u *habeas.User, kind string, id int
 	if u == nil {
 		return nil, habeas.Errorf(habeas.EUNAUTHORIZED, "the history of a record is for staff: send an API token as Authorization: Bearer <token>")
 	}
+	// A volunteer reads the history of their case files only.
+	a, err := s.AccessTo(ctx, u, kind, id)
+	if err != nil {
+		return nil, err
+	}
+	if u.Scoped() && a < u.Grant() {
+		return nil, notFound(kind, id)
+	}
 	rows, err := s.read(s.q.AuditOfRecord).QueryContext(ctx, kind, id)
 	if err != nil {
 		return nil, fmt.Errorf("history of %s %d: %w", kind, id, err)
 	}
-	out, err := s.scanAudit(rows, u.Access())
+	out, err := s.scanAudit(rows, a)
 	if err != nil {
 		return nil, fmt.Errorf("history of %s %d: %w", kind, id, err)
 	}

@@ -57,6 +57,9 @@ func (s *Store) UpdateCase(ctx context.Context, u *habeas.User, c *habeas.Case) 
 		if err := w.target("case", s.q.GetCase, c.ID); err != nil {
 			return err
 		}
+		if err := w.notPublic("case", s.q.GetCase, c.ID); err != nil {
+			return err
+		}
 		if err := w.checkCase(c); err != nil {
 			return err
 		}
@@ -176,7 +179,7 @@ func (s *Store) DeleteCase(ctx context.Context, u *habeas.User, id int64) error 
 		if err := w.target("case", s.q.GetCase, id); err != nil {
 			return err
 		}
-		if err := w.mayDelete("case", s.q.GetCase, id); err != nil {
+		if err := w.notPublic("case", s.q.GetCase, id); err != nil {
 			return err
 		}
 		if err := w.noHiddenDependants(s.q.HiddenDependantsOfCase, "case", id); err != nil {

@@ -66,6 +66,9 @@ func (s *Store) UpdateEstimate(ctx context.Context, u *habeas.User, e *habeas.Es
 		if err := w.target("estimate", s.q.EstimateAt, e.ID); err != nil {
 			return err
 		}
+		if err := w.notPublic("estimate", s.q.EstimateAt, e.ID); err != nil {
+			return err
+		}
 		if err := w.checkEstimate(e); err != nil {
 			return err
 		}
@@ -98,7 +101,7 @@ func (s *Store) DeleteEstimate(ctx context.Context, u *habeas.User, id int64) er
 		if err := w.target("estimate", s.q.EstimateAt, id); err != nil {
 			return err
 		}
-		if err := w.mayDelete("estimate", s.q.EstimateAt, id); err != nil {
+		if err := w.notPublic("estimate", s.q.EstimateAt, id); err != nil {
 			return err
 		}
 		res, err := w.stmt(s.q.DeleteEstimate).ExecContext(ctx, id)

@@ -53,6 +53,9 @@ func (s *Store) UpdateEvent(ctx context.Context, u *habeas.User, e *habeas.Event
 		if err := w.target("event", s.q.GetEvent, e.ID); err != nil {
 			return err
 		}
+		if err := w.notPublic("event", s.q.GetEvent, e.ID); err != nil {
+			return err
+		}
 		old, err := s.eventCase(ctx, w.tx, e.ID)
 		if err != nil {
 			return err
@@ -95,7 +98,7 @@ func (s *Store) DeleteEvent(ctx context.Context, u *habeas.User, id int64) error
 		if err := w.target("event", s.q.GetEvent, id); err != nil {
 			return err
 		}
-		if err := w.mayDelete("event", s.q.GetEvent, id); err != nil {
+		if err := w.notPublic("event", s.q.GetEvent, id); err != nil {
 			return err
 		}
 		caseID, err := s.eventCase(ctx, w.tx, id)

@@ -62,6 +62,9 @@ func (s *Store) UpdateFacility(ctx context.Context, u *habeas.User, f *habeas.Fa
 		if err := w.target("facility", s.q.GetFacility, f.ID); err != nil {
 			return err
 		}
+		if err := w.notPublic("facility", s.q.GetFacility, f.ID); err != nil {
+			return err
+		}
 		if err := w.mayLeave("visibility", f.Visibility); err != nil {
 			return err
 		}
@@ -105,7 +108,7 @@ func (s *Store) DeleteFacility(ctx context.Context, u *habeas.User, id int64) er
 		if err := w.target("facility", s.q.GetFacility, id); err != nil {
 			return err
 		}
-		if err := w.mayDelete("facility", s.q.GetFacility, id); err != nil {
+		if err := w.notPublic("facility", s.q.GetFacility, id); err != nil {
 			return err
 		}
 		res, err := w.stmt(s.q.DeleteFacility).ExecContext(ctx, id)

@@ -50,6 +50,9 @@ func (s *Store) UpdateIntervention(ctx context.Context, u *habeas.User, iv *habe
 		if err := w.target("intervention", s.q.GetIntervention, iv.ID); err != nil {
 			return err
 		}
+		if err := w.notPublic("intervention", s.q.GetIntervention, iv.ID); err != nil {
+			return err
+		}
 		if err := w.checkIntervention(iv); err != nil {
 			return err
 		}
@@ -116,7 +119,7 @@ func (s *Store) DeleteIntervention(ctx context.Context, u *habeas.User, id int64
 		if err := w.target("intervention", s.q.GetIntervention, id); err != nil {
 			return err
 		}
-		if err := w.mayDelete("intervention", s.q.GetIntervention, id); err != nil {
+		if err := w.notPublic("intervention", s.q.GetIntervention, id); err != nil {
 			return err
 		}
 		if err := w.markAlertsOfIntervention(id); err != nil {

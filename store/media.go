@@ -155,6 +155,9 @@ func (s *Store) UpdateMedia(ctx context.Context, u *habeas.User, m *habeas.Media
 		if err := w.target("media", s.q.GetMedia, m.ID); err != nil {
 			return err
 		}
+		if err := w.notPublic("media", s.q.GetMedia, m.ID); err != nil {
+			return err
+		}
 		if err := w.mayLeave("visibility", m.Visibility); err != nil {
 			return err
 		}
@@ -242,7 +245,7 @@ func (s *Store) DeleteMedia(ctx context.Context, u *habeas.User, id int64) error
 		if err := w.target("media", s.q.GetMedia, id); err != nil {
 			return err
 		}
-		if err := w.mayDelete("media", s.q.GetMedia, id); err != nil {
+		if err := w.notPublic("media", s.q.GetMedia, id); err != nil {
 			return err
 		}
 		var n int

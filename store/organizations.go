@@ -61,6 +61,9 @@ func (s *Store) UpdateOrganization(ctx context.Context, u *habeas.User, o *habea
 		if err := w.target("organization", s.q.GetOrganization, o.ID); err != nil {
 			return err
 		}
+		if err := w.notPublic("organization", s.q.GetOrganization, o.ID); err != nil {
+			return err
+		}
 		if err := w.mayLeave("visibility", o.Visibility); err != nil {
 			return err
 		}
@@ -117,7 +120,7 @@ func (s *Store) DeleteOrganization(ctx context.Context, u *habeas.User, id int64
 		if err := w.target("organization", s.q.GetOrganization, id); err != nil {
 			return err
 		}
-		if err := w.mayDelete("organization", s.q.GetOrganization, id); err != nil {
+		if err := w.notPublic("organization", s.q.GetOrganization, id); err != nil {
 			return err
 		}
 		if err := w.noHiddenDependants(s.q.HiddenDependantsOfOrganization, "organization", id); err != nil {
@@ -274,6 +277,9 @@ func (s *Store) UpdateMembership(ctx context.Context, u *habeas.User, m *habeas.
 		if err := w.target("membership", s.q.GetMembership, m.ID); err != nil {
 			return err
 		}
+		if err := w.notPublic("membership", s.q.GetMembership, m.ID); err != nil {
+			return err
+		}
 		if err := w.checkMembership(m); err != nil {
 			return err
 		}
@@ -326,7 +332,7 @@ func (s *Store) DeleteMembership(ctx context.Context, u *habeas.User, id int64) 
 		if err := w.target("membership", s.q.GetMembership, id); err != nil {
 			return err
 		}
-		if err := w.mayDelete("membership", s.q.GetMembership, id); err != nil {
+		if err := w.notPublic("membership", s.q.GetMembership, id); err != nil {
 			return err
 		}
 		if err := w.touchMember(id); err != nil {

@@ -197,6 +197,9 @@ func (s *Store) UpdatePerson(ctx context.Context, u *habeas.User, p *habeas.Pers
 		if err := w.target("person", s.q.GetPerson, p.ID); err != nil {
 			return err
 		}
+		if err := w.notPublic("person", s.q.GetPerson, p.ID); err != nil {
+			return err
+		}
 		if err := w.mayLeavePerson(p); err != nil {
 			return err
 		}
@@ -380,7 +383,7 @@ func (s *Store) DeletePerson(ctx context.Context, u *habeas.User, id int64) erro
 		if err := w.target("person", s.q.GetPerson, id); err != nil {
 			return err
 		}
-		if err := w.mayDelete("person", s.q.GetPerson, id); err != nil {
+		if err := w.notPublic("person", s.q.GetPerson, id); err != nil {
 			return err
 		}
 		if err := w.noHiddenDependants(s.q.HiddenDependantsOfPerson, "person", id); err != nil {

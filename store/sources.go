@@ -64,6 +64,9 @@ func (s *Store) UpdateSource(ctx context.Context, u *habeas.User, src *habeas.So
 		if err := w.target("source", s.q.GetSource, src.ID); err != nil {
 			return err
 		}
+		if err := w.notPublic("source", s.q.GetSource, src.ID); err != nil {
+			return err
+		}
 		if err := w.mayLeaveSource(src); err != nil {
 			return err
 		}
@@ -97,7 +100,7 @@ func (s *Store) DeleteSource(ctx context.Context, u *habeas.User, id int64) erro
 		if err := w.target("source", s.q.GetSource, id); err != nil {
 			return err
 		}
-		if err := w.mayDelete("source", s.q.GetSource, id); err != nil {
+		if err := w.notPublic("source", s.q.GetSource, id); err != nil {
 			return err
 		}
 		res, err := w.stmt(s.q.DeleteSource).ExecContext(ctx, id)

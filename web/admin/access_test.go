@@ -2,7 +2,6 @@ package admin_test
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 	"regexp"
 	"testing"
@@ -28,65 +27,113 @@ func TestWorkspaceAccess(t *testing.T) {
 		allowed int
 		may     func(u *habeas.User) bool
 		refused int
-		upload  bool // the form is multipart, with a small JPEG as its file
+		// status, when set, gives the status for each role instead.
+		status func(u *habeas.User) int
+		upload bool // the form is multipart, with a small JPEG as its file
 	}
 	anyone := func(*habeas.User) bool { return true }
+	can := func(p habeas.Permission) func(u *habeas.User) bool {
+		return func(u *habeas.User) bool { return u.May(p) }
+	}
+	unscoped := func(u *habeas.User) bool { return !u.Scoped() }
 	writers := func(u *habeas.User) bool { return u.CanWrite() }
-	admins := func(u *habeas.User) bool { return u.Role == habeas.RoleAdmin }
-	confidentialWriters := func(u *habeas.User) bool { return u.CanWrite() && u.Confidential }
+	// A volunteer works on person 1's case file only (see below): any
+	// other person is answered as missing.
+	writersOr404 := func(u *habeas.User) int {
+		switch {
+		case !u.CanWrite():
+			return 403
+		case u.Scoped():
+			return 404
+		}
+		return 303
+	}
 	person := func(name string) url.Values {
 		return url.Values{"name.0": {name}, "kind.0": {"primary"}, "country": {"AZ"}, "visibility": {"internal"}, "not_duplicate": {"1"}}
 	}
 	routes := []route{
 		{name: "dashboard", method: "GET", path: "/admin/", allowed: 200, may: anyone},
 		{name: "people", method: "GET", path: "/admin/people?q=Mustafayev", allowed: 200, may: anyone},
-		{name: "new person form", method: "GET", path: "/admin/people/new", allowed: 200, may: anyone},
+		{name: "new person form", method: "GET", path: "/admin/people/new", allowed: 200, may: unscoped, refused: 403},
 		{name: "person", method: "GET", path: "/admin/people/1", allowed: 200, may: anyone},
+		{name: "another person", method: "GET", path: "/admin/people/5", allowed: 200, may: unscoped, refused: 404},
 		{name: "case", method: "GET", path: "/admin/cases/1", allowed: 200, may: anyone},
 		{name: "case form", method: "GET", path: "/admin/cases/1/edit", allowed: 200, may: anyone},
 		{name: "sources", method: "GET", path: "/admin/sources", allowed: 200, may: anyone},
-		{name: "inbox", method: "GET", path: "/admin/inbox", allowed: 200, may: anyone},
+		{name: "inbox", method: "GET", path: "/admin/inbox", allowed: 200, may: unscoped, refused: 403},
 		{name: "account", method: "GET", path: "/admin/account", allowed: 200, may: anyone},
-		{name: "merge compare", method: "GET", path: "/admin/people/1/merge?duplicate=2", allowed: 200, may: anyone},
+		{name: "merge compare", method: "GET", path: "/admin/people/1/merge?duplicate=2", allowed: 200, may: unscoped, refused: 403},
 		{name: "history", method: "GET", path: "/admin/history/person/1", allowed: 200, may: anyone},
-		{name: "audit log", method: "GET", path: "/admin/audit", allowed: 200, may: admins, refused: 403},
-		{name: "accounts", method: "GET", path: "/admin/users", allowed: 200, may: admins, refused: 403},
+		{name: "history of another", method: "GET", path: "/admin/history/person/5", allowed: 200, may: unscoped, refused: 404},
+		{name: "audit log", method: "GET", path: "/admin/audit", allowed: 200, may: can(habeas.ManageInstallation), refused: 403},
+		{name: "accounts", method: "GET", path: "/admin/users", allowed: 200, may: can(habeas.ManageInstallation), refused: 403},
 
-		{name: "create person", method: "POST", path: "/admin/people", form: person("Nigar Guliyeva"), allowed: 303, may: writers, refused: 403},
+		{name: "create person", method: "POST", path: "/admin/people", form: person("Nigar Guliyeva"), allowed: 303,
+			may: func(u *habeas.User) bool { return u.CanWrite() && !u.Scoped() }, refused: 403},
+		// Person 5 is public: changing them is publishing.
 		{name: "update person", method: "POST", path: "/admin/people/5", form: url.Values{"name.0": {"Tofig Yagublu"}, "kind.0": {"primary"},
-			"country": {"AZ"}, "visibility": {"public"}, "source_ids": {"1"}}, allowed: 303, may: writers, refused: 403},
+			"country": {"AZ"}, "visibility": {"public"}, "source_ids": {"1"}}, status: func(u *habeas.User) int {
+			if s := writersOr404(u); s != 303 {
+				return s
+			}
+			if !u.May(habeas.Publish) {
+				return 403
+			}
+			return 303
+		}},
 		{name: "create case", method: "POST", path: "/admin/people/5/cases", form: url.Values{"country": {"AZ"}, "status": {"detained"},
-			"classification": {"not_assessed"}, "position": {"unknown"}, "visibility": {"internal"}}, allowed: 303, may: writers, refused: 403},
-		{name: "update case", method: "POST", path: "/admin/cases/1/edit", form: nil, allowed: 303, may: writers, refused: 403},
+			"classification": {"not_assessed"}, "position": {"unknown"}, "visibility": {"internal"}}, status: writersOr404},
+		// Case 1 is public, and person 1's.
+		{name: "update case", method: "POST", path: "/admin/cases/1/edit", form: nil, allowed: 303, may: can(habeas.Publish), refused: 403},
 		{name: "quick line", method: "POST", path: "/admin/cases/1/quick", form: url.Values{"line": {"2025-05-15 news Relatives are worried [1]"},
 			"action": {"save"}}, allowed: 303, may: writers, refused: 403},
 		{name: "create source", method: "POST", path: "/admin/sources", form: url.Values{"title": {"A report"}, "kind": {"article"},
-			"reliability": {"reliable"}, "visibility": {"internal"}}, allowed: 303, may: writers, refused: 403},
-		{name: "moderate comment", method: "POST", path: "/admin/comments/{comment}", form: url.Values{"status": {"spam"}}, allowed: 303, may: writers, refused: 403},
-		// A tip is confidential: hidden from a writer without the grant,
-		// so answered as missing (-1); a role that may not write at all
-		// is refused before anything is looked up.
-		{name: "mark tip", method: "POST", path: "/admin/tips/{tip}", form: url.Values{"status": {"handled"}}, allowed: 303, may: confidentialWriters, refused: -1},
-		{name: "merge", method: "POST", path: "/admin/people/1/merge", form: url.Values{"duplicate": {"{dup}"}}, allowed: 303, may: writers, refused: 403},
-		{name: "new post form", method: "GET", path: "/admin/posts/new", allowed: 200, may: anyone},
-		{name: "posts", method: "GET", path: "/admin/posts", allowed: 200, may: anyone},
+			"reliability": {"reliable"}, "visibility": {"internal"}}, allowed: 303, may: can(habeas.EditShared), refused: 403},
+		{name: "moderate comment", method: "POST", path: "/admin/comments/{comment}", form: url.Values{"status": {"spam"}}, allowed: 303,
+			may: can(habeas.Moderate), refused: 403},
+		// A tip is confidential: hidden from a moderator without the
+		// grant, so answered as missing; a role that may not moderate is
+		// refused before anything is looked up.
+		{name: "mark tip", method: "POST", path: "/admin/tips/{tip}", form: url.Values{"status": {"handled"}}, status: func(u *habeas.User) int {
+			switch {
+			case !u.May(habeas.Moderate):
+				return 403
+			case !u.Confidential:
+				return 404
+			}
+			return 303
+		}},
+		// The duplicate's creation, put back: a change like any other.
+		{name: "restore a version", method: "POST", path: "/admin/history/person/{dup}/restore", form: url.Values{"entry": {"{entry}"}},
+			status: writersOr404},
+		{name: "merge", method: "POST", path: "/admin/people/1/merge", form: url.Values{"duplicate": {"{dup}"}}, allowed: 303,
+			may: can(habeas.MergePeople), refused: 403},
+		{name: "new post form", method: "GET", path: "/admin/posts/new", allowed: 200, may: unscoped, refused: 403},
+		{name: "posts", method: "GET", path: "/admin/posts", allowed: 200, may: unscoped, refused: 403},
 		{name: "create post", method: "POST", path: "/admin/posts", form: url.Values{"title": {"A draft"}, "lang": {"en"}, "body": {"Text."},
-			"state": {"draft"}, "visibility": {"internal"}}, allowed: 303, may: writers, refused: 403},
+			"state": {"draft"}, "visibility": {"internal"}}, allowed: 303, may: can(habeas.EditPosts), refused: 403},
 		{name: "organizations", method: "GET", path: "/admin/organizations", allowed: 200, may: anyone},
 		{name: "organization", method: "GET", path: "/admin/organizations/1", allowed: 200, may: anyone},
 		{name: "facilities", method: "GET", path: "/admin/facilities", allowed: 200, may: anyone},
 		{name: "facility", method: "GET", path: "/admin/facilities/1", allowed: 200, may: anyone},
 		{name: "create organization", method: "POST", path: "/admin/organizations", form: url.Values{"name": {"Free Press Union"}, "kind": {"media"},
-			"country": {"AZ"}, "visibility": {"internal"}}, allowed: 303, may: writers, refused: 403},
+			"country": {"AZ"}, "visibility": {"internal"}}, allowed: 303, may: can(habeas.EditShared), refused: 403},
 		{name: "create facility", method: "POST", path: "/admin/facilities", form: url.Values{"name": {"Pre-trial Detention Centre No. 1"},
 			"kind": {"pre_trial"}, "country": {"AZ"}, "region": {"Baku"}, "latitude": {"40.4"}, "longitude": {"49.8"}, "visibility": {"internal"}},
-			allowed: 303, may: writers, refused: 403},
+			allowed: 303, may: can(habeas.EditShared), refused: 403},
+		// Person 2 is public: a new photo of them is publishing.
 		{name: "person photo", method: "POST", path: "/admin/people/2/photo", form: url.Values{"alt": {"A portrait"}, "visibility": {"internal"}},
-			upload: true, allowed: 303, may: writers, refused: 403},
-		{name: "add account", method: "POST", path: "/admin/users", form: url.Values{"email": {"new@example.org"}, "role": {"viewer"}}, allowed: 201, may: admins, refused: 403},
-		{name: "password link", method: "POST", path: "/admin/users/{other}/reset-password", form: url.Values{}, allowed: 200, may: admins, refused: 403},
-		{name: "disable account", method: "POST", path: "/admin/users/{other}/disable", form: url.Values{}, allowed: 303, may: admins, refused: 403},
-		{name: "second factor roles", method: "POST", path: "/admin/second-factor-roles", form: url.Values{"role": {"admin"}}, allowed: 303, may: admins, refused: 403},
+			upload: true, allowed: 303, may: can(habeas.Publish), refused: 403},
+		{name: "assign a volunteer", method: "POST", path: "/admin/people/1/assignees", form: url.Values{"user": {"{helper}"}}, allowed: 303,
+			may: can(habeas.AssignRecords), refused: 403},
+		{name: "add account", method: "POST", path: "/admin/users", form: url.Values{"email": {"new@example.org"}, "role": {"viewer"}}, allowed: 201,
+			may: can(habeas.ManageInstallation), refused: 403},
+		{name: "password link", method: "POST", path: "/admin/users/{other}/reset-password", form: url.Values{}, allowed: 200,
+			may: can(habeas.ManageInstallation), refused: 403},
+		{name: "disable account", method: "POST", path: "/admin/users/{other}/disable", form: url.Values{}, allowed: 303,
+			may: can(habeas.ManageInstallation), refused: 403},
+		{name: "second factor roles", method: "POST", path: "/admin/second-factor-roles", form: url.Values{"role": {"admin"}}, allowed: 303,
+			may: can(habeas.ManageInstallation), refused: 403},
 	}
 	roles := []struct {
 		name string
@@ -94,6 +141,8 @@ func TestWorkspaceAccess(t *testing.T) {
 	}{
 		{"viewer", habeas.User{Role: habeas.RoleViewer}},
 		{"viewer+confidential", habeas.User{Role: habeas.RoleViewer, Confidential: true}},
+		{"volunteer", habeas.User{Role: habeas.RoleVolunteer}},
+		{"researcher", habeas.User{Role: habeas.RoleResearcher}},
 		{"editor", habeas.User{Role: habeas.RoleEditor}},
 		{"editor+confidential", habeas.User{Role: habeas.RoleEditor, Confidential: true}},
 		{"admin", habeas.User{Role: habeas.RoleAdmin}},
@@ -109,6 +158,12 @@ func TestWorkspaceAccess(t *testing.T) {
 					srv := setup(t, s, c)
 					u := user(t, s, "me@example.org", role.user.Role, role.user.Confidential)
 					other := user(t, s, "other@example.org", habeas.RoleViewer, false)
+					helper := user(t, s, "helper@example.org", habeas.RoleVolunteer, false)
+					if u.Scoped() {
+						if err := s.Assign(ctx, habeas.Operator, u.ID, 1); err != nil {
+							t.Fatal(err)
+						}
+					}
 					dup := &habeas.Person{Names: []habeas.PersonName{{Name: "Elvin Mustafaev", Kind: habeas.NamePrimary}}, Country: "AZ", Visibility: habeas.Internal}
 					if err := s.CreatePerson(ctx, habeas.Operator, dup); err != nil {
 						t.Fatal(err)
@@ -116,10 +171,14 @@ func TestWorkspaceAccess(t *testing.T) {
 					if err := s.SubmitTip(ctx, &habeas.Visitor{Address: "192.0.2.7"}, demo.PersonSlug, &habeas.Tip{Text: "Seen at the hospital."}); err != nil {
 						t.Fatal(err)
 					}
+					created, err := s.History(ctx, habeas.Operator, "person", dup.ID)
+					if err != nil || len(created) != 1 {
+						t.Fatalf("the duplicate's history: %v, %v", created, err)
+					}
 					comments, _ := s.ListComments(ctx, habeas.Internal, habeas.CommentFilter{Status: habeas.CommentPending})
 					tips, _ := s.ListTips(ctx, habeas.Confidential, habeas.TipFilter{})
 					ids := map[string]string{"{comment}": itoa(comments.Items[0].ID), "{tip}": itoa(tips.Items[0].ID),
-						"{dup}": itoa(dup.ID), "{other}": itoa(other.ID)}
+						"{dup}": itoa(dup.ID), "{other}": itoa(other.ID), "{helper}": itoa(helper.ID), "{entry}": itoa(created[0].ID)}
 					expand := func(v string) string {
 						return regexp.MustCompile(`\{\w+\}`).ReplaceAllStringFunc(v, func(k string) string { return ids[k] })
 					}
@@ -127,13 +186,10 @@ func TestWorkspaceAccess(t *testing.T) {
 					b.login(u.Email)
 					for _, rt := range routes {
 						want := rt.allowed
-						if !rt.may(u) {
+						if rt.status != nil {
+							want = rt.status(u)
+						} else if !rt.may(u) {
 							want = rt.refused
-							if want == -1 && u.CanWrite() {
-								want = http.StatusNotFound
-							} else if want == -1 {
-								want = http.StatusForbidden
-							}
 						}
 						path := expand(rt.path)
 						if rt.method == "GET" {

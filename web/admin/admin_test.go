@@ -679,3 +679,118 @@ func TestWorkspaceHistory(t *testing.T) {
 		a.expect(st, http.StatusBadRequest, "2025-05-15")
 	})
 }
+
+// "Restore this version" puts a record back as an earlier entry of its
+// history left it, through the same guarded write, as a new entry; the
+// newest entry (the record as it is) offers no restore.
+func TestWorkspaceRestore(t *testing.T) {
+	c := newClock()
+	storetest.ForEach(t, c, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		srv := setup(t, s, c)
+		user(t, s, "ayla@example.org", habeas.RoleEditor, false)
+		b := newBrowser(t, srv)
+		b.login("ayla@example.org")
+		org, err := s.Organization(ctx, habeas.Internal, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		was := org.Name
+		org.Name = "A name typed by mistake"
+		if err := s.UpdateOrganization(ctx, habeas.Operator, org); err != nil {
+			t.Fatal(err)
+		}
+		st, _ := b.get("/admin/history/organization/1")
+		b.expect(st, http.StatusOK, "Restore this version")
+		// Newest first: the first form restores the version before the mistake.
+		entries := regexp.MustCompile(`name="entry" value="(\d+)"`).FindAllStringSubmatch(b.body, -1)
+		history, err := s.History(ctx, habeas.Operator, "organization", 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(entries) != len(history)-1 {
+			t.Fatalf("%d restore buttons for %d entries, want one for each but the newest", len(entries), len(history))
+		}
+		if st, _ := b.post("/admin/history/organization/1/restore", url.Values{"entry": {entries[0][1]}}); st != http.StatusSeeOther {
+			t.Fatalf("restore: %d\n%s", st, b.body)
+		}
+		if org, _ = s.Organization(ctx, habeas.Internal, 1); org.Name != was {
+			t.Errorf("after the restore the organization is named %q, want %q", org.Name, was)
+		}
+		if after, _ := s.History(ctx, habeas.Operator, "organization", 1); len(after) != len(history)+1 || after[len(after)-1].Actor != "ayla@example.org" {
+			t.Errorf("the restore is not the newest entry of the history, by its writer")
+		}
+		// An entry of another record, or none, is refused and changes nothing.
+		b.get("/admin/history/organization/1")
+		before, _ := s.Fingerprint(ctx)
+		if st, _ := b.post("/admin/history/organization/1/restore", url.Values{"entry": {"999999"}}); st != http.StatusNotFound {
+			t.Errorf("restoring a missing entry: %d", st)
+		}
+		b.get("/admin/history/organization/1")
+		if st, _ := b.post("/admin/history/person/1/restore", url.Values{"entry": {entries[0][1]}}); st != http.StatusNotFound {
+			t.Errorf("restoring another record's entry: %d", st)
+		}
+		if after, _ := s.Fingerprint(ctx); after != before {
+			t.Error("a refused restore changed the database")
+		}
+	})
+}
+
+// A volunteer's workspace is their case files: the dashboard and the
+// people list show the person assigned to them, whose case they add to
+// with the quick line; any other person is answered as missing, and what
+// is not a case file (news, inbox) is not theirs. An editor assigns.
+func TestWorkspaceVolunteer(t *testing.T) {
+	c := newClock()
+	storetest.ForEach(t, c, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		srv := setup(t, s, c)
+		vol := user(t, s, "leyla@example.org", habeas.RoleVolunteer, false)
+		user(t, s, "ayla@example.org", habeas.RoleEditor, false)
+		ed := newBrowser(t, srv)
+		ed.login("ayla@example.org")
+		st, _ := ed.get("/admin/people/1")
+		ed.expect(st, http.StatusOK, "Volunteers working on this case file", "leyla@example.org")
+		if st, _ := ed.post("/admin/people/1/assignees", url.Values{"user": {itoa(vol.ID)}}); st != http.StatusSeeOther {
+			t.Fatalf("assign: %d\n%s", st, ed.body)
+		}
+
+		b := newBrowser(t, srv)
+		b.login("leyla@example.org")
+		st, _ = b.get("/admin/people")
+		b.expect(st, http.StatusOK, "assigned to you", "Elvin Mustafayev")
+		if strings.Contains(b.body, "Tofig Yagublu") || strings.Contains(b.body, "New person") {
+			t.Errorf("the volunteer's people list shows more than their case file:\n%s", b.body)
+		}
+		if strings.Contains(b.body, `href="/admin/posts"`) || strings.Contains(b.body, `href="/admin/inbox"`) {
+			t.Error("the volunteer's menu offers the news or the inbox")
+		}
+		b.get("/admin/cases/1")
+		if st, _ := b.post("/admin/cases/1/quick", url.Values{"line": {"2025-05-15 news His sister spoke to him by phone [1]"}, "action": {"save"}}); st != http.StatusSeeOther {
+			t.Fatalf("the volunteer's quick line: %d\n%s", st, b.body)
+		}
+		st, _ = b.get("/admin/cases/1")
+		b.expect(st, http.StatusOK, "His sister spoke to him by phone")
+		for _, p := range []string{"/admin/people/5", "/admin/history/person/5", "/admin/cases/5"} {
+			if st, _ := b.get(p); st != http.StatusNotFound {
+				t.Errorf("a volunteer opens %s: %d, want 404", p, st)
+			}
+		}
+		for _, p := range []string{"/admin/posts", "/admin/inbox"} {
+			if st, _ := b.get(p); st != http.StatusForbidden {
+				t.Errorf("a volunteer opens %s: %d, want 403", p, st)
+			}
+		}
+		// Taken back, the file is no longer theirs.
+		ed.get("/admin/people/1")
+		if st, _ := ed.post("/admin/people/1/assignees", url.Values{"user": {itoa(vol.ID)}, "action": {"unassign"}}); st != http.StatusSeeOther {
+			t.Fatalf("unassign: %d", st)
+		}
+		if st, _ := b.get("/admin/cases/1"); st != http.StatusNotFound {
+			t.Errorf("after the unassignment the volunteer opens the case: %d", st)
+		}
+		if h, _ := s.History(ctx, habeas.Operator, "person", 1); h[len(h)-1].Action != habeas.AuditUnassign {
+			t.Errorf("the unassignment is not in the person's history")
+		}
+	})
+}

@@ -3,9 +3,11 @@ package admin
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -18,6 +20,9 @@ type entry struct {
 	habeas.AuditEntry
 	Changes []change
 	Detail  string // an installation event's details, as JSON
+	// Restore, on a record's history, is the address that puts the
+	// record back as this entry left it, and CSRF the form's token.
+	Restore, CSRF string
 }
 
 type change struct{ Field, Before, After string }
@@ -79,6 +84,8 @@ type historyPage struct {
 	ID      int64
 	Back    string
 	Entries []entry
+	// Restored is the entry the record was just put back to.
+	Restored string
 }
 
 // history is a record's history from the audit chain: who changed what,
@@ -102,8 +109,41 @@ func (s *Server) history(w http.ResponseWriter, r *http.Request, c *caller) {
 	if strings.HasSuffix(back, "/") {
 		back += r.PathValue("id")
 	}
-	p := historyPage{Kind: kind, ID: id, Back: back, Entries: entries(es)}
+	p := historyPage{Kind: kind, ID: id, Back: back, Entries: entries(es), Restored: r.URL.Query().Get("restored")}
+	if c.CanWrite() && slices.Contains(habeas.Restorable, kind) {
+		// Every earlier whole version, not the newest: that is the record.
+		for i := range p.Entries {
+			if e := &p.Entries[i]; i > 0 && !e.Withheld && wholeVersion(e.After, id) {
+				e.Restore, e.CSRF = fmt.Sprintf("/admin/history/%s/%d/restore", kind, id), c.CSRF()
+			}
+		}
+	}
 	s.render(w, r, http.StatusOK, "history", view{Title: "History of " + kind + " " + r.PathValue("id"), Nav: "people", User: c, Page: p})
+}
+
+// wholeVersion says an entry's after holds the whole record id (a creation
+// or a change; not an assignment or new alert thresholds).
+func wholeVersion(after json.RawMessage, id int64) bool {
+	var v struct {
+		ID int64 `json:"id"`
+	}
+	return json.Unmarshal(after, &v) == nil && v.ID == id
+}
+
+// restore puts a record back as an entry of its history left it.
+func (s *Server) restore(w http.ResponseWriter, r *http.Request, c *caller) {
+	kind := r.PathValue("kind")
+	id, ok := pathID(r)
+	entryID, err := strconv.ParseInt(r.PostFormValue("entry"), 10, 64)
+	if !ok || err != nil {
+		s.notFound(w, r)
+		return
+	}
+	if err := s.svc.Restore(r.Context(), c.User, kind, id, entryID); err != nil {
+		s.refused(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/admin/history/%s/%d?restored=%d", kind, id, entryID), http.StatusSeeOther)
 }
 
 type auditPage struct {

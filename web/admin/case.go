@@ -37,7 +37,10 @@ func (s *Server) loadCase(r *http.Request, c *caller) (*casePage, error) {
 		return nil, habeas.Errorf(habeas.ENOTFOUND, "case not found")
 	}
 	ctx := r.Context()
-	a := c.Access()
+	a, err := s.fileAccess(r, c, "case", id)
+	if err != nil {
+		return nil, err
+	}
 	cs, err := s.svc.Case(ctx, a, id)
 	if err != nil {
 		return nil, err

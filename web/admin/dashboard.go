@@ -21,9 +21,10 @@ type dashboard struct {
 // alerts, most severe first, and the longest silences.
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, c *caller) {
 	ctx := r.Context()
-	a := c.Access()
+	// A volunteer's dashboard is of the people assigned to them.
+	a, assigned := listAccess(c)
 	var d dashboard
-	alerts, err := s.svc.ListAlerts(ctx, a, habeas.AlertFilter{ListOptions: habeas.ListOptions{Limit: 50}})
+	alerts, err := s.svc.ListAlerts(ctx, a, habeas.AlertFilter{AssignedTo: assigned, ListOptions: habeas.ListOptions{Limit: 50}})
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -53,7 +54,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, c *caller) {
 		}
 	}
 	d.OpenTotal, d.More = len(alerts.Items), alerts.NextCursor != ""
-	silent, err := s.svc.ListPeople(ctx, a, habeas.PeopleFilter{Sort: "news", ListOptions: habeas.ListOptions{Limit: 10}})
+	silent, err := s.svc.ListPeople(ctx, a, habeas.PeopleFilter{Sort: "news", AssignedTo: assigned, ListOptions: habeas.ListOptions{Limit: 10}})
 	if err != nil {
 		s.serverError(w, r, err)
 		return

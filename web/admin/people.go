@@ -12,6 +12,7 @@ import (
 )
 
 type peoplePage struct {
+	Scoped bool // the caller's case files only
 	Q      string
 	People []habeas.PersonSummary
 	Next   string // the next page's address, "" on the last
@@ -19,13 +20,14 @@ type peoplePage struct {
 
 func (s *Server) people(w http.ResponseWriter, r *http.Request, c *caller) {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	page, err := s.svc.ListPeople(r.Context(), c.Access(), habeas.PeopleFilter{Q: q,
+	a, assigned := listAccess(c)
+	page, err := s.svc.ListPeople(r.Context(), a, habeas.PeopleFilter{Q: q, AssignedTo: assigned,
 		ListOptions: habeas.ListOptions{Limit: 50, Cursor: r.URL.Query().Get("cursor")}})
 	if err != nil {
 		s.refused(w, r, err)
 		return
 	}
-	p := peoplePage{Q: q, People: page.Items}
+	p := peoplePage{Scoped: c.Scoped(), Q: q, People: page.Items}
 	if page.NextCursor != "" {
 		p.Next = "/admin/people?" + url.Values{"q": {q}, "cursor": {page.NextCursor}}.Encode()
 	}
@@ -42,10 +44,13 @@ type personForm struct {
 	Problem    string
 	Candidates []habeas.Candidate
 	Cases      []habeas.Case
-	Saved      bool
-	Merged     int64 // the merge just made, for its undo button
-	Unmerged   bool
-	Caller     *caller
+	// Assigned are the volunteers working on the person's case file, and
+	// Volunteers every volunteer (for those who may assign).
+	Assigned, Volunteers []habeas.User
+	Saved                bool
+	Merged               int64 // the merge just made, for its undo button
+	Unmerged             bool
+	Caller               *caller
 }
 
 // nameRow is one line of the names table; the form always offers a few
@@ -84,9 +89,11 @@ func (f *personForm) NameErrors() []string {
 
 // visibilities are the choices the user may make: none above what the
 // account may read.
+// (A role that may not publish still sees "public", so that a form shows
+// a public record as it is; the store refuses to save it.)
 func (c *caller) Visibilities() []habeas.Visibility {
 	var out []habeas.Visibility
-	for v := habeas.Public; v <= c.Access(); v++ {
+	for v := habeas.Public; v <= c.Grant(); v++ {
 		out = append(out, v)
 	}
 	return out
@@ -224,7 +231,11 @@ func (s *Server) personPage(w http.ResponseWriter, r *http.Request, c *caller) {
 		s.notFound(w, r)
 		return
 	}
-	p, err := s.svc.Person(r.Context(), c.Access(), id)
+	a, err := s.fileAccess(r, c, "person", id)
+	var p *habeas.Person
+	if err == nil {
+		p, err = s.svc.Person(r.Context(), a, id)
+	}
 	if err != nil {
 		s.refused(w, r, err)
 		return
@@ -232,15 +243,21 @@ func (s *Server) personPage(w http.ResponseWriter, r *http.Request, c *caller) {
 	f := &personForm{Person: *p, Names: rows(p.Names), Caller: c, Saved: r.URL.Query().Get("saved") != "",
 		Unmerged: r.URL.Query().Get("unmerged") != ""}
 	f.Merged, _ = strconv.ParseInt(r.URL.Query().Get("merged"), 10, 64)
-	if err := s.casesOf(r, c, f); err != nil {
+	if err := s.casesOf(r, a, f); err != nil {
 		s.serverError(w, r, err)
 		return
+	}
+	if c.May(habeas.AssignRecords) {
+		if f.Assigned, f.Volunteers, err = s.svc.Assignees(r.Context(), c.User, id); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
 	}
 	s.render(w, r, http.StatusOK, "person", view{Title: p.DisplayName(), Nav: "people", User: c, Page: f})
 }
 
-func (s *Server) casesOf(r *http.Request, c *caller, f *personForm) error {
-	page, err := s.svc.ListCases(r.Context(), c.Access(), habeas.CaseFilter{PersonID: f.Person.ID, ListOptions: habeas.ListOptions{Limit: 50}})
+func (s *Server) casesOf(r *http.Request, a habeas.Access, f *personForm) error {
+	page, err := s.svc.ListCases(r.Context(), a, habeas.CaseFilter{PersonID: f.Person.ID, ListOptions: habeas.ListOptions{Limit: 50}})
 	f.Cases = page.Items
 	return err
 }
@@ -251,7 +268,11 @@ func (s *Server) updatePerson(w http.ResponseWriter, r *http.Request, c *caller)
 		s.notFound(w, r)
 		return
 	}
-	p, err := s.svc.Person(r.Context(), c.Access(), id)
+	a, err := s.fileAccess(r, c, "person", id)
+	var p *habeas.Person
+	if err == nil {
+		p, err = s.svc.Person(r.Context(), a, id)
+	}
 	if err != nil {
 		s.refused(w, r, err)
 		return
@@ -274,7 +295,7 @@ func (s *Server) updatePerson(w http.ResponseWriter, r *http.Request, c *caller)
 		f.Problem = "The changes were not saved: see the fields marked below."
 	}
 	f.Names = rows(f.Person.Names)
-	if err := s.casesOf(r, c, f); err != nil {
+	if err := s.casesOf(r, a, f); err != nil {
 		s.serverError(w, r, err)
 		return
 	}

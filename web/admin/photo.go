@@ -31,6 +31,12 @@ func (s *Server) photo(w http.ResponseWriter, r *http.Request, c *caller) {
 		s.refused(w, r, err)
 		return
 	}
+	if p.Visibility == habeas.Public && !c.May(habeas.Publish) {
+		// Refused before the upload, which would stay behind unused: the
+		// store refuses the second write anyway.
+		s.refused(w, r, habeas.Forbidden(c.User, habeas.Publish))
+		return
+	}
 	file, head, err := r.FormFile("file")
 	if err != nil {
 		s.fail(w, r, http.StatusBadRequest, "Choose a photo to send (JPEG, PNG or WebP, at most 20 MB).")

@@ -172,7 +172,11 @@ func (s *Server) newCase(w http.ResponseWriter, r *http.Request, c *caller) {
 		s.notFound(w, r)
 		return
 	}
-	p, err := s.svc.Person(r.Context(), c.Access(), id)
+	a, err := s.fileAccess(r, c, "person", id)
+	var p *habeas.Person
+	if err == nil {
+		p, err = s.svc.Person(r.Context(), a, id)
+	}
 	if err != nil {
 		s.refused(w, r, err)
 		return
@@ -188,7 +192,11 @@ func (s *Server) createCase(w http.ResponseWriter, r *http.Request, c *caller) {
 		s.notFound(w, r)
 		return
 	}
-	p, err := s.svc.Person(r.Context(), c.Access(), id)
+	a, err := s.fileAccess(r, c, "person", id)
+	var p *habeas.Person
+	if err == nil {
+		p, err = s.svc.Person(r.Context(), a, id)
+	}
 	if err != nil {
 		s.refused(w, r, err)
 		return
