@@ -37,8 +37,8 @@ func browserPath(t *testing.T) string {
 // newcomer to the demo would: the first login, which must set up the
 // second factor; a person with names in two scripts, a case and three
 // events through the quick line; the public page showing them; the
-// duplicate warning and a merge; and a form posted from another site,
-// refused.
+// duplicate warning and a merge; a form posted from another site,
+// refused; and a volunteer refused a person not assigned to them.
 func TestWorkspaceInBrowser(t *testing.T) {
 	exe := browserPath(t)
 	ctx := context.Background()
@@ -194,6 +194,31 @@ func TestWorkspaceInBrowser(t *testing.T) {
 	}
 	if found, _ := m.Store.ListPeople(ctx, habeas.Confidential, habeas.PeopleFilter{Q: "Forged Person"}); len(found.Items) != 0 {
 		t.Error("the cross-site post stored a person")
+	}
+
+	// A volunteer, given the new person's case file by the admin, finds
+	// it in their list and is refused another person's, as a missing one.
+	vol := &habeas.User{Email: "volunteer@demo.example", Name: "Volunteer", Role: habeas.RoleVolunteer}
+	if err := m.Store.CreateUser(ctx, vol); err != nil {
+		t.Fatal(err)
+	}
+	const volPassword = "a volunteer's own long passphrase"
+	if err := m.Store.SetPassword(ctx, vol.ID, volPassword); err != nil {
+		t.Fatal(err)
+	}
+	run("assign the case file", chromedp.Navigate(base+"/admin/people/"+person[1]), chromedp.WaitVisible(chromedp.CSS("#assign-user")),
+		chromedp.SetValue(chromedp.CSS("#assign-user"), fmt.Sprint(vol.ID)),
+		chromedp.Click(chromedp.CSS(`form[action$="/assignees"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("p.done")))
+	run("log out", chromedp.Click(chromedp.CSS("form.logout button")), chromedp.WaitVisible(chromedp.CSS("#email")))
+	run("the volunteer logs in", chromedp.Navigate(base+"/admin/people"), chromedp.WaitVisible(chromedp.CSS("#email")),
+		chromedp.SendKeys(chromedp.CSS("#email"), vol.Email),
+		chromedp.SendKeys(chromedp.CSS("#password"), volPassword),
+		chromedp.Submit(chromedp.CSS("#password")),
+		chromedp.WaitVisible(chromedp.CSS(`main a[href="/admin/people/`+person[1]+`"]`)))
+	run("another person's file", chromedp.Navigate(base+"/admin/people/1"), chromedp.WaitVisible(chromedp.CSS("p.problem")))
+	if got := text("p.problem"); !strings.Contains(got, "not found") {
+		t.Errorf("a volunteer opening a person not assigned to them is told %q", got)
 	}
 }
 
