@@ -30,6 +30,9 @@ func TestWorkspaceAccess(t *testing.T) {
 		// status, when set, gives the status for each role instead.
 		status func(u *habeas.User) int
 		upload bool // the form is multipart, with a small JPEG as its file
+		// fill starts from the form as its page fills it in, with form's
+		// values over it (as when form is nil).
+		fill bool
 	}
 	anyone := func(*habeas.User) bool { return true }
 	can := func(p habeas.Permission) func(u *habeas.User) bool {
@@ -87,6 +90,13 @@ func TestWorkspaceAccess(t *testing.T) {
 		{name: "update case", method: "POST", path: "/admin/cases/1/edit", form: nil, allowed: 303, may: can(habeas.Publish), refused: 403},
 		{name: "quick line", method: "POST", path: "/admin/cases/1/quick", form: url.Values{"line": {"2025-05-15 news Relatives are worried [1]"},
 			"action": {"save"}}, allowed: 303, may: writers, refused: 403},
+		// Inquiry 1 is public, of case 1.
+		{name: "inquiry", method: "GET", path: "/admin/interventions/1", allowed: 200, may: anyone},
+		{name: "add an inquiry", method: "POST", path: "/admin/cases/1/interventions", form: url.Values{"kind": {"appeal"},
+			"sender": {"His lawyer"}, "recipient": {"Baku Court of Appeal"}, "sent_on": {"2025-05-12"}, "answer_status": {"none"},
+			"visibility": {"internal"}}, allowed: 303, may: writers, refused: 403},
+		{name: "answer an inquiry", method: "POST", path: "/admin/interventions/1", form: url.Values{"answer_status": {"partial"},
+			"answered_on": {"2025-05-14"}}, fill: true, allowed: 303, may: can(habeas.Publish), refused: 403},
 		{name: "create source", method: "POST", path: "/admin/sources", form: url.Values{"title": {"A report"}, "kind": {"article"},
 			"reliability": {"reliable"}, "visibility": {"internal"}}, allowed: 303, may: can(habeas.EditShared), refused: 403},
 		{name: "moderate comment", method: "POST", path: "/admin/comments/{comment}", form: url.Values{"status": {"spam"}}, allowed: 303,
@@ -199,7 +209,7 @@ func TestWorkspaceAccess(t *testing.T) {
 							continue
 						}
 						form := url.Values{}
-						if rt.form == nil {
+						if rt.form == nil || rt.fill {
 							// The form as its page fills it in.
 							b.get(path)
 							for _, m := range regexp.MustCompile(`<input id="(\w+)" name="(\w+)" value="([^"]*)"`).FindAllStringSubmatch(b.body, -1) {

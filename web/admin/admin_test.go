@@ -2,6 +2,7 @@ package admin_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -791,6 +792,46 @@ func TestWorkspaceVolunteer(t *testing.T) {
 		}
 		if h, _ := s.History(ctx, habeas.Operator, "person", 1); h[len(h)-1].Action != habeas.AuditUnassign {
 			t.Errorf("the unassignment is not in the person's history")
+		}
+	})
+}
+
+// An inquiry is recorded from its case's page and answered on its own:
+// a bad date is shown beside its field, with what was typed, and saves
+// nothing.
+func TestWorkspaceInquiry(t *testing.T) {
+	c := newClock()
+	storetest.ForEach(t, c, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		srv := setup(t, s, c)
+		user(t, s, "ayla@example.org", habeas.RoleEditor, false)
+		b := newBrowser(t, srv)
+		b.login("ayla@example.org")
+		b.get("/admin/cases/1")
+		form := url.Values{"kind": {"appeal"}, "sender": {"His lawyer"}, "recipient": {"Baku Court of Appeal"},
+			"sent_on": {"2025-05-12"}, "due_on": {"2025-05-02"}, "answer_status": {"none"}, "visibility": {"internal"}}
+		before, _ := s.Fingerprint(ctx)
+		st, _ := b.post("/admin/cases/1/interventions", form)
+		b.expect(st, http.StatusUnprocessableEntity, "cannot be before sent_on", `value="Baku Court of Appeal"`)
+		if after, _ := s.Fingerprint(ctx); after != before {
+			t.Error("a refused inquiry changed the database")
+		}
+		form.Set("due_on", "2025-05-22")
+		if st, loc := b.post("/admin/cases/1/interventions", form); st != http.StatusSeeOther || !strings.HasPrefix(loc, "/admin/interventions/") {
+			t.Fatalf("add: %d %s\n%s", st, loc, b.body)
+		}
+		st, _ = b.get("/admin/cases/1")
+		b.expect(st, http.StatusOK, "appeal to Baku Court of Appeal, sent 2025-05-12", "no answer", "(due 2025-05-22)")
+		ivs, _ := s.ListInterventions(ctx, habeas.Internal, habeas.InterventionFilter{CaseID: 1})
+		id := ivs.Items[len(ivs.Items)-1].ID
+		b.get(fmt.Sprintf("/admin/interventions/%d", id))
+		form.Set("answer_status", "full")
+		form.Set("answered_on", "2025-05-14")
+		if st, _ := b.post(fmt.Sprintf("/admin/interventions/%d", id), form); st != http.StatusSeeOther {
+			t.Fatalf("answer: %d\n%s", st, b.body)
+		}
+		if iv, _ := s.Intervention(ctx, habeas.Internal, id); iv.AnswerStatus != "full" || iv.AnsweredOn != "2025-05-14" {
+			t.Errorf("the answer is not saved: %+v", iv)
 		}
 	})
 }

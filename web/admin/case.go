@@ -20,6 +20,10 @@ type casePage struct {
 	Problem    string
 	Added      bool
 	Caller     *caller
+	// Interventions are the case's inquiries, and NewIntervention the
+	// form for one more.
+	Interventions   []habeas.Intervention
+	NewIntervention *recordForm[habeas.Intervention]
 }
 
 // eventPreview is a quick line as it will be saved, in words.
@@ -52,6 +56,13 @@ func (s *Server) loadCase(r *http.Request, c *caller) (*casePage, error) {
 	if p.Timeline, err = s.svc.Timeline(ctx, a, id); err != nil {
 		return nil, err
 	}
+	ivs, err := s.svc.ListInterventions(ctx, a, habeas.InterventionFilter{CaseID: id, ListOptions: habeas.ListOptions{Limit: 100}})
+	if err != nil {
+		return nil, err
+	}
+	p.Interventions = ivs.Items
+	p.NewIntervention = &recordForm[habeas.Intervention]{Caller: c, Kinds: habeas.InterventionKinds,
+		Record: habeas.Intervention{CaseID: id, Kind: "inquiry", AnswerStatus: "none", Visibility: max(cs.Visibility, habeas.Internal)}}
 	for _, e := range p.Timeline {
 		if e.FacilityID != 0 && p.Facilities[e.FacilityID] == "" {
 			if f, err := s.svc.Facility(ctx, a, e.FacilityID); err == nil {

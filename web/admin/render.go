@@ -24,7 +24,7 @@ type view struct {
 	CSS   string
 }
 
-var pageNames = []string{"login", "code", "setup", "codes", "link", "dashboard", "people", "person", "case", "account", "users", "inbox", "sources", "caseform", "merge", "posts", "post", "organizations", "organization", "facilities", "facility", "history", "audit", "error"}
+var pageNames = []string{"login", "code", "setup", "codes", "link", "dashboard", "people", "person", "case", "account", "users", "inbox", "sources", "caseform", "merge", "posts", "post", "organizations", "organization", "facilities", "facility", "intervention", "history", "audit", "error"}
 
 var funcs = template.FuncMap{
 	"visibility": func(v habeas.Visibility) string { return v.String() },
@@ -34,8 +34,9 @@ var funcs = template.FuncMap{
 		}
 		return t.UTC().Format("2 Jan 2006 15:04 UTC")
 	},
-	"kindLabel": func(k string) string { return strings.ReplaceAll(k, "_", " ") },
-	"join":      strings.Join,
+	"kindLabel":      func(k string) string { return strings.ReplaceAll(k, "_", " ") },
+	"answerStatuses": func() []string { return habeas.AnswerStatuses },
+	"join":           strings.Join,
 	"days": func(n int) string {
 		if n < 0 {
 			return "—"
