@@ -79,6 +79,9 @@ type AuditService interface {
 	// Restore writes the record kind/id back as the entry entryID of its
 	// history left it, through the record's own update, as u.
 	Restore(ctx context.Context, u *User, kind string, id, entryID int64) error
+	// RecentChanges returns the newest changes of records u may read,
+	// newest first (at most 100): for staff who see every case file.
+	RecentChanges(ctx context.Context, u *User, limit int) ([]AuditEntry, error)
 	// AuditLog pages through the log, newest first: admins only.
 	AuditLog(ctx context.Context, u *User, f AuditFilter) (Page[AuditEntry], error)
 	// AuditEvent records an event of the installation: a login, a failed

@@ -381,6 +381,19 @@ func (s *Store) AuditLog(ctx context.Context, u *habeas.User, f habeas.AuditFilt
 	return page, nil
 }
 
+// RecentChanges returns the newest changes of records that u may read,
+// newest first, for the dashboard: staff who see every case file only.
+func (s *Store) RecentChanges(ctx context.Context, u *habeas.User, limit int) ([]habeas.AuditEntry, error) {
+	if !u.May(habeas.ReadInternal) || u.Scoped() {
+		return nil, habeas.Forbidden(u, habeas.ReadInternal)
+	}
+	rows, err := s.read(s.q.RecentChanges).QueryContext(ctx, u.Access(), min(max(limit, 1), 100))
+	if err != nil {
+		return nil, fmt.Errorf("recent changes: %w", err)
+	}
+	return s.scanAudit(rows, u.Access())
+}
+
 // scanAudit reads entries, opening the bodies of those the reader may read.
 func (s *Store) scanAudit(rows *sql.Rows, a habeas.Access) ([]habeas.AuditEntry, error) {
 	defer rows.Close()

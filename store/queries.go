@@ -176,6 +176,7 @@ type queries struct {
 	InsertAudit   query
 	AuditOfRecord query
 	ListAudit     query
+	RecentChanges query
 	UserForAudit  query
 
 	// settings.sql

@@ -184,3 +184,34 @@ func TestVolunteerEditsOnlyAssigned(t *testing.T) {
 		}
 	})
 }
+
+// The dashboard's latest changes show a reader only the entries they may
+// read, and are not for volunteers.
+func TestRecentChangesAtAccess(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		secret := &habeas.Person{Names: []habeas.PersonName{{Name: "A Source's Relative", Kind: habeas.NamePrimary}}, Country: "AZ",
+			Visibility: habeas.Confidential}
+		must(t, s.CreatePerson(ctx, habeas.Operator, secret))
+		shows := func(u *habeas.User) bool {
+			t.Helper()
+			es, err := s.RecentChanges(ctx, u, 10)
+			must(t, err)
+			for _, e := range es {
+				if e.Kind == "person" && e.RecordID == secret.ID {
+					return !e.Withheld
+				}
+			}
+			return false
+		}
+		if shows(&habeas.User{Role: habeas.RoleEditor}) {
+			t.Error("an editor without the grant sees a confidential person's creation")
+		}
+		if !shows(&habeas.User{Role: habeas.RoleEditor, Confidential: true}) {
+			t.Error("an editor with the grant does not see it")
+		}
+		if _, err := s.RecentChanges(ctx, &habeas.User{Role: habeas.RoleVolunteer, Confidential: true}, 10); habeas.ErrorCode(err) != habeas.EFORBIDDEN {
+			t.Errorf("a volunteer reads the latest changes: %v", err)
+		}
+	})
+}

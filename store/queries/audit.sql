@@ -19,6 +19,13 @@ WHERE id < $1 AND ($2 = '' OR actor = $2) AND ($3 = '' OR action = $3) AND ($4 =
     AND ($5 = 0 OR record_id = $5) AND ($6 = '' OR at >= $6) AND ($7 = '' OR at < $7)
 ORDER BY id DESC LIMIT $8;
 
+-- name: RecentChanges
+-- $1 access, $2 limit: the newest changes of records, that the reader may read.
+SELECT id, at, actor_id, actor, action, kind, record_id, visibility, body, body_key, prev_hash, hash
+FROM audit
+WHERE kind <> '' AND visibility <= $1
+ORDER BY id DESC LIMIT $2;
+
 -- name: UserForAudit
 -- A staff account as the audit log keeps it before a change.
 SELECT id, email, name, role, confidential, created_at FROM users WHERE id = $1;

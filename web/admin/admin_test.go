@@ -756,8 +756,13 @@ func TestWorkspaceVolunteer(t *testing.T) {
 			t.Fatalf("assign: %d\n%s", st, ed.body)
 		}
 
+		st, _ = ed.get("/admin/")
+		ed.expect(st, http.StatusOK, "Latest changes", "assign person 1")
 		b := newBrowser(t, srv)
 		b.login("leyla@example.org")
+		if st, _ = b.get("/admin/"); strings.Contains(b.body, "Latest changes") || strings.Contains(b.body, "Tofig Yagublu") {
+			t.Errorf("the volunteer's dashboard shows more than their case file:\n%s", b.body)
+		}
 		st, _ = b.get("/admin/people")
 		b.expect(st, http.StatusOK, "assigned to you", "Elvin Mustafayev")
 		if strings.Contains(b.body, "Tofig Yagublu") || strings.Contains(b.body, "New person") {

@@ -88,13 +88,17 @@ type historyPage struct {
 	Restored string
 }
 
+// historyBack is, for each kind of record whose history the workspace
+// shows, the address of its page (the id follows a trailing slash).
+var historyBack = map[string]string{"person": "/admin/people/", "case": "/admin/cases/", "source": "/admin/sources",
+	"organization": "/admin/organizations/", "facility": "/admin/facilities/", "post": "/admin/posts/"}
+
 // history is a record's history from the audit chain: who changed what,
 // when, before and after. Entries more restricted than the reader are
 // listed without their values.
 func (s *Server) history(w http.ResponseWriter, r *http.Request, c *caller) {
 	kind := r.PathValue("kind")
-	back := map[string]string{"person": "/admin/people/", "case": "/admin/cases/", "source": "/admin/sources",
-		"organization": "/admin/organizations/", "facility": "/admin/facilities/", "post": "/admin/posts/"}[kind]
+	back := historyBack[kind]
 	id, ok := pathID(r)
 	if back == "" || !ok {
 		s.notFound(w, r)

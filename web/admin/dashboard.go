@@ -15,6 +15,8 @@ type dashboard struct {
 	Silences  []habeas.PersonSummary
 	OpenTotal int
 	More      bool // more open alerts than the dashboard lists
+	// Changes are the latest changes of records (not for volunteers).
+	Changes []habeas.AuditEntry
 }
 
 // dashboard is what a researcher looks at first in the morning: the open
@@ -60,5 +62,11 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, c *caller) {
 		return
 	}
 	d.Silences = silent.Items
+	if !c.Scoped() {
+		if d.Changes, err = s.svc.RecentChanges(ctx, c.User, 10); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
 	s.render(w, r, http.StatusOK, "dashboard", view{Title: "Dashboard", Nav: "dashboard", User: c, Page: d})
 }

@@ -36,6 +36,7 @@ var funcs = template.FuncMap{
 	},
 	"kindLabel":      func(k string) string { return strings.ReplaceAll(k, "_", " ") },
 	"answerStatuses": func() []string { return habeas.AnswerStatuses },
+	"historyOf":      func(kind string) bool { return historyBack[kind] != "" },
 	"join":           strings.Join,
 	"days": func(n int) string {
 		if n < 0 {
