@@ -500,6 +500,9 @@ func buildDocument() doc {
 			"license": doc{"name": "GNU Affero General Public License v3.0 or later", "identifier": "AGPL-3.0-or-later"},
 			"description": "The case files of people detained for political reasons. Anonymous reads return public data only; " +
 				"writes and internal reads need `Authorization: Bearer <token>` (create one with `habeas user add`). " +
+				"What a token may write is its role's (viewer, volunteer, researcher, editor, admin: see the workspace documentation): " +
+				"a researcher or volunteer writes no public data (403); a volunteer's token lists, reads and writes only the people assigned to them, " +
+				"others answering as missing ones. " +
 				"Request bodies must carry `visibility` (never null), on the record and on each name of a person, so that nothing becomes public by omission; " +
 				"unknown fields are refused at every depth, and so are strings holding a lone UTF-16 surrogate escape. PUT replaces a record whole. " +
 				"Unknown query parameters, and query pairs that do not parse (a `;` or a stray `%`), are refused with 400 naming the parameter."},
