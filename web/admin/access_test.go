@@ -90,6 +90,15 @@ func TestWorkspaceAccess(t *testing.T) {
 		{name: "update case", method: "POST", path: "/admin/cases/1/edit", form: nil, allowed: 303, may: can(habeas.Publish), refused: 403},
 		{name: "quick line", method: "POST", path: "/admin/cases/1/quick", form: url.Values{"line": {"2025-05-15 news Relatives are worried [1]"},
 			"action": {"save"}}, allowed: 303, may: writers, refused: 403},
+		// Event 1 is public, of case 1.
+		{name: "new entry form", method: "GET", path: "/admin/cases/1/events/new", allowed: 200, may: anyone},
+		{name: "entry", method: "GET", path: "/admin/events/1", allowed: 200, may: anyone},
+		{name: "entry history", method: "GET", path: "/admin/history/event/1", allowed: 200, may: anyone},
+		{name: "add an entry", method: "POST", path: "/admin/cases/1/events", form: url.Values{"date": {"2025-05-14"}, "kind": {"statement"},
+			"quote": {"We insist the accusations are fabricated."}, "speaker": {"His family"}, "source_ids": {"1"}, "visibility": {"internal"}},
+			allowed: 303, may: writers, refused: 403},
+		{name: "correct an entry", method: "POST", path: "/admin/events/1", form: url.Values{"summary": {"Arrested on drug charges."}},
+			fill: true, allowed: 303, may: can(habeas.Publish), refused: 403},
 		// Inquiry 1 is public, of case 1.
 		{name: "inquiry", method: "GET", path: "/admin/interventions/1", allowed: 200, may: anyone},
 		{name: "add an inquiry", method: "POST", path: "/admin/cases/1/interventions", form: url.Values{"kind": {"appeal"},

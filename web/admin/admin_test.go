@@ -840,3 +840,51 @@ func TestWorkspaceInquiry(t *testing.T) {
 		}
 	})
 }
+
+// The full form of a timeline entry: a quote with its speaker, added and
+// then corrected; a place that does not exist is named beside its field,
+// and nothing is saved.
+func TestWorkspaceEventForm(t *testing.T) {
+	c := newClock()
+	storetest.ForEach(t, c, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		srv := setup(t, s, c)
+		user(t, s, "ayla@example.org", habeas.RoleEditor, false)
+		b := newBrowser(t, srv)
+		b.login("ayla@example.org")
+		st, _ := b.get("/admin/cases/1/events/new")
+		b.expect(st, http.StatusOK, `action="/admin/cases/1/events"`)
+		form := url.Values{"date": {"2025-05-14"}, "kind": {"statement"}, "place": {"@no-such-prison"},
+			"quote": {"We insist the accusations are fabricated."}, "speaker": {"His family"}, "source_ids": {"1"}, "visibility": {"internal"}}
+		before, _ := s.Fingerprint(ctx)
+		st, _ = b.post("/admin/cases/1/events", form)
+		b.expect(st, http.StatusUnprocessableEntity, `no place of detention has the address name &#34;no-such-prison&#34;`, "We insist the accusations are fabricated.")
+		if after, _ := s.Fingerprint(ctx); after != before {
+			t.Error("a refused entry changed the database")
+		}
+		form.Set("place", "")
+		if st, _ := b.post("/admin/cases/1/events", form); st != http.StatusSeeOther {
+			t.Fatalf("add: %d\n%s", st, b.body)
+		}
+		events, _ := s.Timeline(ctx, habeas.Internal, 1)
+		var e habeas.Event
+		for _, x := range events {
+			if x.Quote == "We insist the accusations are fabricated." {
+				e = x
+			}
+		}
+		if e.ID == 0 || e.Speaker != "His family" || e.Date != "2025-05-14" {
+			t.Fatalf("the entry is not on the timeline as typed: %+v", e)
+		}
+		b.get(fmt.Sprintf("/admin/events/%d", e.ID))
+		form.Set("speaker", "His family, through their lawyer")
+		if st, _ := b.post(fmt.Sprintf("/admin/events/%d", e.ID), form); st != http.StatusSeeOther {
+			t.Fatalf("correct: %d\n%s", st, b.body)
+		}
+		if got, _ := s.Event(ctx, habeas.Internal, e.ID); got.Speaker != "His family, through their lawyer" {
+			t.Errorf("the correction is not saved: %+v", got)
+		}
+		st, _ = b.get(fmt.Sprintf("/admin/history/event/%d", e.ID))
+		b.expect(st, http.StatusOK, "through their lawyer")
+	})
+}

@@ -24,7 +24,7 @@ type view struct {
 	CSS   string
 }
 
-var pageNames = []string{"login", "code", "setup", "codes", "link", "dashboard", "people", "person", "case", "account", "users", "inbox", "sources", "caseform", "merge", "posts", "post", "organizations", "organization", "facilities", "facility", "intervention", "history", "audit", "error"}
+var pageNames = []string{"login", "code", "setup", "codes", "link", "dashboard", "people", "person", "case", "account", "users", "inbox", "sources", "caseform", "merge", "posts", "post", "organizations", "organization", "facilities", "facility", "intervention", "event", "history", "audit", "error"}
 
 var funcs = template.FuncMap{
 	"visibility": func(v habeas.Visibility) string { return v.String() },
