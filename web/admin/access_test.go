@@ -99,6 +99,9 @@ func TestWorkspaceAccess(t *testing.T) {
 			allowed: 303, may: writers, refused: 403},
 		{name: "correct an entry", method: "POST", path: "/admin/events/1", form: url.Values{"summary": {"Arrested on drug charges."}},
 			fill: true, allowed: 303, may: can(habeas.Publish), refused: 403},
+		{name: "add a membership", method: "POST", path: "/admin/people/1/memberships", form: url.Values{"organization_id": {"1"},
+			"role": {"member"}, "since": {"2020"}, "visibility": {"internal"}}, allowed: 303, may: writers, refused: 403},
+		{name: "membership", method: "GET", path: "/admin/memberships/1", allowed: 200, may: anyone}, // person 1's
 		// Inquiry 1 is public, of case 1.
 		{name: "inquiry", method: "GET", path: "/admin/interventions/1", allowed: 200, may: anyone},
 		{name: "add an inquiry", method: "POST", path: "/admin/cases/1/interventions", form: url.Values{"kind": {"appeal"},

@@ -888,3 +888,34 @@ func TestWorkspaceEventForm(t *testing.T) {
 		b.expect(st, http.StatusOK, "through their lawyer")
 	})
 }
+
+// A membership is recorded from the person's page: an organization that
+// does not exist is named beside its field, and nothing is saved.
+func TestWorkspaceMembership(t *testing.T) {
+	c := newClock()
+	storetest.ForEach(t, c, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		srv := setup(t, s, c)
+		user(t, s, "ayla@example.org", habeas.RoleEditor, false)
+		org := &habeas.Organization{Name: "Free Press Union", Kind: "media", Country: "AZ", Visibility: habeas.Internal}
+		if err := s.CreateOrganization(ctx, habeas.Operator, org); err != nil {
+			t.Fatal(err)
+		}
+		b := newBrowser(t, srv)
+		b.login("ayla@example.org")
+		b.get("/admin/people/2")
+		form := url.Values{"organization_id": {"999999"}, "role": {"member"}, "since": {"2020"}, "visibility": {"internal"}}
+		before, _ := s.Fingerprint(ctx)
+		st, _ := b.post("/admin/people/2/memberships", form)
+		b.expect(st, http.StatusUnprocessableEntity, "no organization with id 999999", `value="2020"`)
+		if after, _ := s.Fingerprint(ctx); after != before {
+			t.Error("a refused membership changed the database")
+		}
+		form.Set("organization_id", itoa(org.ID))
+		if st, _ := b.post("/admin/people/2/memberships", form); st != http.StatusSeeOther {
+			t.Fatalf("add: %d\n%s", st, b.body)
+		}
+		st, _ = b.get("/admin/people/2")
+		b.expect(st, http.StatusOK, "member of Free Press Union</a>, since 2020")
+	})
+}

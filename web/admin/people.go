@@ -44,6 +44,11 @@ type personForm struct {
 	Problem    string
 	Candidates []habeas.Candidate
 	Cases      []habeas.Case
+	// Affiliations are the person's memberships, and NewMembership the
+	// form for one more (nil on a form sent back with its errors, which
+	// shows neither).
+	Affiliations  []habeas.Affiliation
+	NewMembership *recordForm[habeas.Membership]
 	// Assigned are the volunteers working on the person's case file, and
 	// Volunteers every volunteer (for those who may assign).
 	Assigned, Volunteers []habeas.User
@@ -247,6 +252,11 @@ func (s *Server) personPage(w http.ResponseWriter, r *http.Request, c *caller) {
 		s.serverError(w, r, err)
 		return
 	}
+	if f.Affiliations, err = s.svc.Affiliations(r.Context(), a, id); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	f.NewMembership = &recordForm[habeas.Membership]{Caller: c, Record: habeas.Membership{PersonID: id, Visibility: max(p.Visibility, habeas.Internal)}}
 	if c.May(habeas.AssignRecords) {
 		if f.Assigned, f.Volunteers, err = s.svc.Assignees(r.Context(), c.User, id); err != nil {
 			s.serverError(w, r, err)

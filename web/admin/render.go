@@ -24,7 +24,7 @@ type view struct {
 	CSS   string
 }
 
-var pageNames = []string{"login", "code", "setup", "codes", "link", "dashboard", "people", "person", "case", "account", "users", "inbox", "sources", "caseform", "merge", "posts", "post", "organizations", "organization", "facilities", "facility", "intervention", "event", "history", "audit", "error"}
+var pageNames = []string{"login", "code", "setup", "codes", "link", "dashboard", "people", "person", "case", "account", "users", "inbox", "sources", "caseform", "merge", "posts", "post", "organizations", "organization", "facilities", "facility", "intervention", "event", "membership", "history", "audit", "error"}
 
 var funcs = template.FuncMap{
 	"visibility": func(v habeas.Visibility) string { return v.String() },
@@ -36,8 +36,14 @@ var funcs = template.FuncMap{
 	},
 	"kindLabel":      func(k string) string { return strings.ReplaceAll(k, "_", " ") },
 	"answerStatuses": func() []string { return habeas.AnswerStatuses },
-	"historyOf":      func(kind string) bool { return historyBack[kind] != "" },
-	"join":           strings.Join,
+	"idText": func(id int64) string {
+		if id == 0 {
+			return ""
+		}
+		return strconv.FormatInt(id, 10)
+	},
+	"historyOf": func(kind string) bool { return historyBack[kind] != "" },
+	"join":      strings.Join,
 	"days": func(n int) string {
 		if n < 0 {
 			return "—"
