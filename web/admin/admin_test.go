@@ -919,3 +919,28 @@ func TestWorkspaceMembership(t *testing.T) {
 		b.expect(st, http.StatusOK, "member of Free Press Union</a>, since 2020")
 	})
 }
+
+// The people list filters by status and orders by the silence; a filter
+// typed wrong into the address is said so, with the form, not a 500.
+func TestWorkspacePeopleFilters(t *testing.T) {
+	c := newClock()
+	storetest.ForEach(t, c, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		srv := setup(t, s, c)
+		user(t, s, "ayla@example.org", habeas.RoleResearcher, false)
+		b := newBrowser(t, srv)
+		b.login("ayla@example.org")
+		sentenced, err := s.ListPeople(ctx, habeas.Internal, habeas.PeopleFilter{Status: habeas.StatusSentenced})
+		if err != nil || len(sentenced.Items) == 0 {
+			t.Fatalf("the demo has no sentenced person: %v", err)
+		}
+		all, _ := s.ListPeople(ctx, habeas.Internal, habeas.PeopleFilter{})
+		st, _ := b.get("/admin/people?status=sentenced&sort=news")
+		b.expect(st, http.StatusOK, `<option value="sentenced" selected>`, `<option value="news" selected>`)
+		if got := strings.Count(b.body, `<tr><td><a href="/admin/people/`); got != len(sentenced.Items) || got == len(all.Items) {
+			t.Errorf("%d people listed as sentenced, want %d (of %d)", got, len(sentenced.Items), len(all.Items))
+		}
+		st, _ = b.get("/admin/people?status=disappeared")
+		b.expect(st, http.StatusBadRequest, "This filter cannot be used", `<select id="status" name="status">`)
+	})
+}

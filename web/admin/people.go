@@ -13,23 +13,38 @@ import (
 
 type peoplePage struct {
 	Scoped bool // the caller's case files only
-	Q      string
-	People []habeas.PersonSummary
-	Next   string // the next page's address, "" on the last
+	Status string
+	Sort   string
+	// Statuses and Sorts are the filter's choices; Problem says why a
+	// filter was refused.
+	Statuses, Sorts []string
+	Problem         string
+	Q               string
+	People          []habeas.PersonSummary
+	Next            string // the next page's address, "" on the last
 }
 
 func (s *Server) people(w http.ResponseWriter, r *http.Request, c *caller) {
-	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	query := r.URL.Query()
+	q := strings.TrimSpace(query.Get("q"))
+	p := peoplePage{Scoped: c.Scoped(), Q: q, Status: query.Get("status"), Sort: query.Get("sort"),
+		Statuses: habeas.Statuses, Sorts: habeas.PeopleSorts}
 	a, assigned := listAccess(c)
-	page, err := s.svc.ListPeople(r.Context(), a, habeas.PeopleFilter{Q: q, AssignedTo: assigned,
-		ListOptions: habeas.ListOptions{Limit: 50, Cursor: r.URL.Query().Get("cursor")}})
+	page, err := s.svc.ListPeople(r.Context(), a, habeas.PeopleFilter{Q: q, Status: p.Status, Sort: p.Sort, AssignedTo: assigned,
+		ListOptions: habeas.ListOptions{Limit: 50, Cursor: query.Get("cursor")}})
+	if habeas.ErrorCode(err) == habeas.EINVALID {
+		// A filter typed into the address: said so, with the form to fix it.
+		p.Problem = "This filter cannot be used: choose a status and an order from the lists."
+		s.render(w, r, http.StatusBadRequest, "people", view{Title: "People", Nav: "people", User: c, Page: p})
+		return
+	}
 	if err != nil {
 		s.refused(w, r, err)
 		return
 	}
-	p := peoplePage{Scoped: c.Scoped(), Q: q, People: page.Items}
+	p.People = page.Items
 	if page.NextCursor != "" {
-		p.Next = "/admin/people?" + url.Values{"q": {q}, "cursor": {page.NextCursor}}.Encode()
+		p.Next = "/admin/people?" + url.Values{"q": {q}, "status": {p.Status}, "sort": {p.Sort}, "cursor": {page.NextCursor}}.Encode()
 	}
 	s.render(w, r, http.StatusOK, "people", view{Title: "People", Nav: "people", User: c, Page: p})
 }

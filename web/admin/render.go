@@ -36,6 +36,9 @@ var funcs = template.FuncMap{
 	},
 	"kindLabel":      func(k string) string { return strings.ReplaceAll(k, "_", " ") },
 	"answerStatuses": func() []string { return habeas.AnswerStatuses },
+	"sortLabel": func(s string) string {
+		return map[string]string{"name": "by name", "news": "longest without news first", "detention": "longest detained first"}[s]
+	},
 	"idText": func(id int64) string {
 		if id == 0 {
 			return ""
