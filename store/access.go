@@ -85,8 +85,8 @@ func remember[T any](w *wtx, q query, id int64, read func() (T, bool, error)) (T
 }
 
 // write runs fn in a write transaction as u, after checking that u's role
-// may write records of the kind (habeas.PermissionFor). A refused write returns before anything is changed, or
-// rolls back whatever fn did.
+// may write records of the kind (habeas.PermissionFor). A refused write
+// returns before anything is changed, or rolls back whatever fn did.
 func (s *Store) write(ctx context.Context, u *habeas.User, kind string, fn func(w *wtx) error) error {
 	a, err := habeas.WriteAccess(u, kind)
 	if err != nil {
