@@ -30,6 +30,13 @@ const (
 // as an entry of their history left them.
 var Restorable = []string{"person", "case", "source", "organization", "facility"}
 
+// Versioned reports whether an entry of the action holds a whole version
+// of its record as after: a creation, a change, or the survivor of an undone
+// merge (a merge's own entries hold the merge).
+func Versioned(action string) bool {
+	return action == AuditCreate || action == AuditUpdate || action == AuditUndoMerge
+}
+
 // AuditEntry is one entry of the audit log: who did what to which record,
 // when, and the record before and after. The log is a hash chain: each
 // entry's Hash covers its fields and the Hash of the entry before it.

@@ -24,6 +24,9 @@ func (s *Store) Restore(ctx context.Context, u *habeas.User, kind string, id, en
 	if i < 0 {
 		return habeas.Errorf(habeas.ENOTFOUND, "entry %d of the history of %s %d not found", entryID, kind, id)
 	}
+	if !habeas.Versioned(history[i].Action) {
+		return habeas.Errorf(habeas.EINVALID, "entry %d is a %s, not a version of the record: choose a creation or a change", entryID, history[i].Action)
+	}
 	after := history[i].After
 	switch kind {
 	case "person":

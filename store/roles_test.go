@@ -215,3 +215,38 @@ func TestRecentChangesAtAccess(t *testing.T) {
 		}
 	})
 }
+
+// Restore puts back a whole version only: a merge's entry, which holds the
+// merge, is refused and changes nothing.
+func TestRestoreTakesVersionsOnly(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		op := habeas.Operator
+		name := func(n string) []habeas.PersonName { return []habeas.PersonName{{Name: n, Kind: habeas.NamePrimary}} }
+		a := &habeas.Person{Names: name("Afieddin Mammadov"), Country: "AZ", Visibility: habeas.Internal}
+		b := &habeas.Person{Names: name("Afiyaddin Mammadov"), Country: "AZ", Visibility: habeas.Internal}
+		must(t, s.CreatePerson(ctx, op, a))
+		must(t, s.CreatePerson(ctx, op, b))
+		a.Occupation = "activist"
+		must(t, s.UpdatePerson(ctx, op, a))
+		_, err := s.MergePeople(ctx, op, a.ID, b.ID)
+		must(t, err)
+		h, err := s.History(ctx, op, "person", a.ID)
+		must(t, err)
+		var created, merged int64
+		for _, e := range h {
+			switch e.Action {
+			case habeas.AuditCreate:
+				created = e.ID
+			case habeas.AuditMerge:
+				merged = e.ID
+			}
+		}
+		refused(t, s, "restoring a merge's entry", habeas.EINVALID, func() error { return s.Restore(ctx, op, "person", a.ID, merged) })
+		refused(t, s, "restoring an entry of another record", habeas.ENOTFOUND, func() error { return s.Restore(ctx, op, "person", b.ID+1000, created) })
+		must(t, s.Restore(ctx, op, "person", a.ID, created))
+		if got, _ := s.Person(ctx, habeas.Internal, a.ID); got.Occupation != "" {
+			t.Errorf("restored to its creation, the person's occupation is %q", got.Occupation)
+		}
+	})
+}

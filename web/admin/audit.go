@@ -117,7 +117,7 @@ func (s *Server) history(w http.ResponseWriter, r *http.Request, c *caller) {
 	if c.CanWrite() && slices.Contains(habeas.Restorable, kind) {
 		// Every earlier whole version, not the newest: that is the record.
 		for i := range p.Entries {
-			if e := &p.Entries[i]; i > 0 && !e.Withheld && wholeVersion(e.After, id) {
+			if e := &p.Entries[i]; i > 0 && !e.Withheld && habeas.Versioned(e.Action) && wholeVersion(e.After, id) {
 				e.Restore, e.CSRF = fmt.Sprintf("/admin/history/%s/%d/restore", kind, id), c.CSRF()
 			}
 		}
