@@ -75,6 +75,19 @@ func (u *User) May(p Permission) bool { return u != nil && RoleMay(u.Role, p) }
 // them.
 func (u *User) Scoped() bool { return u != nil && u.Role == RoleVolunteer }
 
+// ListAccess is the access at which u's lists of people and alerts are
+// read, and the volunteer whose assigned people alone they hold: 0 for
+// anyone else, who lists at their access (nobody: what is public).
+func (u *User) ListAccess() (Access, int64) {
+	switch {
+	case u == nil:
+		return Public, 0
+	case u.Scoped():
+		return u.Grant(), u.ID
+	}
+	return u.Access(), 0
+}
+
 // PermissionFor is the permission a write of a kind of record needs.
 func PermissionFor(kind string) Permission {
 	switch kind {

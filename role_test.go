@@ -69,6 +69,24 @@ func TestAccessOfRoles(t *testing.T) {
 	}
 }
 
+// A volunteer's lists are of their case files, at their grant.
+func TestListAccess(t *testing.T) {
+	var nobody *User
+	for _, c := range []struct {
+		u        *User
+		a        Access
+		assigned int64
+	}{
+		{nobody, Public, 0},
+		{&User{ID: 7, Role: RoleVolunteer, Confidential: true}, Confidential, 7},
+		{&User{ID: 8, Role: RoleResearcher}, Internal, 0},
+	} {
+		if a, id := c.u.ListAccess(); a != c.a || id != c.assigned {
+			t.Errorf("%+v lists at %s for %d, want %s for %d", c.u, a, id, c.a, c.assigned)
+		}
+	}
+}
+
 // A refusal says what the role may not do, and is 403 (401 for nobody).
 func TestForbidden(t *testing.T) {
 	if c := ErrorCode(Forbidden(nil, EditCaseFiles)); c != EUNAUTHORIZED {

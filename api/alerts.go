@@ -24,7 +24,7 @@ func (s *Server) registerAlerts() {
 			Severity: q.enum("severity", habeas.AlertSeverities), Rule: q.enum("rule", alerts.Rules),
 			Country: q.country(), OrganizationID: q.id("organization_id"), CaseID: q.id("case_id"), ListOptions: q.page()}
 		var a habeas.Access
-		a, f.AssignedTo = listAccess(r)
+		a, f.AssignedTo = userOf(r).ListAccess()
 		page, err := checked(q, func() (habeas.Page[habeas.Alert], error) { return st.ListAlerts(r.Context(), a, f) })
 		if err != nil {
 			s.error(w, r, err)

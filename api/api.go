@@ -142,16 +142,6 @@ func (s *Server) recordAccess(r *http.Request, path string, id int64) (habeas.Ac
 	return s.cfg.Services.AccessTo(r.Context(), u, kind, id)
 }
 
-// listAccess is the access at which a list of people or alerts is read for
-// the request, and the volunteer whose assigned people alone it lists (0
-// for anyone else): a volunteer's lists are of their case files.
-func listAccess(r *http.Request) (habeas.Access, int64) {
-	if u := userOf(r); u.Scoped() {
-		return u.Grant(), u.ID
-	}
-	return access(r), 0
-}
-
 // access is what the request's reader may see.
 func access(r *http.Request) habeas.Access {
 	if u := userOf(r); u != nil {

@@ -47,7 +47,7 @@ func (s *Server) listPeople(w http.ResponseWriter, r *http.Request) {
 		Classification: q.str("classification"), FacilityID: q.id("facility_id"),
 		OrganizationID: q.id("organization_id"), Charge: q.str("charge"), Q: q.str("q"), Sort: q.str("sort"),
 		ListOptions: q.page()}
-	a, assigned := listAccess(r)
+	a, assigned := userOf(r).ListAccess()
 	f.AssignedTo = assigned
 	page, err := checked(q, func() (habeas.Page[habeas.PersonSummary], error) { return st.ListPeople(r.Context(), a, f) })
 	if err != nil {

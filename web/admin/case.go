@@ -41,11 +41,7 @@ func (s *Server) loadCase(r *http.Request, c *caller) (*casePage, error) {
 		return nil, habeas.Errorf(habeas.ENOTFOUND, "case not found")
 	}
 	ctx := r.Context()
-	a, err := s.fileAccess(r, c, "case", id)
-	if err != nil {
-		return nil, err
-	}
-	cs, err := s.svc.Case(ctx, a, id)
+	a, cs, err := fileRecord(s, r, c, "case", id, s.svc.Case)
 	if err != nil {
 		return nil, err
 	}

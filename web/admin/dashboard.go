@@ -24,7 +24,7 @@ type dashboard struct {
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, c *caller) {
 	ctx := r.Context()
 	// A volunteer's dashboard is of the people assigned to them.
-	a, assigned := listAccess(c)
+	a, assigned := c.ListAccess()
 	var d dashboard
 	alerts, err := s.svc.ListAlerts(ctx, a, habeas.AlertFilter{AssignedTo: assigned, ListOptions: habeas.ListOptions{Limit: 50}})
 	if err != nil {

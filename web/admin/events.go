@@ -24,11 +24,7 @@ func (s *Server) newEvent(w http.ResponseWriter, r *http.Request, c *caller) {
 		s.notFound(w, r)
 		return
 	}
-	a, err := s.fileAccess(r, c, "case", id)
-	var cs *habeas.Case
-	if err == nil {
-		cs, err = s.svc.Case(r.Context(), a, id)
-	}
+	_, cs, err := fileRecord(s, r, c, "case", id, s.svc.Case)
 	if err != nil {
 		s.refused(w, r, err)
 		return
@@ -44,11 +40,7 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request, c *caller) {
 		s.notFound(w, r)
 		return
 	}
-	a, err := s.fileAccess(r, c, "event", id)
-	var e *habeas.Event
-	if err == nil {
-		e, err = s.svc.Event(r.Context(), a, id)
-	}
+	a, e, err := fileRecord(s, r, c, "event", id, s.svc.Event)
 	if err != nil {
 		s.refused(w, r, err)
 		return
@@ -75,11 +67,7 @@ func (s *Server) saveEvent(w http.ResponseWriter, r *http.Request, c *caller) {
 	existing := strings.HasPrefix(r.URL.Path, "/admin/events/")
 	e := habeas.Event{CaseID: id}
 	if existing {
-		a, err := s.fileAccess(r, c, "event", id)
-		var old *habeas.Event
-		if err == nil {
-			old, err = s.svc.Event(ctx, a, id)
-		}
+		_, old, err := fileRecord(s, r, c, "event", id, s.svc.Event)
 		if err != nil {
 			s.refused(w, r, err)
 			return

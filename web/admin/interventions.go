@@ -18,11 +18,7 @@ func (s *Server) interventionPage(w http.ResponseWriter, r *http.Request, c *cal
 		s.notFound(w, r)
 		return
 	}
-	a, err := s.fileAccess(r, c, "intervention", id)
-	var iv *habeas.Intervention
-	if err == nil {
-		iv, err = s.svc.Intervention(r.Context(), a, id)
-	}
+	_, iv, err := fileRecord(s, r, c, "intervention", id, s.svc.Intervention)
 	if err != nil {
 		s.refused(w, r, err)
 		return
@@ -44,11 +40,7 @@ func (s *Server) saveIntervention(w http.ResponseWriter, r *http.Request, c *cal
 	existing := strings.HasPrefix(r.URL.Path, "/admin/interventions/")
 	iv := habeas.Intervention{CaseID: id}
 	if existing {
-		a, err := s.fileAccess(r, c, "intervention", id)
-		var old *habeas.Intervention
-		if err == nil {
-			old, err = s.svc.Intervention(ctx, a, id)
-		}
+		_, old, err := fileRecord(s, r, c, "intervention", id, s.svc.Intervention)
 		if err != nil {
 			s.refused(w, r, err)
 			return

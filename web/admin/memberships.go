@@ -18,11 +18,7 @@ func (s *Server) membershipPage(w http.ResponseWriter, r *http.Request, c *calle
 		s.notFound(w, r)
 		return
 	}
-	a, err := s.fileAccess(r, c, "membership", id)
-	var m *habeas.Membership
-	if err == nil {
-		m, err = s.svc.Membership(r.Context(), a, id)
-	}
+	_, m, err := fileRecord(s, r, c, "membership", id, s.svc.Membership)
 	if err != nil {
 		s.refused(w, r, err)
 		return
@@ -44,11 +40,7 @@ func (s *Server) saveMembership(w http.ResponseWriter, r *http.Request, c *calle
 	existing := strings.HasPrefix(r.URL.Path, "/admin/memberships/")
 	m := habeas.Membership{PersonID: id}
 	if existing {
-		a, err := s.fileAccess(r, c, "membership", id)
-		var old *habeas.Membership
-		if err == nil {
-			old, err = s.svc.Membership(ctx, a, id)
-		}
+		_, old, err := fileRecord(s, r, c, "membership", id, s.svc.Membership)
 		if err != nil {
 			s.refused(w, r, err)
 			return

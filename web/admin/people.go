@@ -29,7 +29,7 @@ func (s *Server) people(w http.ResponseWriter, r *http.Request, c *caller) {
 	q := strings.TrimSpace(query.Get("q"))
 	p := peoplePage{Scoped: c.Scoped(), Q: q, Status: query.Get("status"), Sort: query.Get("sort"),
 		Statuses: habeas.Statuses, Sorts: habeas.PeopleSorts}
-	a, assigned := listAccess(c)
+	a, assigned := c.ListAccess()
 	page, err := s.svc.ListPeople(r.Context(), a, habeas.PeopleFilter{Q: q, Status: p.Status, Sort: p.Sort, AssignedTo: assigned,
 		ListOptions: habeas.ListOptions{Limit: 50, Cursor: query.Get("cursor")}})
 	if habeas.ErrorCode(err) == habeas.EINVALID {
@@ -251,11 +251,7 @@ func (s *Server) personPage(w http.ResponseWriter, r *http.Request, c *caller) {
 		s.notFound(w, r)
 		return
 	}
-	a, err := s.fileAccess(r, c, "person", id)
-	var p *habeas.Person
-	if err == nil {
-		p, err = s.svc.Person(r.Context(), a, id)
-	}
+	a, p, err := fileRecord(s, r, c, "person", id, s.svc.Person)
 	if err != nil {
 		s.refused(w, r, err)
 		return
@@ -293,11 +289,7 @@ func (s *Server) updatePerson(w http.ResponseWriter, r *http.Request, c *caller)
 		s.notFound(w, r)
 		return
 	}
-	a, err := s.fileAccess(r, c, "person", id)
-	var p *habeas.Person
-	if err == nil {
-		p, err = s.svc.Person(r.Context(), a, id)
-	}
+	a, p, err := fileRecord(s, r, c, "person", id, s.svc.Person)
 	if err != nil {
 		s.refused(w, r, err)
 		return

@@ -172,11 +172,7 @@ func (s *Server) newCase(w http.ResponseWriter, r *http.Request, c *caller) {
 		s.notFound(w, r)
 		return
 	}
-	a, err := s.fileAccess(r, c, "person", id)
-	var p *habeas.Person
-	if err == nil {
-		p, err = s.svc.Person(r.Context(), a, id)
-	}
+	_, p, err := fileRecord(s, r, c, "person", id, s.svc.Person)
 	if err != nil {
 		s.refused(w, r, err)
 		return
@@ -192,11 +188,7 @@ func (s *Server) createCase(w http.ResponseWriter, r *http.Request, c *caller) {
 		s.notFound(w, r)
 		return
 	}
-	a, err := s.fileAccess(r, c, "person", id)
-	var p *habeas.Person
-	if err == nil {
-		p, err = s.svc.Person(r.Context(), a, id)
-	}
+	_, p, err := fileRecord(s, r, c, "person", id, s.svc.Person)
 	if err != nil {
 		s.refused(w, r, err)
 		return

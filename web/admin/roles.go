@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -24,13 +25,17 @@ func (s *Server) fileAccess(r *http.Request, c *caller, kind string, id int64) (
 	return a, err
 }
 
-// listAccess is the access and the filter of the caller's lists of people
-// and alerts: a volunteer's are of the people assigned to them.
-func listAccess(c *caller) (habeas.Access, int64) {
-	if c.Scoped() {
-		return c.Grant(), c.ID
+// fileRecord reads the record kind/id of a case file with get, at what the
+// caller may read of it (see fileAccess), and returns that access too, for
+// the records of its person read after it.
+func fileRecord[T any](s *Server, r *http.Request, c *caller, kind string, id int64,
+	get func(context.Context, habeas.Access, int64) (*T, error)) (habeas.Access, *T, error) {
+	a, err := s.fileAccess(r, c, kind, id)
+	if err != nil {
+		return a, nil, err
 	}
-	return c.Access(), 0
+	v, err := get(r.Context(), a, id)
+	return a, v, err
 }
 
 // unscoped keeps a page from volunteers: it is not part of a case file
