@@ -152,6 +152,25 @@ type Intervention struct {
 	UpdatedAt    time.Time  `json:"updated_at"`
 }
 
+// DueIntervention is an intervention that awaits its answer, with the day
+// the answer is due (its own due day, else the day it was sent plus the
+// days its recipient has to answer) and the person it is about.
+type DueIntervention struct {
+	Intervention
+	PersonID int64  `json:"person_id"`
+	DueDay   string `json:"due_day"` // an ISO date
+}
+
+// DueFilter chooses the interventions whose answers are due from From to
+// To, ISO dates both included.
+type DueFilter struct {
+	From, To string
+	// AssignedTo, a volunteer's account id, keeps those of the people
+	// assigned to them.
+	AssignedTo int64
+	Limit      int
+}
+
 // Validate checks the intervention's fields.
 func (iv *Intervention) Validate() error {
 	pr := Problems{}

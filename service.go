@@ -84,6 +84,9 @@ type CaseService interface {
 	CreateIntervention(ctx context.Context, u *User, iv *Intervention) error
 	UpdateIntervention(ctx context.Context, u *User, iv *Intervention) error
 	DeleteIntervention(ctx context.Context, u *User, id int64) error
+	// InterventionsDue lists the interventions at access a whose answers
+	// are due in f's days, soonest first.
+	InterventionsDue(ctx context.Context, a Access, f DueFilter) ([]DueIntervention, error)
 }
 
 // SourceService keeps the sources facts cite.

@@ -219,36 +219,72 @@ func (e *eval) hungerStrike() {
 		Message: day + " of a hunger strike begun " + onDate(start) + ", if it continues."})
 }
 
+// Due is when an answer to an intervention is due: from its own due day
+// when it has one, else from the day it was sent plus the days its
+// recipient has to answer.
+type Due struct {
+	// First and Last are the earliest and the latest day the answer is
+	// due, as day numbers (days since 1970-01-01); they differ when the
+	// dates it rests on name more than one day.
+	First, Last int64
+	// Date is the EDTF due day: the intervention's own, or sent + Period.
+	Date string
+	// Exact is false when the dates it rests on are imprecise.
+	Exact bool
+	// Period is the days the recipient has to answer.
+	Period int
+	// Own is true when the intervention sets its own due day.
+	Own bool
+}
+
+// Day returns the earliest due day as an ISO date (2025-05-16).
+func (d Due) Day() string { return fromDay(d.First) }
+
+// DueOf returns when the answer to iv is due under th, and false when iv
+// awaits no answer: a statement, an answered intervention, or one with
+// neither a sent nor a due day to count from. The silence clock's
+// unanswered_intervention rule and the workspace's "due this week" both
+// read it, so they never disagree.
+func DueOf(iv *habeas.Intervention, th Thresholds) (Due, bool) {
+	if iv.Kind == "statement" || (iv.AnswerStatus != "none" && iv.AnswerStatus != "") {
+		return Due{}, false
+	}
+	sent, due := parse(iv.SentOn), parse(iv.DueOn)
+	d := Due{Period: th.AnswerDaysFor(iv.Recipient), Exact: true}
+	switch {
+	case !due.IsZero():
+		d.First, d.Last = dayOf(due.Earliest()), dayOf(due.Latest())
+		if !sent.IsZero() {
+			d.Period = int(max(d.First-dayOf(sent.Latest()), 1))
+		}
+		d.Date, d.Exact, d.Own = due.String(), !imprecise(due), true
+	case !sent.IsZero():
+		d.First, d.Last = dayOf(sent.Earliest())+int64(d.Period), dayOf(sent.Latest())+int64(d.Period)
+		d.Date, d.Exact = fromDay(d.First), !imprecise(sent)
+	default:
+		return Due{}, false
+	}
+	return d, true
+}
+
 // unanswered: an intervention that waits for an answer, past its due day.
 func (e *eval) unanswered() {
 	for i := range e.in.Interventions {
 		iv := &e.in.Interventions[i]
-		if iv.Kind == "statement" || (iv.AnswerStatus != "none" && iv.AnswerStatus != "") {
+		d, ok := DueOf(iv, e.th)
+		if !ok {
 			continue
 		}
-		sent, due := parse(iv.SentOn), parse(iv.DueOn)
-		period := e.th.AnswerDaysFor(iv.Recipient)
-		var first, last int64
-		var since, dueText string
-		exact := true
+		sent := parse(iv.SentOn)
+		first, last, period, since, exact := d.First, d.Last, d.Period, d.Date, d.Exact
+		var dueText string
 		switch {
-		case !due.IsZero():
-			first, last = dayOf(due.Earliest()), dayOf(due.Latest())
-			if !sent.IsZero() {
-				period = int(max(first-dayOf(sent.Latest()), 1))
-			}
-			since, exact, dueText = due.String(), !imprecise(due), "it was due "+onDate(due)
-		case !sent.IsZero():
-			first, last = dayOf(sent.Earliest())+int64(period), dayOf(sent.Latest())+int64(period)
-			since, exact = fromDay(first), !imprecise(sent)
-			d := edtf.MustParse(since)
-			if exact {
-				dueText = "it was due " + onDate(d)
-			} else {
-				dueText = "an answer was due from " + d.Format("en") + " at the earliest"
-			}
+		case d.Own:
+			dueText = "it was due " + onDate(parse(iv.DueOn))
+		case exact:
+			dueText = "it was due " + onDate(edtf.MustParse(since))
 		default:
-			continue // neither sent nor due: nothing to count from
+			dueText = "an answer was due from " + edtf.MustParse(since).Format("en") + " at the earliest"
 		}
 		if e.now <= first {
 			continue

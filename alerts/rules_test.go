@@ -353,3 +353,41 @@ func TestOnDate(t *testing.T) {
 		}
 	}
 }
+
+func TestDueOf(t *testing.T) {
+	th := Thresholds{AnswerDays: map[string]int{"Penitentiary Service": 30}}
+	tests := []struct {
+		name   string
+		iv     habeas.Intervention
+		ok     bool
+		day    string // Due.Day()
+		last   string // the latest due day
+		exact  bool
+		period int
+	}{
+		{"own due day", habeas.Intervention{Kind: "inquiry", SentOn: "2025-05-06", DueOn: "2025-05-20", AnswerStatus: "none"}, true, "2025-05-20", "2025-05-20", true, 14},
+		{"sent, default period", habeas.Intervention{Kind: "inquiry", SentOn: "2025-05-06", AnswerStatus: "none"}, true, "2025-05-16", "2025-05-16", true, 10},
+		{"sent, the authority's period", habeas.Intervention{Kind: "appeal", Recipient: " Penitentiary Service ", SentOn: "2025-05-06"}, true, "2025-06-05", "2025-06-05", true, 30},
+		{"sent in a month", habeas.Intervention{Kind: "letter", SentOn: "2025-05", AnswerStatus: "none"}, true, "2025-05-11", "2025-06-10", false, 10},
+		{"due in a month", habeas.Intervention{Kind: "inquiry", DueOn: "2025-06", AnswerStatus: "none"}, true, "2025-06-01", "2025-06-30", false, 10},
+		{"answered", habeas.Intervention{Kind: "inquiry", SentOn: "2025-05-06", AnswerStatus: "refused"}, false, "", "", false, 0},
+		{"a statement awaits nothing", habeas.Intervention{Kind: "statement", SentOn: "2025-05-06", AnswerStatus: "none"}, false, "", "", false, 0},
+		{"nothing to count from", habeas.Intervention{Kind: "inquiry", AnswerStatus: "none"}, false, "", "", false, 0},
+		{"bad dates count as none", habeas.Intervention{Kind: "inquiry", SentOn: "soon", AnswerStatus: "none"}, false, "", "", false, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, ok := DueOf(&tt.iv, th)
+			if ok != tt.ok {
+				t.Fatalf("DueOf ok = %v, want %v (%+v)", ok, tt.ok, d)
+			}
+			if !ok {
+				return
+			}
+			if d.Day() != tt.day || fromDay(d.Last) != tt.last || d.Exact != tt.exact || d.Period != tt.period {
+				t.Errorf("DueOf = day %s, last %s, exact %v, period %d; want %s, %s, %v, %d",
+					d.Day(), fromDay(d.Last), d.Exact, d.Period, tt.day, tt.last, tt.exact, tt.period)
+			}
+		})
+	}
+}

@@ -80,6 +80,7 @@ type alertCase struct {
 	events         []habeas.Event
 	eventVis       []habeas.Visibility // of events[i]'s facility
 	interventions  []habeas.Intervention
+	dueDays        []string // the stored due_day of interventions[i]
 	staffAccess    habeas.Visibility
 	alertVisiblity habeas.Visibility
 }
@@ -185,13 +186,15 @@ func (s *Store) evaluateRange(ctx context.Context, tx *sql.Tx, ids []int64, sum 
 	}
 	for rows.Next() {
 		var iv habeas.Intervention
-		if err := rows.Scan(&iv.CaseID, &iv.ID, &iv.Kind, &iv.Recipient, &iv.SentOn, &iv.DueOn, &iv.AnswerStatus, &iv.Visibility); err != nil {
+		var due string
+		if err := rows.Scan(&iv.CaseID, &iv.ID, &iv.Kind, &iv.Recipient, &iv.SentOn, &iv.DueOn, &iv.AnswerStatus, &iv.Visibility, &due); err != nil {
 			rows.Close()
 			return fail(err)
 		}
 		s.seal.openText(&iv.Recipient, "interventions.recipient")
 		if ac := cases[iv.CaseID]; ac != nil {
 			ac.interventions = append(ac.interventions, iv)
+			ac.dueDays = append(ac.dueDays, due)
 		}
 	}
 	rows.Close()
@@ -251,6 +254,13 @@ func (s *Store) evaluateRange(ctx context.Context, tx *sql.Tx, ids []int64, sum 
 			continue // deleted in this write
 		}
 		sum.Cases++
+		for i := range ac.interventions {
+			if due := dueDay(&ac.interventions[i], ac.thresholds); due != ac.dueDays[i] {
+				if _, err := s.tx(ctx, tx, s.q.SetDueDay).ExecContext(ctx, ac.interventions[i].ID, due); err != nil {
+					return fail(err)
+				}
+			}
+		}
 		staff := ac.input(ac.staffAccess, func(id int64) string {
 			if p, ok := places[id]; ok && p.vis <= ac.staffAccess {
 				return p.name
@@ -310,6 +320,67 @@ func (s *Store) evaluateRange(ctx context.Context, tx *sql.Tx, ids []int64, sum 
 		}
 	}
 	return nil
+}
+
+// dueDay is the due_day of an intervention: the ISO day its answer is due
+// under th, or "" when it awaits none.
+func dueDay(iv *habeas.Intervention, th alerts.Thresholds) string {
+	if d, ok := alerts.DueOf(iv, th); ok {
+		return d.Day()
+	}
+	return ""
+}
+
+// fillDueDays fills due_day for the interventions that await an answer, in
+// the transaction of the migration that adds it; the silence clock keeps it
+// current from then on.
+func (s *Store) fillDueDays(ctx context.Context, tx *sql.Tx) error {
+	var after int64
+	for {
+		rows, err := tx.QueryContext(ctx, s.q.InterventionsAwaiting.sql, after, 1000)
+		if err != nil {
+			return fmt.Errorf("fill due days: %w", err)
+		}
+		type due struct {
+			id  int64
+			day string
+		}
+		var todo []due
+		n := 0
+		for rows.Next() {
+			var iv habeas.Intervention
+			var th string
+			if err := rows.Scan(&iv.ID, &iv.Kind, &iv.Recipient, &iv.SentOn, &iv.DueOn, &iv.AnswerStatus, &th); err != nil {
+				rows.Close()
+				return fmt.Errorf("fill due days: %w", err)
+			}
+			n++
+			after = iv.ID
+			s.seal.openText(&iv.Recipient, "interventions.recipient")
+			t := s.alertThresholds
+			if th != "" {
+				var own alerts.Thresholds
+				if json.Unmarshal([]byte(th), &own) == nil {
+					t = t.With(own)
+				}
+			}
+			if d := dueDay(&iv, t); d != "" {
+				todo = append(todo, due{iv.ID, d})
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("fill due days: %w", err)
+		}
+		for _, d := range todo {
+			if _, err := tx.ExecContext(ctx, s.q.SetDueDay.sql, d.id, d.day); err != nil {
+				return fmt.Errorf("fill due days: %w", err)
+			}
+		}
+		if n == 0 {
+			return nil
+		}
+	}
 }
 
 // publicOf finds, among the findings on the public timeline, the one that

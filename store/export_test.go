@@ -124,6 +124,18 @@ func (s *Store) RewindNameIndex(ctx context.Context) error {
 	return nil
 }
 
+// RewindDueDays takes the database back to before migration 0022, which
+// added interventions.due_day.
+func (s *Store) RewindDueDays(ctx context.Context) error {
+	for _, q := range []string{"DROP INDEX interventions_due_day", "ALTER TABLE interventions DROP COLUMN due_day",
+		"DELETE FROM schema_migrations WHERE version = 22"} {
+		if _, err := s.writer.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("%s: %w", q, err)
+		}
+	}
+	return nil
+}
+
 // SetFreshStatsAfter sets how many cases a batch touches before it
 // refreshes PostgreSQL's statistics; it returns a function restoring it.
 func SetFreshStatsAfter(n int) (restore func()) {

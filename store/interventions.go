@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"codeberg.org/habeas/habeas"
 )
@@ -171,6 +172,45 @@ func (s *Store) interventionSources(ctx context.Context, a habeas.Access, ivs []
 		byID[p.iv].SourceIDs = append(byID[p.iv].SourceIDs, p.src)
 	}
 	return err
+}
+
+// InterventionsDue lists the interventions at access a whose answers are
+// due from f.From to f.To (by due_day, which the silence clock keeps), the
+// soonest first, at most f.Limit (1 to 100, 20 when 0).
+func (s *Store) InterventionsDue(ctx context.Context, a habeas.Access, f habeas.DueFilter) ([]habeas.DueIntervention, error) {
+	pr := habeas.Problems{}
+	for _, d := range []struct{ field, day string }{{"from", f.From}, {"to", f.To}} {
+		if _, err := time.Parse(time.DateOnly, d.day); err != nil {
+			pr.Add(d.field, "must be a day such as 2025-05-16")
+		}
+	}
+	if f.Limit < 0 || f.Limit > 100 {
+		pr.Add("limit", "must be from 1 to 100")
+	}
+	if err := pr.Err("filter"); err != nil {
+		return nil, err
+	}
+	if f.Limit == 0 {
+		f.Limit = 20
+	}
+	rows, err := s.read(s.q.InterventionsDue).QueryContext(ctx, a, f.From, f.To, f.AssignedTo, f.Limit)
+	if err != nil {
+		return nil, fmt.Errorf("interventions due: %w", err)
+	}
+	defer rows.Close()
+	var out []habeas.DueIntervention
+	for rows.Next() {
+		var d habeas.DueIntervention
+		iv := &d.Intervention
+		if err := rows.Scan(&iv.ID, &iv.CaseID, &d.PersonID, &iv.Kind, &iv.Sender, &iv.Recipient, &iv.SentOn, &iv.DueOn,
+			&d.DueDay, &iv.Visibility); err != nil {
+			return nil, fmt.Errorf("interventions due: %w", err)
+		}
+		iv.AnswerStatus = "none"
+		s.openIntervention(iv)
+		out = append(out, d)
+	}
+	return out, rows.Err()
 }
 
 // ListInterventions returns a page of interventions.

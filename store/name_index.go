@@ -31,6 +31,7 @@ func (sl *sealer) nameIndex(name string, vis habeas.Access) (keys, words []strin
 var migrationHooks = map[int]func(s *Store, ctx context.Context, tx *sql.Tx) error{
 	8:  (*Store).rebuildNameIndex,
 	16: (*Store).fillSearchIndex,
+	22: (*Store).fillDueDays,
 }
 
 // rebuildBatch is how many names rebuildNameIndex reads at a time, and

@@ -109,6 +109,8 @@ type queries struct {
 	// alerts.sql
 	CasesForAlerts          query
 	InterventionsForAlerts  query
+	SetDueDay               query
+	InterventionsAwaiting   query
 	FacilitiesForAlerts     query
 	UnresolvedAlertsOfCases query
 	InsertAlert             query
@@ -291,6 +293,7 @@ type queries struct {
 	GetIntervention           query
 	ListInterventions         query
 	ListInterventionsOfCase   query
+	InterventionsDue          query
 	DeleteInterventionSources query
 	InsertInterventionSource  query
 	SourcesOfInterventions    query

@@ -12,8 +12,19 @@ FROM cases c JOIN people p ON p.id = c.person_id
 WHERE c.id BETWEEN $1 AND $2 ORDER BY c.id;
 
 -- name: InterventionsForAlerts
-SELECT i.case_id, i.id, i.kind, i.recipient, i.sent_on, i.due_on, i.answer_status, i.visibility
+SELECT i.case_id, i.id, i.kind, i.recipient, i.sent_on, i.due_on, i.answer_status, i.visibility, i.due_day
 FROM interventions i WHERE i.case_id BETWEEN $1 AND $2 ORDER BY i.case_id, i.id;
+
+-- name: SetDueDay
+UPDATE interventions SET due_day = $2 WHERE id = $1;
+
+-- name: InterventionsAwaiting
+-- Every intervention that may await an answer, with its case's own
+-- thresholds, $2 at most after id $1 (to fill due_day).
+SELECT i.id, i.kind, i.recipient, i.sent_on, i.due_on, i.answer_status,
+       COALESCE((SELECT t.thresholds FROM alert_thresholds t WHERE t.case_id = i.case_id), '')
+FROM interventions i
+WHERE i.answer_status IN ('none', '') AND i.kind <> 'statement' AND i.id > $1 ORDER BY i.id LIMIT $2;
 
 -- name: FacilitiesForAlerts
 -- The facilities the cases with ids from $1 to $2 and their events name.

@@ -53,3 +53,15 @@ INSERT INTO intervention_sources (intervention_id, source_id, position) VALUES (
 SELECT x.intervention_id, s.id FROM intervention_sources x
 JOIN sources s ON s.id = x.source_id AND s.visibility <= $1
 WHERE x.intervention_id IN (SELECT value FROM json_each($2)) ORDER BY x.intervention_id, x.position;
+
+-- name: InterventionsDue
+-- The interventions at access $1 whose answer is due from day $2 to day $3
+-- (ISO dates), of the people assigned to user $4 unless it is 0; soonest
+-- first, $5 at most.
+SELECT i.id, i.case_id, c.person_id, i.kind, i.sender, i.recipient, i.sent_on, i.due_on, i.due_day, i.visibility
+FROM interventions i
+JOIN cases c ON c.id = i.case_id AND c.visibility <= $1
+JOIN people p ON p.id = c.person_id AND p.visibility <= $1
+WHERE i.due_day BETWEEN $2 AND $3 AND i.visibility <= $1
+  AND ($4 = 0 OR EXISTS (SELECT 1 FROM assignments a WHERE a.user_id = $4 AND a.person_id = c.person_id))
+ORDER BY i.due_day, i.id LIMIT $5;

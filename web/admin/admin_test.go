@@ -827,6 +827,8 @@ func TestWorkspaceInquiry(t *testing.T) {
 		}
 		st, _ = b.get("/admin/cases/1")
 		b.expect(st, http.StatusOK, "appeal to Baku Court of Appeal, sent 2025-05-12", "no answer", "(due 2025-05-22)")
+		st, _ = b.get("/admin/")
+		b.expect(st, http.StatusOK, "Answers due this week", "22 May 2025", "appeal to Baku Court of Appeal</a>, sent 12 May 2025", "Elvin Mustafayev")
 		ivs, _ := s.ListInterventions(ctx, habeas.Internal, habeas.InterventionFilter{CaseID: 1})
 		id := ivs.Items[len(ivs.Items)-1].ID
 		b.get(fmt.Sprintf("/admin/interventions/%d", id))
@@ -838,6 +840,8 @@ func TestWorkspaceInquiry(t *testing.T) {
 		if iv, _ := s.Intervention(ctx, habeas.Internal, id); iv.AnswerStatus != "full" || iv.AnsweredOn != "2025-05-14" {
 			t.Errorf("the answer is not saved: %+v", iv)
 		}
+		st, _ = b.get("/admin/")
+		b.expect(st, http.StatusOK, "No answer is due in the coming week")
 	})
 }
 

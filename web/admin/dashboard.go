@@ -3,6 +3,7 @@ package admin
 import (
 	"net/http"
 	"slices"
+	"time"
 
 	"codeberg.org/habeas/habeas"
 )
@@ -15,12 +16,19 @@ type dashboard struct {
 	Silences  []habeas.PersonSummary
 	OpenTotal int
 	More      bool // more open alerts than the dashboard lists
+	// Due are the inquiries, appeals and letters whose answer is due in
+	// the coming week (today and the 7 days after), soonest first.
+	Due []habeas.DueIntervention
 	// Changes are the latest changes of records (not for volunteers).
 	Changes []habeas.AuditEntry
 }
 
+// dueWeek is how many days after today "due this week" reaches.
+const dueWeek = 7
+
 // dashboard is what a researcher looks at first in the morning: the open
-// alerts, most severe first, and the longest silences.
+// alerts, most severe first, the longest silences, the answers due this
+// week and the latest changes.
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, c *caller) {
 	ctx := r.Context()
 	// A volunteer's dashboard is of the people assigned to them.
@@ -36,15 +44,30 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, c *caller) {
 	slices.SortStableFunc(d.Alerts, func(x, y habeas.Alert) int {
 		return slices.Index(habeas.AlertSeverities, y.Severity) - slices.Index(habeas.AlertSeverities, x.Severity)
 	})
+	today := habeas.Today(s.clock)
+	d.Due, err = s.svc.InterventionsDue(ctx, a, habeas.DueFilter{From: today.Format(time.DateOnly),
+		To: today.AddDate(0, 0, dueWeek).Format(time.DateOnly), AssignedTo: assigned})
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	d.Names = map[int64]string{}
+	people := make([]int64, 0, len(d.Alerts)+len(d.Due))
 	for _, al := range d.Alerts {
-		if _, ok := d.Names[al.PersonID]; !ok {
-			if p, err := s.svc.Person(ctx, a, al.PersonID); err == nil {
-				d.Names[al.PersonID] = p.DisplayName()
-			} else if habeas.ErrorCode(err) != habeas.ENOTFOUND {
-				s.serverError(w, r, err)
-				return
-			}
+		people = append(people, al.PersonID)
+	}
+	for _, iv := range d.Due {
+		people = append(people, iv.PersonID)
+	}
+	for _, id := range people {
+		if _, ok := d.Names[id]; ok {
+			continue
+		}
+		if p, err := s.svc.Person(ctx, a, id); err == nil {
+			d.Names[id] = p.DisplayName()
+		} else if habeas.ErrorCode(err) != habeas.ENOTFOUND {
+			s.serverError(w, r, err)
+			return
 		}
 	}
 	for _, al := range alerts.Items {
