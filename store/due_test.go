@@ -41,7 +41,7 @@ func TestInterventionsDue(t *testing.T) {
 		inquiry := add("inquiry", "Penitentiary Service", "2025-05-10", "", habeas.Internal) // due 20 May: sent + 10
 		appeal := add("appeal", "Baku Court of Appeal", "2025-05-12", "2025-05-18", habeas.Internal)
 		letter := add("letter", "Ombudsman", "2025-05-01", "2025-05-16", habeas.Confidential)
-		add("statement", "Ministry of Justice", "2025-05-14", "", habeas.Internal) // awaits no answer
+		add("statement", "Ministry of Justice", "2025-05-14", "", habeas.Internal)        // awaits no answer
 		add("inquiry", "Prosecutor General", "2025-05-01", "2025-06-30", habeas.Internal) // not this week
 		add("inquiry", "Prosecutor General", "2025-04-01", "2025-05-02", habeas.Internal) // past due: an alert, not due
 
