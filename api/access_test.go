@@ -41,6 +41,9 @@ type world struct {
 	person, org, facility, source, caseID, event, iv, membership int64
 	pub, pubCase, pubOrg, merge, alert, webhook, post, estimate  int64
 	comment, tip, media                                          int64
+	// volunteer is assigned the world's person; spare is a volunteer
+	// assigned nothing.
+	volunteer, spare int64
 }
 
 func newWorld(t *testing.T, st *store.Store, v habeas.Visibility, n int) world {
@@ -226,6 +229,11 @@ func writeRoutes() []writeRoute {
 			func(w world, v string) string { return `{"duplicate_id":` + id(w.pub) + `}` }, "target", missingPerson},
 		{"merge person away", "POST", p(func(w world) string { return "/api/v1/people/" + id(w.pub) + "/merge" }),
 			func(w world, v string) string { return `{"duplicate_id":` + id(w.person) + `}` }, "ref", missingPerson},
+		{"create assignment of person", "POST", p(func(w world) string { return "/api/v1/people/" + id(w.person) + "/assignees" }),
+			func(w world, v string) string { return `{"user_id":` + id(w.spare) + `}` }, "target", missingPerson},
+		{"delete assignment of person", "DELETE", p(func(w world) string {
+			return "/api/v1/people/" + id(w.person) + "/assignees/" + id(w.volunteer)
+		}), nil, "target", missingPerson},
 		{"undo merge", "POST", p(func(w world) string { return "/api/v1/merges/" + id(w.merge) + "/undo" }), nil, "target",
 			func(w world) world { w.merge = absentID; return w }},
 
@@ -392,14 +400,19 @@ func TestWriteAccess(t *testing.T) {
 			}
 		}
 		f := &fixture{t: t, srv: srv, st: st, tokens: tokens, ids: map[string]int64{}}
+		spare := &habeas.User{Email: "spare@example.org", Role: habeas.RoleVolunteer}
+		if err := st.CreateUser(ctx, spare); err != nil {
+			t.Fatal(err)
+		}
 		// Each world's person is assigned to the volunteers; the world's
 		// public person is not.
-		assign := func(w world) {
+		assign := func(w *world) {
 			for _, id := range volunteers {
 				if err := st.Assign(ctx, habeas.Operator, id, w.person); err != nil {
 					t.Fatal(err)
 				}
 			}
+			w.volunteer, w.spare = volunteers[0], spare.ID
 		}
 		n := 0
 		known := "" // the database's fingerprint, when known
@@ -413,7 +426,7 @@ func TestWriteAccess(t *testing.T) {
 					if !fresh {
 						n++
 						w, fresh = newWorld(t, st, v, n), true
-						assign(w)
+						assign(&w)
 						known = ""
 					}
 					name := fmt.Sprintf("%s/%s/%s", rt.name, v, wr.name)

@@ -97,6 +97,12 @@ func operations() []op {
 			[]param{idParam}, t[MergeRequest](), t[habeas.Merge](), false, true},
 		op{"POST", "/api/v1/merges/{id}/undo", "undoMerge", "Undo a merge", "people",
 			[]param{{"id", "path", "integer", "The merge's id."}}, nil, nil, false, true},
+		op{"GET", "/api/v1/people/{id}/assignees", "listAssignees", "List the volunteers a person's case file is assigned to (editors and admins)", "people",
+			[]param{idParam}, nil, t[Assignees](), false, false},
+		op{"POST", "/api/v1/people/{id}/assignees", "assignPerson", "Give a person's case file to a volunteer, who then reads and edits it (editors and admins); giving it twice is once", "people",
+			[]param{idParam}, t[AssignRequest](), t[Assignees](), false, true},
+		op{"DELETE", "/api/v1/people/{id}/assignees/{user_id}", "unassignPerson", "Take a person's case file back from a volunteer (editors and admins)", "people",
+			[]param{idParam, {"user_id", "path", "integer", "The volunteer's account id."}}, nil, nil, false, true},
 	)
 	ops = append(ops, withSlug(crudOps("/api/v1/organizations", "organizations", "organization", "organizations", t[habeas.Organization](),
 		[]param{country, {"kind", "query", "string", strings.Join(habeas.OrganizationKinds, ", ") + "."}}))...)
@@ -452,6 +458,9 @@ func buildDocument() doc {
 			operation["security"] = []any{doc{"bearerAuth": []string{}}}
 			resps["403"] = errResp("The token's role may not write, or the write would leave data above what the writer may read.")
 			resps["409"] = errResp("Conflicts with existing data (a taken slug, records that refer to this one, or records the writer may not see that a delete or merge would take along).")
+		}
+		if o.id == "listAssignees" {
+			resps["403"] = errResp("The token's role may not assign case files.")
 		}
 		if o.body != nil {
 			operation["requestBody"] = doc{"required": true, "content": doc{"application/json": doc{"schema": sc.ref(o.body)}}}

@@ -143,6 +143,7 @@ func checked[T any](q *query, f func() (habeas.Page[T], error)) (habeas.Page[T],
 
 func (s *Server) registerResources() {
 	s.registerPeople()
+	s.registerAssignments()
 	s.registerOrganizations()
 	s.registerMemberships()
 	s.registerFacilities()

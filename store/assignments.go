@@ -10,7 +10,9 @@ import (
 )
 
 // Assign gives the case file of a person to a volunteer (see
-// habeas.AssignmentService). Assigning twice is one assignment.
+// habeas.AssignmentService). Assigning twice is one assignment, and taking
+// back what was not given changes nothing: only a change joins the
+// person's history.
 func (s *Store) Assign(ctx context.Context, u *habeas.User, volunteerID, personID int64) error {
 	return s.changeAssignment(ctx, u, volunteerID, personID, true)
 }
@@ -38,15 +40,18 @@ func (s *Store) changeAssignment(ctx context.Context, u *habeas.User, volunteerI
 		if err := w.atLeast(&vis, s.q.PersonVisibility, personID); err != nil {
 			return err
 		}
-		action := habeas.AuditAssign
-		if assign {
-			err = w.exec(s.q.InsertAssignment, volunteerID, personID, by(u), s.timeArg(s.clock.Now().UTC()))
-		} else {
-			action = habeas.AuditUnassign
-			err = w.exec(s.q.DeleteAssignment, volunteerID, personID)
+		action, q, args := habeas.AuditAssign, s.q.InsertAssignment, []any{volunteerID, personID, by(u), s.timeArg(s.clock.Now().UTC())}
+		if !assign {
+			action, q, args = habeas.AuditUnassign, s.q.DeleteAssignment, []any{volunteerID, personID}
 		}
+		res, err := w.stmt(q).ExecContext(ctx, args...)
 		if err != nil {
+			return fmt.Errorf("%s: %w", q, err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
 			return err
+		} else if n == 0 {
+			return nil // as it was: nothing to record
 		}
 		return w.audit(action, "person", personID, nil, map[string]any{"volunteer": v.Email, "volunteer_id": v.ID, "visibility": vis})
 	})

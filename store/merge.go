@@ -24,6 +24,11 @@ type mergeRecord struct {
 	// and cites since the merge, after its own.
 	DuplicateSources []int64 `json:"duplicate_sources,omitempty"`
 	SourcesAdded     []int64 `json:"sources_added,omitempty"`
+	// DuplicateAssignees are the volunteers the duplicate's case file was
+	// assigned to; AssigneesAdded those of them the survivor's was not,
+	// and is since the merge.
+	DuplicateAssignees []int64 `json:"duplicate_assignees,omitempty"`
+	AssigneesAdded     []int64 `json:"assignees_added,omitempty"`
 }
 
 // MergePeople folds the duplicate into the survivor in one transaction, as
@@ -117,6 +122,11 @@ func (s *Store) MergePeople(ctx context.Context, u *habeas.User, survivorID, dup
 		if rec.DuplicateSources, rec.SourcesAdded, err = w.mergeCitations(survivorID, duplicateID); err != nil {
 			return err
 		}
+		// The volunteers working on the duplicate's case file work on the
+		// survivor's: their cases are there now.
+		if rec.DuplicateAssignees, rec.AssigneesAdded, err = w.mergeAssignees(survivorID, duplicateID, by(u)); err != nil {
+			return err
+		}
 		if err := w.unlistMembersOf(duplicateID); err != nil { // their memberships count for the survivor now
 			return err
 		}
@@ -195,6 +205,29 @@ func (w *wtx) mergeCitations(survivorID, duplicateID int64) (dup, added []int64,
 		return nil, nil, err
 	}
 	return dup, added, w.cite(c, survivorID, append(own, added...))
+}
+
+// mergeAssignees assigns the survivor's case file to the volunteers of the
+// duplicate's that it was not assigned to. It returns the duplicate's
+// volunteers and those added, for the undo.
+func (w *wtx) mergeAssignees(survivorID, duplicateID int64, by string) (dup, added []int64, err error) {
+	if dup, err = w.ids(w.s.q.AssigneeIDsOfPerson, duplicateID); err != nil || len(dup) == 0 {
+		return dup, nil, err
+	}
+	had, err := w.ids(w.s.q.AssigneeIDsOfPerson, survivorID)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, v := range dup {
+		if slices.Contains(had, v) {
+			continue
+		}
+		if err := w.exec(w.s.q.InsertAssignment, v, survivorID, by, w.s.now()); err != nil {
+			return nil, nil, err
+		}
+		added = append(added, v)
+	}
+	return dup, added, nil
 }
 
 // uncite removes the sources of drop from what a record cites, keeping the
@@ -305,6 +338,16 @@ func (s *Store) UndoMerge(ctx context.Context, u *habeas.User, mergeID int64) er
 		}
 		if err := w.uncite(s.personCiting(), survivor.ID, rec.SourcesAdded); err != nil {
 			return err
+		}
+		for _, v := range rec.DuplicateAssignees {
+			if err := w.exec(s.q.RestoreAssignment, v, d.ID, by(u), s.now()); err != nil {
+				return err
+			}
+		}
+		for _, v := range rec.AssigneesAdded {
+			if err := w.exec(s.q.DeleteAssignment, v, survivor.ID); err != nil {
+				return err
+			}
 		}
 		var kept []habeas.PersonName
 		for _, n := range survivor.Names {

@@ -388,6 +388,8 @@ type queries struct {
 	MediaBlobsOf       query
 	SetMediaBlob       query
 	// assignments.sql
+	AssigneeIDsOfPerson  query
+	RestoreAssignment    query
 	InsertAssignment     query
 	DeleteAssignment     query
 	AssigneesOfPerson    query

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"codeberg.org/habeas/habeas"
@@ -169,6 +170,11 @@ func TestVolunteerEditsOnlyAssigned(t *testing.T) {
 
 		// Taken back, the file is no longer theirs.
 		must(t, s.Unassign(ctx, ed, vol.ID, mine.ID))
+		same, _ := s.Fingerprint(ctx)
+		must(t, s.Unassign(ctx, ed, vol.ID, mine.ID)) // not assigned: nothing to take back
+		if now, _ := s.Fingerprint(ctx); now != same {
+			t.Error("taking back a case file that was not given wrote something")
+		}
 		refused(t, s, "changing their former event", habeas.ENOTFOUND, func() error {
 			mineEvent.Summary = "Changed."
 			return s.UpdateEvent(ctx, vol, mineEvent)
@@ -178,6 +184,9 @@ func TestVolunteerEditsOnlyAssigned(t *testing.T) {
 		var actions []string
 		for _, e := range h {
 			actions = append(actions, e.Action)
+		}
+		if n := len(slices.DeleteFunc(slices.Clone(actions), func(a string) bool { return a != habeas.AuditAssign })); n != 1 {
+			t.Errorf("the person's history %v has %d assignments, want 1 (given twice, given once)", actions, n)
 		}
 		if got := actions; len(got) < 3 || got[len(got)-1] != habeas.AuditUnassign {
 			t.Errorf("the person's history %v ends without the unassignment", got)
@@ -247,6 +256,59 @@ func TestRestoreTakesVersionsOnly(t *testing.T) {
 		must(t, s.Restore(ctx, op, "person", a.ID, created))
 		if got, _ := s.Person(ctx, habeas.Internal, a.ID); got.Occupation != "" {
 			t.Errorf("restored to its creation, the person's occupation is %q", got.Occupation)
+		}
+	})
+}
+
+// A merge gives the survivor's case file to the volunteers who worked on
+// the duplicate's, whose cases are the survivor's now; its undo gives the
+// duplicate's back and takes the survivor's away again, leaving the
+// survivor's own volunteer alone.
+func TestMergeMovesVolunteers(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		ed := staff(t, s, "editor@example.org", habeas.RoleEditor, "")
+		dupVol := staff(t, s, "leyla@example.org", habeas.RoleVolunteer, "")
+		ownVol := staff(t, s, "rauf@example.org", habeas.RoleVolunteer, "")
+		name := func(n string) []habeas.PersonName { return []habeas.PersonName{{Name: n, Kind: habeas.NamePrimary}} }
+		survivor := &habeas.Person{Names: name("Elvin Mustafayev"), Country: "AZ", Visibility: habeas.Internal}
+		dup := &habeas.Person{Names: name("Elvin Mustafaev"), Country: "AZ", Visibility: habeas.Internal}
+		must(t, s.CreatePerson(ctx, ed, survivor))
+		must(t, s.CreatePerson(ctx, ed, dup))
+		c := &habeas.Case{PersonID: dup.ID, Country: "AZ", Status: habeas.StatusDetained, ArrestDate: "2024-11-20",
+			Classification: "not_assessed", Position: "unknown", Visibility: habeas.Internal}
+		must(t, s.CreateCase(ctx, ed, c))
+		must(t, s.Assign(ctx, ed, dupVol.ID, dup.ID))
+		must(t, s.Assign(ctx, ed, ownVol.ID, survivor.ID))
+		assignees := func(id int64) []string {
+			t.Helper()
+			list, _, err := s.Assignees(ctx, ed, id)
+			must(t, err)
+			var out []string
+			for _, u := range list {
+				out = append(out, u.Email)
+			}
+			return out
+		}
+
+		m, err := s.MergePeople(ctx, ed, survivor.ID, dup.ID)
+		must(t, err)
+		if got := assignees(survivor.ID); !slices.Equal(got, []string{"leyla@example.org", "rauf@example.org"}) {
+			t.Errorf("after the merge the survivor is assigned to %v, want both volunteers", got)
+		}
+		if a, err := s.AccessTo(ctx, dupVol, "case", c.ID); err != nil || a != habeas.Internal {
+			t.Errorf("after the merge the duplicate's volunteer reads the moved case at %s (%v), want internal", a, err)
+		}
+
+		must(t, s.UndoMerge(ctx, ed, m.ID))
+		if got := assignees(survivor.ID); !slices.Equal(got, []string{"rauf@example.org"}) {
+			t.Errorf("after the undo the survivor is assigned to %v, want its own volunteer only", got)
+		}
+		if got := assignees(dup.ID); !slices.Equal(got, []string{"leyla@example.org"}) {
+			t.Errorf("after the undo the duplicate is assigned to %v, want its volunteer back", got)
+		}
+		if a, _ := s.AccessTo(ctx, dupVol, "person", survivor.ID); a != habeas.Public {
+			t.Errorf("after the undo the duplicate's volunteer reads the survivor at %s, want public", a)
 		}
 	})
 }

@@ -41,3 +41,13 @@ SELECT 1 FROM assignments a JOIN memberships m ON m.person_id = a.person_id WHER
 -- name: AssignedAlert
 SELECT 1 FROM assignments a JOIN cases c ON c.person_id = a.person_id JOIN alerts al ON al.case_id = c.id
 WHERE a.user_id = $1 AND al.id = $2;
+
+-- name: AssigneeIDsOfPerson
+SELECT user_id FROM assignments WHERE person_id = $1 ORDER BY user_id;
+
+-- name: RestoreAssignment
+-- InsertAssignment for an undone merge: only while the account is still a
+-- volunteer's. $1 user, $2 person, $3 by, $4 at.
+INSERT INTO assignments (user_id, person_id, assigned_by, created_at)
+SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = $1 AND u.role = 'volunteer')
+ON CONFLICT (user_id, person_id) DO NOTHING;
