@@ -63,6 +63,17 @@ func TestWorkspaceAccess(t *testing.T) {
 		{name: "case", method: "GET", path: "/admin/cases/1", allowed: 200, may: anyone},
 		{name: "case form", method: "GET", path: "/admin/cases/1/edit", allowed: 200, may: anyone},
 		{name: "sources", method: "GET", path: "/admin/sources", allowed: 200, may: anyone},
+		{name: "sources of a kind", method: "GET", path: "/admin/sources?kind=url", allowed: 200, may: anyone},
+		{name: "source", method: "GET", path: "/admin/sources/1", allowed: 200, may: anyone}, // public
+		{name: "places, a bad filter", method: "GET", path: "/admin/facilities?country=Azerbaijan", allowed: 400, may: anyone},
+		{name: "delete form of an entry", method: "GET", path: "/admin/delete/event/1", allowed: 200, may: can(habeas.EditCaseFiles), refused: 403},
+		{name: "delete form of a person", method: "GET", path: "/admin/delete/person/1", status: func(u *habeas.User) int {
+			if !u.May(habeas.EditCaseFiles) || u.Scoped() {
+				return 403 // volunteers delete no people
+			}
+			return 200
+		}},
+		{name: "delete form of a source", method: "GET", path: "/admin/delete/source/{spare}", allowed: 200, may: can(habeas.EditShared), refused: 403},
 		{name: "inbox", method: "GET", path: "/admin/inbox", allowed: 200, may: unscoped, refused: 403},
 		{name: "account", method: "GET", path: "/admin/account", allowed: 200, may: anyone},
 		{name: "merge compare", method: "GET", path: "/admin/people/1/merge?duplicate=2", allowed: 200, may: unscoped, refused: 403},
@@ -111,6 +122,9 @@ func TestWorkspaceAccess(t *testing.T) {
 			"answered_on": {"2025-05-14"}}, fill: true, allowed: 303, may: can(habeas.Publish), refused: 403},
 		{name: "create source", method: "POST", path: "/admin/sources", form: url.Values{"title": {"A report"}, "kind": {"article"},
 			"reliability": {"reliable"}, "visibility": {"internal"}}, allowed: 303, may: can(habeas.EditShared), refused: 403},
+		// Source 1 is public: correcting it is publishing.
+		{name: "correct a source", method: "POST", path: "/admin/sources/1", form: url.Values{"publisher": {"Turan"}}, fill: true,
+			allowed: 303, may: can(habeas.Publish), refused: 403},
 		{name: "moderate comment", method: "POST", path: "/admin/comments/{comment}", form: url.Values{"status": {"spam"}}, allowed: 303,
 			may: can(habeas.Moderate), refused: 403},
 		// A tip is confidential: hidden from a moderator without the
@@ -148,6 +162,12 @@ func TestWorkspaceAccess(t *testing.T) {
 			upload: true, allowed: 303, may: can(habeas.Publish), refused: 403},
 		{name: "assign a volunteer", method: "POST", path: "/admin/people/1/assignees", form: url.Values{"user": {"{helper}"}}, allowed: 303,
 			may: can(habeas.AssignRecords), refused: 403},
+		// Last, as they take records the routes above use: the spare
+		// source is internal, event 1 public.
+		{name: "delete a source", method: "POST", path: "/admin/delete/source/{spare}", form: url.Values{}, allowed: 303,
+			may: can(habeas.EditShared), refused: 403},
+		{name: "delete a public entry", method: "POST", path: "/admin/delete/event/1", form: url.Values{}, allowed: 303,
+			may: can(habeas.Publish), refused: 403},
 		{name: "add account", method: "POST", path: "/admin/users", form: url.Values{"email": {"new@example.org"}, "role": {"viewer"}}, allowed: 201,
 			may: can(habeas.ManageInstallation), refused: 403},
 		{name: "password link", method: "POST", path: "/admin/users/{other}/reset-password", form: url.Values{}, allowed: 200,
@@ -193,6 +213,10 @@ func TestWorkspaceAccess(t *testing.T) {
 					if err := s.SubmitTip(ctx, &habeas.Visitor{Address: "192.0.2.7"}, demo.PersonSlug, &habeas.Tip{Text: "Seen at the hospital."}); err != nil {
 						t.Fatal(err)
 					}
+					spare := &habeas.Source{Kind: "document", Title: "A spare letter", Reliability: "unverified", Visibility: habeas.Internal}
+					if err := s.CreateSource(ctx, habeas.Operator, spare); err != nil {
+						t.Fatal(err)
+					}
 					created, err := s.History(ctx, habeas.Operator, "person", dup.ID)
 					if err != nil || len(created) != 1 {
 						t.Fatalf("the duplicate's history: %v, %v", created, err)
@@ -200,7 +224,7 @@ func TestWorkspaceAccess(t *testing.T) {
 					comments, _ := s.ListComments(ctx, habeas.Internal, habeas.CommentFilter{Status: habeas.CommentPending})
 					tips, _ := s.ListTips(ctx, habeas.Confidential, habeas.TipFilter{})
 					ids := map[string]string{"{comment}": itoa(comments.Items[0].ID), "{tip}": itoa(tips.Items[0].ID),
-						"{dup}": itoa(dup.ID), "{other}": itoa(other.ID), "{helper}": itoa(helper.ID), "{entry}": itoa(created[0].ID)}
+						"{dup}": itoa(dup.ID), "{other}": itoa(other.ID), "{helper}": itoa(helper.ID), "{entry}": itoa(created[0].ID), "{spare}": itoa(spare.ID)}
 					expand := func(v string) string {
 						return regexp.MustCompile(`\{\w+\}`).ReplaceAllStringFunc(v, func(k string) string { return ids[k] })
 					}

@@ -948,3 +948,144 @@ func TestWorkspacePeopleFilters(t *testing.T) {
 		b.expect(st, http.StatusBadRequest, "This filter cannot be used", `<select id="status" name="status">`)
 	})
 }
+
+// Deleting from the workspace: a page says what goes and what it takes
+// along; the delete happens only on its button, and the page after says
+// so. A source still cited is not deleted, and the page says why; a hidden
+// record is answered as a missing one; neither changes anything.
+func TestWorkspaceDelete(t *testing.T) {
+	c := newClock()
+	storetest.ForEach(t, c, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		srv := setup(t, s, c)
+		user(t, s, "ayla@example.org", habeas.RoleEditor, false)
+		b := newBrowser(t, srv)
+		b.login("ayla@example.org")
+		p := &habeas.Person{Names: []habeas.PersonName{{Name: "Nargiz Aliyeva", Kind: habeas.NamePrimary}}, Country: "AZ", Visibility: habeas.Internal}
+		if err := s.CreatePerson(ctx, habeas.Operator, p); err != nil {
+			t.Fatal(err)
+		}
+		cs := &habeas.Case{PersonID: p.ID, Country: "AZ", Status: habeas.StatusDetained, ArrestDate: "2024-02",
+			Classification: "not_assessed", Position: "unknown", Visibility: habeas.Internal}
+		if err := s.CreateCase(ctx, habeas.Operator, cs); err != nil {
+			t.Fatal(err)
+		}
+		secret := &habeas.Event{CaseID: cs.ID, Kind: habeas.EventNews, Date: "2024-03", Summary: "A source's account.", Visibility: habeas.Confidential}
+		if err := s.CreateEvent(ctx, habeas.Operator, secret); err != nil {
+			t.Fatal(err)
+		}
+		unchanged := func(what string, do func()) {
+			t.Helper()
+			before, _ := s.Fingerprint(ctx)
+			do()
+			if after, _ := s.Fingerprint(ctx); after != before {
+				t.Errorf("%s changed the database", what)
+			}
+		}
+
+		// The case holds a confidential entry this editor may not see: it
+		// cannot go, and the event itself is answered as a missing one.
+		path := "/admin/delete/case/" + itoa(cs.ID)
+		st, _ := b.get(path)
+		b.expect(st, http.StatusOK, "Delete this case?", "The case of Nargiz Aliyeva, arrested 2024-02.", "its timeline entries, charges and inquiries", "Keep it")
+		unchanged("a case with a hidden entry deleted", func() {
+			st, _ := b.post(path, url.Values{})
+			b.expect(st, http.StatusConflict, "Nothing was deleted")
+		})
+		st, _ = b.get("/admin/delete/event/" + itoa(secret.ID))
+		hidden := strings.ReplaceAll(b.body, "event "+itoa(secret.ID)+" ", "event 999999 ")
+		missing, _ := b.get("/admin/delete/event/999999")
+		if st != http.StatusNotFound || missing != http.StatusNotFound || hidden != b.body {
+			t.Errorf("a hidden entry (%d) is answered unlike a missing one (%d):\n%s\n%s", st, missing, hidden, b.body)
+		}
+		if st, _ := b.get("/admin/delete/post/1"); st != http.StatusNotFound {
+			t.Errorf("the delete page of a kind it does not delete: %d", st)
+		}
+
+		// Without the hidden entry, the case goes, and the person's page says so.
+		if err := s.DeleteEvent(ctx, habeas.Operator, secret.ID); err != nil {
+			t.Fatal(err)
+		}
+		b.get(path)
+		st, loc := b.post(path, url.Values{})
+		if st != http.StatusSeeOther || loc != "/admin/people/"+itoa(p.ID)+"?deleted=case" {
+			t.Fatalf("delete: %d %q\n%s", st, loc, b.body)
+		}
+		st, _ = b.get(loc)
+		b.expect(st, http.StatusOK, "The case is deleted.")
+		if _, err := s.Case(ctx, habeas.Confidential, cs.ID); habeas.ErrorCode(err) != habeas.ENOTFOUND {
+			t.Errorf("the case is still there: %v", err)
+		}
+		st, _ = b.get("/admin/history/case/" + itoa(cs.ID))
+		b.expect(st, http.StatusOK, "delete")
+
+		// Source 1 is cited: it stays, and the page says why.
+		b.get("/admin/delete/source/1")
+		unchanged("a cited source deleted", func() {
+			st, _ := b.post("/admin/delete/source/1", url.Values{})
+			b.expect(st, http.StatusConflict, "Nothing was deleted", "Keep it")
+		})
+		// Only the fixed words: ?deleted= never puts text of the address on a page.
+		st, _ = b.get("/admin/sources?deleted=Your+session+expired")
+		if st != http.StatusOK || strings.Contains(b.body, "session expired") {
+			t.Errorf("the page shows words from its address: %d", st)
+		}
+	})
+}
+
+// The lists of shared records filter by kind and country; a filter typed
+// into the address that cannot be used is said so (400), with the form.
+func TestWorkspaceListFilters(t *testing.T) {
+	c := newClock()
+	storetest.ForEach(t, c, func(t *testing.T, s *store.Store) {
+		srv := setup(t, s, c)
+		user(t, s, "ayla@example.org", habeas.RoleResearcher, false)
+		b := newBrowser(t, srv)
+		b.login("ayla@example.org")
+		st, _ := b.get("/admin/sources?kind=statement")
+		b.expect(st, http.StatusOK, "Workers’ Table", `<option value="statement" selected>`, "Show all")
+		if strings.Contains(b.body, "Concerned After 8 Days Without News") {
+			t.Error("the statements list an article")
+		}
+		st, _ = b.get("/admin/sources?kind=rumour")
+		b.expect(st, http.StatusBadRequest, "there is no kind “rumour”", `name="kind"`)
+		st, _ = b.get("/admin/organizations?country=az")
+		b.expect(st, http.StatusOK, `value="AZ"`, "Workers")
+		st, _ = b.get("/admin/organizations?country=FR")
+		b.expect(st, http.StatusOK, "No organization matches this filter.")
+		st, _ = b.get("/admin/facilities?country=Azerbaijan")
+		b.expect(st, http.StatusBadRequest, "a country is its two-letter code")
+	})
+}
+
+// A source is corrected on its own page; a bad field is shown beside it
+// and saves nothing.
+func TestWorkspaceSourcePage(t *testing.T) {
+	c := newClock()
+	storetest.ForEach(t, c, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		srv := setup(t, s, c)
+		user(t, s, "ayla@example.org", habeas.RoleEditor, false)
+		b := newBrowser(t, srv)
+		b.login("ayla@example.org")
+		st, _ := b.get("/admin/sources")
+		b.expect(st, http.StatusOK, `<a href="/admin/sources/1">`)
+		st, _ = b.get("/admin/sources/1")
+		b.expect(st, http.StatusOK, "Cite it as [1].", `<option value="article" selected>`)
+		form := url.Values{"title": {"Relatives of Elvin Mustafayev Concerned After 8 Days Without News"}, "kind": {"article"},
+			"publisher": {"Turan"}, "published_on": {"15 May"}, "reliability": {"reliable"}, "visibility": {"public"}}
+		before, _ := s.Fingerprint(ctx)
+		st, _ = b.post("/admin/sources/1", form)
+		b.expect(st, http.StatusUnprocessableEntity, `id="published_on-error"`, `value="Turan"`)
+		if after, _ := s.Fingerprint(ctx); after != before {
+			t.Error("a refused correction changed the database")
+		}
+		form.Set("published_on", "2025-05-15")
+		if st, loc := b.post("/admin/sources/1", form); st != http.StatusSeeOther || loc != "/admin/sources/1?saved=1" {
+			t.Fatalf("save: %d %q\n%s", st, loc, b.body)
+		}
+		if src, _ := s.Source(ctx, habeas.Public, 1); src.Publisher != "Turan" || src.Reliability != "reliable" {
+			t.Errorf("the correction is not stored: %+v", src)
+		}
+	})
+}

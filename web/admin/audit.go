@@ -90,8 +90,9 @@ type historyPage struct {
 
 // historyBack is, for each kind of record whose history the workspace
 // shows, the address of its page (the id follows a trailing slash).
-var historyBack = map[string]string{"person": "/admin/people/", "case": "/admin/cases/", "source": "/admin/sources",
-	"organization": "/admin/organizations/", "facility": "/admin/facilities/", "post": "/admin/posts/", "event": "/admin/events/"}
+var historyBack = map[string]string{"person": "/admin/people/", "case": "/admin/cases/", "source": "/admin/sources/",
+	"organization": "/admin/organizations/", "facility": "/admin/facilities/", "post": "/admin/posts/", "event": "/admin/events/",
+	"intervention": "/admin/interventions/", "membership": "/admin/memberships/"}
 
 // history is a record's history from the audit chain: who changed what,
 // when, before and after. Entries more restricted than the reader are

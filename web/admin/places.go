@@ -20,22 +20,25 @@ type recordForm[T any] struct {
 	Errors  map[string]string
 	Problem string
 	Saved   bool
+	Filters listFilters // on a list page
 }
 
 func (f *recordForm[T]) Err(field string) string { return f.Errors[field] }
 
 func (s *Server) organizations(w http.ResponseWriter, r *http.Request, c *caller) {
-	page, err := s.svc.ListOrganizations(r.Context(), c.Access(), habeas.OrganizationFilter{ListOptions: habeas.ListOptions{Limit: 100, Cursor: r.URL.Query().Get("cursor")}})
-	if err != nil {
-		s.refused(w, r, err)
-		return
+	f := &recordForm[habeas.Organization]{Caller: c, Kinds: habeas.OrganizationKinds,
+		Record:  habeas.Organization{Kind: "other", Visibility: habeas.Internal},
+		Filters: readFilters(r, "/admin/organizations", habeas.OrganizationKinds, true)}
+	if f.Filters.Problem == "" {
+		page, err := s.svc.ListOrganizations(r.Context(), c.Access(), habeas.OrganizationFilter{Kind: f.Filters.Kind, Country: f.Filters.Country,
+			ListOptions: habeas.ListOptions{Limit: 100, Cursor: r.URL.Query().Get("cursor")}})
+		if err != nil {
+			s.refused(w, r, err)
+			return
+		}
+		f.List, f.Next = page.Items, f.Filters.next(page.NextCursor)
 	}
-	f := &recordForm[habeas.Organization]{Caller: c, List: page.Items, Kinds: habeas.OrganizationKinds,
-		Record: habeas.Organization{Kind: "other", Visibility: habeas.Internal}}
-	if page.NextCursor != "" {
-		f.Next = "/admin/organizations?cursor=" + page.NextCursor
-	}
-	s.render(w, r, http.StatusOK, "organizations", view{Title: "Organizations", Nav: "organizations", User: c, Page: f})
+	s.render(w, r, f.Filters.status(), "organizations", view{Title: "Organizations", Nav: "organizations", User: c, Page: f})
 }
 
 func (s *Server) organizationPage(w http.ResponseWriter, r *http.Request, c *caller) {
@@ -105,17 +108,19 @@ func (s *Server) saveOrganization(w http.ResponseWriter, r *http.Request, c *cal
 }
 
 func (s *Server) facilities(w http.ResponseWriter, r *http.Request, c *caller) {
-	page, err := s.svc.ListFacilities(r.Context(), c.Access(), habeas.FacilityFilter{ListOptions: habeas.ListOptions{Limit: 100, Cursor: r.URL.Query().Get("cursor")}})
-	if err != nil {
-		s.refused(w, r, err)
-		return
+	f := &recordForm[habeas.Facility]{Caller: c, Kinds: habeas.FacilityKinds,
+		Record:  habeas.Facility{Kind: "unknown", Visibility: habeas.Internal},
+		Filters: readFilters(r, "/admin/facilities", habeas.FacilityKinds, true)}
+	if f.Filters.Problem == "" {
+		page, err := s.svc.ListFacilities(r.Context(), c.Access(), habeas.FacilityFilter{Kind: f.Filters.Kind, Country: f.Filters.Country,
+			ListOptions: habeas.ListOptions{Limit: 100, Cursor: r.URL.Query().Get("cursor")}})
+		if err != nil {
+			s.refused(w, r, err)
+			return
+		}
+		f.List, f.Next = page.Items, f.Filters.next(page.NextCursor)
 	}
-	f := &recordForm[habeas.Facility]{Caller: c, List: page.Items, Kinds: habeas.FacilityKinds,
-		Record: habeas.Facility{Kind: "unknown", Visibility: habeas.Internal}}
-	if page.NextCursor != "" {
-		f.Next = "/admin/facilities?cursor=" + page.NextCursor
-	}
-	s.render(w, r, http.StatusOK, "facilities", view{Title: "Places of detention", Nav: "facilities", User: c, Page: f})
+	s.render(w, r, f.Filters.status(), "facilities", view{Title: "Places of detention", Nav: "facilities", User: c, Page: f})
 }
 
 func (s *Server) facilityPage(w http.ResponseWriter, r *http.Request, c *caller) {

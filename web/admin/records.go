@@ -21,19 +21,25 @@ type sourcesPage struct {
 	Problem, Done string
 	Kinds         []string
 	Reliabilities []string
+	Filters       listFilters
+	Saved         bool
 }
 
 func (p *sourcesPage) Err(f string) string { return p.Errors[f] }
 
+// sourcesData fills the list of the sources page, by its filters.
 func (s *Server) sourcesData(r *http.Request, c *caller, p *sourcesPage) error {
-	page, err := s.svc.ListSources(r.Context(), c.Access(), habeas.SourceFilter{ListOptions: habeas.ListOptions{Limit: 100, Cursor: r.URL.Query().Get("cursor")}})
+	p.Kinds, p.Reliabilities, p.Caller = habeas.SourceKinds, habeas.Reliabilities, c
+	p.Filters = readFilters(r, "/admin/sources", habeas.SourceKinds, false)
+	if p.Filters.Problem != "" {
+		return nil
+	}
+	page, err := s.svc.ListSources(r.Context(), c.Access(), habeas.SourceFilter{Kind: p.Filters.Kind,
+		ListOptions: habeas.ListOptions{Limit: 100, Cursor: r.URL.Query().Get("cursor")}})
 	if err != nil {
 		return err
 	}
-	p.Sources, p.Kinds, p.Reliabilities, p.Caller = page.Items, habeas.SourceKinds, habeas.Reliabilities, c
-	if page.NextCursor != "" {
-		p.Next = "/admin/sources?cursor=" + page.NextCursor
-	}
+	p.Sources, p.Next = page.Items, p.Filters.next(page.NextCursor)
 	return nil
 }
 
@@ -46,14 +52,48 @@ func (s *Server) sources(w http.ResponseWriter, r *http.Request, c *caller) {
 	if id := r.URL.Query().Get("added"); id != "" {
 		p.Done = "The source is added as number " + id + ": cite it as [" + id + "]."
 	}
-	s.render(w, r, http.StatusOK, "sources", view{Title: "Sources", Nav: "sources", User: c, Page: p})
+	s.render(w, r, p.Filters.status(), "sources", view{Title: "Sources", Nav: "sources", User: c, Page: p})
 }
 
-func (s *Server) createSource(w http.ResponseWriter, r *http.Request, c *caller) {
+// sourcePage is one source's form, to correct it.
+func (s *Server) sourcePage(w http.ResponseWriter, r *http.Request, c *caller) {
+	id, ok := pathID(r)
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	src, err := s.svc.Source(r.Context(), c.Access(), id)
+	if err != nil {
+		s.refused(w, r, err)
+		return
+	}
+	p := &sourcesPage{Caller: c, Form: *src, Kinds: habeas.SourceKinds, Reliabilities: habeas.Reliabilities,
+		Saved: r.URL.Query().Get("saved") != ""}
+	s.render(w, r, http.StatusOK, "source", view{Title: "Source " + strconv.FormatInt(id, 10), Nav: "sources", User: c, Page: p})
+}
+
+// saveSource adds a source (/admin/sources) or corrects the one in the
+// path (/admin/sources/{id}). The identity of a testimony, which only the
+// confidential grant reads, is kept when the form does not offer it.
+func (s *Server) saveSource(w http.ResponseWriter, r *http.Request, c *caller) {
+	ctx := r.Context()
+	var src habeas.Source
+	id, existing := pathID(r)
+	if existing {
+		old, err := s.svc.Source(ctx, c.Access(), id)
+		if err != nil {
+			s.refused(w, r, err)
+			return
+		}
+		src = *old
+	}
 	f := r.PostForm
-	src := habeas.Source{Kind: f.Get("kind"), Title: strings.TrimSpace(f.Get("title")), URL: strings.TrimSpace(f.Get("url")),
-		Publisher: strings.TrimSpace(f.Get("publisher")), PublishedOn: strings.TrimSpace(f.Get("published_on")),
-		Reliability: f.Get("reliability"), Identity: strings.TrimSpace(f.Get("identity"))}
+	src.Kind, src.Title, src.URL = f.Get("kind"), strings.TrimSpace(f.Get("title")), strings.TrimSpace(f.Get("url"))
+	src.Publisher, src.PublishedOn = strings.TrimSpace(f.Get("publisher")), strings.TrimSpace(f.Get("published_on"))
+	src.Reliability = f.Get("reliability")
+	if c.Confidential {
+		src.Identity = strings.TrimSpace(f.Get("identity"))
+	}
 	p := &sourcesPage{Form: src, Errors: map[string]string{}}
 	var err error
 	if err := src.Visibility.UnmarshalText([]byte(f.Get("visibility"))); err != nil {
@@ -61,23 +101,40 @@ func (s *Server) createSource(w http.ResponseWriter, r *http.Request, c *caller)
 	}
 	p.Form.Visibility = src.Visibility
 	if len(p.Errors) == 0 {
-		err = s.svc.CreateSource(r.Context(), c.User, &src)
-		if err == nil {
+		if existing {
+			err = s.svc.UpdateSource(ctx, c.User, &src)
+		} else {
+			err = s.svc.CreateSource(ctx, c.User, &src)
+		}
+		switch {
+		case err == nil && existing:
+			http.Redirect(w, r, fmt.Sprintf("/admin/sources/%d?saved=1", src.ID), http.StatusSeeOther)
+			return
+		case err == nil:
 			http.Redirect(w, r, fmt.Sprintf("/admin/sources?added=%d", src.ID), http.StatusSeeOther)
 			return
-		}
-		if !failed(err) {
+		case !failed(err):
 			s.serverError(w, r, err)
 			return
 		}
-		p.Problem, p.Errors = problem(err, "The source was not added: see the fields marked below.")
+	}
+	what := "The source was not added: see the fields marked below."
+	if existing {
+		what = "The source was not saved: see the fields marked below."
+	}
+	if err != nil {
+		p.Problem, p.Errors = problem(err, what)
+	} else {
+		p.Problem = what
+	}
+	if existing {
+		p.Caller, p.Kinds, p.Reliabilities = c, habeas.SourceKinds, habeas.Reliabilities
+		s.render(w, r, statusOf(err), "source", view{Title: "Source " + strconv.FormatInt(id, 10), Nav: "sources", User: c, Page: p})
+		return
 	}
 	if err := s.sourcesData(r, c, p); err != nil {
 		s.refused(w, r, err)
 		return
-	}
-	if p.Problem == "" {
-		p.Problem = "The source was not added: see the fields marked below."
 	}
 	s.render(w, r, statusOf(err), "sources", view{Title: "Sources", Nav: "sources", User: c, Page: p})
 }

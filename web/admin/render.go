@@ -23,9 +23,11 @@ type view struct {
 	User  *caller // nil on the login pages
 	Page  any
 	CSS   string
+	// Notice says what the request before did, as a page after a delete.
+	Notice string
 }
 
-var pageNames = []string{"login", "code", "setup", "codes", "link", "dashboard", "people", "person", "case", "account", "users", "inbox", "sources", "caseform", "merge", "posts", "post", "organizations", "organization", "facilities", "facility", "intervention", "event", "membership", "history", "audit", "error"}
+var pageNames = []string{"login", "code", "setup", "codes", "link", "dashboard", "people", "person", "case", "account", "users", "inbox", "sources", "caseform", "merge", "posts", "post", "organizations", "organization", "facilities", "facility", "intervention", "event", "membership", "history", "audit", "error", "source", "delete"}
 
 var funcs = template.FuncMap{
 	"visibility": func(v habeas.Visibility) string { return v.String() },
@@ -129,6 +131,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		site = st.Name
 	}
 	v.Site = site
+	if r.Method == http.MethodGet {
+		v.Notice = deletedNotice[r.URL.Query().Get("deleted")]
+	}
 	v.CSS = "/admin/admin.css?v=" + cssVersion
 	var b bytes.Buffer
 	if err := s.pages[name].ExecuteTemplate(&b, "layout", v); err != nil {
