@@ -2,6 +2,9 @@ package admin_test
 
 import (
 	"context"
+	"html"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"testing"
@@ -10,6 +13,7 @@ import (
 	"codeberg.org/habeas/habeas/demo"
 	"codeberg.org/habeas/habeas/media/mediatest"
 	"codeberg.org/habeas/habeas/store/storetest"
+	"codeberg.org/habeas/habeas/web/admin"
 )
 
 // TestWorkspaceAccess walks every route of the workspace as every role:
@@ -95,6 +99,7 @@ func TestWorkspaceAccess(t *testing.T) {
 			}
 			return 303
 		}},
+		{name: "new case form", method: "GET", path: "/admin/people/1/cases/new", allowed: 200, may: anyone},
 		{name: "create case", method: "POST", path: "/admin/people/5/cases", form: url.Values{"country": {"AZ"}, "status": {"detained"},
 			"classification": {"not_assessed"}, "position": {"unknown"}, "visibility": {"internal"}}, status: writersOr404},
 		// Case 1 is public, and person 1's.
@@ -113,6 +118,8 @@ func TestWorkspaceAccess(t *testing.T) {
 		{name: "add a membership", method: "POST", path: "/admin/people/1/memberships", form: url.Values{"organization_id": {"1"},
 			"role": {"member"}, "since": {"2020"}, "visibility": {"internal"}}, allowed: 303, may: writers, refused: 403},
 		{name: "membership", method: "GET", path: "/admin/memberships/1", allowed: 200, may: anyone}, // person 1's
+		{name: "correct a membership", method: "POST", path: "/admin/memberships/1", form: url.Values{"role": {"chairman"}}, fill: true,
+			allowed: 303, may: can(habeas.Publish), refused: 403}, // public
 		// Inquiry 1 is public, of case 1.
 		{name: "inquiry", method: "GET", path: "/admin/interventions/1", allowed: 200, may: anyone},
 		{name: "add an inquiry", method: "POST", path: "/admin/cases/1/interventions", form: url.Values{"kind": {"appeal"},
@@ -144,6 +151,14 @@ func TestWorkspaceAccess(t *testing.T) {
 			status: writersOr404},
 		{name: "merge", method: "POST", path: "/admin/people/1/merge", form: url.Values{"duplicate": {"{dup}"}}, allowed: 303,
 			may: can(habeas.MergePeople), refused: 403},
+		{name: "undo a merge", method: "POST", path: "/admin/merges/{merge}/undo", form: url.Values{}, allowed: 303,
+			may: can(habeas.MergePeople), refused: 403},
+		{name: "a photo's copy", method: "GET", path: "/admin/media/{media}/small", status: func(u *habeas.User) int {
+			if u.Scoped() {
+				return 404 // an internal file, of no case file of theirs
+			}
+			return 200
+		}},
 		{name: "new post form", method: "GET", path: "/admin/posts/new", allowed: 200, may: unscoped, refused: 403},
 		{name: "posts", method: "GET", path: "/admin/posts", allowed: 200, may: unscoped, refused: 403},
 		{name: "create post", method: "POST", path: "/admin/posts", form: url.Values{"title": {"A draft"}, "lang": {"en"}, "body": {"Text."},
@@ -152,6 +167,14 @@ func TestWorkspaceAccess(t *testing.T) {
 		{name: "organization", method: "GET", path: "/admin/organizations/1", allowed: 200, may: anyone},
 		{name: "facilities", method: "GET", path: "/admin/facilities", allowed: 200, may: anyone},
 		{name: "facility", method: "GET", path: "/admin/facilities/1", allowed: 200, may: anyone},
+		// Organization 1, place 1 and post 1 are public.
+		{name: "correct an organization", method: "POST", path: "/admin/organizations/1", form: url.Values{"founded": {"2019"}}, fill: true,
+			allowed: 303, may: can(habeas.Publish), refused: 403},
+		{name: "correct a place", method: "POST", path: "/admin/facilities/1", form: url.Values{"region": {"Baku"}}, fill: true,
+			allowed: 303, may: can(habeas.Publish), refused: 403},
+		{name: "post", method: "GET", path: "/admin/posts/1", allowed: 200, may: unscoped, refused: 403},
+		{name: "correct a post", method: "POST", path: "/admin/posts/1", form: url.Values{"tags": {"hunger-strike"}}, fill: true,
+			allowed: 303, may: can(habeas.EditPosts), refused: 403},
 		{name: "create organization", method: "POST", path: "/admin/organizations", form: url.Values{"name": {"Free Press Union"}, "kind": {"media"},
 			"country": {"AZ"}, "visibility": {"internal"}}, allowed: 303, may: can(habeas.EditShared), refused: 403},
 		{name: "create facility", method: "POST", path: "/admin/facilities", form: url.Values{"name": {"Pre-trial Detention Centre No. 1"},
@@ -168,6 +191,10 @@ func TestWorkspaceAccess(t *testing.T) {
 			may: can(habeas.EditShared), refused: 403},
 		{name: "delete a public entry", method: "POST", path: "/admin/delete/event/1", form: url.Values{}, allowed: 303,
 			may: can(habeas.Publish), refused: 403},
+		// Own account: every role.
+		{name: "change password", method: "POST", path: "/admin/account/password", form: url.Values{"current": {password},
+			"password": {"another correct horse battery"}, "again": {"another correct horse battery"}}, allowed: 303, may: anyone},
+		{name: "log out everywhere else", method: "POST", path: "/admin/account/logout-everywhere", form: url.Values{}, allowed: 303, may: anyone},
 		{name: "add account", method: "POST", path: "/admin/users", form: url.Values{"email": {"new@example.org"}, "role": {"viewer"}}, allowed: 201,
 			may: can(habeas.ManageInstallation), refused: 403},
 		{name: "password link", method: "POST", path: "/admin/users/{other}/reset-password", form: url.Values{}, allowed: 200,
@@ -176,6 +203,26 @@ func TestWorkspaceAccess(t *testing.T) {
 			may: can(habeas.ManageInstallation), refused: 403},
 		{name: "second factor roles", method: "POST", path: "/admin/second-factor-roles", form: url.Values{"role": {"admin"}}, allowed: 303,
 			may: can(habeas.ManageInstallation), refused: 403},
+	}
+	// Every page of the staff is in the table: each pattern is the one
+	// the workspace's own routing gives at least one route of the table.
+	ws, err := admin.New(admin.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	for _, pattern := range ws.StaffRoutes() {
+		mux.HandleFunc(pattern, func(http.ResponseWriter, *http.Request) {})
+	}
+	walked := map[string]bool{}
+	for _, rt := range routes {
+		_, p := mux.Handler(httptest.NewRequest(rt.method, regexp.MustCompile(`\{\w+\}`).ReplaceAllString(rt.path, "1"), nil))
+		walked[p] = true
+	}
+	for _, pattern := range ws.StaffRoutes() {
+		if !walked[pattern] {
+			t.Errorf("no route of the table is %s: add it", pattern)
+		}
 	}
 	roles := []struct {
 		name string
@@ -217,6 +264,18 @@ func TestWorkspaceAccess(t *testing.T) {
 					if err := s.CreateSource(ctx, habeas.Operator, spare); err != nil {
 						t.Fatal(err)
 					}
+					twin := &habeas.Person{Names: []habeas.PersonName{{Name: "E. Mustafayev", Kind: habeas.NamePrimary}}, Country: "AZ", Visibility: habeas.Internal}
+					if err := s.CreatePerson(ctx, habeas.Operator, twin); err != nil {
+						t.Fatal(err)
+					}
+					merged, err := s.MergePeople(ctx, habeas.Operator, 1, twin.ID)
+					if err != nil {
+						t.Fatal(err)
+					}
+					photo := &habeas.Media{Alt: "A portrait", Visibility: habeas.Internal}
+					if err := s.CreateMedia(ctx, habeas.Operator, photo, mediatest.SmallJPEG()); err != nil {
+						t.Fatal(err)
+					}
 					created, err := s.History(ctx, habeas.Operator, "person", dup.ID)
 					if err != nil || len(created) != 1 {
 						t.Fatalf("the duplicate's history: %v, %v", created, err)
@@ -224,7 +283,8 @@ func TestWorkspaceAccess(t *testing.T) {
 					comments, _ := s.ListComments(ctx, habeas.Internal, habeas.CommentFilter{Status: habeas.CommentPending})
 					tips, _ := s.ListTips(ctx, habeas.Confidential, habeas.TipFilter{})
 					ids := map[string]string{"{comment}": itoa(comments.Items[0].ID), "{tip}": itoa(tips.Items[0].ID),
-						"{dup}": itoa(dup.ID), "{other}": itoa(other.ID), "{helper}": itoa(helper.ID), "{entry}": itoa(created[0].ID), "{spare}": itoa(spare.ID)}
+						"{dup}": itoa(dup.ID), "{other}": itoa(other.ID), "{helper}": itoa(helper.ID), "{entry}": itoa(created[0].ID), "{spare}": itoa(spare.ID),
+						"{merge}": itoa(merged.ID), "{media}": itoa(photo.ID)}
 					expand := func(v string) string {
 						return regexp.MustCompile(`\{\w+\}`).ReplaceAllStringFunc(v, func(k string) string { return ids[k] })
 					}
@@ -248,11 +308,21 @@ func TestWorkspaceAccess(t *testing.T) {
 						if rt.form == nil || rt.fill {
 							// The form as its page fills it in.
 							b.get(path)
-							for _, m := range regexp.MustCompile(`<input id="(\w+)" name="(\w+)" value="([^"]*)"`).FindAllStringSubmatch(b.body, -1) {
+							for _, m := range regexp.MustCompile(`<input id="([\w-]+)" name="(\w+)" value="([^"]*)"`).FindAllStringSubmatch(b.body, -1) {
 								form.Set(m[2], m[3])
 							}
-							for _, m := range regexp.MustCompile(`(?s)<select id="(\w+)" name="(\w+)">.*?<option value="([^"]*)" selected>`).FindAllStringSubmatch(b.body, -1) {
-								form.Set(m[2], m[3])
+							// A select sends its chosen option, else its first.
+							for _, m := range regexp.MustCompile(`(?s)<select id="[\w-]+" name="(\w+)"[^>]*>(.*?)</select>`).FindAllStringSubmatch(b.body, -1) {
+								opt := regexp.MustCompile(`<option value="([^"]*)" selected>`).FindStringSubmatch(m[2])
+								if opt == nil {
+									opt = regexp.MustCompile(`<option value="([^"]*)"`).FindStringSubmatch(m[2])
+								}
+								if opt != nil {
+									form.Set(m[1], opt[1])
+								}
+							}
+							for _, m := range regexp.MustCompile(`<textarea id="([\w-]+)" name="(\w+)"[^>]*>([^<]*)</textarea>`).FindAllStringSubmatch(b.body, -1) {
+								form.Set(m[2], html.UnescapeString(m[3]))
 							}
 						}
 						for k, v := range rt.form {

@@ -16,6 +16,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"codeberg.org/habeas/habeas"
@@ -59,6 +60,7 @@ type Server struct {
 	mux         *http.ServeMux
 	pages       map[string]*template.Template
 	crossOrigin *http.CrossOriginProtection
+	staffRoutes []string
 }
 
 //go:embed templates/*.html admin.css
@@ -86,6 +88,17 @@ func New(cfg Config) (*Server, error) {
 	return s, nil
 }
 
+// page registers a page of the staff: only for a signed-in account (see
+// staff), and listed in StaffRoutes.
+func (s *Server) page(pattern string, h staffHandler) {
+	s.staffRoutes = append(s.staffRoutes, pattern)
+	s.mux.HandleFunc(pattern, s.staff(h))
+}
+
+// StaffRoutes returns the patterns of every page of the staff, for the
+// test that walks them all as every role.
+func (s *Server) StaffRoutes() []string { return slices.Clone(s.staffRoutes) }
+
 func (s *Server) routes() {
 	m := s.mux
 	m.HandleFunc("GET /admin/admin.css", s.stylesheet)
@@ -100,66 +113,66 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /admin/link/{token}", s.link)
 	m.HandleFunc("POST /admin/logout", s.logout)
 
-	m.HandleFunc("GET /admin/{$}", s.staff(s.dashboard))
-	m.HandleFunc("GET /admin/account", s.staff(s.accountPage))
-	m.HandleFunc("POST /admin/account/password", s.staff(s.changePassword))
-	m.HandleFunc("POST /admin/account/logout-everywhere", s.staff(s.logoutEverywhere))
-	m.HandleFunc("GET /admin/people", s.staff(s.people))
-	m.HandleFunc("GET /admin/people/new", s.staff(s.unscoped(s.newPerson)))
-	m.HandleFunc("POST /admin/people", s.staff(s.createPerson))
-	m.HandleFunc("GET /admin/people/{id}", s.staff(s.personPage))
-	m.HandleFunc("POST /admin/people/{id}", s.staff(s.updatePerson))
-	m.HandleFunc("POST /admin/people/{id}/assignees", s.staff(s.assign))
-	m.HandleFunc("POST /admin/people/{id}/photo", s.staff(s.unscoped(s.photo)))
-	m.HandleFunc("GET /admin/media/{id}/{variant}", s.staff(s.mediaCopy))
-	m.HandleFunc("GET /admin/people/{id}/merge", s.staff(s.unscoped(s.mergeConfirm)))
-	m.HandleFunc("POST /admin/people/{id}/merge", s.staff(s.unscoped(s.merge)))
-	m.HandleFunc("POST /admin/merges/{id}/undo", s.staff(s.unscoped(s.undoMerge)))
-	m.HandleFunc("GET /admin/people/{id}/cases/new", s.staff(s.newCase))
-	m.HandleFunc("POST /admin/people/{id}/cases", s.staff(s.createCase))
-	m.HandleFunc("GET /admin/cases/{id}", s.staff(s.casePage))
-	m.HandleFunc("GET /admin/cases/{id}/edit", s.staff(s.editCase))
-	m.HandleFunc("POST /admin/cases/{id}/edit", s.staff(s.updateCase))
-	m.HandleFunc("GET /admin/cases/{id}/events/new", s.staff(s.newEvent))
-	m.HandleFunc("POST /admin/cases/{id}/events", s.staff(s.saveEvent))
-	m.HandleFunc("GET /admin/events/{id}", s.staff(s.eventPage))
-	m.HandleFunc("POST /admin/events/{id}", s.staff(s.saveEvent))
-	m.HandleFunc("POST /admin/people/{id}/memberships", s.staff(s.saveMembership))
-	m.HandleFunc("GET /admin/memberships/{id}", s.staff(s.membershipPage))
-	m.HandleFunc("POST /admin/memberships/{id}", s.staff(s.saveMembership))
-	m.HandleFunc("POST /admin/cases/{id}/interventions", s.staff(s.saveIntervention))
-	m.HandleFunc("GET /admin/interventions/{id}", s.staff(s.interventionPage))
-	m.HandleFunc("POST /admin/interventions/{id}", s.staff(s.saveIntervention))
-	m.HandleFunc("GET /admin/sources", s.staff(s.sources))
-	m.HandleFunc("POST /admin/sources", s.staff(s.saveSource))
-	m.HandleFunc("GET /admin/sources/{id}", s.staff(s.sourcePage))
-	m.HandleFunc("POST /admin/sources/{id}", s.staff(s.saveSource))
-	m.HandleFunc("GET /admin/delete/{kind}/{id}", s.staff(s.deletePage))
-	m.HandleFunc("POST /admin/delete/{kind}/{id}", s.staff(s.deleteRecord))
-	m.HandleFunc("POST /admin/cases/{id}/quick", s.staff(s.quickEvent))
-	m.HandleFunc("GET /admin/organizations", s.staff(s.organizations))
-	m.HandleFunc("POST /admin/organizations", s.staff(s.saveOrganization))
-	m.HandleFunc("GET /admin/organizations/{id}", s.staff(s.organizationPage))
-	m.HandleFunc("POST /admin/organizations/{id}", s.staff(s.saveOrganization))
-	m.HandleFunc("GET /admin/facilities", s.staff(s.facilities))
-	m.HandleFunc("POST /admin/facilities", s.staff(s.saveFacility))
-	m.HandleFunc("GET /admin/facilities/{id}", s.staff(s.facilityPage))
-	m.HandleFunc("POST /admin/facilities/{id}", s.staff(s.saveFacility))
-	m.HandleFunc("GET /admin/posts", s.staff(s.unscoped(s.posts)))
-	m.HandleFunc("GET /admin/posts/new", s.staff(s.unscoped(s.newPost)))
-	m.HandleFunc("POST /admin/posts", s.staff(s.unscoped(s.savePost)))
-	m.HandleFunc("GET /admin/posts/{id}", s.staff(s.unscoped(s.postPage)))
-	m.HandleFunc("POST /admin/posts/{id}", s.staff(s.unscoped(s.savePost)))
-	m.HandleFunc("GET /admin/inbox", s.staff(s.unscoped(s.inbox)))
-	m.HandleFunc("POST /admin/comments/{id}", s.staff(s.unscoped(s.moderate)))
-	m.HandleFunc("POST /admin/tips/{id}", s.staff(s.unscoped(s.markTip)))
-	m.HandleFunc("GET /admin/history/{kind}/{id}", s.staff(s.history))
-	m.HandleFunc("POST /admin/history/{kind}/{id}/restore", s.staff(s.restore))
-	m.HandleFunc("GET /admin/audit", s.staff(s.auditLog))
-	m.HandleFunc("GET /admin/users", s.staff(s.users))
-	m.HandleFunc("POST /admin/users", s.staff(s.addUser))
-	m.HandleFunc("POST /admin/users/{id}/{action}", s.staff(s.userAction))
-	m.HandleFunc("POST /admin/second-factor-roles", s.staff(s.secondFactorRoles))
+	s.page("GET /admin/{$}", s.dashboard)
+	s.page("GET /admin/account", s.accountPage)
+	s.page("POST /admin/account/password", s.changePassword)
+	s.page("POST /admin/account/logout-everywhere", s.logoutEverywhere)
+	s.page("GET /admin/people", s.people)
+	s.page("GET /admin/people/new", s.unscoped(s.newPerson))
+	s.page("POST /admin/people", s.createPerson)
+	s.page("GET /admin/people/{id}", s.personPage)
+	s.page("POST /admin/people/{id}", s.updatePerson)
+	s.page("POST /admin/people/{id}/assignees", s.assign)
+	s.page("POST /admin/people/{id}/photo", s.unscoped(s.photo))
+	s.page("GET /admin/media/{id}/{variant}", s.mediaCopy)
+	s.page("GET /admin/people/{id}/merge", s.unscoped(s.mergeConfirm))
+	s.page("POST /admin/people/{id}/merge", s.unscoped(s.merge))
+	s.page("POST /admin/merges/{id}/undo", s.unscoped(s.undoMerge))
+	s.page("GET /admin/people/{id}/cases/new", s.newCase)
+	s.page("POST /admin/people/{id}/cases", s.createCase)
+	s.page("GET /admin/cases/{id}", s.casePage)
+	s.page("GET /admin/cases/{id}/edit", s.editCase)
+	s.page("POST /admin/cases/{id}/edit", s.updateCase)
+	s.page("GET /admin/cases/{id}/events/new", s.newEvent)
+	s.page("POST /admin/cases/{id}/events", s.saveEvent)
+	s.page("GET /admin/events/{id}", s.eventPage)
+	s.page("POST /admin/events/{id}", s.saveEvent)
+	s.page("POST /admin/people/{id}/memberships", s.saveMembership)
+	s.page("GET /admin/memberships/{id}", s.membershipPage)
+	s.page("POST /admin/memberships/{id}", s.saveMembership)
+	s.page("POST /admin/cases/{id}/interventions", s.saveIntervention)
+	s.page("GET /admin/interventions/{id}", s.interventionPage)
+	s.page("POST /admin/interventions/{id}", s.saveIntervention)
+	s.page("GET /admin/sources", s.sources)
+	s.page("POST /admin/sources", s.saveSource)
+	s.page("GET /admin/sources/{id}", s.sourcePage)
+	s.page("POST /admin/sources/{id}", s.saveSource)
+	s.page("GET /admin/delete/{kind}/{id}", s.deletePage)
+	s.page("POST /admin/delete/{kind}/{id}", s.deleteRecord)
+	s.page("POST /admin/cases/{id}/quick", s.quickEvent)
+	s.page("GET /admin/organizations", s.organizations)
+	s.page("POST /admin/organizations", s.saveOrganization)
+	s.page("GET /admin/organizations/{id}", s.organizationPage)
+	s.page("POST /admin/organizations/{id}", s.saveOrganization)
+	s.page("GET /admin/facilities", s.facilities)
+	s.page("POST /admin/facilities", s.saveFacility)
+	s.page("GET /admin/facilities/{id}", s.facilityPage)
+	s.page("POST /admin/facilities/{id}", s.saveFacility)
+	s.page("GET /admin/posts", s.unscoped(s.posts))
+	s.page("GET /admin/posts/new", s.unscoped(s.newPost))
+	s.page("POST /admin/posts", s.unscoped(s.savePost))
+	s.page("GET /admin/posts/{id}", s.unscoped(s.postPage))
+	s.page("POST /admin/posts/{id}", s.unscoped(s.savePost))
+	s.page("GET /admin/inbox", s.unscoped(s.inbox))
+	s.page("POST /admin/comments/{id}", s.unscoped(s.moderate))
+	s.page("POST /admin/tips/{id}", s.unscoped(s.markTip))
+	s.page("GET /admin/history/{kind}/{id}", s.history)
+	s.page("POST /admin/history/{kind}/{id}/restore", s.restore)
+	s.page("GET /admin/audit", s.auditLog)
+	s.page("GET /admin/users", s.users)
+	s.page("POST /admin/users", s.addUser)
+	s.page("POST /admin/users/{id}/{action}", s.userAction)
+	s.page("POST /admin/second-factor-roles", s.secondFactorRoles)
 	m.HandleFunc("/admin/", s.notFound)
 }
 
