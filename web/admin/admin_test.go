@@ -987,7 +987,7 @@ func TestWorkspaceDelete(t *testing.T) {
 		// cannot go, and the event itself is answered as a missing one.
 		path := "/admin/delete/case/" + itoa(cs.ID)
 		st, _ := b.get(path)
-		b.expect(st, http.StatusOK, "Delete this case?", "The case of Nargiz Aliyeva, arrested 2024-02.", "its timeline entries, charges and inquiries", "Keep it")
+		b.expect(st, http.StatusOK, "Delete this case?", "The case of Nargiz Aliyeva, arrested February 2024.", "its timeline entries, charges and inquiries", "Keep it")
 		unchanged("a case with a hidden entry deleted", func() {
 			st, _ := b.post(path, url.Values{})
 			b.expect(st, http.StatusConflict, "Nothing was deleted")
@@ -1018,6 +1018,9 @@ func TestWorkspaceDelete(t *testing.T) {
 		}
 		st, _ = b.get("/admin/history/case/" + itoa(cs.ID))
 		b.expect(st, http.StatusOK, "delete")
+
+		st, _ = b.get("/admin/delete/event/1")
+		b.expect(st, http.StatusOK, "August 2023, arrest:", "(the case of Elvin Mustafayev)", "It is on the public site")
 
 		// Source 1 is cited: it stays, and the page says why.
 		b.get("/admin/delete/source/1")

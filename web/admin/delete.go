@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/edtf"
 )
 
 // Deleting a record: a page that says what goes, with what it takes
@@ -23,6 +24,7 @@ type deletion struct {
 	What   string // the record in words
 	Takes  string // what goes with it, "" for nothing
 	Back   string // its page: to keep it
+	Public bool   // the record is on the public site
 	After  string // where the workspace goes once it is deleted
 	// Refused says why the delete was refused (records that cite it, a
 	// public record the writer may not take off the site).
@@ -55,7 +57,7 @@ func (s *Server) describe(r *http.Request, c *caller, kind string, id int64) (*d
 		if err != nil {
 			return nil, err
 		}
-		d.Noun, d.What = "person", p.DisplayName()
+		d.Noun, d.What, d.Public = "person", p.DisplayName(), p.Visibility == habeas.Public
 		d.Takes = "their names, their cases with every timeline entry, charge and inquiry, and their memberships"
 		d.Back, d.After = fmt.Sprintf("/admin/people/%d", id), "/admin/people"
 	case "case":
@@ -63,25 +65,31 @@ func (s *Server) describe(r *http.Request, c *caller, kind string, id int64) (*d
 		if err != nil {
 			return nil, err
 		}
-		d.Noun, d.What = "case", "The case of "+personName(a, cs.PersonID)+arrested(cs.ArrestDate)+"."
+		d.Noun, d.What, d.Public = "case", "The case of "+personName(a, cs.PersonID)+arrested(cs.ArrestDate)+".", cs.Visibility == habeas.Public
 		d.Takes = "its timeline entries, charges and inquiries"
 		d.Back, d.After = fmt.Sprintf("/admin/cases/%d", id), fmt.Sprintf("/admin/people/%d", cs.PersonID)
 	case "event":
-		_, e, err := fileRecord(s, r, c, kind, id, s.svc.Event)
+		a, e, err := fileRecord(s, r, c, kind, id, s.svc.Event)
 		if err != nil {
 			return nil, err
 		}
-		d.Noun = "timeline entry"
-		d.What = strings.TrimSpace(e.Date + ", " + strings.ReplaceAll(e.Kind, "_", " ") + ": " + e.Summary)
+		d.Noun, d.Public = "timeline entry", e.Visibility == habeas.Public
+		d.What = dateWords(e.Date) + ", " + strings.ReplaceAll(e.Kind, "_", " ") + ": " + e.Summary
+		if cs, err := s.svc.Case(ctx, a, e.CaseID); err == nil {
+			d.What += " (the case of " + personName(a, cs.PersonID) + ")"
+		}
 		d.Back, d.After = fmt.Sprintf("/admin/events/%d", id), fmt.Sprintf("/admin/cases/%d", e.CaseID)
 	case "intervention":
-		_, iv, err := fileRecord(s, r, c, kind, id, s.svc.Intervention)
+		a, iv, err := fileRecord(s, r, c, kind, id, s.svc.Intervention)
 		if err != nil {
 			return nil, err
 		}
-		d.Noun, d.What = "inquiry", iv.Kind+" from "+iv.Sender+" to "+iv.Recipient
+		d.Noun, d.What, d.Public = "inquiry", iv.Kind+" from "+iv.Sender+" to "+iv.Recipient, iv.Visibility == habeas.Public
 		if iv.SentOn != "" {
-			d.What += ", sent " + iv.SentOn
+			d.What += ", sent " + dateWords(iv.SentOn)
+		}
+		if cs, err := s.svc.Case(ctx, a, iv.CaseID); err == nil {
+			d.What += " (the case of " + personName(a, cs.PersonID) + ")"
 		}
 		d.Back, d.After = fmt.Sprintf("/admin/interventions/%d", id), fmt.Sprintf("/admin/cases/%d", iv.CaseID)
 	case "membership":
@@ -93,7 +101,7 @@ func (s *Server) describe(r *http.Request, c *caller, kind string, id int64) (*d
 		if o, err := s.svc.Organization(ctx, a, m.OrganizationID); err == nil {
 			org = o.Name
 		}
-		d.Noun, d.What = "membership", personName(a, m.PersonID)+": "+m.Role+" of "+org
+		d.Noun, d.What, d.Public = "membership", personName(a, m.PersonID)+": "+m.Role+" of "+org, m.Visibility == habeas.Public
 		d.Back, d.After = fmt.Sprintf("/admin/memberships/%d", id), fmt.Sprintf("/admin/people/%d", m.PersonID)
 	case "organization":
 		o, err := s.svc.Organization(ctx, c.Access(), id)
@@ -101,20 +109,21 @@ func (s *Server) describe(r *http.Request, c *caller, kind string, id int64) (*d
 			return nil, err
 		}
 		d.Noun, d.What, d.Takes = "organization", o.Name, "the memberships of its members (the people stay)"
+		d.Public = o.Visibility == habeas.Public
 		d.Back, d.After = fmt.Sprintf("/admin/organizations/%d", id), "/admin/organizations"
 	case "facility":
 		f, err := s.svc.Facility(ctx, c.Access(), id)
 		if err != nil {
 			return nil, err
 		}
-		d.Noun, d.What = "place of detention", f.Name+" (@"+f.Slug+")"
+		d.Noun, d.What, d.Public = "place of detention", f.Name+" (@"+f.Slug+")", f.Visibility == habeas.Public
 		d.Back, d.After = fmt.Sprintf("/admin/facilities/%d", id), "/admin/facilities"
 	case "source":
 		src, err := s.svc.Source(ctx, c.Access(), id)
 		if err != nil {
 			return nil, err
 		}
-		d.Noun, d.What = "source", fmt.Sprintf("[%d] %s", id, src.Title)
+		d.Noun, d.What, d.Public = "source", fmt.Sprintf("[%d] %s", id, src.Title), src.Visibility == habeas.Public
 		d.Back, d.After = fmt.Sprintf("/admin/sources/%d", id), "/admin/sources"
 	default:
 		return nil, habeas.Errorf(habeas.ENOTFOUND, "no such page")
@@ -126,7 +135,16 @@ func arrested(date string) string {
 	if date == "" {
 		return ""
 	}
-	return ", arrested " + date
+	return ", arrested " + dateWords(date)
+}
+
+// dateWords writes an EDTF date in words (August 2023), or as it is when
+// it does not parse.
+func dateWords(s string) string {
+	if d, err := edtf.Parse(s); err == nil {
+		return d.Format("en")
+	}
+	return s
 }
 
 // remove deletes the record kind/id as u.

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"codeberg.org/habeas/habeas"
-	"codeberg.org/habeas/habeas/edtf"
 )
 
 // view is what the layout needs; Page is the page's own data.
@@ -84,12 +83,7 @@ var funcs = template.FuncMap{
 	},
 	"mulf": func(f float64) float64 { return f * 100 },
 	// dayText writes an EDTF date in words: 16 May 2025, May 2025.
-	"dayText": func(s string) string {
-		if d, err := edtf.Parse(s); err == nil {
-			return d.Format("en")
-		}
-		return s
-	},
+	"dayText": dateWords,
 }
 
 // formField is one labelled text field with its error.
