@@ -18,6 +18,24 @@ const (
 	ComingUp       = "coming_up"
 )
 
+// titles name each rule for readers.
+var titles = map[string]string{
+	NoNews:         "No news",
+	NoContact:      "No contact with family or lawyer",
+	HungerStrike:   "Hunger strike",
+	Unanswered:     "Inquiry without an answer",
+	ReleaseOverdue: "Release overdue",
+	ComingUp:       "Coming up",
+}
+
+// Title names a rule for readers ("No news"); an unknown rule is its name.
+func Title(rule string) string {
+	if t, ok := titles[rule]; ok {
+		return t
+	}
+	return rule
+}
+
 // Rules lists every rule in the order Evaluate reports them.
 var Rules = []string{NoNews, NoContact, HungerStrike, Unanswered, ReleaseOverdue, ComingUp}
 

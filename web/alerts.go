@@ -7,26 +7,12 @@ import (
 	"time"
 
 	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/alerts"
 	"codeberg.org/habeas/habeas/internal/atom"
 	"codeberg.org/habeas/habeas/internal/reply"
 )
 
-// alertWords names each rule for readers.
-var alertWords = map[string]string{
-	"no_news":                 "No news",
-	"no_contact":              "No contact with family or lawyer",
-	"hunger_strike":           "Hunger strike",
-	"unanswered_intervention": "Inquiry without an answer",
-	"release_overdue":         "Release overdue",
-	"coming_up":               "Coming up",
-}
-
-func alertTitle(a habeas.PublicAlert) string {
-	if w, ok := alertWords[a.Rule]; ok {
-		return w
-	}
-	return a.Rule
-}
+func alertTitle(a habeas.PublicAlert) string { return alerts.Title(a.Rule) }
 
 // feedAlerts is how many published alerts the feed carries.
 const feedAlerts = 200

@@ -82,6 +82,9 @@ func TestWorkspaceAccess(t *testing.T) {
 		{name: "account", method: "GET", path: "/admin/account", allowed: 200, may: anyone},
 		{name: "merge compare", method: "GET", path: "/admin/people/1/merge?duplicate=2", allowed: 200, may: unscoped, refused: 403},
 		{name: "history", method: "GET", path: "/admin/history/person/1", allowed: 200, may: anyone},
+		{name: "alerts", method: "GET", path: "/admin/alerts?severity=high", allowed: 200, may: anyone},
+		{name: "alerts, a bad filter", method: "GET", path: "/admin/alerts?state=forgotten", allowed: 400, may: anyone},
+		{name: "alert", method: "GET", path: "/admin/alerts/{alert}", allowed: 200, may: anyone}, // of case 1
 		{name: "history of another", method: "GET", path: "/admin/history/person/5", allowed: 200, may: unscoped, refused: 404},
 		{name: "audit log", method: "GET", path: "/admin/audit", allowed: 200, may: can(habeas.ManageInstallation), refused: 403},
 		{name: "accounts", method: "GET", path: "/admin/users", allowed: 200, may: can(habeas.ManageInstallation), refused: 403},
@@ -132,6 +135,13 @@ func TestWorkspaceAccess(t *testing.T) {
 		// Source 1 is public: correcting it is publishing.
 		{name: "correct a source", method: "POST", path: "/admin/sources/1", form: url.Values{"publisher": {"Turan"}}, fill: true,
 			allowed: 303, may: can(habeas.Publish), refused: 403},
+		{name: "acknowledge an alert", method: "POST", path: "/admin/alerts/{alert}/acknowledge", form: url.Values{"note": {"Called the family."}},
+			allowed: 303, may: writers, refused: 403},
+		// The demo shows it on the public site: taking it off is an editor's.
+		{name: "unpublish an alert", method: "POST", path: "/admin/alerts/{shown}/unpublish", form: url.Values{}, allowed: 303,
+			may: can(habeas.Publish), refused: 403},
+		{name: "case thresholds", method: "POST", path: "/admin/cases/1/thresholds", form: url.Values{"days.no_news": {"5"},
+			"answer_days": {"Penitentiary Service: 30"}}, allowed: 303, may: writers, refused: 403},
 		{name: "moderate comment", method: "POST", path: "/admin/comments/{comment}", form: url.Values{"status": {"spam"}}, allowed: 303,
 			may: can(habeas.Moderate), refused: 403},
 		// A tip is confidential: hidden from a moderator without the
@@ -276,6 +286,21 @@ func TestWorkspaceAccess(t *testing.T) {
 					if err := s.CreateMedia(ctx, habeas.Operator, photo, mediatest.SmallJPEG()); err != nil {
 						t.Fatal(err)
 					}
+					// An open alert no route above ends (the hunger strike's),
+					// and one the demo shows on the public site.
+					caseAlerts, err := s.ListAlerts(ctx, habeas.Internal, habeas.AlertFilter{CaseID: 1})
+					var open, shown int64
+					for _, al := range caseAlerts.Items {
+						if al.State == habeas.AlertOpen && al.Rule == "hunger_strike" {
+							open = al.ID
+						}
+						if al.Public && shown == 0 {
+							shown = al.ID
+						}
+					}
+					if err != nil || open == 0 || shown == 0 {
+						t.Fatalf("the demo's alerts of case 1: %+v, %v", caseAlerts.Items, err)
+					}
 					created, err := s.History(ctx, habeas.Operator, "person", dup.ID)
 					if err != nil || len(created) != 1 {
 						t.Fatalf("the duplicate's history: %v, %v", created, err)
@@ -284,7 +309,7 @@ func TestWorkspaceAccess(t *testing.T) {
 					tips, _ := s.ListTips(ctx, habeas.Confidential, habeas.TipFilter{})
 					ids := map[string]string{"{comment}": itoa(comments.Items[0].ID), "{tip}": itoa(tips.Items[0].ID),
 						"{dup}": itoa(dup.ID), "{other}": itoa(other.ID), "{helper}": itoa(helper.ID), "{entry}": itoa(created[0].ID), "{spare}": itoa(spare.ID),
-						"{merge}": itoa(merged.ID), "{media}": itoa(photo.ID)}
+						"{merge}": itoa(merged.ID), "{media}": itoa(photo.ID), "{alert}": itoa(open), "{shown}": itoa(shown)}
 					expand := func(v string) string {
 						return regexp.MustCompile(`\{\w+\}`).ReplaceAllStringFunc(v, func(k string) string { return ids[k] })
 					}

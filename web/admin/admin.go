@@ -114,6 +114,10 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /admin/logout", s.logout)
 
 	s.page("GET /admin/{$}", s.dashboard)
+	s.page("GET /admin/alerts", s.alertsList)
+	s.page("GET /admin/alerts/{id}", s.alertPage)
+	s.page("POST /admin/alerts/{id}/{action}", s.alertAction)
+	s.page("POST /admin/cases/{id}/thresholds", s.saveThresholds)
 	s.page("GET /admin/account", s.accountPage)
 	s.page("POST /admin/account/password", s.changePassword)
 	s.page("POST /admin/account/logout-everywhere", s.logoutEverywhere)

@@ -1092,3 +1092,76 @@ func TestWorkspaceSourcePage(t *testing.T) {
 		}
 	})
 }
+
+// The alerts in the workspace: listed by rule, acknowledged with a note,
+// resolved only with a reason; publishing is an editor's; a case's own
+// thresholds are refused beside the field that is wrong, and saved ones
+// run the rules at once.
+func TestWorkspaceAlerts(t *testing.T) {
+	c := newClock()
+	storetest.ForEach(t, c, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		srv := setup(t, s, c)
+		user(t, s, "rauf@example.org", habeas.RoleResearcher, false)
+		b := newBrowser(t, srv)
+		b.login("rauf@example.org")
+		st, _ := b.get("/admin/alerts?rule=hunger_strike")
+		b.expect(st, http.StatusOK, "of a hunger strike begun on 6 May 2025")
+		if strings.Contains(b.body, "No news for") {
+			t.Error("the hunger strikes list a silence")
+		}
+		m := regexp.MustCompile(`href="/admin/alerts/(\d+)"`).FindStringSubmatch(b.body)
+		if m == nil {
+			t.Fatalf("no alert listed:\n%s", b.body)
+		}
+		path := "/admin/alerts/" + m[1]
+		st, _ = b.get(path)
+		b.expect(st, http.StatusOK, "Hunger strike", "On the public site", "Acknowledge", "Resolve")
+		if strings.Contains(b.body, "Stop showing it") || strings.Contains(b.body, "Show it on the public site") {
+			t.Error("a researcher is offered to publish")
+		}
+		before, _ := s.Fingerprint(ctx)
+		st, _ = b.post(path+"/resolve", url.Values{"reason": {"  "}})
+		b.expect(st, http.StatusUnprocessableEntity, `id="reason-error"`)
+		if st, _ := b.post(path+"/unpublish", url.Values{}); st != http.StatusForbidden {
+			t.Errorf("a researcher unpublishes: %d", st)
+		}
+		if after, _ := s.Fingerprint(ctx); after != before {
+			t.Error("refused alert actions changed the database")
+		}
+		b.get(path)
+		if st, loc := b.post(path+"/acknowledge", url.Values{"note": {"His lawyer is asking for a visit."}}); st != http.StatusSeeOther {
+			t.Fatalf("acknowledge: %d %s\n%s", st, loc, b.body)
+		}
+		st, _ = b.get(path + "?done=acknowledge")
+		b.expect(st, http.StatusOK, "Acknowledged.", "Acknowledged by rauf@example.org: His lawyer is asking for a visit.", "acknowledged · warning · rauf@example.org")
+
+		// The case's own thresholds.
+		b.get("/admin/cases/1")
+		for _, bad := range []struct{ field, value, says string }{
+			{"days.no_news", "0", "at least 1"},
+			{"days.no_news", "a week", "must be a whole number of days"},
+			{"answer_days", "Penitentiary Service", "write the authority, a colon and a number of days"},
+		} {
+			before, _ := s.Fingerprint(ctx)
+			st, _ := b.post("/admin/cases/1/thresholds", url.Values{bad.field: {bad.value}})
+			b.expect(st, http.StatusUnprocessableEntity, "The thresholds were not saved", bad.says)
+			if after, _ := s.Fingerprint(ctx); after != before {
+				t.Errorf("refused thresholds %s=%q changed the database", bad.field, bad.value)
+			}
+		}
+		if st, loc := b.post("/admin/cases/1/thresholds", url.Values{"days.hunger_strike": {"2"}, "answer_days": {"Penitentiary Service: 30"}}); st != http.StatusSeeOther {
+			t.Fatalf("save thresholds: %d %s\n%s", st, loc, b.body)
+		}
+		raw, err := s.CaseThresholds(ctx, habeas.Internal, 1)
+		if err != nil || string(raw) != `{"days":{"hunger_strike":2},"answer_days":{"Penitentiary Service":30}}` {
+			t.Errorf("the stored thresholds: %s, %v", raw, err)
+		}
+		st, _ = b.get("/admin/cases/1?thresholds=saved")
+		b.expect(st, http.StatusOK, "The thresholds are saved", `name="days.hunger_strike" value="2"`, "Penitentiary Service: 30")
+		// 9 days on strike is 2 + 7: the rules ran, the severity rose.
+		if al, err := s.Alert(ctx, habeas.Internal, mustInt(m[1])); err != nil || al.Severity != "high" {
+			t.Errorf("after the thresholds, the strike's alert: %+v, %v; want high", al, err)
+		}
+	})
+}

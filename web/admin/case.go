@@ -20,6 +20,10 @@ type casePage struct {
 	Problem    string
 	Added      bool
 	Caller     *caller
+	// Thresholds are the case's own thresholds of the silence clock, and
+	// Alerts its unresolved alerts.
+	Thresholds *thresholdsForm
+	Alerts     []habeas.Alert
 	// Interventions are the case's inquiries, and NewIntervention the
 	// form for one more.
 	Interventions   []habeas.Intervention
@@ -57,6 +61,17 @@ func (s *Server) loadCase(r *http.Request, c *caller) (*casePage, error) {
 		return nil, err
 	}
 	p.Interventions = ivs.Items
+	raw, err := s.svc.CaseThresholds(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	p.Thresholds = thresholdsOf(raw)
+	p.Thresholds.Saved = r.URL.Query().Get("thresholds") == "saved"
+	open, err := s.svc.ListAlerts(ctx, a, habeas.AlertFilter{CaseID: id, ListOptions: habeas.ListOptions{Limit: 50}})
+	if err != nil {
+		return nil, err
+	}
+	p.Alerts = open.Items
 	p.NewIntervention = &recordForm[habeas.Intervention]{Caller: c, Kinds: habeas.InterventionKinds,
 		Record: habeas.Intervention{CaseID: id, Kind: "inquiry", AnswerStatus: "none", Visibility: max(cs.Visibility, habeas.Internal)}}
 	for _, e := range p.Timeline {

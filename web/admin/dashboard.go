@@ -51,24 +51,13 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, c *caller) {
 		s.serverError(w, r, err)
 		return
 	}
-	d.Names = map[int64]string{}
-	people := make([]int64, 0, len(d.Alerts)+len(d.Due))
-	for _, al := range d.Alerts {
-		people = append(people, al.PersonID)
-	}
+	people := alertPeople(d.Alerts)
 	for _, iv := range d.Due {
 		people = append(people, iv.PersonID)
 	}
-	for _, id := range people {
-		if _, ok := d.Names[id]; ok {
-			continue
-		}
-		if p, err := s.svc.Person(ctx, a, id); err == nil {
-			d.Names[id] = p.DisplayName()
-		} else if habeas.ErrorCode(err) != habeas.ENOTFOUND {
-			s.serverError(w, r, err)
-			return
-		}
+	if d.Names, err = s.personNames(ctx, a, people); err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	for _, al := range alerts.Items {
 		switch al.Severity {

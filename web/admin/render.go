@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/alerts"
 )
 
 // view is what the layout needs; Page is the page's own data.
@@ -26,7 +27,7 @@ type view struct {
 	Notice string
 }
 
-var pageNames = []string{"login", "code", "setup", "codes", "link", "dashboard", "people", "person", "case", "account", "users", "inbox", "sources", "caseform", "merge", "posts", "post", "organizations", "organization", "facilities", "facility", "intervention", "event", "membership", "history", "audit", "error", "source", "delete"}
+var pageNames = []string{"login", "code", "setup", "codes", "link", "dashboard", "people", "person", "case", "account", "users", "inbox", "sources", "caseform", "merge", "posts", "post", "organizations", "organization", "facilities", "facility", "intervention", "event", "membership", "history", "audit", "error", "source", "delete", "alerts", "alert"}
 
 var funcs = template.FuncMap{
 	"visibility": func(v habeas.Visibility) string { return v.String() },
@@ -83,7 +84,8 @@ var funcs = template.FuncMap{
 	},
 	"mulf": func(f float64) float64 { return f * 100 },
 	// dayText writes an EDTF date in words: 16 May 2025, May 2025.
-	"dayText": dateWords,
+	"dayText":   dateWords,
+	"ruleTitle": alerts.Title,
 }
 
 // formField is one labelled text field with its error.
