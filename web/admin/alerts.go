@@ -29,7 +29,7 @@ type alertsPage struct {
 func (s *Server) alertsList(w http.ResponseWriter, r *http.Request, c *caller) {
 	q := r.URL.Query()
 	p := alertsPage{State: q.Get("state"), Severity: q.Get("severity"), Rule: q.Get("rule"),
-		States: []string{habeas.AlertOpen, habeas.AlertAcknowledged, habeas.AlertResolved, "all"},
+		States:     []string{habeas.AlertOpen, habeas.AlertAcknowledged, habeas.AlertResolved, "all"},
 		Severities: habeas.AlertSeverities, Rules: alerts.Rules}
 	switch {
 	case p.State != "" && !slices.Contains(p.States, p.State),
