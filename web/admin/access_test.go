@@ -205,6 +205,27 @@ func TestWorkspaceAccess(t *testing.T) {
 		{name: "change password", method: "POST", path: "/admin/account/password", form: url.Values{"current": {password},
 			"password": {"another correct horse battery"}, "again": {"another correct horse battery"}}, allowed: 303, may: anyone},
 		{name: "log out everywhere else", method: "POST", path: "/admin/account/logout-everywhere", form: url.Values{}, allowed: 303, may: anyone},
+		// Estimate 1 is public, the demo's 350.
+		{name: "estimates", method: "GET", path: "/admin/estimates?country=AZ", allowed: 200, may: unscoped, refused: 403},
+		{name: "estimate", method: "GET", path: "/admin/estimates/1", allowed: 200, may: unscoped, refused: 403},
+		{name: "add an estimate", method: "POST", path: "/admin/estimates", form: url.Values{"qualifier": {"at_least"}, "count": {"300"},
+			"of": {"political_prisoner"}, "by": {"a local group"}, "as_of": {"2025-05"}, "country": {"AZ"}, "source_ids": {"1"},
+			"visibility": {"internal"}}, allowed: 303, may: can(habeas.EditShared), refused: 403},
+		{name: "correct an estimate", method: "POST", path: "/admin/estimates/1", form: url.Values{"by": {"local human rights organisations"}},
+			fill: true, allowed: 303, may: can(habeas.Publish), refused: 403},
+		{name: "the site's settings", method: "GET", path: "/admin/settings", allowed: 200, may: can(habeas.ManageInstallation), refused: 403},
+		{name: "change the settings", method: "POST", path: "/admin/settings", form: url.Values{"tagline": {"Political prisoners in Azerbaijan"}},
+			fill: true, allowed: 303, may: can(habeas.ManageInstallation), refused: 403},
+		{name: "webhooks", method: "GET", path: "/admin/webhooks", allowed: 200, may: can(habeas.ManageInstallation), refused: 403},
+		{name: "webhook", method: "GET", path: "/admin/webhooks/{hook}", allowed: 200, may: can(habeas.ManageInstallation), refused: 403},
+		{name: "add a webhook", method: "POST", path: "/admin/webhooks", form: url.Values{"url": {"https://hooks.example.org/b"},
+			"access": {"internal"}, "min_severity": {"high"}, "active": {"1"}}, allowed: 201, may: can(habeas.ManageInstallation), refused: 403},
+		{name: "change a webhook", method: "POST", path: "/admin/webhooks/{hook}", form: url.Values{"min_severity": {"critical"}}, fill: true,
+			allowed: 303, may: can(habeas.ManageInstallation), refused: 403},
+		{name: "delete form of a webhook", method: "GET", path: "/admin/delete/webhook/{hook}", allowed: 200,
+			may: can(habeas.ManageInstallation), refused: 403},
+		{name: "delete a webhook", method: "POST", path: "/admin/delete/webhook/{hook}", form: url.Values{}, allowed: 303,
+			may: can(habeas.ManageInstallation), refused: 403},
 		{name: "add account", method: "POST", path: "/admin/users", form: url.Values{"email": {"new@example.org"}, "role": {"viewer"}}, allowed: 201,
 			may: can(habeas.ManageInstallation), refused: 403},
 		{name: "password link", method: "POST", path: "/admin/users/{other}/reset-password", form: url.Values{}, allowed: 200,
@@ -301,6 +322,10 @@ func TestWorkspaceAccess(t *testing.T) {
 					if err != nil || open == 0 || shown == 0 {
 						t.Fatalf("the demo's alerts of case 1: %+v, %v", caseAlerts.Items, err)
 					}
+					hook := &habeas.Webhook{URL: "https://hooks.example.org/a", Access: habeas.Internal, MinSeverity: "high", Active: true}
+					if err := s.CreateWebhook(ctx, habeas.Operator, hook); err != nil {
+						t.Fatal(err)
+					}
 					created, err := s.History(ctx, habeas.Operator, "person", dup.ID)
 					if err != nil || len(created) != 1 {
 						t.Fatalf("the duplicate's history: %v, %v", created, err)
@@ -309,7 +334,7 @@ func TestWorkspaceAccess(t *testing.T) {
 					tips, _ := s.ListTips(ctx, habeas.Confidential, habeas.TipFilter{})
 					ids := map[string]string{"{comment}": itoa(comments.Items[0].ID), "{tip}": itoa(tips.Items[0].ID),
 						"{dup}": itoa(dup.ID), "{other}": itoa(other.ID), "{helper}": itoa(helper.ID), "{entry}": itoa(created[0].ID), "{spare}": itoa(spare.ID),
-						"{merge}": itoa(merged.ID), "{media}": itoa(photo.ID), "{alert}": itoa(open), "{shown}": itoa(shown)}
+						"{merge}": itoa(merged.ID), "{media}": itoa(photo.ID), "{alert}": itoa(open), "{shown}": itoa(shown), "{hook}": itoa(hook.ID)}
 					expand := func(v string) string {
 						return regexp.MustCompile(`\{\w+\}`).ReplaceAllStringFunc(v, func(k string) string { return ids[k] })
 					}

@@ -38,6 +38,8 @@ type Services interface {
 	habeas.MediaService
 	habeas.AuditService
 	habeas.AssignmentService
+	habeas.StatsService
+	habeas.WebhookService
 }
 
 // Config configures the workspace.
@@ -118,6 +120,16 @@ func (s *Server) routes() {
 	s.page("GET /admin/alerts/{id}", s.alertPage)
 	s.page("POST /admin/alerts/{id}/{action}", s.alertAction)
 	s.page("POST /admin/cases/{id}/thresholds", s.saveThresholds)
+	s.page("GET /admin/estimates", s.unscoped(s.estimates))
+	s.page("POST /admin/estimates", s.unscoped(s.saveEstimate))
+	s.page("GET /admin/estimates/{id}", s.unscoped(s.estimatePage))
+	s.page("POST /admin/estimates/{id}", s.unscoped(s.saveEstimate))
+	s.page("GET /admin/settings", s.settingsPage)
+	s.page("POST /admin/settings", s.saveSettings)
+	s.page("GET /admin/webhooks", s.webhooks)
+	s.page("POST /admin/webhooks", s.saveWebhook)
+	s.page("GET /admin/webhooks/{id}", s.webhookPage)
+	s.page("POST /admin/webhooks/{id}", s.saveWebhook)
 	s.page("GET /admin/account", s.accountPage)
 	s.page("POST /admin/account/password", s.changePassword)
 	s.page("POST /admin/account/logout-everywhere", s.logoutEverywhere)

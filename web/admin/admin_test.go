@@ -1165,3 +1165,70 @@ func TestWorkspaceAlerts(t *testing.T) {
 		}
 	})
 }
+
+// The installation's own records in the workspace: an estimate worded as
+// its source words it, the site's settings, a webhook whose secret is
+// shown once. Bad fields are shown beside the field, and save nothing.
+func TestWorkspaceInstallation(t *testing.T) {
+	c := newClock()
+	storetest.ForEach(t, c, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		srv := setup(t, s, c)
+		user(t, s, "admin@example.org", habeas.RoleAdmin, false)
+		b := newBrowser(t, srv)
+		b.login("admin@example.org")
+		refusedForm := func(path string, form url.Values, says ...string) {
+			t.Helper()
+			before, _ := s.Fingerprint(ctx)
+			st, _ := b.post(path, form)
+			b.expect(st, http.StatusUnprocessableEntity, says...)
+			if after, _ := s.Fingerprint(ctx); after != before {
+				t.Errorf("a refused form at %s changed the database", path)
+			}
+		}
+
+		st, _ := b.get("/admin/estimates")
+		b.expect(st, http.StatusOK, "local human rights organizations", "around 350")
+		est := url.Values{"qualifier": {"at_least"}, "count": {"many"}, "of": {"political_prisoner"}, "by": {"Union for Freedom of Political Prisoners"},
+			"as_of": {"2025-05"}, "country": {"AZ"}, "source_ids": {""}, "visibility": {"internal"}}
+		refusedForm("/admin/estimates", est, `id="count-error"`, `value="Union for Freedom of Political Prisoners"`)
+		est.Set("count", "375")
+		refusedForm("/admin/estimates", est, `id="source_ids-error"`)
+		est.Set("source_ids", "1")
+		st, loc := b.post("/admin/estimates", est)
+		if st != http.StatusSeeOther {
+			t.Fatalf("add an estimate: %d\n%s", st, b.body)
+		}
+		st, _ = b.get(loc)
+		b.expect(st, http.StatusOK, "Saved.", `value="375"`, `<option value="at_least" selected>`)
+
+		st, _ = b.get("/admin/settings")
+		b.expect(st, http.StatusOK, "Name of the group", "en, az, ru")
+		set := url.Values{"name": {"Azerbaijan Political Prisoners Watch"}, "languages": {"en, fr"}}
+		refusedForm("/admin/settings", set, `id="languages-error"`, `unknown language &#34;fr&#34;`)
+		set.Set("languages", "az, en")
+		if st, _ := b.post("/admin/settings", set); st != http.StatusSeeOther {
+			t.Fatalf("save settings: %d\n%s", st, b.body)
+		}
+		if st, err := s.Settings(ctx); err != nil || st.Name != "Azerbaijan Political Prisoners Watch" || strings.Join(st.Languages, " ") != "az en" {
+			t.Errorf("the settings: %+v, %v", st, err)
+		}
+		st, _ = b.get("/admin/settings?saved=1")
+		b.expect(st, http.StatusOK, "— Azerbaijan Political Prisoners Watch workspace</title>")
+
+		b.get("/admin/webhooks")
+		refusedForm("/admin/webhooks", url.Values{"url": {"http://127.0.0.1/hook"}, "access": {"internal"}, "min_severity": {"high"}}, `id="url-error"`)
+		st, _ = b.post("/admin/webhooks", url.Values{"url": {"https://hooks.example.org/habeas"}, "access": {"internal"}, "min_severity": {"high"}, "active": {"1"}})
+		b.expect(st, http.StatusCreated, "Its secret, shown only now")
+		secret := regexp.MustCompile(`<code class="secret">([^<]+)</code>`).FindStringSubmatch(b.body)
+		hooks, _ := s.Webhooks(ctx, habeas.Operator)
+		if secret == nil || len(hooks) != 1 {
+			t.Fatalf("the new webhook: %v %+v", secret, hooks)
+		}
+		st, _ = b.get("/admin/webhooks/" + itoa(hooks[0].ID))
+		b.expect(st, http.StatusOK, "https://hooks.example.org/habeas", "Nothing sent yet.")
+		if strings.Contains(b.body, secret[1]) {
+			t.Error("the webhook's secret is shown again")
+		}
+	})
+}

@@ -37,7 +37,7 @@ var deletedNotice = map[string]string{
 	"person": "The person is deleted.", "case": "The case is deleted.", "event": "The timeline entry is deleted.",
 	"intervention": "The inquiry is deleted.", "membership": "The membership is deleted.",
 	"organization": "The organization is deleted.", "facility": "The place of detention is deleted.",
-	"source": "The source is deleted.",
+	"source": "The source is deleted.", "estimate": "The estimate is deleted.", "webhook": "The webhook is deleted.",
 }
 
 // describe reads the record kind/id at what the caller may read of it and
@@ -125,6 +125,21 @@ func (s *Server) describe(r *http.Request, c *caller, kind string, id int64) (*d
 		}
 		d.Noun, d.What, d.Public = "source", fmt.Sprintf("[%d] %s", id, src.Title), src.Visibility == habeas.Public
 		d.Back, d.After = fmt.Sprintf("/admin/sources/%d", id), "/admin/sources"
+	case "estimate":
+		e, err := s.svc.Estimate(ctx, c.Access(), id)
+		if err != nil {
+			return nil, err
+		}
+		d.Noun, d.Public = "estimate", e.Visibility == habeas.Public
+		d.What = fmt.Sprintf("%s %d (%s), by %s, %s", spaced(e.Qualifier), e.Count, spaced(e.Of), e.By, dateWords(e.AsOf))
+		d.Back, d.After = fmt.Sprintf("/admin/estimates/%d", id), "/admin/estimates"
+	case "webhook":
+		h, err := s.svc.Webhook(ctx, c.User, id)
+		if err != nil {
+			return nil, err
+		}
+		d.Noun, d.What, d.Takes = "webhook", h.URL, "its delivery log"
+		d.Back, d.After = fmt.Sprintf("/admin/webhooks/%d", id), "/admin/webhooks"
 	default:
 		return nil, habeas.Errorf(habeas.ENOTFOUND, "no such page")
 	}
@@ -153,6 +168,7 @@ func (s *Server) remove(ctx context.Context, u *habeas.User, kind string, id int
 		"person": s.svc.DeletePerson, "case": s.svc.DeleteCase, "event": s.svc.DeleteEvent,
 		"intervention": s.svc.DeleteIntervention, "membership": s.svc.DeleteMembership,
 		"organization": s.svc.DeleteOrganization, "facility": s.svc.DeleteFacility, "source": s.svc.DeleteSource,
+		"estimate": s.svc.DeleteEstimate, "webhook": s.svc.DeleteWebhook,
 	}[kind]
 	return del(ctx, u, id)
 }
@@ -207,6 +223,8 @@ func (s *Server) deletionOf(w http.ResponseWriter, r *http.Request, c *caller) (
 	return d, true
 }
 
+func spaced(k string) string { return strings.ReplaceAll(k, "_", " ") }
+
 // navOf is the menu entry a kind of record is under.
 func navOf(kind string) string {
 	switch kind {
@@ -216,6 +234,10 @@ func navOf(kind string) string {
 		return "facilities"
 	case "source":
 		return "sources"
+	case "estimate":
+		return "estimates"
+	case "webhook":
+		return "users"
 	}
 	return "people"
 }

@@ -27,7 +27,7 @@ type view struct {
 	Notice string
 }
 
-var pageNames = []string{"login", "code", "setup", "codes", "link", "dashboard", "people", "person", "case", "account", "users", "inbox", "sources", "caseform", "merge", "posts", "post", "organizations", "organization", "facilities", "facility", "intervention", "event", "membership", "history", "audit", "error", "source", "delete", "alerts", "alert"}
+var pageNames = []string{"login", "code", "setup", "codes", "link", "dashboard", "people", "person", "case", "account", "users", "inbox", "sources", "caseform", "merge", "posts", "post", "organizations", "organization", "facilities", "facility", "intervention", "event", "membership", "history", "audit", "error", "source", "delete", "alerts", "alert", "estimates", "estimate", "settings", "webhooks", "webhook"}
 
 var funcs = template.FuncMap{
 	"visibility": func(v habeas.Visibility) string { return v.String() },
@@ -76,6 +76,7 @@ var funcs = template.FuncMap{
 		}
 		return strconv.FormatFloat(*f, 'f', -1, 64)
 	},
+	"itoa": strconv.Itoa,
 	"numText": func(n int64) string {
 		if n == 0 {
 			return ""
