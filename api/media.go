@@ -136,7 +136,8 @@ func uploadError(err error) error {
 
 // mediaFile answers the bytes of one variant of a file: a copy to anyone
 // who may see the record, the original to staff only, as an attachment.
-// A view by staff joins the audit chain (who, which file, which variant)
+// A view by staff joins the audit chain (who, which file, which variant;
+// the original's download is an export)
 // before any byte is sent: a file whose view cannot be recorded is not
 // shown.
 func (s *Server) mediaFile(w http.ResponseWriter, r *http.Request) {
@@ -155,33 +156,10 @@ func (s *Server) mediaFile(w http.ResponseWriter, r *http.Request) {
 	}
 	if u := userOf(r); u != nil {
 		detail := map[string]any{"media_id": f.MediaID, "variant": f.Variant, "sha256": f.SHA256}
-		if err := s.cfg.Services.AuditEvent(r.Context(), u, habeas.AuditView, detail); err != nil {
+		if err := s.cfg.Services.AuditEvent(r.Context(), u, media.AuditAction(f.Variant), detail); err != nil {
 			s.error(w, r, err)
 			return
 		}
 	}
-	serveMediaFile(w, f)
-}
-
-// serveMediaFile writes a variant's bytes with headers that keep a
-// browser from reading them as anything else, or running them.
-func serveMediaFile(w http.ResponseWriter, f *habeas.MediaFile) {
-	h := w.Header()
-	h.Set("Content-Type", f.ContentType)
-	h.Set("Content-Length", strconv.Itoa(len(f.Data)))
-	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	h.Set("X-Content-Type-Options", "nosniff")
-	if f.Variant == habeas.MediaOriginal {
-		h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": originalName(f)}))
-	}
-	w.WriteHeader(http.StatusOK)
-	w.Write(f.Data)
-}
-
-// originalName is the name an original is downloaded under: its id and
-// the start of its hash, never the name it was uploaded under (which a
-// header would carry to wherever the file goes).
-func originalName(f *habeas.MediaFile) string {
-	ext := map[string]string{media.JPEG: ".jpg", media.PNG: ".png", media.WebP: ".webp", media.PDF: ".pdf"}[f.ContentType]
-	return "media-" + strconv.FormatInt(f.MediaID, 10) + "-" + f.SHA256[:min(12, len(f.SHA256))] + ext
+	media.Serve(w, f)
 }

@@ -301,10 +301,9 @@ func (s *Store) ListMedia(ctx context.Context, a habeas.Access, o habeas.ListOpt
 // MediaFile returns one variant of a file: the original only from
 // internal access up, a copy to whoever may see the record.
 //
-// AUDIT: a view (of the original, or of any variant by staff) and an
-// export belong to the callers that serve these bytes: api (media.go,
-// mediaOriginal) and importer export; the store does not know why it
-// is read.
+// The callers that serve these bytes record the reading in the audit
+// chain (see media.AuditAction): the store does not know why a file is
+// read.
 func (s *Store) MediaFile(ctx context.Context, a habeas.Access, id int64, variant string) (*habeas.MediaFile, error) {
 	f := &habeas.MediaFile{MediaID: id, Variant: variant}
 	var clear, sealed []byte

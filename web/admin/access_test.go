@@ -169,6 +169,18 @@ func TestWorkspaceAccess(t *testing.T) {
 			}
 			return 200
 		}},
+		{name: "an original's download", method: "GET", path: "/admin/media/{media}/original", status: func(u *habeas.User) int {
+			if u.Scoped() {
+				return 404
+			}
+			return 200
+		}},
+		{name: "evidence files", method: "GET", path: "/admin/media", allowed: 200, may: unscoped, refused: 403},
+		{name: "evidence file", method: "GET", path: "/admin/media/{media}", allowed: 200, may: unscoped, refused: 403},
+		{name: "take in a file", method: "POST", path: "/admin/media", form: url.Values{"alt": {"A letter"}, "visibility": {"internal"}},
+			upload: true, allowed: 303, may: func(u *habeas.User) bool { return u.May(habeas.EditShared) && !u.Scoped() }, refused: 403},
+		{name: "describe a file", method: "POST", path: "/admin/media/{media}", form: url.Values{"caption": {"Taken in May."}}, fill: true,
+			allowed: 303, may: can(habeas.EditShared), refused: 403},
 		{name: "new post form", method: "GET", path: "/admin/posts/new", allowed: 200, may: unscoped, refused: 403},
 		{name: "posts", method: "GET", path: "/admin/posts", allowed: 200, may: unscoped, refused: 403},
 		{name: "create post", method: "POST", path: "/admin/posts", form: url.Values{"title": {"A draft"}, "lang": {"en"}, "body": {"Text."},
@@ -224,6 +236,8 @@ func TestWorkspaceAccess(t *testing.T) {
 			allowed: 303, may: can(habeas.ManageInstallation), refused: 403},
 		{name: "delete form of a webhook", method: "GET", path: "/admin/delete/webhook/{hook}", allowed: 200,
 			may: can(habeas.ManageInstallation), refused: 403},
+		{name: "delete a file", method: "POST", path: "/admin/delete/media/{media}", form: url.Values{}, allowed: 303,
+			may: can(habeas.EditShared), refused: 403},
 		{name: "delete a webhook", method: "POST", path: "/admin/delete/webhook/{hook}", form: url.Values{}, allowed: 303,
 			may: can(habeas.ManageInstallation), refused: 403},
 		{name: "add account", method: "POST", path: "/admin/users", form: url.Values{"email": {"new@example.org"}, "role": {"viewer"}}, allowed: 201,

@@ -1,7 +1,10 @@
 package admin_test
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"net/http"
@@ -639,8 +642,10 @@ func TestWorkspacePhoto(t *testing.T) {
 		if st != http.StatusOK || !strings.HasPrefix(b.body, "\xff\xd8") || strings.Contains(b.body, mediatest.GPSPlace) || strings.Contains(b.body, "Exif") {
 			t.Fatalf("the copy: %d, %d bytes, EXIF kept: %v", st, len(b.body), strings.Contains(b.body, "Exif"))
 		}
-		if st, _ := b.get("/admin/media/" + itoa(p.PhotoMediaID) + "/original"); st != http.StatusNotFound {
-			t.Errorf("the original through the workspace: %d", st)
+		// The original is kept byte for byte, GPS and all: staff download
+		// it as an attachment, never shown in the page.
+		if st, _ := b.get("/admin/media/" + itoa(p.PhotoMediaID) + "/original"); st != http.StatusOK || !strings.Contains(b.body, mediatest.GPSPlace) {
+			t.Errorf("the original through the workspace: %d, GPS kept: %v", st, strings.Contains(b.body, mediatest.GPSPlace))
 		}
 	})
 }
@@ -1229,6 +1234,60 @@ func TestWorkspaceInstallation(t *testing.T) {
 		b.expect(st, http.StatusOK, "https://hooks.example.org/habeas", "Nothing sent yet.")
 		if strings.Contains(b.body, secret[1]) {
 			t.Error("the webhook's secret is shown again")
+		}
+	})
+}
+
+// Evidence files: a file that is no image nor PDF is refused beside its
+// field; a JPEG is taken in with its SHA-256 shown, downloaded byte for
+// byte as an attachment, and each view and download is in the audit chain.
+func TestWorkspaceEvidence(t *testing.T) {
+	c := newClock()
+	storetest.ForEach(t, c, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		srv := setup(t, s, c)
+		user(t, s, "rauf@example.org", habeas.RoleResearcher, false)
+		b := newBrowser(t, srv)
+		b.login("rauf@example.org")
+		b.get("/admin/media")
+		before, _ := s.Fingerprint(ctx)
+		st := b.uploadNamed("/admin/media", url.Values{"visibility": {"internal"}}, []byte("#!/bin/sh\necho hello\n"), "letter.pdf")
+		b.expect(st, http.StatusUnprocessableEntity, `id="file-error"`, "read from its content")
+		if after, _ := s.Fingerprint(ctx); after != before {
+			t.Error("a refused file changed the database")
+		}
+		b.get("/admin/media")
+		jpeg := mediatest.SmallJPEG()
+		if st := b.uploadNamed("/admin/media", url.Values{"visibility": {"internal"}, "caption": {"The letter from the colony"}}, jpeg, "letter.jpg"); st != http.StatusSeeOther {
+			t.Fatalf("take in: %d\n%s", st, b.body)
+		}
+		list, err := s.ListMedia(ctx, habeas.Internal, habeas.ListOptions{})
+		if err != nil || len(list.Items) == 0 {
+			t.Fatalf("media: %+v %v", list, err)
+		}
+		m := list.Items[len(list.Items)-1]
+		sum := sha256.Sum256(jpeg)
+		st, _ = b.get("/admin/media/" + itoa(m.ID) + "?added=1")
+		b.expect(st, http.StatusOK, "The file is taken in", hex.EncodeToString(sum[:]), "The letter from the colony")
+
+		req, _ := http.NewRequest("GET", b.path("/admin/media/"+itoa(m.ID)+"/original"), nil)
+		res, err := b.c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || !bytes.Equal(got, jpeg) || !strings.HasPrefix(res.Header.Get("Content-Disposition"), "attachment") {
+			t.Errorf("the original: %d, %d bytes, %q", res.StatusCode, len(got), res.Header.Get("Content-Disposition"))
+		}
+		if st, _ := b.get("/admin/media/" + itoa(m.ID) + "/small"); st != http.StatusOK {
+			t.Errorf("the copy: %d", st)
+		}
+		for _, action := range []string{habeas.AuditCreate, habeas.AuditExport, habeas.AuditView} {
+			page, err := s.AuditLog(ctx, habeas.Operator, habeas.AuditFilter{Actor: "rauf@example.org", Action: action})
+			if err != nil || len(page.Items) == 0 {
+				t.Errorf("no %s by the researcher in the audit chain (%v)", action, err)
+			}
 		}
 	})
 }

@@ -38,6 +38,7 @@ var deletedNotice = map[string]string{
 	"intervention": "The inquiry is deleted.", "membership": "The membership is deleted.",
 	"organization": "The organization is deleted.", "facility": "The place of detention is deleted.",
 	"source": "The source is deleted.", "estimate": "The estimate is deleted.", "webhook": "The webhook is deleted.",
+	"media": "The file is deleted.",
 }
 
 // describe reads the record kind/id at what the caller may read of it and
@@ -133,6 +134,15 @@ func (s *Server) describe(r *http.Request, c *caller, kind string, id int64) (*d
 		d.Noun, d.Public = "estimate", e.Visibility == habeas.Public
 		d.What = fmt.Sprintf("%s %d (%s), by %s, %s", spaced(e.Qualifier), e.Count, spaced(e.Of), e.By, dateWords(e.AsOf))
 		d.Back, d.After = fmt.Sprintf("/admin/estimates/%d", id), "/admin/estimates"
+	case "media":
+		m, err := s.svc.Media(ctx, c.Access(), id)
+		if err != nil {
+			return nil, err
+		}
+		d.Noun, d.Public = "file", m.Visibility == habeas.Public
+		d.What = fmt.Sprintf("%s, %s, SHA-256 %s", or(m.Filename, fmt.Sprintf("file %d", id)), m.ContentType, m.SHA256)
+		d.Takes = "its copies; a photo a person's record shows cannot go"
+		d.Back, d.After = fmt.Sprintf("/admin/media/%d", id), "/admin/media"
 	case "webhook":
 		h, err := s.svc.Webhook(ctx, c.User, id)
 		if err != nil {
@@ -168,7 +178,7 @@ func (s *Server) remove(ctx context.Context, u *habeas.User, kind string, id int
 		"person": s.svc.DeletePerson, "case": s.svc.DeleteCase, "event": s.svc.DeleteEvent,
 		"intervention": s.svc.DeleteIntervention, "membership": s.svc.DeleteMembership,
 		"organization": s.svc.DeleteOrganization, "facility": s.svc.DeleteFacility, "source": s.svc.DeleteSource,
-		"estimate": s.svc.DeleteEstimate, "webhook": s.svc.DeleteWebhook,
+		"estimate": s.svc.DeleteEstimate, "webhook": s.svc.DeleteWebhook, "media": s.svc.DeleteMedia,
 	}[kind]
 	return del(ctx, u, id)
 }
@@ -223,6 +233,13 @@ func (s *Server) deletionOf(w http.ResponseWriter, r *http.Request, c *caller) (
 	return d, true
 }
 
+func or(s, instead string) string {
+	if s == "" {
+		return instead
+	}
+	return s
+}
+
 func spaced(k string) string { return strings.ReplaceAll(k, "_", " ") }
 
 // navOf is the menu entry a kind of record is under.
@@ -238,6 +255,8 @@ func navOf(kind string) string {
 		return "estimates"
 	case "webhook":
 		return "users"
+	case "media":
+		return "media"
 	}
 	return "people"
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 
 	"codeberg.org/habeas/habeas"
@@ -66,12 +67,13 @@ func (s *Server) photo(w http.ResponseWriter, r *http.Request, c *caller) {
 	http.Redirect(w, r, fmt.Sprintf("/admin/people/%d?saved=1", id), http.StatusSeeOther)
 }
 
-// mediaCopy shows staff a copy of a file (never the original, which the
-// API hands out as an attachment); the view joins the audit chain.
+// mediaCopy shows staff a copy of a file, or downloads its original as
+// an attachment; the view (the download: an export) joins the audit chain
+// before any byte is sent.
 func (s *Server) mediaCopy(w http.ResponseWriter, r *http.Request, c *caller) {
 	id, ok := pathID(r)
 	variant := r.PathValue("variant")
-	if !ok || variant == media.Original {
+	if !ok || (variant != media.Original && !slices.Contains(habeas.MediaCopies, variant)) {
 		s.notFound(w, r)
 		return
 	}
@@ -81,10 +83,9 @@ func (s *Server) mediaCopy(w http.ResponseWriter, r *http.Request, c *caller) {
 		return
 	}
 	detail := map[string]any{"media_id": f.MediaID, "variant": f.Variant, "sha256": f.SHA256}
-	if err := s.svc.AuditEvent(r.Context(), c.User, habeas.AuditView, detail); err != nil {
+	if err := s.svc.AuditEvent(r.Context(), c.User, media.AuditAction(f.Variant), detail); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", f.ContentType)
-	w.Write(f.Data)
+	media.Serve(w, f)
 }

@@ -27,7 +27,7 @@ type view struct {
 	Notice string
 }
 
-var pageNames = []string{"login", "code", "setup", "codes", "link", "dashboard", "people", "person", "case", "account", "users", "inbox", "sources", "caseform", "merge", "posts", "post", "organizations", "organization", "facilities", "facility", "intervention", "event", "membership", "history", "audit", "error", "source", "delete", "alerts", "alert", "estimates", "estimate", "settings", "webhooks", "webhook"}
+var pageNames = []string{"login", "code", "setup", "codes", "link", "dashboard", "people", "person", "case", "account", "users", "inbox", "sources", "caseform", "merge", "posts", "post", "organizations", "organization", "facilities", "facility", "intervention", "event", "membership", "history", "audit", "error", "source", "delete", "alerts", "alert", "estimates", "estimate", "settings", "webhooks", "webhook", "media", "medium"}
 
 var funcs = template.FuncMap{
 	"visibility": func(v habeas.Visibility) string { return v.String() },
@@ -76,7 +76,17 @@ var funcs = template.FuncMap{
 		}
 		return strconv.FormatFloat(*f, 'f', -1, 64)
 	},
-	"itoa": strconv.Itoa,
+	"itoa":      strconv.Itoa,
+	"hashStart": func(h string) string { return h[:min(12, len(h))] },
+	"bytesText": func(n int64) string {
+		switch {
+		case n >= 1<<20:
+			return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
+		case n >= 1<<10:
+			return strconv.FormatInt(n>>10, 10) + " KB"
+		}
+		return strconv.FormatInt(n, 10) + " bytes"
+	},
 	"numText": func(n int64) string {
 		if n == 0 {
 			return ""
