@@ -112,11 +112,19 @@ func TestLoginAndSessions(t *testing.T) {
 			t.Error("logged out, the session still works")
 		}
 
-		// A disabled account's sessions end, and it cannot log in.
+		// A disabled account's sessions end, its API token stops working,
+		// and it cannot log in.
 		admin := staff(t, s, "admin@example.org", habeas.RoleAdmin, "")
 		c, _ := s.Login(ctx, u.Email, pw, "192.0.2.9")
+		token, err := s.CreateToken(ctx, u.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := s.SetDisabled(ctx, admin, u.ID, true); err != nil {
 			t.Fatal(err)
+		}
+		if _, err := s.UserByToken(ctx, token); habeas.ErrorCode(err) != habeas.EUNAUTHORIZED {
+			t.Errorf("a disabled account's API token: %v, want unauthorized", err)
 		}
 		if _, _, _, err := s.SessionUser(ctx, c.Token); err == nil {
 			t.Error("a disabled account's session works")
@@ -126,6 +134,12 @@ func TestLoginAndSessions(t *testing.T) {
 		}
 		if err := s.SetDisabled(ctx, u, admin.ID, true); habeas.ErrorCode(err) != habeas.EFORBIDDEN {
 			t.Errorf("an editor disabled an admin: %v", err)
+		}
+		if err := s.SetDisabled(ctx, admin, u.ID, false); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.UserByToken(ctx, token); err != nil || got.ID != u.ID {
+			t.Errorf("enabled again, the API token: %v, %v", got, err)
 		}
 
 		// Logins, failures and the admin's disabling are in the audit

@@ -15,5 +15,6 @@ SELECT COUNT(*) FROM users;
 INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES ($1, $2, $3);
 
 -- name: UserByToken
+-- A disabled account's token opens nothing.
 SELECT u.id, u.email, u.name, u.role, u.confidential, u.created_at
-FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1;
+FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND NOT u.disabled;
