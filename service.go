@@ -1,6 +1,9 @@
 package habeas
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // The storage services. Reads take the reader's access and return only what
 // it may see; writes take the acting user and decide, inside the write's own
@@ -278,4 +281,11 @@ type AccountService interface {
 	SecondFactorRoles(ctx context.Context) ([]string, error)
 	SetSecondFactorRoles(ctx context.Context, actor *User, roles []string) error
 	AddUser(ctx context.Context, actor *User, u *User) error
+	// NewFeedToken makes a staff member's private feed of alerts anew (the
+	// token its address carries, shown once); StopFeed ends it; FeedMade
+	// says when it was made (zero: none); UserByFeedToken reads a token.
+	NewFeedToken(ctx context.Context, userID int64) (string, error)
+	StopFeed(ctx context.Context, userID int64) error
+	FeedMade(ctx context.Context, userID int64) (time.Time, error)
+	UserByFeedToken(ctx context.Context, token string) (*User, error)
 }

@@ -401,12 +401,16 @@ type queries struct {
 	AssignedMembership   query
 	AssignedAlert        query
 	// users.sql
-	InsertUser     query
-	GetUserByEmail query
-	UpdateUserRole query
-	CountUsers     query
-	InsertToken    query
-	UserByToken    query
+	InsertUser      query
+	GetUserByEmail  query
+	UpdateUserRole  query
+	CountUsers      query
+	InsertToken     query
+	SetFeedToken    query
+	DeleteFeedToken query
+	FeedTokenMade   query
+	UserByFeedToken query
+	UserByToken     query
 }
 
 // all returns the queries in field order, so that all()[q.i] is q.

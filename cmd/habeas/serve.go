@@ -158,7 +158,7 @@ func (m *Main) handler() (http.Handler, error) {
 	reg := metrics.New(time.Now())
 	mux := http.NewServeMux()
 	mux.Handle("/api/", reg.Count("api", api.New(api.Config{Services: m.Store, Clock: m.Clock, Logger: m.Logger})))
-	ws, err := admin.New(admin.Config{Services: m.Store, Clock: m.Clock, Logger: m.Logger,
+	ws, err := admin.New(admin.Config{Services: m.Store, Clock: m.Clock, Logger: m.Logger, BaseURL: m.Config.BaseURL,
 		Secure: strings.HasPrefix(m.Config.BaseURL, "https://")})
 	if err != nil {
 		return nil, err

@@ -47,6 +47,9 @@ type Config struct {
 	Services Services
 	Clock    habeas.Clock
 	Logger   *slog.Logger
+	// BaseURL is the site's public origin (https://example.org), for the
+	// absolute addresses of the private feed; "" takes the request's host.
+	BaseURL string
 	// Secure marks the session cookie Secure: set it when the site is
 	// served over HTTPS (a https base URL), even behind a proxy that
 	// speaks plain HTTP to habeas.
@@ -63,6 +66,7 @@ type Server struct {
 	pages       map[string]*template.Template
 	crossOrigin *http.CrossOriginProtection
 	staffRoutes []string
+	baseURL     string
 }
 
 //go:embed templates/*.html admin.css
@@ -74,7 +78,7 @@ const cookieName = "habeas_session"
 
 // New returns the workspace.
 func New(cfg Config) (*Server, error) {
-	s := &Server{svc: cfg.Services, clock: cfg.Clock, log: cfg.Logger, secure: cfg.Secure,
+	s := &Server{svc: cfg.Services, clock: cfg.Clock, log: cfg.Logger, secure: cfg.Secure, baseURL: strings.TrimRight(cfg.BaseURL, "/"),
 		crossOrigin: http.NewCrossOriginProtection()}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -114,6 +118,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /admin/link/{token}", s.linkPage)
 	m.HandleFunc("POST /admin/link/{token}", s.link)
 	m.HandleFunc("POST /admin/logout", s.logout)
+	m.HandleFunc("GET /admin/feeds/alerts.atom", s.staffFeed)
 
 	s.page("GET /admin/{$}", s.dashboard)
 	s.page("GET /admin/alerts", s.alertsList)
@@ -133,6 +138,7 @@ func (s *Server) routes() {
 	s.page("GET /admin/account", s.accountPage)
 	s.page("POST /admin/account/password", s.changePassword)
 	s.page("POST /admin/account/logout-everywhere", s.logoutEverywhere)
+	s.page("POST /admin/account/feed", s.feedLink)
 	s.page("GET /admin/people", s.people)
 	s.page("GET /admin/people/new", s.unscoped(s.newPerson))
 	s.page("POST /admin/people", s.createPerson)

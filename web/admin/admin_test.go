@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"html"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -1288,6 +1289,108 @@ func TestWorkspaceEvidence(t *testing.T) {
 			if err != nil || len(page.Items) == 0 {
 				t.Errorf("no %s by the researcher in the audit chain (%v)", action, err)
 			}
+		}
+	})
+}
+
+// The private feed of alerts: an address made on the account page reads,
+// without a login, the alerts the account may read, never a confidential
+// one; a volunteer's shows their case files only; a new address stops the
+// old, stopping it stops it, and so does disabling the account.
+func TestWorkspaceFeed(t *testing.T) {
+	c := newClock()
+	storetest.ForEach(t, c, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		srv := setup(t, s, c)
+		ed := user(t, s, "ayla@example.org", habeas.RoleEditor, true)
+		vol := user(t, s, "leyla@example.org", habeas.RoleVolunteer, false)
+		admin := user(t, s, "admin@example.org", habeas.RoleAdmin, false)
+		// A confidential case whose silence the rules see.
+		p := &habeas.Person{Names: []habeas.PersonName{{Name: "A Witness", Kind: habeas.NamePrimary}}, Country: "AZ", Visibility: habeas.Confidential}
+		if err := s.CreatePerson(ctx, habeas.Operator, p); err != nil {
+			t.Fatal(err)
+		}
+		cs := &habeas.Case{PersonID: p.ID, Country: "AZ", Status: habeas.StatusDetained, ArrestDate: "2025-01-10",
+			Classification: "not_assessed", Position: "unknown", Visibility: habeas.Confidential}
+		if err := s.CreateCase(ctx, habeas.Operator, cs); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.CreateEvent(ctx, habeas.Operator, &habeas.Event{CaseID: cs.ID, Kind: habeas.EventNews, Date: "2025-03-01",
+			Summary: "Seen in court.", Visibility: habeas.Confidential}); err != nil {
+			t.Fatal(err)
+		}
+		if secret, _ := s.ListAlerts(ctx, habeas.Confidential, habeas.AlertFilter{CaseID: cs.ID}); len(secret.Items) == 0 {
+			t.Fatal("the confidential case has no alert")
+		}
+		makeFeed := func(email string) string {
+			t.Helper()
+			b := newBrowser(t, srv)
+			b.login(email)
+			b.get("/admin/account")
+			st, _ := b.post("/admin/account/feed", url.Values{"action": {"new"}})
+			b.expect(st, http.StatusOK, "Your private feed, shown only now")
+			m := regexp.MustCompile(`<code class="secret">[^<]*(/admin/feeds/alerts\.atom\?token=[^<]+)</code>`).FindStringSubmatch(b.body)
+			if m == nil {
+				t.Fatalf("no feed address:\n%s", b.body)
+			}
+			return html.UnescapeString(m[1])
+		}
+		read := func(path string) (int, string) {
+			t.Helper()
+			res, err := http.Get(srv.URL + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			body, _ := io.ReadAll(res.Body)
+			if res.StatusCode == http.StatusOK && (res.Header.Get("Content-Type") != "application/atom+xml; charset=utf-8" || res.Header.Get("Cache-Control") != "no-store") {
+				t.Errorf("the feed's headers: %v", res.Header)
+			}
+			return res.StatusCode, string(body)
+		}
+
+		feed := makeFeed(ed.Email)
+		st, body := read(feed)
+		if st != http.StatusOK || !strings.Contains(body, "Elvin Mustafayev: Hunger strike") || !strings.Contains(body, "/admin/alerts/") {
+			t.Fatalf("the editor's feed: %d\n%s", st, body)
+		}
+		if strings.Contains(body, "A Witness") || strings.Contains(body, "Seen in court") {
+			t.Error("the feed carries a confidential alert")
+		}
+		again := makeFeed(ed.Email)
+		if st, _ := read(feed); st != http.StatusUnauthorized {
+			t.Errorf("the old address after a new one: %d", st)
+		}
+		if st, _ := read(again); st != http.StatusOK {
+			t.Errorf("the new address: %d", st)
+		}
+		if st, _ := read("/admin/feeds/alerts.atom?token=hfeed_guess"); st != http.StatusUnauthorized {
+			t.Errorf("a guessed address: %d", st)
+		}
+
+		// A volunteer with no case file reads an empty feed.
+		vfeed := makeFeed(vol.Email)
+		if st, body := read(vfeed); st != http.StatusOK || strings.Contains(body, "<entry>") {
+			t.Errorf("the volunteer's feed: %d\n%s", st, body)
+		}
+		if err := s.Assign(ctx, habeas.Operator, vol.ID, 1); err != nil {
+			t.Fatal(err)
+		}
+		if _, body := read(vfeed); !strings.Contains(body, "Elvin Mustafayev") {
+			t.Error("the volunteer's feed lacks their case file")
+		}
+
+		if err := s.SetDisabled(ctx, admin, ed.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		if st, _ := read(again); st != http.StatusUnauthorized {
+			t.Errorf("a disabled account's feed: %d", st)
+		}
+		if err := s.StopFeed(ctx, vol.ID); err != nil {
+			t.Fatal(err)
+		}
+		if st, _ := read(vfeed); st != http.StatusUnauthorized {
+			t.Errorf("a stopped feed: %d", st)
 		}
 	})
 }

@@ -5,16 +5,21 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"codeberg.org/habeas/habeas"
 )
 
 type accountPage struct {
-	Caller        *caller
-	Sessions      []habeas.Session
-	Current       int64
-	CodesLeft     int
-	SecondFactor  bool
+	Caller       *caller
+	Sessions     []habeas.Session
+	Current      int64
+	CodesLeft    int
+	SecondFactor bool
+	// FeedMade is when the private feed was made (zero: none), and
+	// FeedURL its address, only on the answer that made it.
+	FeedMade      time.Time
+	FeedURL       string
 	Errors        map[string]string
 	Problem, Done string
 }
@@ -39,6 +44,9 @@ func (s *Server) accountData(r *http.Request, c *caller) (*accountPage, error) {
 		return nil, err
 	}
 	p.SecondFactor = own.SecondFactor
+	if p.FeedMade, err = s.svc.FeedMade(ctx, c.ID); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
@@ -53,6 +61,8 @@ func (s *Server) accountPage(w http.ResponseWriter, r *http.Request, c *caller) 
 		p.Done = "Your password is changed. Your other sessions have ended."
 	case "everywhere":
 		p.Done = "Your other sessions have ended."
+	case "feed-stopped":
+		p.Done = "Your private feed is stopped: its address shows nothing now."
 	}
 	s.render(w, r, http.StatusOK, "account", view{Title: "Your account", Nav: "account", User: c, Page: p})
 }
