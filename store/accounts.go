@@ -68,6 +68,18 @@ const (
 	auditLogoutEverywhere  = "logout_everywhere"
 )
 
+// endSessions ends a user's sessions but the one whose token hashes to
+// keep ("" for none), and stops their private feed: whatever ends the
+// sessions (a new password, log out everywhere, a reset, disabling) ends
+// what a stolen feed address reads too.
+func (s *Store) endSessions(ctx context.Context, tx *sql.Tx, userID int64, keep string) error {
+	if _, err := s.tx(ctx, tx, s.q.DeleteSessionsOfUser).ExecContext(ctx, userID, keep); err != nil {
+		return err
+	}
+	_, err := s.tx(ctx, tx, s.q.DeleteFeedToken).ExecContext(ctx, userID)
+	return err
+}
+
 func newToken() string {
 	b := make([]byte, 32)
 	rand.Read(b)
@@ -469,7 +481,7 @@ func (s *Store) LogoutEverywhere(ctx context.Context, userID int64, keep string)
 		return err
 	}
 	return s.inAccountTx(ctx, func(tx *sql.Tx) error {
-		if _, err := s.tx(ctx, tx, s.q.DeleteSessionsOfUser).ExecContext(ctx, userID, k); err != nil {
+		if err := s.endSessions(ctx, tx, userID, k); err != nil {
 			return err
 		}
 		return s.logAccount(ctx, tx, u, auditLogoutEverywhere, userID, nil)
@@ -517,7 +529,7 @@ func (s *Store) ChangePassword(ctx context.Context, token, current, next string)
 		if _, err := s.tx(ctx, tx, s.q.SetPasswordHash).ExecContext(ctx, u.ID, h); err != nil {
 			return err
 		}
-		if _, err := s.tx(ctx, tx, s.q.DeleteSessionsOfUser).ExecContext(ctx, u.ID, hashToken(token)); err != nil {
+		if err := s.endSessions(ctx, tx, u.ID, hashToken(token)); err != nil {
 			return err
 		}
 		return s.logAccount(ctx, tx, u, auditPasswordChanged, u.ID, nil)
@@ -617,7 +629,7 @@ func (s *Store) UseAccountLink(ctx context.Context, token, password string) (*ha
 		if _, err := s.tx(ctx, tx, s.q.SetPasswordHash).ExecContext(ctx, u.ID, h); err != nil {
 			return err
 		}
-		if _, err = s.tx(ctx, tx, s.q.DeleteSessionsOfUser).ExecContext(ctx, u.ID, ""); err != nil {
+		if err = s.endSessions(ctx, tx, u.ID, ""); err != nil {
 			return err
 		}
 		return s.logAccount(ctx, tx, u, auditPasswordChanged, u.ID, map[string]any{"by": "one-time link"})
@@ -637,7 +649,7 @@ func (s *Store) SetPassword(ctx context.Context, userID int64, password string) 
 		if err := expectOne(res, err, "user", userID); err != nil {
 			return err
 		}
-		if _, err = s.tx(ctx, tx, s.q.DeleteSessionsOfUser).ExecContext(ctx, userID, ""); err != nil {
+		if err = s.endSessions(ctx, tx, userID, ""); err != nil {
 			return err
 		}
 		return s.logAccount(ctx, tx, habeas.Operator, auditPasswordChanged, userID, nil)
@@ -659,7 +671,7 @@ func (s *Store) ResetSecondFactor(ctx context.Context, actor *habeas.User, userI
 		if _, err := s.tx(ctx, tx, s.q.DeleteRecoveryCodes).ExecContext(ctx, userID); err != nil {
 			return err
 		}
-		if _, err = s.tx(ctx, tx, s.q.DeleteSessionsOfUser).ExecContext(ctx, userID, ""); err != nil {
+		if err = s.endSessions(ctx, tx, userID, ""); err != nil {
 			return err
 		}
 		return s.logAccount(ctx, tx, actor, auditSecondFactorReset, userID, nil)
@@ -684,7 +696,7 @@ func (s *Store) SetDisabled(ctx context.Context, actor *habeas.User, userID int6
 		if !disabled {
 			return s.logAccount(ctx, tx, actor, auditAccountEnabled, userID, nil)
 		}
-		if _, err = s.tx(ctx, tx, s.q.DeleteSessionsOfUser).ExecContext(ctx, userID, ""); err != nil {
+		if err = s.endSessions(ctx, tx, userID, ""); err != nil {
 			return err
 		}
 		return s.logAccount(ctx, tx, actor, auditAccountDisabled, userID, nil)

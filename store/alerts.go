@@ -687,6 +687,10 @@ func (s *Store) ResolveAlert(ctx context.Context, u *habeas.User, id int64, reas
 		if al.State == habeas.AlertResolved {
 			return habeas.Errorf(habeas.ECONFLICT, "alert %d is already resolved", id)
 		}
+		if al.Public && !u.May(habeas.Publish) {
+			// Resolved, it leaves the public site: that is publishing.
+			return habeas.Forbidden(u, habeas.Publish)
+		}
 		if err := w.audit(habeas.AuditUpdate, "alert", id, al, map[string]any{"state": "resolved", "reason": strings.TrimSpace(reason), "visibility": al.Visibility}); err != nil {
 			return err
 		}
@@ -769,6 +773,17 @@ func (s *Store) SetCaseThresholds(ctx context.Context, u *habeas.User, caseID in
 		var caseVis habeas.Visibility
 		if err := w.atLeast(&caseVis, s.q.CaseVisibility, caseID); err != nil {
 			return err
+		}
+		if !u.May(habeas.Publish) {
+			// The thresholds word and weigh the case's published alerts
+			// too: changing them is publishing.
+			shown, err := w.ids(s.q.PublishedAlertsOfCase, caseID)
+			if err != nil {
+				return err
+			}
+			if len(shown) > 0 {
+				return habeas.Forbidden(u, habeas.Publish)
+			}
 		}
 		var err error
 		if len(th.Days) == 0 && len(th.AnswerDays) == 0 {

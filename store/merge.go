@@ -124,7 +124,7 @@ func (s *Store) MergePeople(ctx context.Context, u *habeas.User, survivorID, dup
 		}
 		// The volunteers working on the duplicate's case file work on the
 		// survivor's: their cases are there now.
-		if rec.DuplicateAssignees, rec.AssigneesAdded, err = w.mergeAssignees(survivorID, duplicateID, by(u)); err != nil {
+		if rec.DuplicateAssignees, rec.AssigneesAdded, err = w.mergeAssignees(survivorID, duplicateID, max(survivor.Visibility, dup.Visibility), by(u)); err != nil {
 			return err
 		}
 		if err := w.unlistMembersOf(duplicateID); err != nil { // their memberships count for the survivor now
@@ -208,9 +208,10 @@ func (w *wtx) mergeCitations(survivorID, duplicateID int64) (dup, added []int64,
 }
 
 // mergeAssignees assigns the survivor's case file to the volunteers of the
-// duplicate's that it was not assigned to. It returns the duplicate's
+// duplicate's that it was not assigned to (and who are still volunteers),
+// each assignment in the survivor's history. It returns the duplicate's
 // volunteers and those added, for the undo.
-func (w *wtx) mergeAssignees(survivorID, duplicateID int64, by string) (dup, added []int64, err error) {
+func (w *wtx) mergeAssignees(survivorID, duplicateID int64, vis habeas.Visibility, by string) (dup, added []int64, err error) {
 	if dup, err = w.ids(w.s.q.AssigneeIDsOfPerson, duplicateID); err != nil || len(dup) == 0 {
 		return dup, nil, err
 	}
@@ -222,12 +223,34 @@ func (w *wtx) mergeAssignees(survivorID, duplicateID int64, by string) (dup, add
 		if slices.Contains(had, v) {
 			continue
 		}
-		if err := w.exec(w.s.q.InsertAssignment, v, survivorID, by, w.s.now()); err != nil {
+		ok, err := w.assignmentChange(habeas.AuditAssign, w.s.q.RestoreAssignment, v, survivorID, vis, v, survivorID, by, w.s.now())
+		if err != nil {
 			return nil, nil, err
 		}
-		added = append(added, v)
+		if ok {
+			added = append(added, v)
+		}
 	}
 	return dup, added, nil
+}
+
+// assignmentChange runs q (args) on the assignments and, when it changed
+// one, records action for volunteer v on person personID, as a merge or
+// its undo did it; it reports whether it changed one.
+func (w *wtx) assignmentChange(action string, q query, v, personID int64, vis habeas.Visibility, args ...any) (bool, error) {
+	res, err := w.stmt(q).ExecContext(w.ctx, args...)
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", q, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return false, err
+	}
+	u, err := w.s.scanUser(w.stmt(w.s.q.UserForAudit).QueryRowContext(w.ctx, v), fmt.Sprint(v))
+	if err != nil {
+		return false, err
+	}
+	return true, w.audit(action, "person", personID, nil, map[string]any{"volunteer": u.Email, "volunteer_id": v,
+		"visibility": vis, "by": "merge"})
 }
 
 // uncite removes the sources of drop from what a record cites, keeping the
@@ -340,12 +363,12 @@ func (s *Store) UndoMerge(ctx context.Context, u *habeas.User, mergeID int64) er
 			return err
 		}
 		for _, v := range rec.DuplicateAssignees {
-			if err := w.exec(s.q.RestoreAssignment, v, d.ID, by(u), s.now()); err != nil {
+			if _, err := w.assignmentChange(habeas.AuditAssign, s.q.RestoreAssignment, v, d.ID, d.Visibility, v, d.ID, by(u), s.now()); err != nil {
 				return err
 			}
 		}
 		for _, v := range rec.AssigneesAdded {
-			if err := w.exec(s.q.DeleteAssignment, v, survivor.ID); err != nil {
+			if _, err := w.assignmentChange(habeas.AuditUnassign, s.q.DeleteAssignment, v, survivor.ID, survivor.Visibility, v, survivor.ID); err != nil {
 				return err
 			}
 		}

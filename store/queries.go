@@ -110,6 +110,7 @@ type queries struct {
 	CasesForAlerts          query
 	InterventionsForAlerts  query
 	SetDueDay               query
+	PublishedAlertsOfCase   query
 	InterventionsAwaiting   query
 	FacilitiesForAlerts     query
 	UnresolvedAlertsOfCases query

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"codeberg.org/habeas/habeas"
@@ -298,6 +299,15 @@ func TestMergeMovesVolunteers(t *testing.T) {
 		}
 		if a, err := s.AccessTo(ctx, dupVol, "case", c.ID); err != nil || a != habeas.Internal {
 			t.Errorf("after the merge the duplicate's volunteer reads the moved case at %s (%v), want internal", a, err)
+		}
+		h, err := s.History(ctx, ed, "person", survivor.ID)
+		must(t, err)
+		given := false
+		for _, e := range h {
+			given = given || e.Action == habeas.AuditAssign && strings.Contains(string(e.After), `"leyla@example.org"`) && strings.Contains(string(e.After), `"merge"`)
+		}
+		if !given {
+			t.Error("the survivor's history does not say the merge gave its file to the duplicate's volunteer")
 		}
 
 		must(t, s.UndoMerge(ctx, ed, m.ID))

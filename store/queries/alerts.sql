@@ -134,3 +134,7 @@ SELECT COUNT(*) FROM alerts WHERE state <> 'resolved';
 
 -- name: CaseOfIntervention
 SELECT case_id FROM interventions WHERE id = $1;
+
+-- name: PublishedAlertsOfCase
+-- The unresolved alerts of case $1 shown on the public site.
+SELECT id FROM alerts WHERE case_id = $1 AND public AND state <> 'resolved';

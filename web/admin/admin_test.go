@@ -1057,7 +1057,10 @@ func TestWorkspaceListFilters(t *testing.T) {
 			t.Error("the statements list an article")
 		}
 		st, _ = b.get("/admin/sources?kind=rumour")
-		b.expect(st, http.StatusBadRequest, "there is no kind “rumour”", `name="kind"`)
+		b.expect(st, http.StatusBadRequest, "there is no such kind", `name="kind"`)
+		if strings.Contains(b.body, "rumour") {
+			t.Error("the page shows the filter typed into its address")
+		}
 		st, _ = b.get("/admin/organizations?country=az")
 		b.expect(st, http.StatusOK, `value="AZ"`, "Workers")
 		st, _ = b.get("/admin/organizations?country=FR")
@@ -1142,12 +1145,39 @@ func TestWorkspaceAlerts(t *testing.T) {
 		st, _ = b.get(path + "?done=acknowledge")
 		b.expect(st, http.StatusOK, "Acknowledged.", "Acknowledged by rauf@example.org: His lawyer is asking for a visit.", "acknowledged · warning · rauf@example.org")
 
-		// The case's own thresholds.
+		// The published alert leaves the site if resolved: an editor's.
+		b.get(path)
+		unchangedBy := func(what string, do func() int) {
+			t.Helper()
+			before, _ := s.Fingerprint(ctx)
+			if st := do(); st != http.StatusForbidden {
+				t.Errorf("a researcher %s: %d, want 403", what, st)
+			}
+			if after, _ := s.Fingerprint(ctx); after != before {
+				t.Errorf("a researcher %s, refused, yet the database changed", what)
+			}
+		}
+		unchangedBy("resolves a published alert", func() int {
+			st, _ := b.post(path+"/resolve", url.Values{"reason": {"The family heard from him."}})
+			return st
+		})
+		// The case's thresholds weigh its published alerts too.
+		b.get("/admin/cases/1")
+		unchangedBy("sets the thresholds of a case with published alerts", func() int {
+			st, _ := b.post("/admin/cases/1/thresholds", url.Values{"days.hunger_strike": {"1"}})
+			return st
+		})
+
+		// The case's own thresholds, by an editor.
+		user(t, s, "ayla@example.org", habeas.RoleEditor, false)
+		b = newBrowser(t, srv)
+		b.login("ayla@example.org")
 		b.get("/admin/cases/1")
 		for _, bad := range []struct{ field, value, says string }{
 			{"days.no_news", "0", "at least 1"},
 			{"days.no_news", "a week", "must be a whole number of days"},
 			{"answer_days", "Penitentiary Service", "write the authority, a colon and a number of days"},
+			{"answer_days", "Ministry of Justice: Penitentiary Service: soon", "write the authority, a colon and a number of days"},
 		} {
 			before, _ := s.Fingerprint(ctx)
 			st, _ := b.post("/admin/cases/1/thresholds", url.Values{bad.field: {bad.value}})
@@ -1156,15 +1186,15 @@ func TestWorkspaceAlerts(t *testing.T) {
 				t.Errorf("refused thresholds %s=%q changed the database", bad.field, bad.value)
 			}
 		}
-		if st, loc := b.post("/admin/cases/1/thresholds", url.Values{"days.hunger_strike": {"2"}, "answer_days": {"Penitentiary Service: 30"}}); st != http.StatusSeeOther {
+		if st, loc := b.post("/admin/cases/1/thresholds", url.Values{"days.hunger_strike": {"2"}, "answer_days": {"Ministry of Justice: Penitentiary Service: 30"}}); st != http.StatusSeeOther {
 			t.Fatalf("save thresholds: %d %s\n%s", st, loc, b.body)
 		}
 		raw, err := s.CaseThresholds(ctx, habeas.Internal, 1)
-		if err != nil || string(raw) != `{"days":{"hunger_strike":2},"answer_days":{"Penitentiary Service":30}}` {
+		if err != nil || string(raw) != `{"days":{"hunger_strike":2},"answer_days":{"Ministry of Justice: Penitentiary Service":30}}` {
 			t.Errorf("the stored thresholds: %s, %v", raw, err)
 		}
 		st, _ = b.get("/admin/cases/1?thresholds=saved")
-		b.expect(st, http.StatusOK, "The thresholds are saved", `name="days.hunger_strike" value="2"`, "Penitentiary Service: 30")
+		b.expect(st, http.StatusOK, "The thresholds are saved", `name="days.hunger_strike" value="2"`, "Ministry of Justice: Penitentiary Service: 30")
 		// 9 days on strike is 2 + 7: the rules ran, the severity rose.
 		if al, err := s.Alert(ctx, habeas.Internal, mustInt(m[1])); err != nil || al.Severity != "high" {
 			t.Errorf("after the thresholds, the strike's alert: %+v, %v; want high", al, err)
@@ -1197,7 +1227,7 @@ func TestWorkspaceInstallation(t *testing.T) {
 		b.expect(st, http.StatusOK, "local human rights organizations", "around 350")
 		est := url.Values{"qualifier": {"at_least"}, "count": {"many"}, "of": {"political_prisoner"}, "by": {"Union for Freedom of Political Prisoners"},
 			"as_of": {"2025-05"}, "country": {"AZ"}, "source_ids": {""}, "visibility": {"internal"}}
-		refusedForm("/admin/estimates", est, `id="count-error"`, `value="Union for Freedom of Political Prisoners"`)
+		refusedForm("/admin/estimates", est, `id="count-error"`, `value="Union for Freedom of Political Prisoners"`, `value="many"`)
 		est.Set("count", "375")
 		refusedForm("/admin/estimates", est, `id="source_ids-error"`)
 		est.Set("source_ids", "1")
@@ -1357,6 +1387,10 @@ func TestWorkspaceFeed(t *testing.T) {
 		if strings.Contains(body, "A Witness") || strings.Contains(body, "Seen in court") {
 			t.Error("the feed carries a confidential alert")
 		}
+		internal, _ := s.ListAlerts(ctx, habeas.Internal, habeas.AlertFilter{})
+		if n := strings.Count(body, "<entry>"); n != len(internal.Items) {
+			t.Errorf("the feed has %d entries, want the %d unresolved alerts up to internal", n, len(internal.Items))
+		}
 		again := makeFeed(ed.Email)
 		if st, _ := read(feed); st != http.StatusUnauthorized {
 			t.Errorf("the old address after a new one: %d", st)
@@ -1380,11 +1414,26 @@ func TestWorkspaceFeed(t *testing.T) {
 			t.Error("the volunteer's feed lacks their case file")
 		}
 
-		if err := s.SetDisabled(ctx, admin, ed.ID, true); err != nil {
+		// Logging out everywhere ends the feed too (a stolen address with
+		// the rest), and so does disabling the account, for good.
+		if err := s.LogoutEverywhere(ctx, ed.ID, ""); err != nil {
 			t.Fatal(err)
 		}
 		if st, _ := read(again); st != http.StatusUnauthorized {
+			t.Errorf("the feed after logging out everywhere: %d", st)
+		}
+		last := makeFeed(ed.Email)
+		if err := s.SetDisabled(ctx, admin, ed.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		if st, _ := read(last); st != http.StatusUnauthorized {
 			t.Errorf("a disabled account's feed: %d", st)
+		}
+		if err := s.SetDisabled(ctx, admin, ed.ID, false); err != nil {
+			t.Fatal(err)
+		}
+		if st, _ := read(last); st != http.StatusUnauthorized {
+			t.Errorf("enabled again, the old feed works: %d", st)
 		}
 		if err := s.StopFeed(ctx, vol.ID); err != nil {
 			t.Fatal(err)

@@ -248,7 +248,13 @@ func (s *Server) saveThresholds(w http.ResponseWriter, r *http.Request, c *calle
 		if line = strings.TrimSpace(line); line == "" {
 			continue
 		}
-		who, days, ok := strings.Cut(line, ":")
+		// The days follow the last colon: an authority's name may hold one.
+		at := strings.LastIndex(line, ":")
+		ok := at > 0
+		who, days := line, ""
+		if ok {
+			who, days = line[:at], line[at+1:]
+		}
 		n, err := strconv.Atoi(strings.TrimSpace(days))
 		if !ok || err != nil {
 			form.Errors[fmt.Sprintf("answer_days (line %d)", i+1)] = "write the authority, a colon and a number of days: Penitentiary Service: 30"

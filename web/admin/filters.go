@@ -32,7 +32,7 @@ func readFilters(r *http.Request, path string, kinds []string, countries bool) l
 	}
 	switch {
 	case f.Kind != "" && !slices.Contains(kinds, f.Kind):
-		f.Problem = "This filter cannot be used: there is no kind “" + f.Kind + "”; choose one from the list."
+		f.Problem = "This filter cannot be used: there is no such kind; choose one from the list."
 	case f.Country != "" && !habeas.IsCountryCode(f.Country):
 		f.Problem = "This filter cannot be used: a country is its two-letter code, such as AZ."
 	}

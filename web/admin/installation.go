@@ -21,6 +21,9 @@ var estimateChoices = estimateLists{habeas.EstimateQualifiers, []string{"politic
 type estimateForm struct {
 	recordForm[habeas.Estimate]
 	Choices estimateLists
+	// Count is the count as the form shows it: as typed when it comes
+	// back refused, "" on a new form.
+	Count string
 }
 
 func (s *Server) estimates(w http.ResponseWriter, r *http.Request, c *caller) {
@@ -49,7 +52,8 @@ func (s *Server) estimatePage(w http.ResponseWriter, r *http.Request, c *caller)
 		s.refused(w, r, err)
 		return
 	}
-	f := &estimateForm{recordForm: recordForm[habeas.Estimate]{Caller: c, Record: *e, Saved: r.URL.Query().Get("saved") != ""}, Choices: estimateChoices}
+	f := &estimateForm{recordForm: recordForm[habeas.Estimate]{Caller: c, Record: *e, Saved: r.URL.Query().Get("saved") != ""}, Choices: estimateChoices,
+		Count: strconv.Itoa(e.Count)}
 	s.render(w, r, http.StatusOK, "estimate", view{Title: "Estimate " + strconv.FormatInt(id, 10), Nav: "estimates", User: c, Page: f})
 }
 
@@ -99,7 +103,7 @@ func (s *Server) saveEstimate(w http.ResponseWriter, r *http.Request, c *caller)
 		}
 	}
 	form := &estimateForm{recordForm: recordForm[habeas.Estimate]{Caller: c, Record: e, Errors: bad,
-		Problem: "The estimate was not saved: see the fields marked below."}, Choices: estimateChoices}
+		Problem: "The estimate was not saved: see the fields marked below."}, Choices: estimateChoices, Count: f.Get("count")}
 	if err != nil {
 		form.Problem, form.Errors = problem(err, form.Problem)
 	}

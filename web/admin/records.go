@@ -49,8 +49,9 @@ func (s *Server) sources(w http.ResponseWriter, r *http.Request, c *caller) {
 		s.refused(w, r, err)
 		return
 	}
-	if id := r.URL.Query().Get("added"); id != "" {
-		p.Done = "The source is added as number " + id + ": cite it as [" + id + "]."
+	if id, err := strconv.ParseInt(r.URL.Query().Get("added"), 10, 64); err == nil && id > 0 {
+		n := strconv.FormatInt(id, 10)
+		p.Done = "The source is added as number " + n + ": cite it as [" + n + "]."
 	}
 	s.render(w, r, p.Filters.status(), "sources", view{Title: "Sources", Nav: "sources", User: c, Page: p})
 }
