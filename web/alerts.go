@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"regexp"
 	"strconv"
 	"time"
 
@@ -53,21 +52,6 @@ func (s *Server) alertsFeed(w http.ResponseWriter, r *http.Request) {
 	reply.Write(w, r, http.StatusOK, atom.ContentType, b)
 }
 
-// hostRE is what a Host header may hold to be written into a feed.
-var hostRE = regexp.MustCompile(`^[A-Za-z0-9.-]+(:[0-9]{1,5})?$|^\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?$`)
-
 // origin is the site's public origin: the configured one, else the
 // request's host (feeds need absolute addresses), else the default.
-func (s *Server) origin(r *http.Request) string {
-	if s.baseURL != "" {
-		return s.baseURL
-	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	if hostRE.MatchString(r.Host) {
-		return scheme + "://" + r.Host
-	}
-	return "http://127.0.0.1:8080"
-}
+func (s *Server) origin(r *http.Request) string { return reply.Origin(r, s.baseURL) }

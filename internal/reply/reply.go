@@ -18,6 +18,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -154,4 +155,24 @@ func AcceptsGzip(r *http.Request) bool {
 		}
 	}
 	return false
+}
+
+// hostRE is what a Host header may hold to be written into an address.
+var hostRE = regexp.MustCompile(`^[A-Za-z0-9.-]+(:[0-9]{1,5})?$|^\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?$`)
+
+// Origin is the site's origin for absolute addresses (feeds): base, the
+// configured one, when set; else the request's host, when it is a plain
+// host; else the default address.
+func Origin(r *http.Request, base string) string {
+	if base != "" {
+		return base
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	if hostRE.MatchString(r.Host) {
+		return scheme + "://" + r.Host
+	}
+	return "http://127.0.0.1:8080"
 }

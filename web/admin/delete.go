@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -140,7 +141,7 @@ func (s *Server) describe(r *http.Request, c *caller, kind string, id int64) (*d
 			return nil, err
 		}
 		d.Noun, d.Public = "file", m.Visibility == habeas.Public
-		d.What = fmt.Sprintf("%s, %s, SHA-256 %s", or(m.Filename, fmt.Sprintf("file %d", id)), m.ContentType, m.SHA256)
+		d.What = fmt.Sprintf("%s, %s, SHA-256 %s", cmp.Or(m.Filename, fmt.Sprintf("file %d", id)), m.ContentType, m.SHA256)
 		d.Takes = "its copies; a photo a person's record shows cannot go"
 		d.Back, d.After = fmt.Sprintf("/admin/media/%d", id), "/admin/media"
 	case "webhook":
@@ -231,13 +232,6 @@ func (s *Server) deletionOf(w http.ResponseWriter, r *http.Request, c *caller) (
 		return nil, false
 	}
 	return d, true
-}
-
-func or(s, instead string) string {
-	if s == "" {
-		return instead
-	}
-	return s
 }
 
 func spaced(k string) string { return strings.ReplaceAll(k, "_", " ") }

@@ -3,7 +3,6 @@ package admin
 import (
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 	"time"
 
@@ -110,17 +109,6 @@ func (s *Server) feedLink(w http.ResponseWriter, r *http.Request, c *caller) {
 	s.render(w, r, http.StatusOK, "account", view{Title: "Your account", Nav: "account", User: c, Page: p})
 }
 
-// hostRE is what a Host header may hold to be written into an address.
-var hostRE = regexp.MustCompile(`^[A-Za-z0-9.-]+(:[0-9]{1,5})?$|^\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?$`)
-
 // origin is the site's origin for absolute addresses: the configured
 // one, else the request's host.
-func (s *Server) origin(r *http.Request) string {
-	if s.baseURL != "" {
-		return s.baseURL
-	}
-	if hostRE.MatchString(r.Host) {
-		return "http://" + r.Host
-	}
-	return "http://127.0.0.1:8080"
-}
+func (s *Server) origin(r *http.Request) string { return reply.Origin(r, s.baseURL) }

@@ -37,7 +37,7 @@ var funcs = template.FuncMap{
 		}
 		return t.UTC().Format("2 Jan 2006 15:04 UTC")
 	},
-	"kindLabel":      func(k string) string { return strings.ReplaceAll(k, "_", " ") },
+	"kindLabel":      spaced,
 	"answerStatuses": func() []string { return habeas.AnswerStatuses },
 	"sortLabel": func(s string) string {
 		return map[string]string{"name": "by name", "news": "longest without news first", "detention": "longest detained first"}[s]
