@@ -288,4 +288,12 @@ type AccountService interface {
 	StopFeed(ctx context.Context, userID int64) error
 	FeedMade(ctx context.Context, userID int64) (time.Time, error)
 	UserByFeedToken(ctx context.Context, token string) (*User, error)
+	// MailSubscription says what a staff member's account is e-mailed of
+	// alert changes (nil: nothing); SetMailSubscription and StopMail
+	// change it, for the caller's own account; Mails lists its latest
+	// mails, newest first.
+	MailSubscription(ctx context.Context, userID int64) (*MailSubscription, error)
+	SetMailSubscription(ctx context.Context, u *User, m *MailSubscription) error
+	StopMail(ctx context.Context, u *User) error
+	Mails(ctx context.Context, userID int64, n int) ([]Mail, error)
 }

@@ -18,9 +18,11 @@ import (
 // Notifications of alert changes go through a transactional outbox: the
 // notice of a change (opened, severity, acknowledged, resolved) is written in
 // the transaction of the change itself, with one delivery per webhook whose
-// subscription it matches, so a crash neither loses nor doubles a notice. A
-// worker (package notify) claims due deliveries, sends them and records what
-// happened. A notice no webhook wants is not written at all.
+// subscription it matches and one mail item per staff account whose
+// e-mail subscription it matches (mail.go), so a crash neither loses nor
+// doubles a notice. A worker (package notify) claims due deliveries and
+// mails, sends them and records what happened. A notice no webhook and no
+// account wants is not written at all.
 
 // webhookSecretField binds sealed webhook secrets to their column.
 const (
@@ -61,8 +63,15 @@ func (s *Store) enqueueNotice(ctx context.Context, tx *sql.Tx, alertID int64, ch
 		hooks = append(hooks, h)
 	}
 	rows.Close()
-	if err := rows.Err(); err != nil || len(hooks) == 0 {
+	if err := rows.Err(); err != nil {
 		return err
+	}
+	var subscribed bool
+	if err := s.tx(ctx, tx, s.q.AnyMailSubscriber).QueryRowContext(ctx).Scan(&subscribed); err != nil {
+		return fmt.Errorf("notify: %w", err)
+	}
+	if len(hooks) == 0 && !subscribed {
+		return nil
 	}
 	al, _, err := s.scanAlert(s.tx(ctx, tx, s.q.GetAlert).QueryRowContext(ctx, habeas.Confidential, alertID))
 	if err != nil {
@@ -77,15 +86,19 @@ func (s *Store) enqueueNotice(ctx context.Context, tx *sql.Tx, alertID int64, ch
 	if n.OrganizationIDs, err = s.ids(ctx, tx, s.q.OrganizationsOfPersonAt, n.PersonID, al.Visibility); err != nil {
 		return fmt.Errorf("notify: alert %d: %w", alertID, err)
 	}
-	rank := func(sev string) int { return slices.Index(habeas.AlertSeverities, sev) }
 	var to []int64
 	for _, h := range hooks {
-		if h.access >= al.Visibility && rank(al.Severity) >= rank(h.minSeverity) &&
-			(h.ctry == "" || h.ctry == n.Country) && (h.org == 0 || slices.Contains(n.OrganizationIDs, h.org)) {
+		if h.access >= al.Visibility && matches(&n, h.minSeverity, h.ctry, h.org) {
 			to = append(to, h.id)
 		}
 	}
-	if len(to) == 0 {
+	var mails []mailTo
+	if subscribed {
+		if mails, err = s.mailRecipients(ctx, tx, &n); err != nil {
+			return err
+		}
+	}
+	if len(to) == 0 && len(mails) == 0 {
 		return nil
 	}
 	body, err := json.Marshal(n)
@@ -106,7 +119,7 @@ func (s *Store) enqueueNotice(ctx context.Context, tx *sql.Tx, alertID int64, ch
 			return fmt.Errorf("notify: delivery: %w", err)
 		}
 	}
-	return nil
+	return s.enqueueMails(ctx, tx, id, mails, at)
 }
 
 // mayManageWebhooks refuses anyone but an admin: a webhook sends alerts
@@ -315,14 +328,19 @@ func (s *Store) FinishDelivery(ctx context.Context, d habeas.Outgoing, status in
 			_, err := s.tx(ctx, tx, s.q.DeliverySent).ExecContext(ctx, d.ID, status, s.timeArg(now))
 			return err
 		}
-		wait := min(30*time.Second<<min(d.Attempts-1, 20), 6*time.Hour)
 		if len(problem) > 500 {
 			problem = strings.ToValidUTF8(problem[:500], "")
 		}
-		_, err := s.tx(ctx, tx, s.q.DeliveryFailed).ExecContext(ctx, d.ID, status, problem, s.timeArg(now.Add(wait)),
+		_, err := s.tx(ctx, tx, s.q.DeliveryFailed).ExecContext(ctx, d.ID, status, problem, s.timeArg(now.Add(backoff(d.Attempts))),
 			d.Attempts >= MaxDeliveryAttempts)
 		return err
 	})
+}
+
+// backoff is how long to wait after the attempts-th failed attempt: 30
+// seconds, doubling up to 6 hours.
+func backoff(attempts int) time.Duration {
+	return min(30*time.Second<<min(max(attempts-1, 0), 20), 6*time.Hour)
 }
 
 // OutboxBacklog counts the deliveries not yet sent nor given up.

@@ -147,6 +147,27 @@ type queries struct {
 	ListDeliveries          query
 	OutboxBacklog           query
 	AnyDueDelivery          query
+	// mail.sql
+	GetMailSubscription    query
+	PutMailSubscription    query
+	DeleteMailSubscription query
+	DropWaitingMail        query
+	AnyMailSubscriber      query
+	MailSubscribers        query
+	IsAssigned             query
+	InsertMail             query
+	InsertMailItem         query
+	DigestsDue             query
+	GatherDigest           query
+	DeleteMail             query
+	AnyDueMail             query
+	ClaimMails             query
+	OutgoingMail           query
+	NoticesOfMail          query
+	MailSent               query
+	MailFailed             query
+	MailsOfUser            query
+	MailBacklog            query
 	// stats.sql
 	StatsByStatus             query
 	StatsByCountry            query

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strings"
 	"time"
 
 	"codeberg.org/habeas/habeas"
@@ -62,11 +63,22 @@ func (m *Main) sweep(ctx context.Context, every time.Duration) {
 	}
 }
 
+// letter is what the mails say of the site: its name, and its origin for
+// links.
+func (m *Main) letter(ctx context.Context) notify.Letter {
+	l := notify.Letter{Site: "habeas", Base: strings.TrimSuffix(m.Config.BaseURL, "/")}
+	if st, err := m.Store.Settings(ctx); err == nil && st.Name != "" {
+		l.Site = st.Name
+	}
+	return l
+}
+
 // deliverEvery is how often serve sends the outbox's due notices.
 const deliverEvery = 15 * time.Second
 
-// deliver sends the outbox's due notices to their webhooks every
-// deliverEvery until ctx ends. It logs counts only.
+// deliver sends the outbox's due notices to their webhooks, and its due
+// mails to their mail server, every deliverEvery until ctx ends. It logs
+// counts only: never an address, a name or a mail server's answer.
 func (m *Main) deliver(ctx context.Context) {
 	defer close(m.delivered)
 	t := time.NewTicker(deliverEvery)
@@ -80,6 +92,17 @@ func (m *Main) deliver(ctx context.Context) {
 			m.Logger.Error("webhook delivery", "err", err)
 		case sent+failed > 0:
 			m.Logger.Info("webhook delivery", slog.Int("sent", sent), slog.Int("failed", failed))
+		}
+		if m.Mailer != nil {
+			sent, failed, err := notify.DeliverMail(ctx, m.Store, m.Mailer, m.letter(ctx), m.Clock.Now)
+			switch {
+			case ctx.Err() != nil:
+				return
+			case err != nil:
+				m.Logger.Error("mail delivery", "err", err)
+			case sent+failed > 0:
+				m.Logger.Info("mail delivery", slog.Int("sent", sent), slog.Int("failed", failed))
+			}
 		}
 		select {
 		case <-ctx.Done():

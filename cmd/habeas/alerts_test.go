@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -64,6 +65,32 @@ func TestSweepEveryFlag(t *testing.T) {
 		err := run(context.Background(), []string{"serve", "--sweep-every", bad, "--addr", "127.0.0.1:0"}, nil, &out, &errs)
 		if err == nil || !strings.Contains(err.Error(), "--sweep-every") {
 			t.Errorf("--sweep-every %s: %v", bad, err)
+		}
+	}
+}
+
+// The mail server's flags are taken together or refused with what is
+// missing, before anything is opened.
+func TestMailFlags(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string // in the error
+	}{
+		{[]string{"--smtp", "smtp://mail.example.org"}, "--mail-from"},
+		{[]string{"--mail-from", "alerts@example.org"}, "without --smtp"},
+		{[]string{"--smtp", "smtp://mail.example.org", "--mail-from", "alerts@example.org"}, "--base-url"},
+		{[]string{"--smtp", "ftp://mail.example.org", "--mail-from", "alerts@example.org", "--base-url", "https://x.example.org"}, "unknown scheme"},
+		{[]string{"--smtp", "smtp://mail.example.org", "--mail-from", "Alerts <a@example.org>", "--base-url", "https://x.example.org"}, "plain address"},
+	}
+	for _, tt := range tests {
+		var out, errs bytes.Buffer
+		dir := t.TempDir()
+		err := run(context.Background(), append([]string{"serve", "--addr", "127.0.0.1:0", "--data", dir}, tt.args...), nil, &out, &errs)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%v: %v, want an error naming %s", tt.args, err, tt.want)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+			t.Errorf("%v: the data folder was touched before the flags were checked", tt.args)
 		}
 	}
 }

@@ -33,6 +33,9 @@ type Config struct {
 	// SweepEvery is how often serve runs the alert rules over every case;
 	// 0 never (another process sweeps).
 	SweepEvery time.Duration
+	// SMTP is the mail server's address for e-mails of alerts
+	// (notify.ParseSMTP), MailFrom the sender's; "" sends no e-mail.
+	SMTP, MailFrom string
 }
 
 // flags declares the flags shared by every command that opens the database.

@@ -19,6 +19,7 @@ import (
 	"codeberg.org/habeas/habeas/demo"
 	"codeberg.org/habeas/habeas/edtf"
 	"codeberg.org/habeas/habeas/internal/metrics"
+	"codeberg.org/habeas/habeas/notify"
 	"codeberg.org/habeas/habeas/store"
 	"codeberg.org/habeas/habeas/web"
 	"codeberg.org/habeas/habeas/web/admin"
@@ -42,6 +43,8 @@ type Main struct {
 	// they have.
 	stopDeliver context.CancelFunc
 	delivered   chan struct{}
+	// Mailer sends the e-mails of alerts; nil when --smtp is not given.
+	Mailer *notify.Mailer
 	// DemoPassword is the demo admin's password, made at each start
 	// of the demo (empty otherwise).
 	DemoPassword string
@@ -54,6 +57,13 @@ const DemoAdmin = "admin@demo.example"
 // starts serving on cfg.Addr. It returns once the listener is open.
 func Start(ctx context.Context, cfg Config, stderr io.Writer) (*Main, error) {
 	m := &Main{Config: cfg, Logger: slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))}
+	if cfg.SMTP != "" || cfg.MailFrom != "" {
+		mailer, err := mailerOf(cfg)
+		if err != nil {
+			return nil, err
+		}
+		m.Mailer = mailer
+	}
 	if err := m.open(ctx, stderr); err != nil {
 		m.Close()
 		return nil, err
@@ -159,7 +169,7 @@ func (m *Main) handler() (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.Handle("/api/", reg.Count("api", api.New(api.Config{Services: m.Store, Clock: m.Clock, Logger: m.Logger})))
 	ws, err := admin.New(admin.Config{Services: m.Store, Clock: m.Clock, Logger: m.Logger, BaseURL: m.Config.BaseURL,
-		Secure: strings.HasPrefix(m.Config.BaseURL, "https://")})
+		Secure: strings.HasPrefix(m.Config.BaseURL, "https://"), Mail: m.Mailer != nil})
 	if err != nil {
 		return nil, err
 	}
@@ -202,6 +212,24 @@ func (m *Main) Close() error {
 	return err
 }
 
+// mailerOf reads the mail server of --smtp and --mail-from: both, or
+// neither; and the links of an e-mail are absolute, so --base-url too.
+func mailerOf(cfg Config) (*notify.Mailer, error) {
+	switch {
+	case cfg.SMTP == "":
+		return nil, errors.New("--mail-from without --smtp: give the mail server too (or HABEAS_SMTP)")
+	case cfg.MailFrom == "":
+		return nil, errors.New("--smtp needs --mail-from, the sender's address (or HABEAS_MAIL_FROM)")
+	case !strings.HasPrefix(cfg.BaseURL, "https://") && !strings.HasPrefix(cfg.BaseURL, "http://"):
+		return nil, errors.New("--smtp needs --base-url (https://…): the links in an e-mail must be whole addresses")
+	}
+	m, err := notify.ParseSMTP(cfg.SMTP, cfg.MailFrom)
+	if err != nil {
+		return nil, fmt.Errorf("--smtp: %w", err)
+	}
+	return m, nil
+}
+
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var cfg Config
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
@@ -211,6 +239,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&cfg.BaseURL, "base-url", os.Getenv("HABEAS_BASE_URL"), "the public site's origin (https://habeas.example.org), for absolute canonical links and og:url; or HABEAS_BASE_URL; default: canonical links are paths")
 	fs.BoolVar(&cfg.Demo, "demo", false, "start with the demo data (in a throwaway folder unless --data or --db is given), today = 15 May 2025 unless --now")
 	fs.DurationVar(&cfg.SweepEvery, "sweep-every", 10*time.Minute, "how often to run the alert rules over every case (and refresh the lists' derived columns); 0 never")
+	fs.StringVar(&cfg.SMTP, "smtp", os.Getenv("HABEAS_SMTP"), "the mail server for e-mails of alerts: smtp://[user:password@]host[:587] (STARTTLS), smtps://… (TLS) or smtp+plain://host (a relay on this machine); or HABEAS_SMTP, which keeps a password out of the process list; default: no e-mail")
+	fs.StringVar(&cfg.MailFrom, "mail-from", os.Getenv("HABEAS_MAIL_FROM"), "the sender's address of e-mails of alerts, such as alerts@example.org; or HABEAS_MAIL_FROM")
 	if err := cfg.parse(fs, args); err != nil {
 		return err
 	}

@@ -218,6 +218,8 @@ func TestWorkspaceAccess(t *testing.T) {
 		{name: "change password", method: "POST", path: "/admin/account/password", form: url.Values{"current": {password},
 			"password": {"another correct horse battery"}, "again": {"another correct horse battery"}}, allowed: 303, may: anyone},
 		{name: "make a feed address", method: "POST", path: "/admin/account/feed", form: url.Values{"action": {"new"}}, allowed: 200, may: anyone},
+		{name: "e-mails of alerts", method: "POST", path: "/admin/account/mail", form: url.Values{"action": {"save"}, "min_severity": {"high"},
+			"digest_hour": {"6"}}, allowed: 303, may: anyone},
 		{name: "log out everywhere else", method: "POST", path: "/admin/account/logout-everywhere", form: url.Values{}, allowed: 303, may: anyone},
 		// Estimate 1 is public, the demo's 350.
 		{name: "estimates", method: "GET", path: "/admin/estimates?country=AZ", allowed: 200, may: unscoped, refused: 403},

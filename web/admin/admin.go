@@ -54,6 +54,9 @@ type Config struct {
 	// served over HTTPS (a https base URL), even behind a proxy that
 	// speaks plain HTTP to habeas.
 	Secure bool
+	// Mail tells that a mail server is set up: the account page offers
+	// e-mails of alerts.
+	Mail bool
 }
 
 // Server is the workspace. It is an http.Handler for /admin/.
@@ -67,6 +70,7 @@ type Server struct {
 	crossOrigin *http.CrossOriginProtection
 	staffRoutes []string
 	baseURL     string
+	mail        bool
 }
 
 //go:embed templates/*.html admin.css
@@ -78,7 +82,7 @@ const cookieName = "habeas_session"
 
 // New returns the workspace.
 func New(cfg Config) (*Server, error) {
-	s := &Server{svc: cfg.Services, clock: cfg.Clock, log: cfg.Logger, secure: cfg.Secure, baseURL: strings.TrimRight(cfg.BaseURL, "/"),
+	s := &Server{svc: cfg.Services, clock: cfg.Clock, log: cfg.Logger, secure: cfg.Secure, baseURL: strings.TrimRight(cfg.BaseURL, "/"), mail: cfg.Mail,
 		crossOrigin: http.NewCrossOriginProtection()}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -139,6 +143,7 @@ func (s *Server) routes() {
 	s.page("POST /admin/account/password", s.changePassword)
 	s.page("POST /admin/account/logout-everywhere", s.logoutEverywhere)
 	s.page("POST /admin/account/feed", s.feedLink)
+	s.page("POST /admin/account/mail", s.mailSubscription)
 	s.page("GET /admin/people", s.people)
 	s.page("GET /admin/people/new", s.unscoped(s.newPerson))
 	s.page("POST /admin/people", s.createPerson)

@@ -1443,3 +1443,70 @@ func TestWorkspaceFeed(t *testing.T) {
 		}
 	})
 }
+
+// A staff member asks for e-mails of alerts on the account page: a bad
+// field is refused beside it and nothing is kept; a good one is kept and
+// said back; stopping ends it. Without a mail server the page says so.
+func TestWorkspaceMail(t *testing.T) {
+	c := newClock()
+	storetest.ForEach(t, c, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		srv := setup(t, s, c)
+		ed := user(t, s, "ayla@example.org", habeas.RoleEditor, false)
+		b := newBrowser(t, srv)
+		b.login(ed.Email)
+		st, _ := b.get("/admin/account")
+		b.expect(st, http.StatusOK, "This installation sends no e-mail", "You get no e-mails of alerts.")
+
+		for _, bad := range []url.Values{
+			{"min_severity": {"urgent"}, "digest_hour": {"6"}},
+			{"min_severity": {"high"}, "digest_hour": {"24"}},
+			{"min_severity": {"high"}, "digest_hour": {"six"}},
+			{"min_severity": {"high"}, "digest_hour": {"6"}, "country": {"Azerbaijan"}},
+			{"min_severity": {"high"}, "digest_hour": {"6"}, "organization_id": {"Musavat"}},
+			{"min_severity": {"high"}, "digest_hour": {"6"}, "organization_id": {"9999"}},
+		} {
+			bad.Set("action", "save")
+			b.get("/admin/account")
+			st, _ := b.post("/admin/account/mail", bad)
+			b.expect(st, http.StatusUnprocessableEntity, `class="field-error"`)
+			if sub, _ := s.MailSubscription(ctx, ed.ID); sub != nil {
+				t.Errorf("%v was kept: %+v", bad, sub)
+			}
+		}
+		b.get("/admin/account")
+		st, loc := b.post("/admin/account/mail", url.Values{"action": {"save"}, "min_severity": {"critical"}, "country": {"az"},
+			"organization_id": {"1"}, "digest_hour": {"7"}})
+		if st != http.StatusSeeOther || loc != "/admin/account?done=mail" {
+			t.Fatalf("save: %d %s\n%s", st, loc, b.body)
+		}
+		sub, err := s.MailSubscription(ctx, ed.ID)
+		if err != nil || sub == nil || sub.MinSeverity != "critical" || sub.Country != "AZ" || sub.OrganizationID != 1 || sub.DigestHour != 7 {
+			t.Fatalf("kept %+v, %v", sub, err)
+		}
+		st, _ = b.get(loc)
+		b.expect(st, http.StatusOK, "Your e-mails of alerts are saved.", "You are e-mailed of alerts from critical, of cases in AZ, of members of organization 1",
+			"a digest each day at 07:00 UTC", `<option value="7" selected>07:00</option>`)
+		st, loc = b.post("/admin/account/mail", url.Values{"action": {"stop"}})
+		if st != http.StatusSeeOther || loc != "/admin/account?done=mail-stopped" {
+			t.Fatalf("stop: %d %s", st, loc)
+		}
+		if sub, _ := s.MailSubscription(ctx, ed.ID); sub != nil {
+			t.Errorf("still subscribed after stopping: %+v", sub)
+		}
+
+		ws, err := admin.New(admin.Config{Services: s, Clock: c, Mail: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		on := httptest.NewServer(ws)
+		defer on.Close()
+		b = newBrowser(t, on)
+		b.login(ed.Email)
+		st, _ = b.get("/admin/account")
+		b.expect(st, http.StatusOK, "E-mail me alerts")
+		if strings.Contains(b.body, "sends no e-mail") {
+			t.Error("a mail server is set up, and the page says there is none")
+		}
+	})
+}

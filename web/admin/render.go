@@ -42,6 +42,13 @@ var funcs = template.FuncMap{
 	"sortLabel": func(s string) string {
 		return map[string]string{"name": "by name", "news": "longest without news first", "detention": "longest detained first"}[s]
 	},
+	"hours": func() []int {
+		h := make([]int, 24)
+		for i := range h {
+			h[i] = i
+		}
+		return h
+	},
 	"idText": func(id int64) string {
 		if id == 0 {
 			return ""

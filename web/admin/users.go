@@ -18,8 +18,16 @@ type accountPage struct {
 	SecondFactor bool
 	// FeedMade is when the private feed was made (zero: none), and
 	// FeedURL its address, only on the answer that made it.
-	FeedMade      time.Time
-	FeedURL       string
+	FeedMade time.Time
+	FeedURL  string
+	// MailOn tells that this installation sends e-mail; Mail is what the
+	// account is e-mailed of (nil: nothing), MailForm the form as shown,
+	// Mails its latest mails.
+	MailOn        bool
+	Mail          *habeas.MailSubscription
+	MailForm      habeas.MailSubscription
+	Mails         []habeas.Mail
+	Severities    []string
 	Errors        map[string]string
 	Problem, Done string
 }
@@ -47,7 +55,66 @@ func (s *Server) accountData(r *http.Request, c *caller) (*accountPage, error) {
 	if p.FeedMade, err = s.svc.FeedMade(ctx, c.ID); err != nil {
 		return nil, err
 	}
+	p.MailOn, p.Severities = s.mail, habeas.AlertSeverities
+	if p.Mail, err = s.svc.MailSubscription(ctx, c.ID); err != nil {
+		return nil, err
+	}
+	p.MailForm = habeas.MailSubscription{MinSeverity: "high", DigestHour: 6}
+	if p.Mail != nil {
+		p.MailForm = *p.Mail
+	}
+	if p.Mails, err = s.svc.Mails(ctx, c.ID, 5); err != nil {
+		return nil, err
+	}
 	return p, nil
+}
+
+// mailSubscription saves what the caller's account is e-mailed of, or
+// stops its e-mails.
+func (s *Server) mailSubscription(w http.ResponseWriter, r *http.Request, c *caller) {
+	f := r.PostForm
+	if f.Get("action") == "stop" {
+		if err := s.svc.StopMail(r.Context(), c.User); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		http.Redirect(w, r, "/admin/account?done=mail-stopped", http.StatusSeeOther)
+		return
+	}
+	m := &habeas.MailSubscription{MinSeverity: f.Get("min_severity"), Country: strings.ToUpper(strings.TrimSpace(f.Get("country")))}
+	problems := habeas.Problems{}
+	if v := f.Get("organization_id"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			problems.Add("organization_id", "must be an organization's number (on the list of organizations), or empty")
+		}
+		m.OrganizationID = id
+	}
+	hour, err := strconv.Atoi(f.Get("digest_hour"))
+	if err != nil {
+		problems.Add("digest_hour", "must be an hour from 0 to 23 (UTC)")
+	}
+	m.DigestHour = hour
+	err = problems.Err("e-mail subscription")
+	if err == nil {
+		err = s.svc.SetMailSubscription(r.Context(), c.User, m)
+	}
+	if err == nil {
+		http.Redirect(w, r, "/admin/account?done=mail", http.StatusSeeOther)
+		return
+	}
+	if !failed(err) {
+		s.serverError(w, r, err)
+		return
+	}
+	p, derr := s.accountData(r, c)
+	if derr != nil {
+		s.serverError(w, r, derr)
+		return
+	}
+	p.MailForm = *m
+	p.Problem, p.Errors = habeas.ErrorMessage(err), habeas.ErrorFields(err)
+	s.render(w, r, statusOf(err), "account", view{Title: "Your account", Nav: "account", User: c, Page: p})
 }
 
 func (s *Server) accountPage(w http.ResponseWriter, r *http.Request, c *caller) {
@@ -63,6 +130,10 @@ func (s *Server) accountPage(w http.ResponseWriter, r *http.Request, c *caller) 
 		p.Done = "Your other sessions have ended."
 	case "feed-stopped":
 		p.Done = "Your private feed is stopped: its address shows nothing now."
+	case "mail":
+		p.Done = "Your e-mails of alerts are saved."
+	case "mail-stopped":
+		p.Done = "You get no more e-mails of alerts."
 	}
 	s.render(w, r, http.StatusOK, "account", view{Title: "Your account", Nav: "account", User: c, Page: p})
 }
