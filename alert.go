@@ -132,6 +132,11 @@ type AlertService interface {
 	// as JSON); SetCaseThresholds replaces them and evaluates the case.
 	CaseThresholds(ctx context.Context, a Access, caseID int64) ([]byte, error)
 	SetCaseThresholds(ctx context.Context, u *User, caseID int64, thresholds []byte) error
+	// InstanceThresholds returns the instance's thresholds an admin set
+	// (as JSON; {}: the defaults); SetInstanceThresholds replaces them, as
+	// an admin, for the next sweep to apply to every case.
+	InstanceThresholds(ctx context.Context) ([]byte, error)
+	SetInstanceThresholds(ctx context.Context, u *User, thresholds []byte) error
 	// SweepAlerts runs the rules on every case, as the periodic sweep does.
 	SweepAlerts(ctx context.Context) (AlertSweep, error)
 }

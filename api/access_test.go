@@ -326,6 +326,11 @@ func writeRoutes() []writeRoute {
 			"ref", missingSource},
 		{"update estimate citing source", "PUT", p(func(w world) string { return "/api/v1/estimates/" + id(w.estimate) }),
 			func(w world, v string) string { return estimateBody(w.source) }, "ref", missingSource},
+		{"set instance alert thresholds", "PUT", fixed("/api/v1/alert-thresholds"), func(w world, v string) string {
+			// A new value each time, so that it is a write; of a rule no
+			// world's case meets, so that the next worlds' alerts stand.
+			return `{"days":{"release_overdue":` + strconv.FormatInt(w.person%300+30, 10) + `}}`
+		}, "none", nil},
 		{"update settings", "PUT", fixed("/api/v1/settings"), func(w world, v string) string {
 			return `{"name":"IHR ` + id(w.person) + `","tagline":"News","languages":["en","ru"]}` // a new name each time: a write
 		}, "none", nil},
@@ -599,6 +604,8 @@ func routeKind(rt writeRoute) string {
 		return "merge"
 	case rt.name == "set photo of person":
 		return "person"
+	case rt.name == "set instance alert thresholds":
+		return "settings"
 	case rt.name == "preview an import":
 		return "import"
 	}

@@ -153,6 +153,46 @@ func (s *Server) registerAlerts() {
 	})
 }
 
+// registerInstanceThresholds serves the instance's thresholds: staff read
+// them, admins replace them.
+func (s *Server) registerInstanceThresholds() {
+	st := s.cfg.Services
+	s.handle("GET", "/api/v1/alert-thresholds", func(w http.ResponseWriter, r *http.Request) {
+		var th []byte
+		err := newQuery(r).err()
+		if err == nil && userOf(r) == nil {
+			err = habeas.Errorf(habeas.EUNAUTHORIZED, "the alert thresholds are for staff")
+		}
+		if err == nil {
+			th, err = st.InstanceThresholds(r.Context())
+		}
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(append(th, '\n'))
+	})
+	s.handle("PUT", "/api/v1/alert-thresholds", func(w http.ResponseWriter, r *http.Request) {
+		var th alerts.Thresholds
+		err := s.decodeWrite(w, r, &th, false)
+		if err == nil {
+			b, _ := json.Marshal(th)
+			err = st.SetInstanceThresholds(r.Context(), userOf(r), b)
+		}
+		var out []byte
+		if err == nil {
+			out, err = st.InstanceThresholds(r.Context())
+		}
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(append(out, '\n'))
+	})
+}
+
 // AlertChangeRequest is the body of an alert's acknowledge, resolve or publish.
 type AlertChangeRequest struct {
 	Note   string `json:"note,omitempty"`

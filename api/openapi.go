@@ -203,6 +203,10 @@ func operations() []op {
 			[]param{idParam}, nil, t[alerts.Thresholds](), false, false},
 		op{"PUT", "/api/v1/cases/{id}/alert-thresholds", "setCaseAlertThresholds", "Replace a case's own alert thresholds ({} removes them) and run the rules on it", "alerts",
 			[]param{idParam}, t[alerts.Thresholds](), t[alerts.Thresholds](), false, true},
+		op{"GET", "/api/v1/alert-thresholds", "getAlertThresholds", "The instance's alert thresholds over the built-in defaults (staff only; {}: the defaults)", "alerts",
+			nil, nil, t[alerts.Thresholds](), false, false},
+		op{"PUT", "/api/v1/alert-thresholds", "setAlertThresholds", "Replace the instance's alert thresholds ({} returns to the defaults; admins only); the next sweep runs the rules on every case", "alerts",
+			nil, t[alerts.Thresholds](), t[alerts.Thresholds](), false, true},
 	)
 	hookID := param{"id", "path", "integer", "The webhook's id."}
 	ops = append(ops,

@@ -159,6 +159,7 @@ func (s *Server) registerResources() {
 	s.registerStats()
 	s.registerSearch()
 	s.registerSettings()
+	s.registerInstanceThresholds()
 	s.registerMedia()
 	s.handle("POST", "/api/v1/imports", s.importCSV)
 	s.registerAudit()

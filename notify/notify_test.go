@@ -200,7 +200,7 @@ func TestDelivery(t *testing.T) {
 		if deliveries-before != 60 || requests != deliveries { // no_news and no_contact on each
 			t.Errorf("two workers: %d new deliveries, %d requests for %d deliveries; want 60, each once", deliveries-before, requests, deliveries)
 		}
-		if n, _ := s.OutboxBacklog(ctx); n != 0 {
+		if n, _, _ := s.OutboxBacklog(ctx); n != 0 {
 			t.Errorf("backlog %d after delivering everything", n)
 		}
 	})

@@ -127,6 +127,10 @@ func (s *Store) evaluateRange(ctx context.Context, tx *sql.Tx, ids []int64, sum 
 	for _, id := range ids {
 		want[id] = true
 	}
+	base, err := s.instanceThresholds(ctx, tx)
+	if err != nil {
+		return fail(err)
+	}
 	cases := map[int64]*alertCase{}
 	rows, err := s.tx(ctx, tx, s.q.CasesForAlerts).QueryContext(ctx, first, last)
 	if err != nil {
@@ -145,7 +149,7 @@ func (s *Store) evaluateRange(ctx context.Context, tx *sql.Tx, ids []int64, sum 
 		if !want[c.ID] {
 			continue
 		}
-		ac.thresholds = s.alertThresholds
+		ac.thresholds = base
 		if th != "" {
 			var own alerts.Thresholds
 			if json.Unmarshal([]byte(th), &own) == nil {
@@ -739,6 +743,73 @@ func (s *Store) PublishAlert(ctx context.Context, u *habeas.User, id int64, publ
 	return s.alertAfter(ctx, u, id)
 }
 
+// instanceThresholds are the instance's thresholds: its configuration's
+// (the built-in defaults unless a test sets them), under those an admin
+// set (SetInstanceThresholds).
+func (s *Store) instanceThresholds(ctx context.Context, tx *sql.Tx) (alerts.Thresholds, error) {
+	var raw string
+	err := s.tx(ctx, tx, s.q.InstanceThresholds).QueryRowContext(ctx).Scan(&raw)
+	if errors.Is(err, sql.ErrNoRows) {
+		return s.alertThresholds, nil
+	} else if err != nil {
+		return alerts.Thresholds{}, fmt.Errorf("instance thresholds: %w", err)
+	}
+	var own alerts.Thresholds
+	if err := json.Unmarshal([]byte(raw), &own); err != nil {
+		return alerts.Thresholds{}, fmt.Errorf("instance thresholds: %w", err)
+	}
+	return s.alertThresholds.With(own), nil
+}
+
+// InstanceThresholds returns the thresholds an admin set for the whole
+// instance, as JSON ({} when none: the defaults apply). They are for
+// staff: the caller checks that the reader is.
+func (s *Store) InstanceThresholds(ctx context.Context) ([]byte, error) {
+	var raw string
+	err := s.read(s.q.InstanceThresholds).QueryRowContext(ctx).Scan(&raw)
+	if errors.Is(err, sql.ErrNoRows) {
+		return []byte("{}"), nil
+	}
+	return []byte(raw), err
+}
+
+// SetInstanceThresholds replaces the instance's thresholds (alerts.Thresholds
+// as JSON; {} returns to the defaults), as an admin. They take effect at the
+// next sweep, which runs the rules on every case again, and on any case
+// written before it.
+func (s *Store) SetInstanceThresholds(ctx context.Context, u *habeas.User, body []byte) error {
+	th, err := decodeThresholds(body)
+	if err != nil {
+		return err
+	}
+	return s.write(ctx, u, "settings", func(w *wtx) error {
+		before, err := s.InstanceThresholds(ctx)
+		if err != nil {
+			return err
+		}
+		b, _ := json.Marshal(th)
+		if err := w.exec(s.q.PutInstanceThresholds, string(b), s.now()); err != nil {
+			return fmt.Errorf("set instance thresholds: %w", err)
+		}
+		if err := w.exec(s.q.ClearSwept); err != nil {
+			return err
+		}
+		return w.audit(habeas.AuditUpdate, "alert_thresholds", 1, json.RawMessage(before), th)
+	})
+}
+
+// decodeThresholds reads thresholds as JSON and checks them.
+func decodeThresholds(body []byte) (alerts.Thresholds, error) {
+	var th alerts.Thresholds
+	dec := json.NewDecoder(strings.NewReader(string(body)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&th); err != nil {
+		return th, &habeas.Error{Code: habeas.EINVALID, Message: "invalid alert thresholds",
+			Fields: map[string]string{"body": "must be an object with days and answer_days, e.g. {\"days\":{\"no_news\":5}}"}}
+	}
+	return th, th.Validate()
+}
+
 // CaseThresholds returns a case's own thresholds as JSON ({} when it has
 // none), if the reader may see the case.
 func (s *Store) CaseThresholds(ctx context.Context, a habeas.Access, caseID int64) ([]byte, error) {
@@ -756,14 +827,8 @@ func (s *Store) CaseThresholds(ctx context.Context, a habeas.Access, caseID int6
 // SetCaseThresholds replaces a case's own thresholds (alerts.Thresholds as
 // JSON; {} removes them) and runs the rules on the case.
 func (s *Store) SetCaseThresholds(ctx context.Context, u *habeas.User, caseID int64, body []byte) error {
-	var th alerts.Thresholds
-	dec := json.NewDecoder(strings.NewReader(string(body)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&th); err != nil {
-		return &habeas.Error{Code: habeas.EINVALID, Message: "invalid alert thresholds",
-			Fields: map[string]string{"body": "must be an object with days and answer_days, e.g. {\"days\":{\"no_news\":5}}"}}
-	}
-	if err := th.Validate(); err != nil {
+	th, err := decodeThresholds(body)
+	if err != nil {
 		return err
 	}
 	return s.write(ctx, u, "alert", func(w *wtx) error {
@@ -814,11 +879,12 @@ func (s *Store) SweepAlerts(ctx context.Context) (habeas.AlertSweep, error) {
 	}
 	defer release()
 	var after int64
+	today := habeas.Today(s.clock).Format(time.DateOnly)
 	for {
 		var ids []int64
 		err := s.write(ctx, habeas.Operator, "alert", func(w *wtx) error {
 			var err error
-			if ids, err = s.ids(ctx, w.tx, s.q.AllCaseIDs, after); err != nil || len(ids) == 0 {
+			if ids, err = s.ids(ctx, w.tx, s.q.CasesToSweep, after, today); err != nil || len(ids) == 0 {
 				return err
 			}
 			// Only the cases whose derived columns change are written,
@@ -831,7 +897,10 @@ func (s *Store) SweepAlerts(ctx context.Context) (habeas.AlertSweep, error) {
 			sum.Opened += part.Opened
 			sum.Changed += part.Changed
 			sum.Resolved += part.Resolved
-			return err
+			if err != nil {
+				return err
+			}
+			return w.exec(s.q.MarkSwept, today, ids[0], ids[len(ids)-1])
 		})
 		if err != nil {
 			return sum, err
@@ -844,6 +913,30 @@ func (s *Store) SweepAlerts(ctx context.Context) (habeas.AlertSweep, error) {
 	err = s.read(s.q.CountUnresolvedAlerts).QueryRowContext(ctx).Scan(&sum.Open)
 	sum.Took = time.Since(start)
 	return sum, err
+}
+
+// UnresolvedAlertCounts counts the alerts not resolved, by rule and
+// severity: "no_news" → "critical" → 3. Counts only, of every case, for
+// an operator's monitoring.
+func (s *Store) UnresolvedAlertCounts(ctx context.Context) (map[string]map[string]int, error) {
+	out := map[string]map[string]int{}
+	rows, err := s.read(s.q.UnresolvedAlertCounts).QueryContext(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var rule, sev string
+		var n int
+		if err := rows.Scan(&rule, &sev, &n); err != nil {
+			return nil, err
+		}
+		if out[rule] == nil {
+			out[rule] = map[string]int{}
+		}
+		out[rule][sev] = n
+	}
+	return out, rows.Err()
 }
 
 // sweepLock takes the sweep's lock: on PostgreSQL a session advisory lock

@@ -319,3 +319,96 @@ func TestDemoAlerts(t *testing.T) {
 		}
 	})
 }
+
+// The instance's thresholds are an admin's: refused to others and when
+// malformed, naming the field, with nothing changed; once set, the next
+// sweep runs the rules on every case again, the same day. A sweep passes
+// over the cases it already swept that day, and takes them all again the
+// next day.
+func TestInstanceThresholds(t *testing.T) {
+	clk := &movingClock{}
+	clk.Set("2025-05-15")
+	storetest.ForEach(t, clk, func(t *testing.T, s *store.Store) {
+		clk.Set("2025-05-15")
+		ctx := context.Background()
+		op := habeas.Operator
+		p := &habeas.Person{Country: "AZ", Names: []habeas.PersonName{{Name: "Silent Example", Kind: habeas.NamePrimary}}}
+		if err := s.CreatePerson(ctx, op, p); err != nil {
+			t.Fatal(err)
+		}
+		c := &habeas.Case{PersonID: p.ID, Country: "AZ", Status: habeas.StatusDetained, ArrestDate: "2025-05-05",
+			Classification: "not_assessed", Position: "unknown"}
+		if err := s.CreateCase(ctx, op, c); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := unresolved(t, s, habeas.Internal, c.ID)["no_news"]; !ok {
+			t.Fatal("10 days without news and no no_news alert")
+		}
+		sum, err := s.SweepAlerts(ctx)
+		if err != nil || sum.Cases != 1 {
+			t.Fatalf("first sweep of the day: %+v, %v; want the case swept", sum, err)
+		}
+		if sum, _ := s.SweepAlerts(ctx); sum.Cases != 0 {
+			t.Errorf("second sweep of the day evaluated %d cases, want none", sum.Cases)
+		}
+
+		before, _ := s.Fingerprint(ctx)
+		editor := &habeas.User{Email: "e@example.org", Role: habeas.RoleEditor}
+		admin := &habeas.User{Email: "a@example.org", Role: habeas.RoleAdmin}
+		for _, tt := range []struct {
+			u     *habeas.User
+			body  string
+			code  string
+			field string
+		}{
+			{editor, `{"days":{"no_news":20}}`, habeas.EFORBIDDEN, ""},
+			{nil, `{"days":{"no_news":20}}`, habeas.EUNAUTHORIZED, ""},
+			{admin, `{"days":{"no_news":0}}`, habeas.EINVALID, "days.no_news"},
+			{admin, `{"days":{"no_news":99999}}`, habeas.EINVALID, "days.no_news"},
+			{admin, `{"days":{"silence":5}}`, habeas.EINVALID, "days.silence"},
+			{admin, `{"answer_days":{" ":5}}`, habeas.EINVALID, "answer_days[ ]"},
+			{admin, `{"dayz":{}}`, habeas.EINVALID, "body"},
+			{admin, `[1,2]`, habeas.EINVALID, "body"},
+		} {
+			err := s.SetInstanceThresholds(ctx, tt.u, []byte(tt.body))
+			if habeas.ErrorCode(err) != tt.code || (tt.field != "" && habeas.ErrorFields(err)[tt.field] == "") {
+				t.Errorf("%s: %v, want %s naming %q", tt.body, err, tt.code, tt.field)
+			}
+		}
+		if after, _ := s.Fingerprint(ctx); after != before {
+			t.Error("a refused change of the thresholds changed the database")
+		}
+
+		// 20 days before no_news speaks: after 10 days, it has not.
+		if err := s.SetInstanceThresholds(ctx, admin, []byte(`{"days":{"no_news":20}}`)); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.InstanceThresholds(ctx); string(got) != `{"days":{"no_news":20}}` {
+			t.Errorf("stored %s", got)
+		}
+		sum, err = s.SweepAlerts(ctx)
+		if err != nil || sum.Cases != 1 || sum.Resolved == 0 {
+			t.Errorf("sweep after new thresholds: %+v, %v; want the case swept and its no_news resolved", sum, err)
+		}
+		if _, ok := unresolved(t, s, habeas.Internal, c.ID)["no_news"]; ok {
+			t.Error("no_news still open under a 20-day threshold")
+		}
+		// A case's own threshold goes over the instance's.
+		if err := s.SetCaseThresholds(ctx, admin, c.ID, []byte(`{"days":{"no_news":5}}`)); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := unresolved(t, s, habeas.Internal, c.ID)["no_news"]; !ok {
+			t.Error("the case's own 5 days did not go over the instance's 20")
+		}
+		clk.Set("2025-05-16")
+		if sum, _ := s.SweepAlerts(ctx); sum.Cases != 1 {
+			t.Errorf("first sweep of the next day evaluated %d cases, want 1", sum.Cases)
+		}
+		if err := s.SetInstanceThresholds(ctx, admin, []byte(`{}`)); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.InstanceThresholds(ctx); string(got) != `{}` {
+			t.Errorf("back to the defaults: stored %s", got)
+		}
+	})
+}

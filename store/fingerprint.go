@@ -23,6 +23,7 @@ var tables = []string{"people", "person_names", "name_keys", "name_words", "slug
 	"posts", "post_tags", "post_sources", "post_people", "post_organizations", "post_cases",
 	"estimates", "estimate_sources", "search_cases", "search_events", "search_posts", "site_settings",
 	"comments", "tips", "input_limits", "media", "media_blobs", "assignments", "feed_tokens",
+	"mail_subscriptions", "mails", "mail_items", "instance_thresholds",
 	// A refused write rolls back its audit entries with the rest. The
 	// chain's head moves with every entry appended, so it stands for the
 	// whole log here: the tests that prove a refusal changed nothing prove

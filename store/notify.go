@@ -343,9 +343,9 @@ func backoff(attempts int) time.Duration {
 	return min(30*time.Second<<min(max(attempts-1, 0), 20), 6*time.Hour)
 }
 
-// OutboxBacklog counts the deliveries not yet sent nor given up.
-func (s *Store) OutboxBacklog(ctx context.Context) (int, error) {
-	var n int
-	err := s.read(s.q.OutboxBacklog).QueryRowContext(ctx).Scan(&n)
-	return n, err
+// OutboxBacklog counts the webhook deliveries not yet sent nor given up,
+// and those given up.
+func (s *Store) OutboxBacklog(ctx context.Context) (pending, gaveUp int, err error) {
+	err = s.read(s.q.OutboxBacklog).QueryRowContext(ctx).Scan(&pending, &gaveUp)
+	return pending, gaveUp, err
 }

@@ -103,6 +103,9 @@ type queries struct {
 	CasesOfPerson     query
 	CasesAtFacility   query
 	PeopleCounts      query
+	CasesToSweep      query
+	MarkSwept         query
+	ClearSwept        query
 	AllCaseIDs        query
 	CurrentCaseID     query
 	ChargesOfCases    query
@@ -128,7 +131,10 @@ type queries struct {
 	SetCaseThresholds       query
 	DeleteCaseThresholds    query
 	CountUnresolvedAlerts   query
+	UnresolvedAlertCounts   query
 	CaseOfIntervention      query
+	InstanceThresholds      query
+	PutInstanceThresholds   query
 	// notifications.sql
 	InsertWebhook           query
 	UpdateWebhook           query

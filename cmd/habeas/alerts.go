@@ -32,7 +32,8 @@ func runAlerts(ctx context.Context, args []string, stdout, stderr io.Writer) err
 }
 
 func sweepLine(sum habeas.AlertSweep) string {
-	return fmt.Sprintf("habeas: alerts: %d cases evaluated in %s; %d opened, %d changed, %d resolved; %d unresolved now",
+	return fmt.Sprintf("habeas: alerts: %d cases evaluated in %s (those already swept today are passed over); "+
+		"%d opened, %d changed, %d resolved; %d unresolved now",
 		sum.Cases, sum.Took.Round(time.Millisecond), sum.Opened, sum.Changed, sum.Resolved, sum.Open)
 }
 
@@ -45,6 +46,9 @@ func (m *Main) sweep(ctx context.Context, every time.Duration) {
 	defer t.Stop()
 	for {
 		sum, err := m.Store.SweepAlerts(ctx)
+		if m.metrics != nil && ctx.Err() == nil {
+			m.metrics.Swept(sum.Took, sum.Cases, err, time.Now())
+		}
 		switch {
 		case ctx.Err() != nil:
 			return

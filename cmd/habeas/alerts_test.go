@@ -31,8 +31,15 @@ func TestAlertsRun(t *testing.T) {
 	if err := run(ctx, []string{"alerts", "run", "--data", dir, "--now", "2025-05-29"}, nil, &out, &errs); err != nil {
 		t.Fatal(err)
 	}
-	if got := out.String(); !strings.Contains(got, "0 opened, 0 changed, 0 resolved; 4 unresolved now") {
+	if got := out.String(); !strings.Contains(got, "0 cases evaluated") || !strings.Contains(got, "0 opened, 0 changed, 0 resolved; 4 unresolved now") {
 		t.Errorf("a second run on the same day says %q", got)
+	}
+	out.Reset()
+	if err := run(ctx, []string{"alerts", "run", "--data", dir, "--now", "2025-05-30"}, nil, &out, &errs); err != nil {
+		t.Fatal(err)
+	}
+	if got := out.String(); !strings.Contains(got, "5 cases evaluated") {
+		t.Errorf("the next day's run says %q", got)
 	}
 	if err := run(ctx, []string{"alerts"}, nil, &out, &errs); err != errUsage {
 		t.Errorf("alerts without run: %v", err)

@@ -36,6 +36,8 @@ type Config struct {
 	// SMTP is the mail server's address for e-mails of alerts
 	// (notify.ParseSMTP), MailFrom the sender's; "" sends no e-mail.
 	SMTP, MailFrom string
+	// MetricsAlerts adds counts of unresolved alerts to /metrics.
+	MetricsAlerts bool
 }
 
 // flags declares the flags shared by every command that opens the database.

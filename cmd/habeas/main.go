@@ -16,7 +16,7 @@ const usage = `habeas keeps the case files of people detained for political reas
 
 Usage:
   habeas serve [--addr 127.0.0.1:8080] [--data DIR | --db postgres://…] [--demo] [--now YYYY-MM-DD] [--sweep-every 10m]
-               [--base-url URL] [--smtp smtp://…|smtps://…|smtp+plain://… --mail-from ADDRESS]
+               [--base-url URL] [--smtp smtp://…|smtps://…|smtp+plain://… --mail-from ADDRESS] [--metrics-alerts]
   habeas migrate [--data DIR | --db …]      apply database migrations
   habeas demo [--data DIR | --db …]         load the demo data (the case of the seed post)
   habeas user add --email E --role R [--name N] [--confidential]

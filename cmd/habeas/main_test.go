@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"codeberg.org/habeas/habeas/store"
 	"codeberg.org/habeas/habeas/store/storetest"
@@ -63,11 +64,39 @@ func TestServeDemo(t *testing.T) {
 			if code, body := get(t, m.URL()+"/metrics"); code != 200 || !strings.Contains(body, `habeas_http_requests_total{surface="site",code="2xx"}`) ||
 				!strings.Contains(body, `habeas_http_requests_total{surface="api",code="2xx"} 1`) {
 				t.Errorf("/metrics: %d %s", code, body)
+			} else if !strings.Contains(body, `habeas_outbox_pending{channel="mail"} 0`) || strings.Contains(body, "habeas_alerts_unresolved") {
+				t.Errorf("/metrics: the outbox's backlog, and no count of alerts unless asked: %s", body)
 			}
 			if code, _ := get(t, m.URL()+"/no/such/page"); code != 404 {
 				t.Errorf("unknown page: %d", code)
 			}
 		})
+	}
+}
+
+// With --metrics-alerts, /metrics counts the unresolved alerts by rule and
+// severity, and tells of the last sweep.
+func TestMetricsAlerts(t *testing.T) {
+	m, err := Start(context.Background(), Config{Addr: "127.0.0.1:0", Demo: true, MetricsAlerts: true, SweepEvery: time.Hour}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	var body string
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if _, body = get(t, m.URL()+"/metrics"); strings.Contains(body, "habeas_sweep_last_cases") {
+			break
+		}
+	}
+	for _, want := range []string{
+		`habeas_alerts_unresolved{rule="no_news",severity="critical"} 1`,
+		`habeas_alerts_unresolved{rule="hunger_strike",severity="warning"} 1`,
+		`habeas_alerts_unresolved{rule="release_overdue",severity="critical"} 0`,
+		"habeas_sweeps_total 1", "habeas_sweep_last_cases 5", "habeas_metrics_errors 0",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/metrics lacks %s:\n%s", want, body)
+		}
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"codeberg.org/habeas/habeas"
 	"codeberg.org/habeas/habeas/account"
+	"codeberg.org/habeas/habeas/alerts"
 	"codeberg.org/habeas/habeas/api"
 	"codeberg.org/habeas/habeas/demo"
 	"codeberg.org/habeas/habeas/edtf"
@@ -45,6 +46,8 @@ type Main struct {
 	delivered   chan struct{}
 	// Mailer sends the e-mails of alerts; nil when --smtp is not given.
 	Mailer *notify.Mailer
+	// metrics counts what /metrics reports.
+	metrics *metrics.Registry
 	// DemoPassword is the demo admin's password, made at each start
 	// of the demo (empty otherwise).
 	DemoPassword string
@@ -166,6 +169,11 @@ func (m *Main) handler() (http.Handler, error) {
 	}
 	// The process's start is real time, not habeas's settable "today".
 	reg := metrics.New(time.Now())
+	m.metrics = reg
+	reg.AddSource(m.outboxGauges)
+	if m.Config.MetricsAlerts {
+		reg.AddSource(m.alertGauges)
+	}
 	mux := http.NewServeMux()
 	mux.Handle("/api/", reg.Count("api", api.New(api.Config{Services: m.Store, Clock: m.Clock, Logger: m.Logger})))
 	ws, err := admin.New(admin.Config{Services: m.Store, Clock: m.Clock, Logger: m.Logger, BaseURL: m.Config.BaseURL,
@@ -212,6 +220,43 @@ func (m *Main) Close() error {
 	return err
 }
 
+// outboxGauges are the outbox's backlog, for /metrics: counts of
+// notifications, never what they say.
+func (m *Main) outboxGauges(ctx context.Context) ([]metrics.Gauge, error) {
+	hooks, hooksGaveUp, err := m.Store.OutboxBacklog(ctx)
+	if err != nil {
+		return nil, err
+	}
+	mails, mailsGaveUp, err := m.Store.MailBacklog(ctx)
+	if err != nil {
+		return nil, err
+	}
+	const pending, gaveUp = "habeas_outbox_pending", "habeas_outbox_given_up"
+	return []metrics.Gauge{
+		{Name: pending, Help: "Notifications waiting to be sent, by channel.", Labels: [][2]string{{"channel", "webhook"}}, Value: float64(hooks)},
+		{Name: pending, Labels: [][2]string{{"channel", "mail"}}, Value: float64(mails)},
+		{Name: gaveUp, Help: "Notifications given up after every try, by channel.", Labels: [][2]string{{"channel", "webhook"}}, Value: float64(hooksGaveUp)},
+		{Name: gaveUp, Labels: [][2]string{{"channel", "mail"}}, Value: float64(mailsGaveUp)},
+	}, nil
+}
+
+// alertGauges are the unresolved alerts by rule and severity, for
+// /metrics with --metrics-alerts.
+func (m *Main) alertGauges(ctx context.Context) ([]metrics.Gauge, error) {
+	counts, err := m.Store.UnresolvedAlertCounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []metrics.Gauge
+	for _, rule := range alerts.Rules {
+		for _, sev := range habeas.AlertSeverities {
+			out = append(out, metrics.Gauge{Name: "habeas_alerts_unresolved", Help: "Unresolved alerts, by rule and severity.",
+				Labels: [][2]string{{"rule", rule}, {"severity", sev}}, Value: float64(counts[rule][sev])})
+		}
+	}
+	return out, nil
+}
+
 // mailerOf reads the mail server of --smtp and --mail-from: both, or
 // neither; and the links of an e-mail are absolute, so --base-url too.
 func mailerOf(cfg Config) (*notify.Mailer, error) {
@@ -239,6 +284,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&cfg.BaseURL, "base-url", os.Getenv("HABEAS_BASE_URL"), "the public site's origin (https://habeas.example.org), for absolute canonical links and og:url; or HABEAS_BASE_URL; default: canonical links are paths")
 	fs.BoolVar(&cfg.Demo, "demo", false, "start with the demo data (in a throwaway folder unless --data or --db is given), today = 15 May 2025 unless --now")
 	fs.DurationVar(&cfg.SweepEvery, "sweep-every", 10*time.Minute, "how often to run the alert rules over every case (and refresh the lists' derived columns); 0 never")
+	fs.BoolVar(&cfg.MetricsAlerts, "metrics-alerts", false, "report on /metrics the counts of unresolved alerts by rule and severity (left out by default: the counts tell of the group's work)")
 	fs.StringVar(&cfg.SMTP, "smtp", os.Getenv("HABEAS_SMTP"), "the mail server for e-mails of alerts: smtp://[user:password@]host[:587] (STARTTLS), smtps://… (TLS) or smtp+plain://host (a relay on this machine); or HABEAS_SMTP, which keeps a password out of the process list; default: no e-mail")
 	fs.StringVar(&cfg.MailFrom, "mail-from", os.Getenv("HABEAS_MAIL_FROM"), "the sender's address of e-mails of alerts, such as alerts@example.org; or HABEAS_MAIL_FROM")
 	if err := cfg.parse(fs, args); err != nil {

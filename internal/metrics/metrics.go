@@ -1,18 +1,28 @@
 // Package metrics counts what the HTTP server answers and writes it, with
-// the process's own figures, in the Prometheus text format at /metrics.
-// It says nothing about any record: not how many people, cases or alerts
+// the process's own figures and those of its background work (the sweep,
+// the outbox), in the Prometheus text format at /metrics. By default it
+// says nothing about any record: not how many people, cases or alerts
 // there are, nor when staff write, since an adversary watching the counts
-// could read the group's work from them. /metrics answers only a scraper on
-// the same machine that is not reached through a proxy.
+// (or holding the monitoring's history) could read the group's work from
+// them. Counts of unresolved alerts by rule and severity are given only
+// when the operator asks for them (serve --metrics-alerts). /metrics
+// answers only a scraper on the same machine that is not reached through a
+// proxy.
+//
+// The text format is a few lines of fmt; the Prometheus client library
+// would bring a dozen modules (protobuf among them) for the same output,
+// each a dependency an NGO must keep current for a decade.
 package metrics
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"os"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,6 +35,49 @@ import (
 type Registry struct {
 	started time.Time
 	series  sync.Map // seriesKey → *counts: read without a lock on every request
+
+	mu      sync.Mutex
+	sources []Source
+	sweeps  sweepStats
+}
+
+// A Gauge is one value read when /metrics is scraped.
+type Gauge struct {
+	Name, Help string
+	Labels     [][2]string // name, value
+	Value      float64
+}
+
+// A Source gives gauges when /metrics is scraped (the outbox's backlog);
+// an error leaves its gauges out, and counts in habeas_metrics_errors.
+type Source func(ctx context.Context) ([]Gauge, error)
+
+// AddSource adds gauges to every scrape.
+func (reg *Registry) AddSource(src Source) {
+	reg.mu.Lock()
+	reg.sources = append(reg.sources, src)
+	reg.mu.Unlock()
+}
+
+type sweepStats struct {
+	runs, failed  int64
+	last          time.Duration
+	lastCases     int
+	lastFinishedS float64
+}
+
+// Swept records one sweep of the alert rules: how long it took (real
+// time), how many cases it evaluated, and whether it failed.
+func (reg *Registry) Swept(took time.Duration, cases int, err error, finished time.Time) {
+	reg.mu.Lock()
+	defer reg.mu.Unlock()
+	reg.sweeps.runs++
+	if err != nil {
+		reg.sweeps.failed++
+		return
+	}
+	reg.sweeps.last, reg.sweeps.lastCases = took, cases
+	reg.sweeps.lastFinishedS = float64(finished.Unix())
 }
 
 type seriesKey struct {
@@ -144,6 +197,57 @@ func (reg *Registry) Write(w io.Writer) {
 		gauge(w, "process_resident_memory_bytes", "Resident memory of the process.", float64(rss))
 	}
 	gauge(w, "process_start_time_seconds", "When the process started, in seconds since 1970.", float64(reg.started.Unix()))
+
+	reg.mu.Lock()
+	sw, sources := reg.sweeps, slices.Clone(reg.sources)
+	reg.mu.Unlock()
+	counter(w, "habeas_sweeps_total", "Sweeps of the alert rules run by this process.", float64(sw.runs))
+	counter(w, "habeas_sweep_failures_total", "Sweeps of the alert rules that failed.", float64(sw.failed))
+	if sw.lastFinishedS > 0 {
+		gauge(w, "habeas_sweep_last_seconds", "How long the last sweep took.", sw.last.Seconds())
+		gauge(w, "habeas_sweep_last_cases", "Cases the last sweep evaluated (those swept already that day are passed over).", float64(sw.lastCases))
+		gauge(w, "habeas_sweep_last_end_time_seconds", "When the last sweep ended, in seconds since 1970.", sw.lastFinishedS)
+	}
+	var failed int
+	var all []Gauge
+	for _, src := range sources {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		g, err := src(ctx)
+		cancel()
+		if err != nil {
+			failed++
+			continue
+		}
+		all = append(all, g...)
+	}
+	for i, g := range all {
+		if i == 0 || all[i-1].Name != g.Name {
+			fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s gauge\n", g.Name, g.Help, g.Name)
+		}
+		fmt.Fprintf(w, "%s%s %s\n", g.Name, labels(g.Labels), strconv.FormatFloat(g.Value, 'g', -1, 64))
+	}
+	gauge(w, "habeas_metrics_errors", "Sources of this scrape that could not be read (the database did not answer).", float64(failed))
+}
+
+// labels writes {a="x",b="y"}, or nothing.
+func labels(ls [][2]string) string {
+	if len(ls) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, l := range ls {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "%s=%q", l[0], l[1])
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
+func counter(w io.Writer, name, help string, v float64) {
+	fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s counter\n%s %s\n", name, help, name, name, strconv.FormatFloat(v, 'g', -1, 64))
 }
 
 func gauge(w io.Writer, name, help string, v float64) {

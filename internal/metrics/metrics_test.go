@@ -1,6 +1,8 @@
 package metrics
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -63,5 +65,37 @@ func TestMetrics(t *testing.T) {
 	}
 	if w := get("[::1]:5000"); w.Code != 200 {
 		t.Errorf("IPv6 loopback: %d", w.Code)
+	}
+}
+
+// Sources' gauges are written once per name with their labels; a source
+// that fails is left out and counted; a failed sweep counts as run and
+// failed, and leaves the last good one's figures.
+func TestSourcesAndSweeps(t *testing.T) {
+	reg := New(time.Unix(1700000000, 0))
+	reg.AddSource(func(context.Context) ([]Gauge, error) {
+		return []Gauge{
+			{Name: "habeas_outbox_pending", Help: "Waiting.", Labels: [][2]string{{"channel", "webhook"}}, Value: 2},
+			{Name: "habeas_outbox_pending", Labels: [][2]string{{"channel", "mail"}}, Value: 0},
+		}, nil
+	})
+	reg.AddSource(func(context.Context) ([]Gauge, error) { return nil, errors.New("database gone") })
+	reg.Swept(1500*time.Millisecond, 40, nil, time.Unix(1700000100, 0))
+	reg.Swept(0, 0, errors.New("locked"), time.Unix(1700000200, 0))
+	var b strings.Builder
+	reg.Write(&b)
+	body := b.String()
+	for _, want := range []string{
+		"# HELP habeas_outbox_pending Waiting.\n# TYPE habeas_outbox_pending gauge\n" +
+			`habeas_outbox_pending{channel="webhook"} 2` + "\n" + `habeas_outbox_pending{channel="mail"} 0` + "\n",
+		"habeas_metrics_errors 1\n", "habeas_sweeps_total 2\n", "habeas_sweep_failures_total 1\n",
+		"habeas_sweep_last_seconds 1.5\n", "habeas_sweep_last_cases 40\n", "habeas_sweep_last_end_time_seconds 1.7000001e+09\n",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("lacks %q:\n%s", want, body)
+		}
+	}
+	if strings.Count(body, "# TYPE habeas_outbox_pending") != 1 {
+		t.Errorf("a gauge's type written twice:\n%s", body)
 	}
 }

@@ -132,9 +132,19 @@ DELETE FROM alert_thresholds WHERE case_id = $1;
 -- name: CountUnresolvedAlerts
 SELECT COUNT(*) FROM alerts WHERE state <> 'resolved';
 
+-- name: UnresolvedAlertCounts
+SELECT rule, severity, COUNT(*) FROM alerts WHERE state <> 'resolved' GROUP BY rule, severity ORDER BY rule, severity;
+
 -- name: CaseOfIntervention
 SELECT case_id FROM interventions WHERE id = $1;
 
 -- name: PublishedAlertsOfCase
 -- The unresolved alerts of case $1 shown on the public site.
 SELECT id FROM alerts WHERE case_id = $1 AND public AND state <> 'resolved';
+
+-- name: InstanceThresholds
+SELECT thresholds FROM instance_thresholds WHERE id = 1;
+
+-- name: PutInstanceThresholds
+INSERT INTO instance_thresholds (id, thresholds, updated_at) VALUES (1, $1, $2)
+ON CONFLICT (id) DO UPDATE SET thresholds = excluded.thresholds, updated_at = excluded.updated_at;

@@ -85,6 +85,18 @@ SELECT COUNT(*), COALESCE(SUM(CASE WHEN unknown THEN 1 ELSE 0 END), 0),
        COALESCE(SUM(CASE WHEN hunger THEN 1 ELSE 0 END), 0)
 FROM person_list WHERE access = $1 AND held = TRUE;
 
+-- name: CasesToSweep
+-- The next cases the sweep has not brought up to date today ($2).
+SELECT id FROM cases WHERE id > $1 AND swept_day <> $2 ORDER BY id LIMIT 500;
+
+-- name: MarkSwept
+-- $1 today; the cases from $2 to $3 the sweep has brought up to date.
+UPDATE cases SET swept_day = $1 WHERE id >= $2 AND id <= $3 AND swept_day <> $1;
+
+-- name: ClearSwept
+-- Every case is to be swept again (the instance's thresholds changed).
+UPDATE cases SET swept_day = '' WHERE swept_day <> '';
+
 -- name: AllCaseIDs
 SELECT id FROM cases WHERE id > $1 ORDER BY id LIMIT 500;
 

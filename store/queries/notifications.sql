@@ -69,7 +69,8 @@ WHERE d.webhook_id = $1 AND ($2 = 0 OR d.id < $2)
 ORDER BY d.id DESC LIMIT $3;
 
 -- name: OutboxBacklog
-SELECT COUNT(*) FROM deliveries WHERE state = 'pending';
+SELECT (SELECT COUNT(*) FROM deliveries WHERE state = 'pending'),
+       (SELECT COUNT(*) FROM deliveries WHERE state = 'gave_up');
 
 -- name: AnyDueDelivery
 SELECT EXISTS (SELECT 1 FROM deliveries WHERE state = 'pending' AND next_at <= $1);

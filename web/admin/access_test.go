@@ -232,6 +232,9 @@ func TestWorkspaceAccess(t *testing.T) {
 		{name: "the site's settings", method: "GET", path: "/admin/settings", allowed: 200, may: can(habeas.ManageInstallation), refused: 403},
 		{name: "change the settings", method: "POST", path: "/admin/settings", form: url.Values{"tagline": {"Political prisoners in Azerbaijan"}},
 			fill: true, allowed: 303, may: can(habeas.ManageInstallation), refused: 403},
+		// Of a rule the demo's cases do not meet, so the alerts stand.
+		{name: "the instance's thresholds", method: "POST", path: "/admin/settings/thresholds", form: url.Values{"days.release_overdue": {"45"}},
+			allowed: 303, may: can(habeas.ManageInstallation), refused: 403},
 		{name: "webhooks", method: "GET", path: "/admin/webhooks", allowed: 200, may: can(habeas.ManageInstallation), refused: 403},
 		{name: "webhook", method: "GET", path: "/admin/webhooks/{hook}", allowed: 200, may: can(habeas.ManageInstallation), refused: 403},
 		{name: "add a webhook", method: "POST", path: "/admin/webhooks", form: url.Values{"url": {"https://hooks.example.org/b"},

@@ -135,6 +135,7 @@ func (s *Server) routes() {
 	s.page("POST /admin/estimates/{id}", s.unscoped(s.saveEstimate))
 	s.page("GET /admin/settings", s.settingsPage)
 	s.page("POST /admin/settings", s.saveSettings)
+	s.page("POST /admin/settings/thresholds", s.saveInstanceThresholds)
 	s.page("GET /admin/webhooks", s.webhooks)
 	s.page("POST /admin/webhooks", s.saveWebhook)
 	s.page("GET /admin/webhooks/{id}", s.webhookPage)

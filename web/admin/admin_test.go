@@ -1510,3 +1510,38 @@ func TestWorkspaceMail(t *testing.T) {
 		}
 	})
 }
+
+// An admin sets the instance's thresholds on the settings page: a bad
+// figure is refused beside its field and nothing is kept; a good one is
+// kept, and a case's form shows it as what an empty field leaves.
+func TestWorkspaceInstanceThresholds(t *testing.T) {
+	c := newClock()
+	storetest.ForEach(t, c, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		srv := setup(t, s, c)
+		admin := user(t, s, "admin@example.org", habeas.RoleAdmin, false)
+		b := newBrowser(t, srv)
+		b.login(admin.Email)
+		st, _ := b.get("/admin/settings")
+		b.expect(st, http.StatusOK, "The silence clock", "No news (the default: 7)")
+		st, _ = b.post("/admin/settings/thresholds", url.Values{"days.no_news": {"ten"}, "answer_days": {"Penitentiary Service 30"}})
+		b.expect(st, http.StatusUnprocessableEntity, "The thresholds were not saved", "must be a whole number of days",
+			"write the authority, a colon and a number of days")
+		st, _ = b.post("/admin/settings/thresholds", url.Values{"days.no_news": {"0"}})
+		b.expect(st, http.StatusUnprocessableEntity, "must be at least 1 day")
+		if raw, _ := s.InstanceThresholds(ctx); string(raw) != "{}" {
+			t.Fatalf("a refused form was kept: %s", raw)
+		}
+		st, loc := b.post("/admin/settings/thresholds", url.Values{"days.no_news": {"10"}, "answer_days": {"Penitentiary Service: 30"}})
+		if st != http.StatusSeeOther || loc != "/admin/settings?thresholds=saved#clock-h" {
+			t.Fatalf("save: %d %s\n%s", st, loc, b.body)
+		}
+		if raw, _ := s.InstanceThresholds(ctx); string(raw) != `{"days":{"no_news":10},"answer_days":{"Penitentiary Service":30}}` {
+			t.Errorf("kept %s", raw)
+		}
+		st, _ = b.get("/admin/settings?thresholds=saved")
+		b.expect(st, http.StatusOK, "The thresholds are saved", `name="days.no_news" value="10"`, "Penitentiary Service: 30")
+		st, _ = b.get("/admin/cases/1")
+		b.expect(st, http.StatusOK, "No news (this installation&#39;s: 10)")
+	})
+}

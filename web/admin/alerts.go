@@ -168,15 +168,22 @@ func (s *Server) alertAction(w http.ResponseWriter, r *http.Request, c *caller) 
 	s.render(w, r, http.StatusUnprocessableEntity, "alert", view{Title: alerts.Title(p.Alert.Rule), Nav: "alerts", User: c, Page: p})
 }
 
-// thresholdsForm is a case's own thresholds as its form shows them: a
-// number of days per rule ("" for the default) and, one a line, the days
-// an authority has to answer ("Penitentiary Service: 30").
+// thresholdsForm is a set of thresholds (a case's own, or the instance's)
+// as its form shows them: a number of days per rule ("" for the one
+// below) and, one a line, the days an authority has to answer
+// ("Penitentiary Service: 30"). Base is what an empty field leaves: for a
+// case, the instance's thresholds; for the instance, the defaults.
 type thresholdsForm struct {
+	Action     string // where the form is sent
+	CSRF       string
+	Base       alerts.Thresholds
+	BaseWord   string // "default", or "the instance's"
 	Days       map[string]string
 	AnswerDays string
 	Errors     map[string]string
 	Problem    string
 	Saved      bool
+	CanSave    bool
 }
 
 // ruleDays is one line of the form.
@@ -191,8 +198,8 @@ func (f *thresholdsForm) Lines() []ruleDays {
 	return out
 }
 
-// Default is a rule's days when the case sets none.
-func (f *thresholdsForm) Default(rule string) int { return alerts.DefaultDays[rule] }
+// Default is a rule's days when the form sets none.
+func (f *thresholdsForm) Default(rule string) int { return f.Base.DaysFor(rule) }
 
 // AnswerErrors are the problems of the authorities' lines.
 func (f *thresholdsForm) AnswerErrors() []string {
@@ -206,9 +213,9 @@ func (f *thresholdsForm) AnswerErrors() []string {
 	return out
 }
 
-// thresholdsOf fills the form from a case's thresholds as stored.
+// thresholdsOf fills the form from thresholds as stored (JSON).
 func thresholdsOf(raw []byte) *thresholdsForm {
-	f := &thresholdsForm{Days: map[string]string{}}
+	f := &thresholdsForm{Days: map[string]string{}, BaseWord: "the default"}
 	var th alerts.Thresholds
 	if json.Unmarshal(raw, &th) != nil {
 		return f
@@ -225,10 +232,9 @@ func thresholdsOf(raw []byte) *thresholdsForm {
 	return f
 }
 
-// saveThresholds replaces the case's own thresholds; the store checks
-// them and runs the rules on the case in the same write.
-func (s *Server) saveThresholds(w http.ResponseWriter, r *http.Request, c *caller) {
-	f := r.PostForm
+// readThresholds reads a thresholds form: the form as typed, with the
+// problems found in reading it, and the thresholds for the store to check.
+func readThresholds(f url.Values) (*thresholdsForm, alerts.Thresholds) {
 	form := &thresholdsForm{Days: map[string]string{}, AnswerDays: strings.TrimSpace(f.Get("answer_days")), Errors: map[string]string{}}
 	th := alerts.Thresholds{Days: map[string]int{}, AnswerDays: map[string]int{}}
 	for _, rule := range alerts.Rules {
@@ -262,6 +268,24 @@ func (s *Server) saveThresholds(w http.ResponseWriter, r *http.Request, c *calle
 		}
 		th.AnswerDays[strings.TrimSpace(who)] = n
 	}
+	return form, th
+}
+
+// instanceBase is the instance's thresholds, for the case form's
+// defaults.
+func (s *Server) instanceBase(ctx context.Context) (alerts.Thresholds, error) {
+	var th alerts.Thresholds
+	raw, err := s.svc.InstanceThresholds(ctx)
+	if err == nil {
+		err = json.Unmarshal(raw, &th)
+	}
+	return th, err
+}
+
+// saveThresholds replaces the case's own thresholds; the store checks
+// them and runs the rules on the case in the same write.
+func (s *Server) saveThresholds(w http.ResponseWriter, r *http.Request, c *caller) {
+	form, th := readThresholds(r.PostForm)
 	var err error
 	if len(form.Errors) == 0 {
 		body, _ := json.Marshal(th)
@@ -282,6 +306,8 @@ func (s *Server) saveThresholds(w http.ResponseWriter, r *http.Request, c *calle
 		return
 	}
 	form.Problem = "The thresholds were not saved: see the fields marked below."
+	form.Action, form.CSRF, form.Base, form.BaseWord, form.CanSave = p.Thresholds.Action, p.Thresholds.CSRF, p.Thresholds.Base,
+		p.Thresholds.BaseWord, p.Thresholds.CanSave
 	p.Thresholds = form
 	s.render(w, r, http.StatusUnprocessableEntity, "case", view{Title: "Case of " + p.Person.DisplayName(), Nav: "people", User: c, Page: p})
 }

@@ -67,6 +67,11 @@ func (s *Server) loadCase(r *http.Request, c *caller) (*casePage, error) {
 	}
 	p.Thresholds = thresholdsOf(raw)
 	p.Thresholds.Saved = r.URL.Query().Get("thresholds") == "saved"
+	p.Thresholds.Action = fmt.Sprintf("/admin/cases/%d/thresholds", id)
+	p.Thresholds.CSRF, p.Thresholds.BaseWord, p.Thresholds.CanSave = c.CSRF(), "this installation's", c.May(habeas.EditCaseFiles)
+	if p.Thresholds.Base, err = s.instanceBase(ctx); err != nil {
+		return nil, err
+	}
 	open, err := s.svc.ListAlerts(ctx, a, habeas.AlertFilter{CaseID: id, ListOptions: habeas.ListOptions{Limit: 50}})
 	if err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -112,12 +113,13 @@ func (s *Server) saveEstimate(w http.ResponseWriter, r *http.Request, c *caller)
 
 // settingsForm is the site's settings as their form shows them.
 type settingsForm struct {
-	Caller    *caller
-	Settings  habeas.SiteSettings
-	Languages string // "en, az, ru", the main one first
-	Errors    map[string]string
-	Problem   string
-	Saved     bool
+	Caller     *caller
+	Settings   habeas.SiteSettings
+	Thresholds *thresholdsForm // the instance's
+	Languages  string          // "en, az, ru", the main one first
+	Errors     map[string]string
+	Problem    string
+	Saved      bool
 }
 
 func (f *settingsForm) Err(field string) string { return f.Errors[field] }
@@ -133,7 +135,51 @@ func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request, c *caller)
 		return
 	}
 	f := &settingsForm{Caller: c, Settings: *st, Languages: strings.Join(st.Languages, ", "), Saved: r.URL.Query().Get("saved") != ""}
+	raw, err := s.svc.InstanceThresholds(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	f.Thresholds = s.instanceForm(c, thresholdsOf(raw))
+	f.Thresholds.Saved = r.URL.Query().Get("thresholds") == "saved"
 	s.render(w, r, http.StatusOK, "settings", view{Title: "The site", Nav: "users", User: c, Page: f})
+}
+
+// instanceForm is f as the settings page shows the instance's thresholds.
+func (s *Server) instanceForm(c *caller, f *thresholdsForm) *thresholdsForm {
+	f.Action, f.CSRF, f.BaseWord, f.CanSave = "/admin/settings/thresholds", c.CSRF(), "the default", true
+	return f
+}
+
+// saveInstanceThresholds replaces the instance's thresholds, as an admin;
+// the next sweep runs the rules on every case with them.
+func (s *Server) saveInstanceThresholds(w http.ResponseWriter, r *http.Request, c *caller) {
+	if !c.May(habeas.ManageInstallation) {
+		s.refused(w, r, habeas.Forbidden(c.User, habeas.ManageInstallation))
+		return
+	}
+	form, th := readThresholds(r.PostForm)
+	if len(form.Errors) == 0 {
+		body, _ := json.Marshal(th)
+		err := s.svc.SetInstanceThresholds(r.Context(), c.User, body)
+		if err == nil {
+			http.Redirect(w, r, "/admin/settings?thresholds=saved#clock-h", http.StatusSeeOther)
+			return
+		}
+		if habeas.ErrorCode(err) != habeas.EINVALID {
+			s.refused(w, r, err)
+			return
+		}
+		form.Errors = habeas.ErrorFields(err)
+	}
+	st, err := s.svc.Settings(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	form.Problem = "The thresholds were not saved: see the fields marked below."
+	f := &settingsForm{Caller: c, Settings: *st, Languages: strings.Join(st.Languages, ", "), Thresholds: s.instanceForm(c, form)}
+	s.render(w, r, http.StatusUnprocessableEntity, "settings", view{Title: "The site", Nav: "users", User: c, Page: f})
 }
 
 func (s *Server) saveSettings(w http.ResponseWriter, r *http.Request, c *caller) {
@@ -158,6 +204,12 @@ func (s *Server) saveSettings(w http.ResponseWriter, r *http.Request, c *caller)
 		return
 	}
 	form := &settingsForm{Caller: c, Settings: st, Languages: f.Get("languages")}
+	raw, terr := s.svc.InstanceThresholds(r.Context())
+	if terr != nil {
+		s.serverError(w, r, terr)
+		return
+	}
+	form.Thresholds = s.instanceForm(c, thresholdsOf(raw))
 	form.Problem, form.Errors = problem(err, "The settings were not saved: see the fields marked below.")
 	s.render(w, r, statusOf(err), "settings", view{Title: "The site", Nav: "users", User: c, Page: form})
 }
