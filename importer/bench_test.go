@@ -4,7 +4,9 @@ import (
 	"context"
 	"os"
 	"strconv"
+	"sync"
 	"testing"
+	"time"
 
 	"codeberg.org/habeas/habeas"
 	"codeberg.org/habeas/habeas/bench"
@@ -65,3 +67,72 @@ func TestGeneratedSetDerivesAsSingleWrites(t *testing.T) {
 		}
 	})
 }
+
+// BenchmarkSweep runs the alert rules over the synthetic data set
+// (HABEAS_BENCH_PEOPLE people, default 1,000; 100,000 for the figures of
+// docs/performance.md) once imported, as serve does every --sweep-every:
+// "next-day" is the first sweep of a day, which evaluates every case (one
+// operation, one day later), "same-day" a later sweep that day, which
+// passes over the cases already swept. On SQLite, and on PostgreSQL when
+// HABEAS_TEST_POSTGRES is set.
+func BenchmarkSweep(b *testing.B) {
+	dir := b.TempDir()
+	opt := bench.DefaultGenOptions()
+	opt.People = 1000
+	if n, err := strconv.Atoi(os.Getenv("HABEAS_BENCH_PEOPLE")); err == nil {
+		opt.People = n
+	}
+	opt.Facilities, opt.Organizations = max(opt.People/50, 1), max(opt.People/200, 1)
+	if _, err := bench.Generate(dir, opt); err != nil {
+		b.Fatal(err)
+	}
+	dialects := []store.Dialect{store.SQLite}
+	if os.Getenv(storetest.EnvPostgres) != "" {
+		dialects = append(dialects, store.Postgres)
+	}
+	for _, d := range dialects {
+		b.Run(string(d), func(b *testing.B) {
+			ctx := context.Background()
+			clk := &dayClock{t: opt.Now}
+			s := storetest.New(b, d, clk)
+			if rep, err := importer.ImportDir(ctx, s, habeas.Operator, dir, importer.Options{}); err != nil {
+				b.Fatal(err, rep.Problems)
+			}
+			sweep := func(b *testing.B) habeas.AlertSweep {
+				sum, err := s.SweepAlerts(ctx)
+				if err != nil {
+					b.Fatal(err)
+				}
+				return sum
+			}
+			b.Logf("first sweep: %+v", sweep(b))
+			b.Run("same-day", func(b *testing.B) {
+				var sum habeas.AlertSweep
+				for b.Loop() {
+					sum = sweep(b)
+				}
+				b.ReportMetric(float64(sum.Cases), "cases")
+			})
+			b.Run("next-day", func(b *testing.B) {
+				var sum habeas.AlertSweep
+				for b.Loop() {
+					b.StopTimer()
+					clk.next()
+					b.StartTimer()
+					sum = sweep(b)
+				}
+				b.ReportMetric(float64(sum.Cases), "cases")
+				b.ReportMetric(float64(sum.Opened+sum.Changed+sum.Resolved), "changes")
+			})
+		})
+	}
+}
+
+// dayClock is a clock a benchmark moves a day at a time.
+type dayClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *dayClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *dayClock) next()          { c.mu.Lock(); c.t = c.t.AddDate(0, 0, 1); c.mu.Unlock() }

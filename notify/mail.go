@@ -210,6 +210,10 @@ type Letter struct {
 	Base string // the site's origin, for links: https://example.org
 }
 
+// digestMax is how many changes a digest spells out; the rest it counts
+// (after an import, a first day may hold thousands).
+const digestMax = 100
+
 // Compose writes m as a whole message from from: plain text in UTF-8,
 // quoted-printable. The subject names the alert's rule and severity but
 // never a person: a subject shows on a locked phone.
@@ -225,9 +229,12 @@ func Compose(m habeas.OutgoingMail, from string, l Letter, now time.Time) []byte
 	} else {
 		subject = fmt.Sprintf("%s: digest of alerts, %d %s", site, len(m.Notices), plural(len(m.Notices), "change", "changes"))
 		fmt.Fprintf(&body, "What changed in the alerts you follow since the last digest, oldest first.\n\n")
-		for i, n := range m.Notices {
+		for i, n := range m.Notices[:min(len(m.Notices), digestMax)] {
 			fmt.Fprintf(&body, "%d. %s alert: %s (%s).\n", i+1, capital(n.Severity), alerts.Title(n.Rule), changeWords(n))
 			writeNotice(&body, n, l)
+		}
+		if more := len(m.Notices) - digestMax; more > 0 {
+			fmt.Fprintf(&body, "And %d more %s: every alert is on %s/admin/alerts\n\n", more, plural(more, "change", "changes"), l.Base)
 		}
 	}
 	fmt.Fprintf(&body, "-- \nYou get this because your account at %s asks for e-mails of alerts: critical ones at once, "+

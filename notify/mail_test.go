@@ -601,3 +601,21 @@ func TestCompose(t *testing.T) {
 		t.Errorf("body:\n%s", body)
 	}
 }
+
+// A digest spells out its first changes and counts the rest.
+func TestComposeLongDigest(t *testing.T) {
+	var ns []habeas.AlertNotice
+	for i := range digestMax + 7 {
+		ns = append(ns, habeas.AlertNotice{AlertID: int64(i + 1), Person: "P", Rule: "no_news", Severity: "high", Change: "opened",
+			Sentence: "No news.", At: day("2025-05-15")})
+	}
+	raw := Compose(habeas.OutgoingMail{ID: 1, Kind: habeas.MailDigest, To: "a@example.org", Notices: ns}, "alerts@example.org",
+		Letter{Site: "S", Base: "https://x.example.org"}, day("2025-05-16"))
+	m, _ := mail.ReadMessage(strings.NewReader(string(raw)))
+	body, _ := io.ReadAll(quotedprintable.NewReader(m.Body))
+	subject, _ := new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject"))
+	if subject != "S: digest of alerts, 107 changes" || strings.Count(string(body), "/admin/alerts/") != digestMax ||
+		!strings.Contains(string(body), "And 7 more changes: every alert is on https://x.example.org/admin/alerts") {
+		t.Errorf("%q\n%s", subject, body)
+	}
+}

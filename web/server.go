@@ -137,6 +137,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if cacheable(r) {
+		// The route's pattern, for the request counts of /metrics, also
+		// when the answer comes from the cache and no route runs.
+		_, r.Pattern = s.mux.Handler(r)
 		s.cache.serve(w, r, s.mux)
 		return
 	}

@@ -61,8 +61,8 @@ func TestServeDemo(t *testing.T) {
 				t.Errorf("API: %d %s", code, body)
 			}
 			// The test client is on this machine: it may read the counts.
-			if code, body := get(t, m.URL()+"/metrics"); code != 200 || !strings.Contains(body, `habeas_http_requests_total{surface="site",code="2xx"}`) ||
-				!strings.Contains(body, `habeas_http_requests_total{surface="api",code="2xx"} 1`) {
+			if code, body := get(t, m.URL()+"/metrics"); code != 200 || !strings.Contains(body, `habeas_http_requests_total{surface="site",route="GET /people/{slug}",code="2xx"} 1`) ||
+				!strings.Contains(body, `habeas_http_requests_total{surface="api",route="GET /api/v1/people",code="2xx"} 1`) {
 				t.Errorf("/metrics: %d %s", code, body)
 			} else if !strings.Contains(body, `habeas_outbox_pending{channel="mail"} 0`) || strings.Contains(body, "habeas_alerts_unresolved") {
 				t.Errorf("/metrics: the outbox's backlog, and no count of alerts unless asked: %s", body)

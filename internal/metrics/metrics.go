@@ -81,7 +81,8 @@ func (reg *Registry) Swept(took time.Duration, cases int, err error, finished ti
 }
 
 type seriesKey struct {
-	surface string // "site" or "api"
+	surface string // "site", "api" or "admin"
+	route   string // the route's pattern ("GET /people/{slug}"), never the path: no record is named
 	class   string // "2xx", "3xx", "4xx" or "5xx"
 }
 
@@ -100,8 +101,15 @@ func (reg *Registry) Count(surface string, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		begin := time.Now() // real elapsed time, never habeas's settable clock
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		r.Pattern = "" // the outer router's ("/"), not the surface's own
 		h.ServeHTTP(rec, r)
-		c := reg.counter(seriesKey{surface, strconv.Itoa(rec.status/100) + "xx"})
+		// The router notes on r the pattern it matched; no pattern (a
+		// page not found, a handler of its own) is "other".
+		route := r.Pattern
+		if route == "" {
+			route = "other"
+		}
+		c := reg.counter(seriesKey{surface, route, strconv.Itoa(rec.status/100) + "xx"})
 		c.requests.Add(1)
 		c.micros.Add(time.Since(begin).Microseconds())
 	})
@@ -176,17 +184,18 @@ func (reg *Registry) Write(w io.Writer) {
 		return true
 	})
 	sort.Slice(keys, func(i, j int) bool {
-		return keys[i].surface < keys[j].surface || keys[i].surface == keys[j].surface && keys[i].class < keys[j].class
+		a, b := keys[i], keys[j]
+		return a.surface < b.surface || a.surface == b.surface && (a.route < b.route || a.route == b.route && a.class < b.class)
 	})
-	fmt.Fprintln(w, "# HELP habeas_http_requests_total Requests answered, by surface (site or api) and status class.")
+	fmt.Fprintln(w, "# HELP habeas_http_requests_total Requests answered, by surface (site, api or admin), route and status class.")
 	fmt.Fprintln(w, "# TYPE habeas_http_requests_total counter")
 	for _, k := range keys {
-		fmt.Fprintf(w, "habeas_http_requests_total{surface=%q,code=%q} %d\n", k.surface, k.class, reg.counter(k).requests.Load())
+		fmt.Fprintf(w, "habeas_http_requests_total{surface=%q,route=%q,code=%q} %d\n", k.surface, k.route, k.class, reg.counter(k).requests.Load())
 	}
-	fmt.Fprintln(w, "# HELP habeas_http_request_seconds_total Time spent answering requests, by surface and status class.")
+	fmt.Fprintln(w, "# HELP habeas_http_request_seconds_total Time spent answering requests, by surface, route and status class.")
 	fmt.Fprintln(w, "# TYPE habeas_http_request_seconds_total counter")
 	for _, k := range keys {
-		fmt.Fprintf(w, "habeas_http_request_seconds_total{surface=%q,code=%q} %.6f\n", k.surface, k.class, float64(reg.counter(k).micros.Load())/1e6)
+		fmt.Fprintf(w, "habeas_http_request_seconds_total{surface=%q,route=%q,code=%q} %.6f\n", k.surface, k.route, k.class, float64(reg.counter(k).micros.Load())/1e6)
 	}
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)

@@ -37,8 +37,8 @@ func TestMetrics(t *testing.T) {
 	w := get("127.0.0.1:5000")
 	body := w.Body.String()
 	for _, want := range []string{
-		`habeas_http_requests_total{surface="site",code="2xx"} 2`,
-		`habeas_http_requests_total{surface="site",code="4xx"} 1`,
+		`habeas_http_requests_total{surface="site",route="other",code="2xx"} 2`,
+		`habeas_http_requests_total{surface="site",route="other",code="4xx"} 1`,
 		"# TYPE go_goroutines gauge", "process_start_time_seconds 1.7e+09",
 	} {
 		if !strings.Contains(body, want) {
