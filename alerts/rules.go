@@ -40,6 +40,20 @@ func IsContact(kind string) bool {
 // statement is made to the world and waits for none.
 var AnsweredKinds = []string{"inquiry", "appeal", "letter"}
 
+// later says contact p is a better last contact than best: it may have
+// come later, or on the same last day it is the more precise, or as
+// precise the one recorded later (the greater id). The order the events
+// come in never decides: a sweep and a write must find the same anchor.
+func later(p, best *parsed) bool {
+	if p.last != best.last {
+		return p.last > best.last
+	}
+	if pi, bi := imprecise(p.date), imprecise(best.date); pi != bi {
+		return bi
+	}
+	return p.ev.ID > best.ev.ID
+}
+
 // noNews: no news for N days, or a transfer to an undisclosed place with
 // no news certainly after it.
 func (e *eval) noNews() {
@@ -153,7 +167,7 @@ func (e *eval) noContact() {
 		if !IsContact(p.ev.Kind) || p.first > e.now {
 			continue
 		}
-		if last == nil || p.last > last.last || p.last == last.last && (imprecise(last.date) || !imprecise(p.date)) {
+		if last == nil || later(p, last) {
 			last = p
 		}
 	}

@@ -1,6 +1,7 @@
 package alerts
 
 import (
+	"strings"
 	"testing"
 
 	"codeberg.org/habeas/habeas"
@@ -389,5 +390,30 @@ func TestDueOf(t *testing.T) {
 					d.Day(), fromDay(d.Last), d.Exact, d.Period, tt.day, tt.last, tt.exact, tt.period)
 			}
 		})
+	}
+}
+
+// Two contacts on the same day anchor no_contact on the one recorded last,
+// in whatever order the events come: a write and a sweep that read them
+// in different orders must find the same alert, or it would close and
+// open again (and notify both) for nothing.
+func TestNoContactAnchorIgnoresOrder(t *testing.T) {
+	today := day(t, "2025-06-01")
+	a := ev(7, habeas.EventFamilyVisit, "2025-05-01", 0)
+	b := ev(9, habeas.EventLawyerVisit, "2025-05-01", 0)
+	vague := ev(11, habeas.EventLetter, "2025-04", 0) // earlier, and less precise
+	var keys []string
+	for _, events := range [][]habeas.Event{{a, b, vague}, {b, a, vague}, {vague, b, a}, {vague, a, b}} {
+		fs := only(run(held(), events, nil, today, Thresholds{}), NoContact)
+		if len(fs) != 1 {
+			t.Fatalf("%d no_contact findings", len(fs))
+		}
+		keys = append(keys, fs[0].Key)
+	}
+	for _, k := range keys {
+		if k != keys[0] || !strings.HasSuffix(k, "/event:9") {
+			t.Errorf("keys by input order: %v; want every one on event 9", keys)
+			break
+		}
 	}
 }

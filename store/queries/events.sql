@@ -58,10 +58,12 @@ INSERT INTO event_sources (event_id, source_id, position) VALUES ($1, $2, $3);
 
 -- name: AllCaseEvents
 -- Every event of a case regardless of visibility, with its visibility, for
--- refreshing the case's derived columns.
+-- refreshing the case's derived columns. In id order, as
+-- EventsOfCasesForDerive: the rules and the derivation get the same input
+-- on every path.
 SELECT e.id, e.kind, e.date, COALESCE(e.facility_id, 0), e.visibility,
        COALESCE((SELECT f.visibility FROM facilities f WHERE f.id = e.facility_id), 0)
-FROM events e WHERE e.case_id = $1;
+FROM events e WHERE e.case_id = $1 ORDER BY e.id;
 
 -- name: GetCaseForDerive
 SELECT id, person_id, status, arrest_date, sentence_years, sentence_months, sentence_days, sentence_date,
@@ -82,4 +84,4 @@ FROM cases WHERE id BETWEEN $1 AND $2 ORDER BY id;
 -- AllCaseEvents for the cases with ids from $1 to $2, by case.
 SELECT e.case_id, e.id, e.kind, e.date, COALESCE(e.facility_id, 0), e.visibility,
        COALESCE((SELECT f.visibility FROM facilities f WHERE f.id = e.facility_id), 0)
-FROM events e WHERE e.case_id BETWEEN $1 AND $2 ORDER BY e.case_id;
+FROM events e WHERE e.case_id BETWEEN $1 AND $2 ORDER BY e.case_id, e.id;
