@@ -3,14 +3,11 @@ package api
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"io"
 	"mime"
 	"net/http"
 	"slices"
-	"strconv"
 
 	"codeberg.org/habeas/habeas"
 	"codeberg.org/habeas/habeas/importer"
@@ -90,7 +87,7 @@ func (s *Server) importCSV(w http.ResponseWriter, r *http.Request) {
 	opt := importer.Options{DryRun: dry, Encoding: enc}
 	if !dry {
 		opt.Confirm = func(rep *importer.Report) error {
-			if importToken(sum, u, rep) != confirm {
+			if importer.PreviewToken(sum, u, rep) != confirm {
 				return habeas.Errorf(habeas.ECONFLICT, "the import would not do what its preview said (the list or the data changed since): nothing was imported; preview it again")
 			}
 			return nil
@@ -109,7 +106,7 @@ func (s *Server) importCSV(w http.ResponseWriter, r *http.Request) {
 	}
 	out := reportOf(rep)
 	if dry {
-		out.Confirm = importToken(sum, u, rep)
+		out.Confirm = importer.PreviewToken(sum, u, rep)
 		writeJSON(w, http.StatusOK, out)
 		return
 	}
@@ -126,18 +123,4 @@ func reportOf(rep *importer.Report) ImportReport {
 		out.Problems = []string{}
 	}
 	return out
-}
-
-// importToken binds a preview to its list, its user and what it found; it
-// is a check that the import does what was seen, not a secret.
-func importToken(list [32]byte, u *habeas.User, rep *importer.Report) string {
-	h := sha256.New()
-	h.Write([]byte("habeas import preview\n"))
-	h.Write(list[:])
-	if u != nil {
-		h.Write([]byte(strconv.FormatInt(u.ID, 10)))
-	}
-	found, _ := json.Marshal([]any{rep.Created, rep.Unchanged, rep.Skipped, rep.Duplicates, rep.Matches, rep.Preview})
-	h.Write(found)
-	return hex.EncodeToString(h.Sum(nil))[:32]
 }

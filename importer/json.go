@@ -8,6 +8,8 @@ package importer
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -577,4 +579,19 @@ func (r *run) apply(name string, d jsonRecord) error {
 	}
 	r.rep.Created[name]++
 	return nil
+}
+
+// PreviewToken binds a preview to its list (its SHA-256), its user and what
+// it found: an import confirmed with it must do exactly what was seen. It
+// is a check, not a secret.
+func PreviewToken(list [32]byte, u *habeas.User, rep *Report) string {
+	h := sha256.New()
+	h.Write([]byte("habeas import preview\n"))
+	h.Write(list[:])
+	if u != nil {
+		h.Write([]byte(strconv.FormatInt(u.ID, 10)))
+	}
+	found, _ := json.Marshal([]any{rep.Created, rep.Unchanged, rep.Skipped, rep.Duplicates, rep.Matches, rep.Preview})
+	h.Write(found)
+	return hex.EncodeToString(h.Sum(nil))[:32]
 }

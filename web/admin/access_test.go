@@ -2,6 +2,7 @@ package admin_test
 
 import (
 	"context"
+	"encoding/base64"
 	"html"
 	"net/http"
 	"net/http/httptest"
@@ -20,6 +21,17 @@ import (
 // each page opens or is refused as the role allows, and a refused post
 // changes nothing in the database. The store decides; this test holds
 // the workspace to what the store decided.
+// importers answers allowed to those who may import (shared records, not
+// a volunteer), else 403.
+func importers(allowed int) func(u *habeas.User) int {
+	return func(u *habeas.User) int {
+		if !u.May(habeas.EditShared) || u.Scoped() {
+			return 403
+		}
+		return allowed
+	}
+}
+
 func TestWorkspaceAccess(t *testing.T) {
 	type route struct {
 		name   string
@@ -218,6 +230,10 @@ func TestWorkspaceAccess(t *testing.T) {
 		{name: "change password", method: "POST", path: "/admin/account/password", form: url.Values{"current": {password},
 			"password": {"another correct horse battery"}, "again": {"another correct horse battery"}}, allowed: 303, may: anyone},
 		{name: "make a feed address", method: "POST", path: "/admin/account/feed", form: url.Values{"action": {"new"}}, allowed: 200, may: anyone},
+		{name: "import form", method: "GET", path: "/admin/import", status: importers(200)},
+		// A preview: the list the preview's own form carries back.
+		{name: "preview an import", method: "POST", path: "/admin/import", form: url.Values{"action": {"preview"},
+			"list": {base64.StdEncoding.EncodeToString([]byte("name,country\nA New Name,AZ\n"))}}, status: importers(200)},
 		{name: "e-mails of alerts", method: "POST", path: "/admin/account/mail", form: url.Values{"action": {"save"}, "min_severity": {"high"},
 			"digest_hour": {"6"}}, allowed: 303, may: anyone},
 		{name: "log out everywhere else", method: "POST", path: "/admin/account/logout-everywhere", form: url.Values{}, allowed: 303, may: anyone},

@@ -20,6 +20,7 @@ import (
 	"strings"
 
 	"codeberg.org/habeas/habeas"
+	"codeberg.org/habeas/habeas/importer"
 )
 
 // Services is what the workspace uses.
@@ -40,6 +41,7 @@ type Services interface {
 	habeas.AssignmentService
 	habeas.StatsService
 	habeas.WebhookService
+	importer.Services
 }
 
 // Config configures the workspace.
@@ -133,6 +135,8 @@ func (s *Server) routes() {
 	s.page("POST /admin/estimates", s.unscoped(s.saveEstimate))
 	s.page("GET /admin/estimates/{id}", s.unscoped(s.estimatePage))
 	s.page("POST /admin/estimates/{id}", s.unscoped(s.saveEstimate))
+	s.page("GET /admin/import", s.importForm)
+	s.page("POST /admin/import", s.importList)
 	s.page("GET /admin/settings", s.settingsPage)
 	s.page("POST /admin/settings", s.saveSettings)
 	s.page("POST /admin/settings/thresholds", s.saveInstanceThresholds)

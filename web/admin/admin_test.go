@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"fmt"
 	"html"
@@ -1543,5 +1544,87 @@ func TestWorkspaceInstanceThresholds(t *testing.T) {
 		b.expect(st, http.StatusOK, "The thresholds are saved", `name="days.no_news" value="10"`, "Penitentiary Service: 30")
 		st, _ = b.get("/admin/cases/1")
 		b.expect(st, http.StatusOK, "No news (this installation&#39;s: 10)")
+	})
+}
+
+// Importing a list in the workspace: the preview changes nothing and says
+// what the import would do, a suspected duplicate can be skipped, the
+// import does exactly what the last preview showed or nothing, and a bad
+// row stops everything.
+func TestWorkspaceImport(t *testing.T) {
+	c := newClock()
+	storetest.ForEach(t, c, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		srv := setup(t, s, c)
+		ed := user(t, s, "ayla@example.org", habeas.RoleEditor, false)
+		b := newBrowser(t, srv)
+		b.login(ed.Email)
+		count := func() int {
+			t.Helper()
+			page, err := s.ListPeople(ctx, habeas.Internal, habeas.PeopleFilter{ListOptions: habeas.ListOptions{Limit: 100}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(page.Items)
+		}
+		field := func(name string) string {
+			t.Helper()
+			m := regexp.MustCompile(`name="` + name + `" value="([^"]*)"`).FindStringSubmatch(b.body)
+			if m == nil {
+				t.Fatalf("the preview has no %s field:\n%s", name, b.body)
+			}
+			return html.UnescapeString(m[1])
+		}
+		people := count()
+		st, _ := b.get("/admin/import")
+		b.expect(st, http.StatusOK, "Preview the import")
+
+		list := []byte("name,country,arrest_date,status\nElvin Mustafaev,AZ,2025-04,detained\nAynur Example,AZ,2025-03-02,pre_trial\n")
+		before, _ := s.Fingerprint(ctx)
+		st = b.uploadNamed("/admin/import", url.Values{"action": {"preview"}, "encoding": {"auto"}}, list, "list.csv")
+		b.expect(st, http.StatusOK, "Nothing is imported yet", "<li>people: 2</li>", "may be the same person as",
+			`name="skip" value="upload.csv:2"`, "list.csv")
+		if after, _ := s.Fingerprint(ctx); after != before {
+			t.Fatal("the preview wrote to the database")
+		}
+		carried, token := field("list"), field("token")
+
+		// Ticking the duplicate and importing at once: the import would not
+		// do what the preview showed; nothing is imported, and the new
+		// preview is shown.
+		st, _ = b.post("/admin/import", url.Values{"action": {"import"}, "list": {carried}, "name": {"list.csv"}, "token": {token},
+			"skip": {"upload.csv:2"}})
+		b.expect(st, http.StatusConflict, "Nothing was imported", "<li>people: 1</li>", `value="upload.csv:2" checked`)
+		if count() != people {
+			t.Fatal("a refused import created people")
+		}
+		st, _ = b.post("/admin/import", url.Values{"action": {"import"}, "list": {field("list")}, "name": {"list.csv"},
+			"token": {field("token")}, "skip": {"upload.csv:2"}})
+		b.expect(st, http.StatusOK, "The list is imported (list.csv)", "<li>people: 1</li>", "rows skipped: 1")
+		if count() != people+1 {
+			t.Errorf("%d people after importing one, want %d", count(), people+1)
+		}
+
+		// A list changed after its preview is refused, whatever its token.
+		other := base64.StdEncoding.EncodeToString([]byte("name,country\nSomeone Else,AZ\n"))
+		b.get("/admin/import")
+		st, _ = b.post("/admin/import", url.Values{"action": {"import"}, "list": {other}, "token": {token}})
+		b.expect(st, http.StatusConflict, "Nothing was imported")
+		if count() != people+1 {
+			t.Error("a list not previewed was imported")
+		}
+
+		// A bad row: every problem named, no import offered.
+		bad := []byte("name,country,arrest_date,status\nGood Row,AZ,2024,detained\nBad Row,Azerbaijan,2024,detained\n")
+		st = b.uploadNamed("/admin/import", url.Values{"action": {"preview"}}, bad, "bad.csv")
+		b.expect(st, http.StatusUnprocessableEntity, "nothing can be imported", "Rows to mend", "upload.csv:3: country")
+		if strings.Contains(b.body, `value="import"`) {
+			t.Error("a list with bad rows is offered for import")
+		}
+		st = b.uploadNamed("/admin/import", url.Values{"action": {"preview"}}, []byte("ФИО;страна\nX;AZ\n"), "other.csv")
+		b.expect(st, http.StatusUnprocessableEntity)
+		if count() != people+1 {
+			t.Error("a bad list changed the people")
+		}
 	})
 }

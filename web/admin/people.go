@@ -12,9 +12,10 @@ import (
 )
 
 type peoplePage struct {
-	Scoped bool // the caller's case files only
-	Status string
-	Sort   string
+	Scoped    bool // the caller's case files only
+	CanImport bool
+	Status    string
+	Sort      string
 	// Statuses and Sorts are the filter's choices; Problem says why a
 	// filter was refused.
 	Statuses, Sorts []string
@@ -27,7 +28,7 @@ type peoplePage struct {
 func (s *Server) people(w http.ResponseWriter, r *http.Request, c *caller) {
 	query := r.URL.Query()
 	q := strings.TrimSpace(query.Get("q"))
-	p := peoplePage{Scoped: c.Scoped(), Q: q, Status: query.Get("status"), Sort: query.Get("sort"),
+	p := peoplePage{Scoped: c.Scoped(), CanImport: c.May(habeas.EditShared), Q: q, Status: query.Get("status"), Sort: query.Get("sort"),
 		Statuses: habeas.Statuses, Sorts: habeas.PeopleSorts}
 	a, assigned := c.ListAccess()
 	page, err := s.svc.ListPeople(r.Context(), a, habeas.PeopleFilter{Q: q, Status: p.Status, Sort: p.Sort, AssignedTo: assigned,

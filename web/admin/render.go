@@ -27,7 +27,7 @@ type view struct {
 	Notice string
 }
 
-var pageNames = []string{"login", "code", "setup", "codes", "link", "dashboard", "people", "person", "case", "account", "users", "inbox", "sources", "caseform", "merge", "posts", "post", "organizations", "organization", "facilities", "facility", "intervention", "event", "membership", "history", "audit", "error", "source", "delete", "alerts", "alert", "estimates", "estimate", "settings", "webhooks", "webhook", "media", "medium"}
+var pageNames = []string{"login", "code", "setup", "codes", "link", "dashboard", "people", "person", "case", "account", "users", "inbox", "sources", "caseform", "merge", "posts", "post", "organizations", "organization", "facilities", "facility", "intervention", "event", "membership", "history", "audit", "error", "source", "delete", "alerts", "alert", "estimates", "estimate", "settings", "webhooks", "webhook", "media", "medium", "import"}
 
 var funcs = template.FuncMap{
 	"visibility": func(v habeas.Visibility) string { return v.String() },
