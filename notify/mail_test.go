@@ -13,7 +13,9 @@ import (
 	"mime"
 	"mime/quotedprintable"
 	"net"
+	"net/http/httptest"
 	"net/mail"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -617,5 +619,69 @@ func TestComposeLongDigest(t *testing.T) {
 	if subject != "S: digest of alerts, 107 changes" || strings.Count(string(body), "/admin/alerts/") != digestMax ||
 		!strings.Contains(string(body), "And 7 more changes: every alert is on https://x.example.org/admin/alerts") {
 		t.Errorf("%q\n%s", subject, body)
+	}
+}
+
+// Two serve processes on one PostgreSQL database, each with its own store
+// (its own connections), deliver at the same time: every webhook delivery
+// and every mail arrives exactly once.
+func TestTwoProcessesDeliverOnce(t *testing.T) {
+	if !slices.Contains(storetest.Backends(), store.Postgres) {
+		t.Skip("needs PostgreSQL (" + storetest.EnvPostgres + ")")
+	}
+	clk := &clock{t: day("2025-05-15")}
+	ctx := context.Background()
+	dsn, key := storetest.DSN(t, store.Postgres), storetest.Key()
+	var stores []*store.Store
+	for range 2 {
+		s, err := store.Open(ctx, store.Config{DSN: dsn, Key: key, Clock: clk})
+		must(t, err)
+		t.Cleanup(func() { s.Close() })
+		_, err = s.Migrate(ctx)
+		must(t, err)
+		stores = append(stores, s)
+	}
+	s := stores[0]
+	rc := &receiver{t: t, now: clk.Now, got: map[string]int{}}
+	srv := httptest.NewServer(rc)
+	defer srv.Close()
+	h := &habeas.Webhook{URL: srv.URL, Access: habeas.Internal, MinSeverity: "critical", Active: true, AllowPrivate: true}
+	must(t, s.CreateWebhook(ctx, admin(), h))
+	rc.secret = h.Secret
+	ms := newMailServer(t, StartTLS)
+	m := ms.mailer(t, StartTLS, "")
+	ed := subscriber(t, s, "ed@example.org", habeas.RoleEditor, false, habeas.MailSubscription{MinSeverity: "critical"})
+	for i := range 20 {
+		id := must1(t, s, "Twice Example "+string(rune('A'+i)), habeas.Public)
+		must(t, s.CreateCase(ctx, habeas.Operator, &habeas.Case{PersonID: id, Country: "AZ", Status: habeas.StatusDetained,
+			ArrestDate: "2025-04-01", Classification: "not_assessed", Position: "unknown"})) // 44 days: no_news critical
+	}
+	var wg sync.WaitGroup
+	for _, st := range stores {
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			if _, _, err := Deliver(ctx, st, clk.Now); err != nil {
+				t.Error(err)
+			}
+		}()
+		go func() {
+			defer wg.Done()
+			if _, _, err := DeliverMail(ctx, st, m, Letter{Site: "S", Base: "https://x.example.org"}, clk.Now); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	deliveries, requests := rc.count()
+	if deliveries != 20 || requests != 20 {
+		t.Errorf("webhook: %d deliveries in %d requests, want 20 each once", deliveries, requests)
+	}
+	ids := map[string]int{}
+	for _, msg := range to(ms, ed.Email) {
+		ids[msg.header.Get("Message-Id")]++
+	}
+	if len(ids) != 20 || len(to(ms, ed.Email)) != 20 {
+		t.Errorf("mail: %d mails, %d distinct; want 20, each once", len(to(ms, ed.Email)), len(ids))
 	}
 }
