@@ -364,10 +364,28 @@ func TestMail(t *testing.T) {
 			t.Errorf("backlog %d pending, %d given up", pending, gaveUp)
 		}
 
-		// Stopping: nothing more for the editor, and its waiting notices go.
+		// Stopping: nothing more for the editor, neither the notices waiting
+		// for its digest nor a mail waiting for a retry.
+		ms.mu.Lock()
+		ms.refuse = 451
+		ms.mu.Unlock()
+		newCase(must1(t, s, "Stop Example", habeas.Public), "2025-04-15", habeas.Public)
+		deliver() // refused: the editor's mail waits for its retry
+		ms.mu.Lock()
+		ms.refuse = 0
+		ms.mu.Unlock()
 		must(t, s.StopMail(ctx, ed))
 		if sub, _ := s.MailSubscription(ctx, ed.ID); sub != nil {
 			t.Errorf("still subscribed: %+v", sub)
+		}
+		before = len(to(ms, ed.Email))
+		clk.Add(48 * time.Hour) // every retry and every digest is due
+		deliver()
+		if n := len(to(ms, ed.Email)) - before; n != 0 {
+			t.Errorf("%d mails reached the editor after they stopped their e-mails", n)
+		}
+		if list, _ := s.Mails(ctx, ed.ID, 1); list[0].State != "gave_up" || !strings.Contains(list[0].LastError, "stopped") {
+			t.Errorf("the mail waiting for its retry: %+v", list[0])
 		}
 	})
 }

@@ -186,8 +186,8 @@ func (s *Store) SetMailSubscription(ctx context.Context, u *habeas.User, m *habe
 	})
 }
 
-// StopMail ends u's e-mails of alert changes; the notices already waiting
-// for its digest are not sent.
+// StopMail ends u's e-mails of alert changes: the notices waiting for its
+// digest, and the mails not sent yet, are not sent.
 func (s *Store) StopMail(ctx context.Context, u *habeas.User) error {
 	if u == nil {
 		return habeas.Errorf(habeas.EUNAUTHORIZED, "log in to stop e-mails")
@@ -201,6 +201,9 @@ func (s *Store) StopMail(ctx context.Context, u *habeas.User) error {
 			return nil
 		}
 		if _, err := s.tx(ctx, tx, s.q.DropWaitingMail).ExecContext(ctx, u.ID); err != nil {
+			return err
+		}
+		if _, err := s.tx(ctx, tx, s.q.CancelPendingMail).ExecContext(ctx, u.ID); err != nil {
 			return err
 		}
 		return s.logAccount(ctx, tx, u, auditMailStopped, u.ID, nil)

@@ -158,6 +158,7 @@ type queries struct {
 	PutMailSubscription    query
 	DeleteMailSubscription query
 	DropWaitingMail        query
+	CancelPendingMail      query
 	AnyMailSubscriber      query
 	MailSubscribers        query
 	IsAssigned             query

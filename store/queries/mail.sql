@@ -19,6 +19,11 @@ DELETE FROM mail_items WHERE user_id = $1 AND mail_id IS NULL;
 -- name: AnyMailSubscriber
 SELECT EXISTS (SELECT 1 FROM mail_subscriptions);
 
+-- name: CancelPendingMail
+-- An account's mails not sent yet, when it stops its e-mails.
+UPDATE mails SET state = 'gave_up', last_error = 'not sent: the e-mails were stopped'
+WHERE user_id = $1 AND state = 'pending';
+
 -- name: MailSubscribers
 -- The subscriptions of accounts that are not disabled, with what the
 -- account may read.
