@@ -177,7 +177,7 @@ type thresholdsForm struct {
 	Action     string // where the form is sent
 	CSRF       string
 	Base       alerts.Thresholds
-	BaseWord   string // "default", or "the instance's"
+	BaseWord   string // "the default", or "this installation's"
 	Days       map[string]string
 	AnswerDays string
 	Errors     map[string]string
