@@ -56,6 +56,12 @@ var DefaultDays = map[string]int{
 	ComingUp:       7,
 }
 
+// RulesVersion names this version of the rules. Change it with any change
+// of what a rule finds or says: the sweep takes every case again when it
+// changes (store.sweepMark), where it would otherwise pass over the cases
+// it swept earlier the same day.
+const RulesVersion = "2026-12-04"
+
 // MaxDays is the largest threshold accepted: ten years. Anything longer is
 // a typo, and would silence a rule for good.
 const MaxDays = 3650

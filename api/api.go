@@ -54,6 +54,7 @@ func (s *Server) handle(method, path string, h http.HandlerFunc) {
 // ServeHTTP authenticates the request, then routes it. Unknown paths and
 // methods get JSON errors too.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	outer := r // the request the caller holds, a copy of which is routed
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	aw := &apiWriter{ResponseWriter: w, log: s.cfg.Logger, r: r}
 	w = aw
@@ -76,6 +77,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	reply.AddVary(w.Header(), "Authorization")
 	aw.r = r // as routed: its Pattern is set below
 	h, pattern := s.mux.Handler(r)
+	outer.Pattern = pattern // for the request counts of /metrics
 	if pattern == "" {
 		// The mux's own 404/405 answers are text; ours are JSON.
 		rec := &statusOnly{header: http.Header{}}

@@ -87,7 +87,7 @@ func (s *Server) importCSV(w http.ResponseWriter, r *http.Request) {
 	opt := importer.Options{DryRun: dry, Encoding: enc}
 	if !dry {
 		opt.Confirm = func(rep *importer.Report) error {
-			if importer.PreviewToken(sum, u, rep) != confirm {
+			if importer.PreviewToken(sum, enc, u, rep) != confirm {
 				return habeas.Errorf(habeas.ECONFLICT, "the import would not do what its preview said (the list or the data changed since): nothing was imported; preview it again")
 			}
 			return nil
@@ -106,7 +106,7 @@ func (s *Server) importCSV(w http.ResponseWriter, r *http.Request) {
 	}
 	out := reportOf(rep)
 	if dry {
-		out.Confirm = importer.PreviewToken(sum, u, rep)
+		out.Confirm = importer.PreviewToken(sum, enc, u, rep)
 		writeJSON(w, http.StatusOK, out)
 		return
 	}

@@ -581,13 +581,14 @@ func (r *run) apply(name string, d jsonRecord) error {
 	return nil
 }
 
-// PreviewToken binds a preview to its list (its SHA-256), its user and what
-// it found: an import confirmed with it must do exactly what was seen. It
-// is a check, not a secret.
-func PreviewToken(list [32]byte, u *habeas.User, rep *Report) string {
+// PreviewToken binds a preview to its list (its SHA-256) read in encoding,
+// its user and what it found: an import confirmed with it must do exactly
+// what was seen. It is a check, not a secret.
+func PreviewToken(list [32]byte, encoding string, u *habeas.User, rep *Report) string {
 	h := sha256.New()
 	h.Write([]byte("habeas import preview\n"))
 	h.Write(list[:])
+	h.Write([]byte("\n" + encoding + "\n"))
 	if u != nil {
 		h.Write([]byte(strconv.FormatInt(u.ID, 10)))
 	}

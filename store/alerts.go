@@ -2,10 +2,13 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -698,6 +701,11 @@ func (s *Store) ResolveAlert(ctx context.Context, u *habeas.User, id int64, reas
 		if err := w.audit(habeas.AuditUpdate, "alert", id, al, map[string]any{"state": "resolved", "reason": strings.TrimSpace(reason), "visibility": al.Visibility}); err != nil {
 			return err
 		}
+		// The next sweep runs the rules on the case again, today too: if
+		// the condition still holds, it opens a new alert.
+		if err := w.exec(s.q.UnsweepCase, al.CaseID); err != nil {
+			return err
+		}
 		return s.resolveAlert(ctx, w.tx, id, al.Severity, s.clock.Now().UTC(), by(u), strings.TrimSpace(reason), 0)
 	})
 	if err != nil {
@@ -783,17 +791,17 @@ func (s *Store) SetInstanceThresholds(ctx context.Context, u *habeas.User, body 
 		return err
 	}
 	return s.write(ctx, u, "settings", func(w *wtx) error {
-		before, err := s.InstanceThresholds(ctx)
-		if err != nil {
+		before := "{}"
+		err := w.stmt(s.q.InstanceThresholds).QueryRowContext(ctx).Scan(&before)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
 		b, _ := json.Marshal(th)
 		if err := w.exec(s.q.PutInstanceThresholds, string(b), s.now()); err != nil {
 			return fmt.Errorf("set instance thresholds: %w", err)
 		}
-		if err := w.exec(s.q.ClearSwept); err != nil {
-			return err
-		}
+		// The sweep's mark holds the thresholds it ran with (sweepMark):
+		// the next sweep takes every case again.
 		return w.audit(habeas.AuditUpdate, "alert_thresholds", 1, json.RawMessage(before), th)
 	})
 }
@@ -879,12 +887,15 @@ func (s *Store) SweepAlerts(ctx context.Context) (habeas.AlertSweep, error) {
 	}
 	defer release()
 	var after int64
-	today := habeas.Today(s.clock).Format(time.DateOnly)
+	mark, err := s.sweepMark(ctx)
+	if err != nil {
+		return sum, err
+	}
 	for {
 		var ids []int64
 		err := s.write(ctx, habeas.Operator, "alert", func(w *wtx) error {
 			var err error
-			if ids, err = s.ids(ctx, w.tx, s.q.CasesToSweep, after, today); err != nil || len(ids) == 0 {
+			if ids, err = s.ids(ctx, w.tx, s.q.CasesToSweep, after, mark); err != nil || len(ids) == 0 {
 				return err
 			}
 			// Only the cases whose derived columns change are written,
@@ -900,7 +911,7 @@ func (s *Store) SweepAlerts(ctx context.Context) (habeas.AlertSweep, error) {
 			if err != nil {
 				return err
 			}
-			return w.exec(s.q.MarkSwept, today, ids[0], ids[len(ids)-1])
+			return w.exec(s.q.MarkSwept, mark, ids[0], ids[len(ids)-1])
 		})
 		if err != nil {
 			return sum, err
@@ -914,6 +925,40 @@ func (s *Store) SweepAlerts(ctx context.Context) (habeas.AlertSweep, error) {
 	sum.Took = time.Since(start)
 	return sum, err
 }
+
+// sweepMark is what a case's swept_day holds once the sweep brought it up
+// to date: the day, and what the rules ran with (the build of habeas, the
+// version of the rules, the instance's thresholds). A sweep passes over a
+// case whose mark is the one it would write: a new day, an upgrade or new
+// thresholds make every case due again. The thresholds are those read at
+// the start of the sweep; a change during the sweep leaves marks the next
+// sweep does not match.
+func (s *Store) sweepMark(ctx context.Context) (string, error) {
+	raw, err := s.InstanceThresholds(ctx)
+	if err != nil {
+		return "", err
+	}
+	conf, _ := json.Marshal(s.alertThresholds)
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n%s\n%s\n%s\n", alerts.RulesVersion, buildID, conf, raw)
+	return habeas.Today(s.clock).Format(time.DateOnly) + "/" + hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+// buildID names the build of habeas running: its module version and VCS
+// revision, when the build recorded them ("" otherwise, as in tests).
+var buildID = func() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
+	}
+	id := bi.Main.Version
+	for _, st := range bi.Settings {
+		if st.Key == "vcs.revision" || st.Key == "vcs.modified" {
+			id += " " + st.Value
+		}
+	}
+	return id
+}()
 
 // UnresolvedAlertCounts counts the alerts not resolved, by rule and
 // severity: "no_news" → "critical" → 3. Counts only, of every case, for

@@ -295,13 +295,16 @@ func (s *Store) ClaimMails(ctx context.Context, n int, lease time.Duration) ([]h
 func (s *Store) outgoingMail(ctx context.Context, tx *sql.Tx, id int64) (habeas.OutgoingMail, string, error) {
 	var m habeas.OutgoingMail
 	var u habeas.User
-	var disabled bool
+	var disabled, subscribed bool
 	if err := s.tx(ctx, tx, s.q.OutgoingMail).QueryRowContext(ctx, id).Scan(&m.ID, &m.Kind, &m.Attempts, &u.ID,
-		&u.Email, &u.Name, &u.Role, &u.Confidential, &disabled); err != nil {
+		&u.Email, &u.Name, &u.Role, &u.Confidential, &disabled, &subscribed); err != nil {
 		return m, "", err
 	}
-	if disabled {
+	switch {
+	case disabled:
 		return m, "not sent: the account is disabled", nil
+	case !subscribed:
+		return m, "not sent: the e-mails were stopped", nil
 	}
 	m.To, m.Name = u.Email, u.Name
 	rows, err := s.tx(ctx, tx, s.q.NoticesOfMail).QueryContext(ctx, id)

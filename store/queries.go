@@ -105,7 +105,7 @@ type queries struct {
 	PeopleCounts      query
 	CasesToSweep      query
 	MarkSwept         query
-	ClearSwept        query
+	UnsweepCase       query
 	AllCaseIDs        query
 	CurrentCaseID     query
 	ChargesOfCases    query

@@ -60,12 +60,15 @@ func TestServeDemo(t *testing.T) {
 			if code, body := get(t, m.URL()+"/api/v1/people?status=sentenced"); code != 200 || !strings.Contains(body, "Elvin Mustafayev") {
 				t.Errorf("API: %d %s", code, body)
 			}
+			get(t, m.URL()+"/admin/login")
 			// The test client is on this machine: it may read the counts.
 			if code, body := get(t, m.URL()+"/metrics"); code != 200 || !strings.Contains(body, `habeas_http_requests_total{surface="site",route="GET /people/{slug}",code="2xx"} 1`) ||
 				!strings.Contains(body, `habeas_http_requests_total{surface="api",route="GET /api/v1/people",code="2xx"} 1`) {
 				t.Errorf("/metrics: %d %s", code, body)
-			} else if !strings.Contains(body, `habeas_outbox_pending{channel="mail"} 0`) || strings.Contains(body, "habeas_alerts_unresolved") {
-				t.Errorf("/metrics: the outbox's backlog, and no count of alerts unless asked: %s", body)
+			} else if !strings.Contains(body, `habeas_outbox_pending{channel="mail"} 0`) || strings.Contains(body, "habeas_alerts_unresolved") ||
+				strings.Contains(body, "habeas_sweep_last_cases") || !strings.Contains(body, `{surface="admin",route="any",code="2xx"} 1`) ||
+				strings.Contains(body, "/admin/login") {
+				t.Errorf("/metrics: the outbox's backlog, the workspace by class only, no count of records unless asked: %s", body)
 			}
 			if code, _ := get(t, m.URL()+"/no/such/page"); code != 404 {
 				t.Errorf("unknown page: %d", code)
@@ -82,6 +85,18 @@ func TestMetricsAlerts(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer m.Close()
+	// A request with a token is counted under its route too.
+	u, err := m.Store.UserByEmail(context.Background(), DemoAdmin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, err := m.Store.CreateToken(context.Background(), u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, _ := get(t, m.URL()+"/api/v1/people/1", "Authorization", "Bearer "+token); code != 200 {
+		t.Fatalf("API with a token: %d", code)
+	}
 	var body string
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		if _, body = get(t, m.URL()+"/metrics"); strings.Contains(body, "habeas_sweep_last_cases") {
@@ -93,6 +108,7 @@ func TestMetricsAlerts(t *testing.T) {
 		`habeas_alerts_unresolved{rule="hunger_strike",severity="warning"} 1`,
 		`habeas_alerts_unresolved{rule="release_overdue",severity="critical"} 0`,
 		"habeas_sweeps_total 1", "habeas_sweep_last_cases 5", "habeas_metrics_errors 0",
+		`habeas_http_requests_total{surface="api",route="GET /api/v1/people/{id}",code="2xx"} 1`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("/metrics lacks %s:\n%s", want, body)

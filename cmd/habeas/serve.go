@@ -173,6 +173,7 @@ func (m *Main) handler() (http.Handler, error) {
 	reg.AddSource(m.outboxGauges)
 	if m.Config.MetricsAlerts {
 		reg.AddSource(m.alertGauges)
+		reg.ShowCounts()
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/api/", reg.Count("api", api.New(api.Config{Services: m.Store, Clock: m.Clock, Logger: m.Logger})))
@@ -182,7 +183,7 @@ func (m *Main) handler() (http.Handler, error) {
 		return nil, err
 	}
 	// The workspace is never answered from the public site's page cache.
-	mux.Handle("/admin/", reg.Count("admin", ws))
+	mux.Handle("/admin/", reg.CountClasses("admin", ws))
 	counted := reg.Count("site", site)
 	mux.Handle("GET /metrics", reg.Handler(counted))
 	mux.Handle("/", counted)

@@ -4,8 +4,10 @@
 // says nothing about any record: not how many people, cases or alerts
 // there are, nor when staff write, since an adversary watching the counts
 // (or holding the monitoring's history) could read the group's work from
-// them. Counts of unresolved alerts by rule and severity are given only
-// when the operator asks for them (serve --metrics-alerts). /metrics
+// them. Counts of unresolved alerts by rule and severity, and of the cases
+// a sweep evaluated, are given only when the operator asks for them (serve
+// --metrics-alerts); the workspace's requests are counted by status class
+// only, never by route. /metrics
 // answers only a scraper on the same machine that is not reached through a
 // proxy.
 //
@@ -39,6 +41,17 @@ type Registry struct {
 	mu      sync.Mutex
 	sources []Source
 	sweeps  sweepStats
+	// counts, when set, adds figures that tell of the records (the cases
+	// the last sweep evaluated: every case, on a day's first).
+	counts bool
+}
+
+// ShowCounts adds the figures that tell of the records (serve
+// --metrics-alerts).
+func (reg *Registry) ShowCounts() {
+	reg.mu.Lock()
+	reg.counts = true
+	reg.mu.Unlock()
 }
 
 // A Gauge is one value read when /metrics is scraped.
@@ -96,8 +109,20 @@ func New(started time.Time) *Registry {
 	return &Registry{started: started}
 }
 
-// Count wraps h so that its answers are counted under surface.
+// Count wraps h so that its answers are counted under surface, by route
+// and status class.
 func (reg *Registry) Count(surface string, h http.Handler) http.Handler {
+	return reg.count(surface, h, true)
+}
+
+// CountClasses wraps h so that its answers are counted under surface by
+// status class only: the workspace's routes would tell when staff do what
+// (route="any").
+func (reg *Registry) CountClasses(surface string, h http.Handler) http.Handler {
+	return reg.count(surface, h, false)
+}
+
+func (reg *Registry) count(surface string, h http.Handler, routes bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		begin := time.Now() // real elapsed time, never habeas's settable clock
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
@@ -106,7 +131,10 @@ func (reg *Registry) Count(surface string, h http.Handler) http.Handler {
 		// The router notes on r the pattern it matched; no pattern (a
 		// page not found, a handler of its own) is "other".
 		route := r.Pattern
-		if route == "" {
+		switch {
+		case !routes:
+			route = "any"
+		case route == "":
 			route = "other"
 		}
 		c := reg.counter(seriesKey{surface, route, strconv.Itoa(rec.status/100) + "xx"})
@@ -208,13 +236,15 @@ func (reg *Registry) Write(w io.Writer) {
 	gauge(w, "process_start_time_seconds", "When the process started, in seconds since 1970.", float64(reg.started.Unix()))
 
 	reg.mu.Lock()
-	sw, sources := reg.sweeps, slices.Clone(reg.sources)
+	sw, sources, counts := reg.sweeps, slices.Clone(reg.sources), reg.counts
 	reg.mu.Unlock()
 	counter(w, "habeas_sweeps_total", "Sweeps of the alert rules run by this process.", float64(sw.runs))
 	counter(w, "habeas_sweep_failures_total", "Sweeps of the alert rules that failed.", float64(sw.failed))
 	if sw.lastFinishedS > 0 {
 		gauge(w, "habeas_sweep_last_seconds", "How long the last sweep took.", sw.last.Seconds())
-		gauge(w, "habeas_sweep_last_cases", "Cases the last sweep evaluated (those swept already that day are passed over).", float64(sw.lastCases))
+		if counts {
+			gauge(w, "habeas_sweep_last_cases", "Cases the last sweep evaluated (those swept already that day are passed over).", float64(sw.lastCases))
+		}
 		gauge(w, "habeas_sweep_last_end_time_seconds", "When the last sweep ended, in seconds since 1970.", sw.lastFinishedS)
 	}
 	var failed int

@@ -84,6 +84,12 @@ func TestSourcesAndSweeps(t *testing.T) {
 	reg.Swept(0, 0, errors.New("locked"), time.Unix(1700000200, 0))
 	var b strings.Builder
 	reg.Write(&b)
+	if strings.Contains(b.String(), "habeas_sweep_last_cases") {
+		t.Errorf("the cases swept, without ShowCounts:\n%s", b.String())
+	}
+	reg.ShowCounts()
+	b.Reset()
+	reg.Write(&b)
 	body := b.String()
 	for _, want := range []string{
 		"# HELP habeas_outbox_pending Waiting.\n# TYPE habeas_outbox_pending gauge\n" +
@@ -97,5 +103,27 @@ func TestSourcesAndSweeps(t *testing.T) {
 	}
 	if strings.Count(body, "# TYPE habeas_outbox_pending") != 1 {
 		t.Errorf("a gauge's type written twice:\n%s", body)
+	}
+}
+
+// The workspace is counted by status class only: its routes would tell
+// when staff do what.
+func TestCountClasses(t *testing.T) {
+	reg := New(time.Unix(1700000000, 0))
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /admin/import", func(w http.ResponseWriter, r *http.Request) {})
+	mux.HandleFunc("GET /people/{slug}", func(w http.ResponseWriter, r *http.Request) {})
+	reg.CountClasses("admin", mux).ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("POST", "/admin/import", nil))
+	reg.Count("site", mux).ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/people/someone", nil))
+	var b strings.Builder
+	reg.Write(&b)
+	for _, want := range []string{`habeas_http_requests_total{surface="admin",route="any",code="2xx"} 1`,
+		`habeas_http_requests_total{surface="site",route="GET /people/{slug}",code="2xx"} 1`} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("lacks %s:\n%s", want, b.String())
+		}
+	}
+	if strings.Contains(b.String(), "/admin/import") || strings.Contains(b.String(), "someone") {
+		t.Errorf("a workspace route or a path in the counts:\n%s", b.String())
 	}
 }

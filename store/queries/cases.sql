@@ -86,16 +86,17 @@ SELECT COUNT(*), COALESCE(SUM(CASE WHEN unknown THEN 1 ELSE 0 END), 0),
 FROM person_list WHERE access = $1 AND held = TRUE;
 
 -- name: CasesToSweep
--- The next cases the sweep has not brought up to date today ($2).
+-- The next cases the sweep has not brought up to date with its mark $2
+-- (the day, the rules and thresholds: store.sweepMark).
 SELECT id FROM cases WHERE id > $1 AND swept_day <> $2 ORDER BY id LIMIT 500;
 
 -- name: MarkSwept
--- $1 today; the cases from $2 to $3 the sweep has brought up to date.
+-- $1 the sweep's mark; the cases from $2 to $3 it has brought up to date.
 UPDATE cases SET swept_day = $1 WHERE id >= $2 AND id <= $3 AND swept_day <> $1;
 
--- name: ClearSwept
--- Every case is to be swept again (the instance's thresholds changed).
-UPDATE cases SET swept_day = '' WHERE swept_day <> '';
+-- name: UnsweepCase
+-- The case is to be swept again (an alert of it was resolved by hand).
+UPDATE cases SET swept_day = '' WHERE id = $1;
 
 -- name: AllCaseIDs
 SELECT id FROM cases WHERE id > $1 ORDER BY id LIMIT 500;

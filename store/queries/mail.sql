@@ -66,7 +66,8 @@ WHERE id IN (SELECT id FROM mails WHERE state = 'pending' AND next_at <= $1 ORDE
 RETURNING id;
 
 -- name: OutgoingMail
-SELECT m.id, m.kind, m.attempts, u.id, u.email, u.name, u.role, u.confidential, u.disabled
+SELECT m.id, m.kind, m.attempts, u.id, u.email, u.name, u.role, u.confidential, u.disabled,
+       EXISTS (SELECT 1 FROM mail_subscriptions s WHERE s.user_id = u.id)
 FROM mails m JOIN users u ON u.id = m.user_id WHERE m.id = $1;
 
 -- name: NoticesOfMail
@@ -77,12 +78,15 @@ FROM mail_items i JOIN outbox o ON o.id = i.outbox_id JOIN alerts a ON a.id = o.
 WHERE i.mail_id = $1 ORDER BY o.created_at, o.id;
 
 -- name: MailSent
-UPDATE mails SET state = 'sent', last_error = '', sent_at = $2 WHERE id = $1;
+-- Only a mail still pending: one given up meanwhile (its account stopped
+-- its e-mails) stays given up.
+UPDATE mails SET state = 'sent', last_error = '', sent_at = $2 WHERE id = $1 AND state = 'pending';
 
 -- name: MailFailed
--- $3 next attempt, or the state gave_up when $4.
+-- $3 next attempt, or the state gave_up when $4; only a mail still
+-- pending, so that a failed attempt never brings back one given up.
 UPDATE mails SET state = CASE WHEN $4 THEN 'gave_up' ELSE 'pending' END, last_error = $2, next_at = $3
-WHERE id = $1;
+WHERE id = $1 AND state = 'pending';
 
 -- name: MailsOfUser
 -- An account's latest mails, newest first.

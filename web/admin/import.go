@@ -121,7 +121,7 @@ func (s *Server) importList(w http.ResponseWriter, r *http.Request, c *caller) {
 	if importing {
 		token := r.PostFormValue("token")
 		opt.Confirm = func(rep *importer.Report) error {
-			if importer.PreviewToken(sum, c.User, rep) != token {
+			if importer.PreviewToken(sum, p.Encoding, c.User, rep) != token {
 				return habeas.Errorf(habeas.ECONFLICT, "the import would not do what its preview showed")
 			}
 			return nil
@@ -140,7 +140,7 @@ func (s *Server) importList(w http.ResponseWriter, r *http.Request, c *caller) {
 			s.refused(w, r, err)
 			return
 		}
-		p.Report, p.Token = rep, importer.PreviewToken(sum, c.User, rep)
+		p.Report, p.Token = rep, importer.PreviewToken(sum, p.Encoding, c.User, rep)
 		p.Problem = "Nothing was imported: the import would not have done what its preview showed (the rows to skip, " +
 			"the list or the data changed since). Here is what it would do now."
 		s.render(w, r, http.StatusConflict, "import", view{Title: "Import a list of people", Nav: "people", User: c, Page: p})
@@ -155,7 +155,7 @@ func (s *Server) importList(w http.ResponseWriter, r *http.Request, c *caller) {
 	}
 	p.Report, p.Done = rep, importing
 	if !importing {
-		p.Token = importer.PreviewToken(sum, c.User, rep)
+		p.Token = importer.PreviewToken(sum, p.Encoding, c.User, rep)
 	}
 	title := "Preview of the import"
 	if importing {
