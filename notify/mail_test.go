@@ -364,6 +364,21 @@ func TestMail(t *testing.T) {
 			t.Errorf("backlog %d pending, %d given up", pending, gaveUp)
 		}
 
+		// Raising the minimum severity drops the waiting notices below it.
+		vsub, err := s.MailSubscription(ctx, vol.ID)
+		must(t, err)
+		newCase(p.ID, "2025-05-20", habeas.Public) // a new case of the volunteer's person: no_news opens at warning
+		vsub.MinSeverity = "critical"
+		must(t, s.SetMailSubscription(ctx, vol, vsub))
+		before = len(to(ms, vol.Email))
+		clk.Add(24 * time.Hour)
+		deliver()
+		for _, msg := range to(ms, vol.Email)[before:] {
+			if strings.Contains(msg.body, "Warning alert") || strings.Contains(msg.body, "High alert") {
+				t.Errorf("a notice below the new minimum reached the volunteer:\n%s", msg.body)
+			}
+		}
+
 		// Stopping: nothing more for the editor, neither the notices waiting
 		// for its digest nor a mail waiting for a retry.
 		ms.mu.Lock()

@@ -252,7 +252,7 @@ func (s *Store) gatherDigests(ctx context.Context, now time.Time) error {
 
 // ClaimMails gathers the digests that are due, then leases up to n due
 // mails for lease and returns them ready to compose, each with the notices
-// its recipient may still read. A mail left with none (its alerts deleted,
+// its recipient may still read and still asks for. A mail left with none (its alerts deleted,
 // its case made confidential, its account disabled) is given up with the
 // reason and not returned. A lease that ends before FinishMail (the worker
 // died) makes the mail due again.
@@ -295,15 +295,16 @@ func (s *Store) ClaimMails(ctx context.Context, n int, lease time.Duration) ([]h
 func (s *Store) outgoingMail(ctx context.Context, tx *sql.Tx, id int64) (habeas.OutgoingMail, string, error) {
 	var m habeas.OutgoingMail
 	var u habeas.User
-	var disabled, subscribed bool
+	var disabled bool
+	var sub habeas.MailSubscription
 	if err := s.tx(ctx, tx, s.q.OutgoingMail).QueryRowContext(ctx, id).Scan(&m.ID, &m.Kind, &m.Attempts, &u.ID,
-		&u.Email, &u.Name, &u.Role, &u.Confidential, &disabled, &subscribed); err != nil {
+		&u.Email, &u.Name, &u.Role, &u.Confidential, &disabled, &sub.MinSeverity, &sub.Country, &sub.OrganizationID); err != nil {
 		return m, "", err
 	}
 	switch {
 	case disabled:
 		return m, "not sent: the account is disabled", nil
-	case !subscribed:
+	case sub.MinSeverity == "":
 		return m, "not sent: the e-mails were stopped", nil
 	}
 	m.To, m.Name = u.Email, u.Name
@@ -339,6 +340,9 @@ func (s *Store) outgoingMail(ctx context.Context, tx *sql.Tx, id int64) (habeas.
 		if err := json.Unmarshal([]byte(it.payload), &n); err != nil {
 			return m, "", fmt.Errorf("notice: %w", err)
 		}
+		if !matches(&n, sub.MinSeverity, sub.Country, sub.OrganizationID) {
+			continue // the subscription changed since the notice waited
+		}
 		ok, err := s.mayBeMailed(ctx, tx, &u, n.PersonID, max(it.vis, n.Visibility))
 		if err != nil {
 			return m, "", err
@@ -348,7 +352,7 @@ func (s *Store) outgoingMail(ctx context.Context, tx *sql.Tx, id int64) (habeas.
 		}
 	}
 	if len(m.Notices) == 0 {
-		return m, "not sent: none of its alerts is still there for this account to read", nil
+		return m, "not sent: none of its alerts is still there for this account to read, or still asked for", nil
 	}
 	return m, "", nil
 }

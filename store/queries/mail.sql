@@ -66,9 +66,12 @@ WHERE id IN (SELECT id FROM mails WHERE state = 'pending' AND next_at <= $1 ORDE
 RETURNING id;
 
 -- name: OutgoingMail
+-- A mail with its account and the account's subscription as it is now
+-- (min_severity '' when there is none any more).
 SELECT m.id, m.kind, m.attempts, u.id, u.email, u.name, u.role, u.confidential, u.disabled,
-       EXISTS (SELECT 1 FROM mail_subscriptions s WHERE s.user_id = u.id)
-FROM mails m JOIN users u ON u.id = m.user_id WHERE m.id = $1;
+       COALESCE(s.min_severity, ''), COALESCE(s.country, ''), COALESCE(s.organization_id, 0)
+FROM mails m JOIN users u ON u.id = m.user_id LEFT JOIN mail_subscriptions s ON s.user_id = u.id
+WHERE m.id = $1;
 
 -- name: NoticesOfMail
 -- The notices of a mail with the current visibility of their alerts, in
