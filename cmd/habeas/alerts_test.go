@@ -101,3 +101,18 @@ func TestMailFlags(t *testing.T) {
 		}
 	}
 }
+
+// serve says where the e-mails go, never with the password.
+func TestMailServerLogged(t *testing.T) {
+	var logs bytes.Buffer
+	m, err := Start(context.Background(), Config{Addr: "127.0.0.1:0", Demo: true, BaseURL: "https://x.example.org",
+		SMTP: "smtp://alerts:s3cret-word@mail.example.org", MailFrom: "alerts@example.org"}, &logs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	if got := logs.String(); !strings.Contains(got, `"server":"mail.example.org:587","tls":"starttls","log_in":true`) ||
+		strings.Contains(got, "s3cret") {
+		t.Errorf("the log of the mail server: %s", got)
+	}
+}

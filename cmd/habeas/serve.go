@@ -66,6 +66,9 @@ func Start(ctx context.Context, cfg Config, stderr io.Writer) (*Main, error) {
 			return nil, err
 		}
 		m.Mailer = mailer
+		// Where mail goes, never the password.
+		m.Logger.Info("e-mails of alerts", slog.String("server", mailer.Addr()), slog.String("tls", mailer.Mode),
+			slog.Bool("log_in", mailer.User != ""))
 	}
 	if err := m.open(ctx, stderr); err != nil {
 		m.Close()
