@@ -1623,6 +1623,13 @@ func TestWorkspaceImport(t *testing.T) {
 		}
 		st = b.uploadNamed("/admin/import", url.Values{"action": {"preview"}}, []byte("ФИО;страна\nX;AZ\n"), "other.csv")
 		b.expect(st, http.StatusUnprocessableEntity)
+		st = b.uploadNamed("/admin/import", url.Values{"action": {"preview"}}, []byte{}, "empty.csv")
+		b.expect(st, http.StatusUnprocessableEntity, "The file is empty")
+		b.get("/admin/import")
+		st, _ = b.post("/admin/import", url.Values{"action": {"preview"}})
+		b.expect(st, http.StatusUnprocessableEntity, "Choose a CSV file in the flat layout.")
+		st, _ = b.post("/admin/import", url.Values{"action": {"import"}, "list": {"%%not base64%%"}, "token": {token}})
+		b.expect(st, http.StatusUnprocessableEntity, "could not be read: upload the file again")
 		if count() != people+1 {
 			t.Error("a bad list changed the people")
 		}

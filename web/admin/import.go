@@ -105,9 +105,9 @@ func (s *Server) importList(w http.ResponseWriter, r *http.Request, c *caller) {
 	if !slices.Contains(importer.Encodings, p.Encoding) {
 		p.Encoding = importer.EncodingAuto
 	}
-	list, name, err := readList(r)
-	if err != nil {
-		p.Errors["file"], p.Problem = err.Error(), "Nothing was imported: see the field marked below."
+	list, name, bad := readList(r)
+	if bad != "" {
+		p.Errors["file"], p.Problem = bad, "Nothing was imported: see the field marked below."
 		s.render(w, r, http.StatusUnprocessableEntity, "import", view{Title: "Import a list of people", Nav: "people", User: c, Page: p})
 		return
 	}
@@ -165,28 +165,28 @@ func (s *Server) importList(w http.ResponseWriter, r *http.Request, c *caller) {
 }
 
 // readList reads the list of the form: the file chosen, else the one a
-// preview carried back.
-func readList(r *http.Request) ([]byte, string, error) {
+// preview carried back; or says, in a sentence, why it cannot.
+func readList(r *http.Request) (list []byte, name, problem string) {
 	if file, head, err := r.FormFile("file"); err == nil {
 		defer file.Close()
 		b, err := io.ReadAll(io.LimitReader(file, maxImportList+1))
 		switch {
 		case err != nil:
-			return nil, "", errors.New("the file could not be read: send it again")
+			return nil, "", "The file could not be read: send it again."
 		case len(b) > maxImportList:
-			return nil, "", fmt.Errorf("is larger than %d MB: import it with habeas import or the API", maxImportList>>20)
+			return nil, "", fmt.Sprintf("The file is larger than %d MB: import it with habeas import or the API.", maxImportList>>20)
 		case len(b) == 0:
-			return nil, "", errors.New("is empty: choose a CSV file with a header row")
+			return nil, "", "The file is empty: choose a CSV file with a header row."
 		}
-		return b, head.Filename, nil
+		return b, head.Filename, ""
 	}
 	carried := r.PostFormValue("list")
 	if carried == "" {
-		return nil, "", errors.New("choose a CSV file in the flat layout")
+		return nil, "", "Choose a CSV file in the flat layout."
 	}
 	b, err := base64.StdEncoding.DecodeString(carried)
 	if err != nil || len(b) > maxImportList {
-		return nil, "", errors.New("the list of the preview could not be read: upload the file again")
+		return nil, "", "The list of the preview could not be read: upload the file again."
 	}
-	return b, r.PostFormValue("name"), nil
+	return b, r.PostFormValue("name"), ""
 }
