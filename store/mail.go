@@ -180,6 +180,10 @@ func (s *Store) SetMailSubscription(ctx context.Context, u *habeas.User, m *habe
 			m.OrganizationID, m.DigestHour, s.timeArg(now)); err != nil {
 			return err
 		}
+		// What waits for the digest goes at the hour now chosen.
+		if _, err := s.tx(ctx, tx, s.q.RescheduleWaitingMail).ExecContext(ctx, u.ID, s.timeArg(nextDigest(now, m.DigestHour))); err != nil {
+			return err
+		}
 		m.UpdatedAt = now
 		return s.logAccount(ctx, tx, u, auditMailSubscribed, u.ID, map[string]any{"min_severity": m.MinSeverity,
 			"country": m.Country, "organization_id": m.OrganizationID, "digest_hour": m.DigestHour})

@@ -159,6 +159,7 @@ type queries struct {
 	DeleteMailSubscription query
 	DropWaitingMail        query
 	CancelPendingMail      query
+	RescheduleWaitingMail  query
 	AnyMailSubscriber      query
 	MailSubscribers        query
 	IsAssigned             query

@@ -96,3 +96,45 @@ func TestStopMailWhileClaimed(t *testing.T) {
 		}
 	})
 }
+
+// A new digest hour applies to the notices already waiting for the digest.
+func TestNewDigestHourMovesWaitingNotices(t *testing.T) {
+	clk := &movingClock{}
+	clk.Set("2025-05-15") // 10:00
+	storetest.ForEach(t, clk, func(t *testing.T, s *store.Store) {
+		clk.Set("2025-05-15")
+		ctx := context.Background()
+		op := habeas.Operator
+		ed := &habeas.User{Email: "ed@example.org", Name: "Ed", Role: habeas.RoleEditor}
+		if err := s.CreateUser(ctx, ed); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetMailSubscription(ctx, ed, &habeas.MailSubscription{MinSeverity: "info", DigestHour: 11}); err != nil {
+			t.Fatal(err)
+		}
+		p := &habeas.Person{Country: "AZ", Names: []habeas.PersonName{{Name: "Waiting Example", Kind: habeas.NamePrimary}}}
+		if err := s.CreatePerson(ctx, op, p); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.CreateCase(ctx, op, &habeas.Case{PersonID: p.ID, Country: "AZ", Status: habeas.StatusDetained,
+			ArrestDate: "2025-05-01", Classification: "not_assessed", Position: "unknown"}); err != nil { // high and warning: the digest
+			t.Fatal(err)
+		}
+		if err := s.SetMailSubscription(ctx, ed, &habeas.MailSubscription{MinSeverity: "info", DigestHour: 20}); err != nil {
+			t.Fatal(err)
+		}
+		clk.mu.Lock()
+		clk.t = clk.t.Add(90 * time.Minute) // 11:30: the old hour has passed
+		clk.mu.Unlock()
+		if due, err := s.ClaimMails(ctx, 10, 5*time.Minute); err != nil || len(due) != 0 {
+			t.Fatalf("at the old hour: %d mails, %v", len(due), err)
+		}
+		clk.mu.Lock()
+		clk.t = clk.t.Add(9 * time.Hour) // 20:30
+		clk.mu.Unlock()
+		due, err := s.ClaimMails(ctx, 10, 5*time.Minute)
+		if err != nil || len(due) != 1 || len(due[0].Notices) != 2 {
+			t.Fatalf("at the new hour: %+v, %v; want one digest of the two alerts", due, err)
+		}
+	})
+}

@@ -19,6 +19,10 @@ DELETE FROM mail_items WHERE user_id = $1 AND mail_id IS NULL;
 -- name: AnyMailSubscriber
 SELECT EXISTS (SELECT 1 FROM mail_subscriptions);
 
+-- name: RescheduleWaitingMail
+-- The notices waiting for an account's digest wait for its new hour ($2).
+UPDATE mail_items SET due_at = $2 WHERE user_id = $1 AND mail_id IS NULL;
+
 -- name: CancelPendingMail
 -- An account's mails not sent yet, when it stops its e-mails.
 UPDATE mails SET state = 'gave_up', last_error = 'not sent: the e-mails were stopped'
