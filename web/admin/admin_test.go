@@ -1470,7 +1470,7 @@ func TestWorkspaceMail(t *testing.T) {
 			bad.Set("action", "save")
 			b.get("/admin/account")
 			st, _ := b.post("/admin/account/mail", bad)
-			b.expect(st, http.StatusUnprocessableEntity, `class="field-error"`)
+			b.expect(st, http.StatusUnprocessableEntity, `class="field-error"`, "Your e-mails of alerts were not saved")
 			if sub, _ := s.MailSubscription(ctx, ed.ID); sub != nil {
 				t.Errorf("%v was kept: %+v", bad, sub)
 			}

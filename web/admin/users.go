@@ -113,7 +113,7 @@ func (s *Server) mailSubscription(w http.ResponseWriter, r *http.Request, c *cal
 		return
 	}
 	p.MailForm = *m
-	p.Problem, p.Errors = habeas.ErrorMessage(err), habeas.ErrorFields(err)
+	p.Problem, p.Errors = problem(err, "Your e-mails of alerts were not saved: see the fields marked below.")
 	s.render(w, r, statusOf(err), "account", view{Title: "Your account", Nav: "account", User: c, Page: p})
 }
 
