@@ -44,42 +44,50 @@ type mailTo struct {
 	due    time.Time
 }
 
-// mailRecipients returns the subscribers n is to be mailed to, inside tx.
-func (s *Store) mailRecipients(ctx context.Context, tx *sql.Tx, n *habeas.AlertNotice) ([]mailTo, error) {
-	if n.Visibility > mailCap {
-		return nil, nil
-	}
-	type sub struct {
-		u   habeas.User
-		sub habeas.MailSubscription
-	}
-	var subs []sub
+// mailSub is a subscription with what its account may read.
+type mailSub struct {
+	u   habeas.User
+	sub habeas.MailSubscription
+}
+
+// mailSubscribers reads the subscriptions of the accounts not disabled,
+// inside tx.
+func (s *Store) mailSubscribers(ctx context.Context, tx *sql.Tx) ([]mailSub, error) {
+	var subs []mailSub
 	rows, err := s.tx(ctx, tx, s.q.MailSubscribers).QueryContext(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("mail: %w", err)
 	}
+	defer rows.Close()
 	for rows.Next() {
-		var m sub
+		var m mailSub
 		if err := rows.Scan(&m.u.ID, &m.u.Role, &m.u.Confidential, &m.sub.MinSeverity, &m.sub.Country,
 			&m.sub.OrganizationID, &m.sub.DigestHour); err != nil {
-			rows.Close()
 			return nil, fmt.Errorf("mail: %w", err)
 		}
 		subs = append(subs, m)
 	}
-	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("mail: %w", err)
+	}
+	return subs, nil
+}
+
+// mailRecipients returns those of subs that n is to be mailed to, inside tx.
+func (s *Store) mailRecipients(ctx context.Context, tx *sql.Tx, n *habeas.AlertNotice, subs []mailSub) ([]mailTo, error) {
+	if n.Visibility > mailCap || len(subs) == 0 {
+		return nil, nil
 	}
 	var to []mailTo
 	for _, m := range subs {
 		if !matches(n, m.sub.MinSeverity, m.sub.Country, m.sub.OrganizationID) {
 			continue
 		}
-		if ok, err := s.mayBeMailed(ctx, tx, &m.u, n.PersonID, n.Visibility); err != nil || !ok {
-			if err != nil {
-				return nil, err
-			}
+		ok, err := s.mayBeMailed(ctx, tx, &m.u, n.PersonID, n.Visibility)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
 			continue
 		}
 		now := n.Severity == "critical" && (n.Change == "opened" || n.Change == "severity")

@@ -66,11 +66,11 @@ func (s *Store) enqueueNotice(ctx context.Context, tx *sql.Tx, alertID int64, ch
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	var subscribed bool
-	if err := s.tx(ctx, tx, s.q.AnyMailSubscriber).QueryRowContext(ctx).Scan(&subscribed); err != nil {
-		return fmt.Errorf("notify: %w", err)
+	subs, err := s.mailSubscribers(ctx, tx)
+	if err != nil {
+		return err
 	}
-	if len(hooks) == 0 && !subscribed {
+	if len(hooks) == 0 && len(subs) == 0 {
 		return nil
 	}
 	al, _, err := s.scanAlert(s.tx(ctx, tx, s.q.GetAlert).QueryRowContext(ctx, habeas.Confidential, alertID))
@@ -92,11 +92,9 @@ func (s *Store) enqueueNotice(ctx context.Context, tx *sql.Tx, alertID int64, ch
 			to = append(to, h.id)
 		}
 	}
-	var mails []mailTo
-	if subscribed {
-		if mails, err = s.mailRecipients(ctx, tx, &n); err != nil {
-			return err
-		}
+	mails, err := s.mailRecipients(ctx, tx, &n, subs)
+	if err != nil {
+		return err
 	}
 	if len(to) == 0 && len(mails) == 0 {
 		return nil

@@ -160,7 +160,6 @@ type queries struct {
 	DropWaitingMail        query
 	CancelPendingMail      query
 	RescheduleWaitingMail  query
-	AnyMailSubscriber      query
 	MailSubscribers        query
 	IsAssigned             query
 	InsertMail             query

@@ -47,6 +47,8 @@ func (m *Main) sweep(ctx context.Context, every time.Duration) {
 	for {
 		sum, err := m.Store.SweepAlerts(ctx)
 		if m.metrics != nil && ctx.Err() == nil {
+			// When it ended in real time, for a monitor's "sweep stopped"
+			// alarm: not a "today", which is the settable clock's.
 			m.metrics.Swept(sum.Took, sum.Cases, err, time.Now())
 		}
 		switch {
@@ -64,6 +66,18 @@ func (m *Main) sweep(ctx context.Context, every time.Duration) {
 			return
 		case <-t.C:
 		}
+	}
+}
+
+// logRound logs a round of deliveries: counts only, and nothing when
+// nothing was due or serve is stopping.
+func (m *Main) logRound(ctx context.Context, what string, sent, failed int, err error) {
+	switch {
+	case ctx.Err() != nil:
+	case err != nil:
+		m.Logger.Error(what, "err", err)
+	case sent+failed > 0:
+		m.Logger.Info(what, slog.Int("sent", sent), slog.Int("failed", failed))
 	}
 }
 
@@ -89,24 +103,13 @@ func (m *Main) deliver(ctx context.Context) {
 	defer t.Stop()
 	for {
 		sent, failed, err := notify.Deliver(ctx, m.Store, m.Clock.Now)
-		switch {
-		case ctx.Err() != nil:
-			return
-		case err != nil:
-			m.Logger.Error("webhook delivery", "err", err)
-		case sent+failed > 0:
-			m.Logger.Info("webhook delivery", slog.Int("sent", sent), slog.Int("failed", failed))
-		}
-		if m.Mailer != nil {
+		m.logRound(ctx, "webhook delivery", sent, failed, err)
+		if m.Mailer != nil && ctx.Err() == nil {
 			sent, failed, err := notify.DeliverMail(ctx, m.Store, m.Mailer, m.letter(ctx), m.Clock.Now)
-			switch {
-			case ctx.Err() != nil:
-				return
-			case err != nil:
-				m.Logger.Error("mail delivery", "err", err)
-			case sent+failed > 0:
-				m.Logger.Info("mail delivery", slog.Int("sent", sent), slog.Int("failed", failed))
-			}
+			m.logRound(ctx, "mail delivery", sent, failed, err)
+		}
+		if ctx.Err() != nil {
+			return
 		}
 		select {
 		case <-ctx.Done():

@@ -16,9 +16,6 @@ DELETE FROM mail_subscriptions WHERE user_id = $1;
 -- The notices waiting for an account's digest, when it stops its e-mails.
 DELETE FROM mail_items WHERE user_id = $1 AND mail_id IS NULL;
 
--- name: AnyMailSubscriber
-SELECT EXISTS (SELECT 1 FROM mail_subscriptions);
-
 -- name: RescheduleWaitingMail
 -- The notices waiting for an account's digest wait for its new hour ($2).
 UPDATE mail_items SET due_at = $2 WHERE user_id = $1 AND mail_id IS NULL;

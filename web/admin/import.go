@@ -105,10 +105,14 @@ func (s *Server) importList(w http.ResponseWriter, r *http.Request, c *caller) {
 	if !slices.Contains(importer.Encodings, p.Encoding) {
 		p.Encoding = importer.EncodingAuto
 	}
+	show := func(status int, title string) {
+		s.render(w, r, status, "import", view{Title: title, Nav: "people", User: c, Page: p})
+	}
+	const again = "Import a list of people"
 	list, name, bad := readList(r)
 	if bad != "" {
 		p.Errors["file"], p.Problem = bad, "Nothing was imported: see the field marked below."
-		s.render(w, r, http.StatusUnprocessableEntity, "import", view{Title: "Import a list of people", Nav: "people", User: c, Page: p})
+		show(http.StatusUnprocessableEntity, again)
 		return
 	}
 	p.Name, p.List = name, base64.StdEncoding.EncodeToString(list)
@@ -131,7 +135,7 @@ func (s *Server) importList(w http.ResponseWriter, r *http.Request, c *caller) {
 	switch {
 	case errors.Is(err, importer.ErrProblems):
 		p.Report, p.Problem = rep, "The list has bad rows: nothing can be imported until they are mended."
-		s.render(w, r, http.StatusUnprocessableEntity, "import", view{Title: "Import a list of people", Nav: "people", User: c, Page: p})
+		show(http.StatusUnprocessableEntity, again)
 		return
 	case habeas.ErrorCode(err) == habeas.ECONFLICT:
 		// Show what importing it would do now.
@@ -143,11 +147,11 @@ func (s *Server) importList(w http.ResponseWriter, r *http.Request, c *caller) {
 		p.Report, p.Token = rep, importer.PreviewToken(sum, p.Encoding, c.User, rep)
 		p.Problem = "Nothing was imported: the import would not have done what its preview showed (the rows to skip, " +
 			"the list or the data changed since). Here is what it would do now."
-		s.render(w, r, http.StatusConflict, "import", view{Title: "Import a list of people", Nav: "people", User: c, Page: p})
+		show(http.StatusConflict, again)
 		return
 	case habeas.ErrorCode(err) == habeas.EINVALID && rep == nil:
 		p.Errors["file"], p.Problem = habeas.ErrorMessage(err), "Nothing was imported: see the field marked below."
-		s.render(w, r, http.StatusUnprocessableEntity, "import", view{Title: "Import a list of people", Nav: "people", User: c, Page: p})
+		show(http.StatusUnprocessableEntity, again)
 		return
 	case err != nil:
 		s.refused(w, r, err)
@@ -157,11 +161,11 @@ func (s *Server) importList(w http.ResponseWriter, r *http.Request, c *caller) {
 	if !importing {
 		p.Token = importer.PreviewToken(sum, p.Encoding, c.User, rep)
 	}
-	title := "Preview of the import"
 	if importing {
-		title = "Imported"
+		show(http.StatusOK, "Imported")
+		return
 	}
-	s.render(w, r, http.StatusOK, "import", view{Title: title, Nav: "people", User: c, Page: p})
+	show(http.StatusOK, "Preview of the import")
 }
 
 // readList reads the list of the form: the file chosen, else the one a
