@@ -2,6 +2,7 @@ package habeas
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
 )
 
@@ -87,6 +88,26 @@ func (p *Person) DisplayName() string {
 		return p.Names[0].Name
 	}
 	return ""
+}
+
+// NameIn returns the person's name as written in language lang (a BCP 47
+// tag: "ru" for the Russian spelling), else the display name. An alias is
+// never chosen: it may be a name used in hiding, or a pen name.
+func (p *Person) NameIn(lang string) string {
+	for _, n := range p.Names {
+		if n.Kind != NameAlias && n.Lang != "" && baseLanguage(n.Lang) == baseLanguage(lang) {
+			return n.Name
+		}
+	}
+	return p.DisplayName()
+}
+
+// baseLanguage returns the lowercased primary subtag of a language tag.
+func baseLanguage(tag string) string {
+	if i := strings.IndexAny(tag, "-_"); i >= 0 {
+		tag = tag[:i]
+	}
+	return strings.ToLower(tag)
 }
 
 // Validate checks the person's fields and returns an EINVALID *Error

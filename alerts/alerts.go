@@ -231,22 +231,7 @@ func days(n int, hedge string) string {
 // onDate writes a date after a verb: "on 6 May 2025", "in May 2025", "in
 // the 2010s", "around 6 May 2025", "between 6 and 14 May 2025", "in May 2025
 // or later".
-func onDate(d edtf.Date) string {
-	s := d.Format("en")
-	switch {
-	case d.Approximate() || d.Uncertain():
-		return s
-	case d.IsInterval() && !d.Start().IsZero() && !d.End().IsZero():
-		return s // "between …" needs no preposition
-	case d.IsInterval() && d.End().IsZero(): // an open or unknown end
-		return onDate(d.Start()) + " or later"
-	case d.IsInterval():
-		return onDate(d.End()) + " or earlier"
-	case d.Precision() >= edtf.PrecisionDay:
-		return "on " + s
-	}
-	return "in " + s
-}
+func onDate(d edtf.Date) string { return d.FormatOn("en") }
 
 // level returns the severity of a count n against N: warning at N, high at
 // 2N, critical at 4N; 0 below N.

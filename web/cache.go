@@ -69,13 +69,14 @@ func cacheable(r *http.Request) bool {
 }
 
 // key tells apart what makes two answers differ: the address, compression,
-// and the day (counters change at midnight).
+// the language the reader gets (from the address, a cookie or the
+// browser: see withLang), and the day (counters change at midnight).
 func (c *pageCache) key(r *http.Request, now time.Time) string {
 	enc := "-"
 	if reply.AcceptsGzip(r) {
 		enc = "gz"
 	}
-	return now.UTC().Format(time.DateOnly) + " " + enc + " " + r.URL.RequestURI()
+	return now.UTC().Format(time.DateOnly) + " " + enc + " " + langOf(r) + " " + r.URL.RequestURI()
 }
 
 // serve answers from the cache, or lets next answer and keeps the page.

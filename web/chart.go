@@ -18,7 +18,7 @@ import (
 
 // barChart draws rows as horizontal bars, labelled, longest bar the
 // largest count.
-func barChart(id, title string, rows []statRow) template.HTML {
+func (t *tr) barChart(id, title string, rows []statRow) template.HTML {
 	if len(rows) == 0 {
 		return ""
 	}
@@ -33,22 +33,21 @@ func barChart(id, title string, rows []statRow) template.HTML {
 		id, width, h)
 	fmt.Fprintf(&b, `<title id="%s-t">%s</title>`, id, html.EscapeString(title))
 	largest := rows[0]
-	fmt.Fprintf(&b, `<desc id="%s-d">%s</desc>`, id, html.EscapeString(fmt.Sprintf(
-		"Bar chart of %s; the largest is %s with %s. The table that follows gives every figure.",
-		count(len(rows), "row"), largest.Label, number(largest.Count))))
+	fmt.Fprintf(&b, `<desc id="%s-d">%s</desc>`, id, html.EscapeString(t.T("chart_bars_desc",
+		"Rows", t.count("chart_rows", len(rows)), "Largest", largest.Label, "Count", t.number(largest.Count))))
 	for i, r := range rows {
 		y := i*rowH + 2
 		barW := max(1, r.Count*(width-labelW-countW)/most)
 		fmt.Fprintf(&b, `<text class="chart-label" x="0" y="%d">%s</text>`, y+20, html.EscapeString(clip(r.Label, 22)))
 		fmt.Fprintf(&b, `<rect class="chart-bar" x="%d" y="%d" width="%d" height="%d"/>`, labelW, y+4, barW, rowH-8)
-		fmt.Fprintf(&b, `<text class="chart-label" x="%d" y="%d">%s</text>`, labelW+barW+6, y+20, number(r.Count))
+		fmt.Fprintf(&b, `<text class="chart-label" x="%d" y="%d">%s</text>`, labelW+barW+6, y+20, t.number(r.Count))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String()) // every text above is escaped
 }
 
 // seriesChart draws the monthly series as columns over time.
-func seriesChart(ms []habeas.MonthCount) template.HTML {
+func (t *tr) seriesChart(ms []habeas.MonthCount) template.HTML {
 	if len(ms) == 0 {
 		return ""
 	}
@@ -62,13 +61,12 @@ func seriesChart(ms []habeas.MonthCount) template.HTML {
 	colW := plotW / float64(len(ms))
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart" role="img" aria-labelledby="monthly-t monthly-d" viewBox="0 0 %d %d" width="100%%" preserveAspectRatio="xMinYMin meet">`, width, height)
-	b.WriteString(`<title id="monthly-t">People held at the end of each month</title>`)
-	first, last := monthWords(ms[0].Month), monthWords(ms[len(ms)-1].Month)
-	fmt.Fprintf(&b, `<desc id="monthly-d">%s</desc>`, html.EscapeString(fmt.Sprintf(
-		"Column chart from %s to %s: at least %s at the lowest and %s at the highest; %s this month. The table that follows gives every month.",
-		first, last, number(least), number(most), number(ms[len(ms)-1].Count))))
+	fmt.Fprintf(&b, `<title id="monthly-t">%s</title>`, html.EscapeString(t.T("chart_monthly_title")))
+	first, last := t.monthWords(ms[0].Month), t.monthWords(ms[len(ms)-1].Month)
+	fmt.Fprintf(&b, `<desc id="monthly-d">%s</desc>`, html.EscapeString(t.T("chart_monthly_desc",
+		"First", first, "Last", last, "Least", t.number(least), "Most", t.number(most), "Now", t.number(ms[len(ms)-1].Count))))
 	fmt.Fprintf(&b, `<line class="chart-axis" x1="%d" y1="%d" x2="%d" y2="%d"/>`, left, bottom, width-4, bottom)
-	fmt.Fprintf(&b, `<text class="chart-label" x="0" y="%d">%s</text>`, top+12, number(most))
+	fmt.Fprintf(&b, `<text class="chart-label" x="0" y="%d">%s</text>`, top+12, t.number(most))
 	fmt.Fprintf(&b, `<text class="chart-label" x="0" y="%d">0</text>`, bottom)
 	for i, m := range ms {
 		hgt := float64(m.Count) * float64(bottom-top) / float64(scale)
@@ -86,10 +84,9 @@ func seriesChart(ms []habeas.MonthCount) template.HTML {
 func num(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
 
 // monthWords reads 2025-05 as "May 2025".
-func monthWords(m string) string {
-	t, err := time.Parse("2006-01", m)
-	if err != nil {
+func (t *tr) monthWords(m string) string {
+	if _, err := time.Parse("2006-01", m); err != nil {
 		return m
 	}
-	return t.Format("January 2006")
+	return t.dateText(m)
 }

@@ -33,8 +33,8 @@ func (s *Server) postComment(w http.ResponseWriter, r *http.Request) {
 		seeOther(w, back)
 	case habeas.ErrorCode(err) == habeas.ERATELIMITED:
 		s.rateLimited(w, r, err, "comment", form.Text)
-	case form.refused(err, "comment"):
-		p, v, err := s.loadPost(ctx, slug)
+	case form.refused(s.tr(r), err, "comment"):
+		p, v, err := s.loadPost(ctx, s.tr(r), slug)
 		if err != nil {
 			s.fail(w, r, err)
 			return

@@ -38,6 +38,7 @@ func (s *Server) facility(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
+	t := s.tr(r)
 	f, err := s.store.FacilityBySlug(ctx, public, slug)
 	if err != nil {
 		s.fail(w, r, err)
@@ -45,7 +46,7 @@ func (s *Server) facility(w http.ResponseWriter, r *http.Request) {
 	}
 	cursor := r.URL.Query().Get("before")
 	if len(cursor) > maxCursor {
-		s.renderError(w, r, http.StatusBadRequest, "The address is too long.")
+		s.renderError(w, r, http.StatusBadRequest, t.T("bad_long_address"))
 		return
 	}
 	held, err := s.store.ListPeople(ctx, public, habeas.PeopleFilter{FacilityID: f.ID,
@@ -56,7 +57,7 @@ func (s *Server) facility(w http.ResponseWriter, r *http.Request) {
 	}
 	former, err := s.store.FormerDetainees(ctx, public, f.ID, habeas.ListOptions{Cursor: cursor, Limit: shownAtFacility})
 	if habeas.ErrorCode(err) == habeas.EBADREQUEST {
-		s.renderError(w, r, http.StatusBadRequest, "This page of former detainees does not exist: start from the facility’s page.")
+		s.renderError(w, r, http.StatusBadRequest, t.T("facility_no_page"))
 		return
 	} else if err != nil {
 		s.fail(w, r, err)

@@ -33,10 +33,13 @@ func parseBaseURL(s string) (string, error) {
 }
 
 // head fills what the layout's <head> needs beyond the title: the
-// canonical link (absolute with a base URL) and og:url.
-func (s *Server) head(v *view) {
+// canonical link (absolute with a base URL), og:url and the page's address
+// in each interface language. The English page's address is the page's
+// own; the others add ?lang=. A page whose address already names a
+// language (/news?lang=ru, a list of posts in Russian) has no alternates.
+func (s *Server) head(v *view, t *tr) {
 	if v.Description == "" {
-		v.Description = v.Site.Name + " documents people detained for political reasons: their cases, their timelines and the silence around them."
+		v.Description = t.T("site_description", "Site", v.Site.Name)
 		if v.Site.Tagline != "" {
 			v.Description = v.Site.Name + ": " + v.Site.Tagline
 		}
@@ -44,13 +47,24 @@ func (s *Server) head(v *view) {
 	if v.OGType == "" {
 		v.OGType = "website"
 	}
-	if v.Lang = safeLang(v.Lang); v.Lang == "" {
-		v.Lang = "en"
-	}
 	if v.Canonical == "" {
 		return
 	}
-	v.Canonical = s.baseURL + v.Canonical
+	path := v.Canonical
+	if u, err := url.Parse(path); err == nil && !u.Query().Has("lang") {
+		for _, l := range siteLangs {
+			href := path
+			if l != "en" {
+				href = withLangParam(path, l)
+			}
+			v.Alternates = append(v.Alternates, langLink{Lang: l, Href: s.baseURL + href})
+		}
+		v.Alternates = append(v.Alternates, langLink{Lang: "x-default", Href: s.baseURL + path})
+		if v.Lang != "en" {
+			path = withLangParam(path, v.Lang)
+		}
+	}
+	v.Canonical = s.baseURL + path
 	if s.baseURL != "" {
 		v.OGURL = v.Canonical
 	}
@@ -114,6 +128,32 @@ func (s *Server) personJSONLD(p *personPage, description string) (template.JS, e
 	return template.JS(b), nil
 }
 
+// peopleTitle says in words what the people list shows: "Political
+// prisoners sentenced in Azerbaijan", "Members of Workers’ Table held at
+// Correctional Facility No. 3". orgName and facilityName are the names
+// of the chosen organization and facility. English builds the phrase;
+// other languages, whose grammar would decline the names, say "People:"
+// and the filters in use, as the page lists them (active).
+func peopleTitle(t *tr, f peopleForm, orgName, facilityName string, active []string) string {
+	var b strings.Builder
+	if t.Lang != "en" {
+		b.WriteString(t.T("people_heading"))
+		if len(active) > 0 {
+			b.WriteString(t.T("people_title_filters", "Filters", strings.Join(active, "; ")))
+		}
+	} else {
+		englishPeopleTitle(&b, t, f, orgName, facilityName)
+	}
+	switch f.Sort {
+	case "news", "detention":
+		b.WriteString(t.T("people_title_sort_" + f.Sort))
+	}
+	if f.Cursor != "" {
+		b.WriteString(t.T("people_title_continued"))
+	}
+	return b.String()
+}
+
 // statusTitleWords say what a status filter shows, after the noun.
 var statusTitleWords = map[string]string{
 	habeas.StatusDetained:  "detained",
@@ -133,12 +173,7 @@ var classificationTitleWords = map[string]string{
 	"not_assessed":           "People not assessed yet",
 }
 
-// peopleTitle says in words what the people list shows: "Political
-// prisoners sentenced in Azerbaijan", "Members of Workers’ Table held at
-// Correctional Facility No. 3". orgName and facilityName are the names
-// of the chosen organization and facility.
-func peopleTitle(f peopleForm, orgName, facilityName string) string {
-	var b strings.Builder
+func englishPeopleTitle(b *strings.Builder, t *tr, f peopleForm, orgName, facilityName string) {
 	noun := "People"
 	if w, ok := classificationTitleWords[f.Classification]; ok {
 		noun = w
@@ -154,8 +189,8 @@ func peopleTitle(f peopleForm, orgName, facilityName string) string {
 	if w, ok := statusTitleWords[f.Status]; ok {
 		b.WriteString(" " + w)
 	}
-	if f.Country != "" && countryName(f.Country) != "" {
-		b.WriteString(" in " + countryName(f.Country))
+	if f.Country != "" && t.country(f.Country) != "" {
+		b.WriteString(" in " + t.country(f.Country))
 	}
 	if facilityName != "" {
 		b.WriteString(" held at " + facilityName)
@@ -166,22 +201,12 @@ func peopleTitle(f peopleForm, orgName, facilityName string) string {
 	if f.Q != "" {
 		b.WriteString(" named like “" + f.Q + "”")
 	}
-	switch f.Sort {
-	case "news":
-		b.WriteString(", longest without news first")
-	case "detention":
-		b.WriteString(", longest in detention first")
-	}
-	if f.Cursor != "" {
-		b.WriteString(" (continued)")
-	}
-	return b.String()
 }
 
 // describePeopleList gives a list that answers its title in words and its
 // canonical address (the filters in one order, the page's cursor kept: each
 // page of a list is its own).
-func describePeopleList(v *view, p *peopleListPage) {
+func describePeopleList(v *view, t *tr, p *peopleListPage) {
 	org, place := "", ""
 	if p.Form.Organization != "" {
 		org = p.OrganizationText // the name of the organization picked
@@ -189,6 +214,6 @@ func describePeopleList(v *view, p *peopleListPage) {
 	if p.Form.Facility != "" {
 		place = p.FacilityText
 	}
-	v.Title = peopleTitle(p.Form, org, place)
+	v.Title = peopleTitle(t, p.Form, org, place, p.Active)
 	v.Canonical = peopleURL(p.Form, p.Form.Cursor)
 }

@@ -30,7 +30,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "home", &view{Title: "People detained for political reasons", Nav: "home", Canonical: "/", Page: p})
+	s.render(w, r, http.StatusOK, "home", &view{Title: s.tr(r).T("home_title"), Nav: "home", Canonical: "/", Page: p})
 }
 
 // countPeople counts the people held now, those whose whereabouts are

@@ -70,7 +70,7 @@ type photo struct {
 }
 
 // photo returns the person's photo when the file is public, else nil.
-func (s *Server) photo(ctx context.Context, p *habeas.Person) (*photo, error) {
+func (s *Server) photo(ctx context.Context, t *tr, p *habeas.Person, name string) (*photo, error) {
 	if p.PhotoMediaID == 0 {
 		return nil, nil
 	}
@@ -82,7 +82,7 @@ func (s *Server) photo(ctx context.Context, p *habeas.Person) (*photo, error) {
 	}
 	alt := m.Alt
 	if alt == "" {
-		alt = "Photo of " + p.DisplayName()
+		alt = t.T("photo_of", "Name", name)
 	}
 	w, h := media.ScaledSize(m.Width, m.Height, media.Widths[media.Small])
 	return &photo{URL: mediaURL(m, media.Small), Large: mediaURL(m, media.Large), Alt: alt, Width: w, Height: h}, nil

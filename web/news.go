@@ -25,8 +25,7 @@ var languageNames = map[string]struct{ English, Own string }{
 	"ru": {"Russian", "Русский"},
 }
 
-func languageName(code string) string { return languageNames[code].English }
-func languageOwn(code string) string  { return languageNames[code].Own }
+func languageOwn(code string) string { return languageNames[code].Own }
 
 // newsShown is how many posts a person's or organization's page lists.
 const newsShown = 5
@@ -49,39 +48,41 @@ type newsPage struct {
 	Next     string // the next page's address
 	Langs    []string
 	Filtered bool
+	Heading  string
 }
 
 // news is /news: the published posts, newest first, each once: as
 // written, or with ?lang= in that language where it is translated (else
 // as written, marked "not yet translated"); ?tag= those with a tag.
 func (s *Server) news(w http.ResponseWriter, r *http.Request) {
+	t := s.tr(r)
 	if len(r.URL.RawQuery) > maxQuery {
-		s.renderError(w, r, http.StatusBadRequest, "The address is too long.")
+		s.renderError(w, r, http.StatusBadRequest, t.T("bad_long_address"))
 		return
 	}
 	q, err := habeas.ParseQuery(r.URL.RawQuery)
 	if err != nil {
-		s.renderError(w, r, http.StatusBadRequest, "The address is malformed: start from the news page.")
+		s.renderError(w, r, http.StatusBadRequest, t.T("news_malformed"))
 		return
 	}
 	for k := range q {
 		if k != "lang" && k != "tag" && k != "cursor" {
-			s.renderError(w, r, http.StatusBadRequest, "This page has no “"+clip(k, 40)+"” filter: it lists news by language (lang) and by tag (tag).")
+			s.renderError(w, r, http.StatusBadRequest, t.T("news_no_filter", "Name", clip(k, 40)))
 			return
 		}
 	}
 	p := &newsPage{Lang: q.Get("lang"), Tag: q.Get("tag"), Langs: habeas.PostLanguages}
 	if p.Lang != "" && !slices.Contains(habeas.PostLanguages, p.Lang) {
-		s.renderError(w, r, http.StatusBadRequest, "Unknown language. Choose one of: "+strings.Join(habeas.PostLanguages, ", ")+".")
+		s.renderError(w, r, http.StatusBadRequest, t.T("news_unknown_language", "Choices", strings.Join(habeas.PostLanguages, ", ")))
 		return
 	}
 	if p.Tag != "" && (!habeas.IsSlug(p.Tag) || len(p.Tag) > 50) {
-		s.renderError(w, r, http.StatusBadRequest, "A tag is lowercase letters, digits and hyphens, such as hunger-strike.")
+		s.renderError(w, r, http.StatusBadRequest, t.T("news_bad_tag"))
 		return
 	}
 	cursor := q.Get("cursor")
 	if len(cursor) > maxCursor {
-		s.renderError(w, r, http.StatusBadRequest, "This page of the news does not exist: start from the first.")
+		s.renderError(w, r, http.StatusBadRequest, t.T("news_no_page"))
 		return
 	}
 	p.Filtered = p.Lang != "" || p.Tag != ""
@@ -89,7 +90,7 @@ func (s *Server) news(w http.ResponseWriter, r *http.Request) {
 	f := habeas.PostFilter{Tag: p.Tag, Originals: true, ListOptions: habeas.ListOptions{Limit: newsPerPage, Cursor: cursor}}
 	page, err := s.store.ListPosts(ctx, public, f)
 	if habeas.ErrorCode(err) == habeas.EINVALID {
-		s.renderError(w, r, http.StatusBadRequest, "This page of the news does not exist: start from the first.")
+		s.renderError(w, r, http.StatusBadRequest, t.T("news_no_page"))
 		return
 	}
 	if err != nil {
@@ -103,20 +104,21 @@ func (s *Server) news(w http.ResponseWriter, r *http.Request) {
 	if page.NextCursor != "" {
 		p.Next = newsURL(p.Lang, p.Tag, page.NextCursor)
 	}
-	title := "News"
+	title := t.T("nav_news")
 	switch {
 	case p.Tag != "" && p.Lang != "":
-		title = "News tagged “" + p.Tag + "”, in " + languageName(p.Lang)
+		title = t.T("news_title_tag_language", "Tag", p.Tag, "Language", t.code("language", p.Lang))
 	case p.Tag != "":
-		title = "News tagged “" + p.Tag + "”"
+		title = t.T("news_title_tag", "Tag", p.Tag)
 	case p.Lang != "":
-		title = "News in " + languageName(p.Lang)
+		title = t.T("news_title_language", "Language", t.code("language", p.Lang))
 	}
+	p.Heading = title
 	if cursor != "" {
-		title += ", earlier posts"
+		title += t.T("news_title_earlier")
 	}
 	s.render(w, r, http.StatusOK, "news", &view{Title: title, Nav: "news", Canonical: newsURL(p.Lang, p.Tag, cursor),
-		Description: "News about people detained for political reasons: their cases, their silence, their release.", Page: p})
+		Description: t.T("news_description"), Page: p})
 }
 
 // inLanguage turns posts into list items, each in lang where it has a
@@ -141,7 +143,7 @@ func (s *Server) inLanguage(ctx context.Context, posts []habeas.Post, lang strin
 		case len(tr[p.ID]) > 0:
 			it.Post = tr[p.ID][0]
 		default:
-			it.Untranslated = languageName(lang)
+			it.Untranslated = lang
 		}
 		it.Summary = it.Post.Summary
 		if it.Summary == "" {
@@ -178,6 +180,9 @@ type postPage struct {
 	Orgs     []*habeas.Organization
 	Versions []habeas.Post
 	Facts    *personPage // the live fact box, nil when none is public
+	// ContentLang is the post's language when the interface speaks
+	// another: the post's own words are marked as in it.
+	ContentLang string
 	Cites    cites
 	Sources  []numberedSource
 	// Comments are the approved comments, oldest first: the first
@@ -203,7 +208,7 @@ func (s *Server) post(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	p, v, err := s.loadPost(r.Context(), slug)
+	p, v, err := s.loadPost(r.Context(), s.tr(r), slug)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -213,12 +218,15 @@ func (s *Server) post(w http.ResponseWriter, r *http.Request) {
 }
 
 // loadPost reads what a post's page shows, as the public may see it.
-func (s *Server) loadPost(ctx context.Context, slug string) (*postPage, *view, error) {
+func (s *Server) loadPost(ctx context.Context, t *tr, slug string) (*postPage, *view, error) {
 	post, err := s.store.PostBySlug(ctx, public, slug)
 	if err != nil {
 		return nil, nil, err
 	}
 	p := &postPage{Post: post, Body: markup.HTML(post.Body)}
+	if post.Lang != t.Lang {
+		p.ContentLang = post.Lang
+	}
 	if p.Versions, err = s.store.PostVersions(ctx, public, post); err != nil {
 		return nil, nil, err
 	}
@@ -239,7 +247,7 @@ func (s *Server) loadPost(ctx context.Context, slug string) (*postPage, *view, e
 	if post.FactPersonID != 0 {
 		person, err := s.store.Person(ctx, public, post.FactPersonID)
 		if err == nil {
-			p.Facts, err = s.loadPerson(ctx, person.Slug)
+			p.Facts, err = s.loadPerson(ctx, t, person.Slug)
 		}
 		if err != nil && habeas.ErrorCode(err) != habeas.ENOTFOUND {
 			return nil, nil, err
@@ -279,7 +287,7 @@ func (s *Server) loadPost(ctx context.Context, slug string) (*postPage, *view, e
 		return nil, nil, err
 	}
 	return p, &view{Title: post.Title, Nav: "news", Description: clip(desc, 200),
-		Canonical: "/news/" + post.Slug, OGType: "article", JSONLD: ld, Lang: post.Lang, Page: p}, nil
+		Canonical: "/news/" + post.Slug, OGType: "article", JSONLD: ld, Page: p}, nil
 }
 
 // commentsShown is how many approved comments a post's page shows, the
@@ -360,7 +368,8 @@ func (s *Server) newsFeed(w http.ResponseWriter, r *http.Request) {
 			e.Lang = it.Lang
 		}
 		if it.Untranslated != "" {
-			e.Summary = "(Not yet translated into " + it.Untranslated + ".) " + e.Summary
+			t := s.trs[feedLang]
+			e.Summary = t.T("news_feed_untranslated", "Language", t.code("language", it.Untranslated)) + " " + e.Summary
 		}
 		f.Entries = append(f.Entries, e)
 	}
@@ -373,9 +382,9 @@ func (s *Server) newsFeed(w http.ResponseWriter, r *http.Request) {
 }
 
 // postTime writes when a post was published: "15 May 2025", in a <time>.
-func postTime(t time.Time) template.HTML {
-	t = t.UTC()
-	return template.HTML(`<time datetime="` + t.Format(time.RFC3339) + `">` + t.Format("2 January 2006") + `</time>`)
+func (t *tr) postTime(at time.Time) template.HTML {
+	at = at.UTC()
+	return template.HTML(`<time datetime="` + at.Format(time.RFC3339) + `">` + template.HTMLEscapeString(t.dayText(at)) + `</time>`)
 }
 
 // later returns the later of two times.
@@ -395,7 +404,9 @@ func (s *Server) personFeed(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	p, err := s.loadPerson(r.Context(), slug)
+	// Feeds speak English: a feed reader asks for no language.
+	t := s.trs["en"]
+	p, err := s.loadPerson(r.Context(), t, slug)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -428,7 +439,7 @@ func (s *Server) personFeed(w http.ResponseWriter, r *http.Request) {
 			text += " (Unsourced.)"
 		}
 		f.Entries = append(f.Entries, atom.Entry{ID: page + "#event-" + strconv.FormatInt(e.ID, 10),
-			Title: dateText(e.Date) + " — " + wordsFor(eventWords, e.Kind), Updated: later(e.UpdatedAt, e.CreatedAt),
+			Title: t.dateText(e.Date) + " — " + t.code("event", e.Kind), Updated: later(e.UpdatedAt, e.CreatedAt),
 			Published: e.CreatedAt, Link: page + "#event-" + strconv.FormatInt(e.ID, 10), Summary: text})
 	}
 	b, err := atom.Marshal(f)

@@ -60,12 +60,6 @@ type peopleListPage struct {
 // suggestion is one of the records a typed name may mean.
 type suggestion struct{ Label, URL string }
 
-var sortWords = map[string]string{
-	"name":      "Name",
-	"news":      "Longest without news",
-	"detention": "Longest in detention",
-}
-
 // Limits on what a query string may hold; anything longer is refused.
 const (
 	maxQuery  = 2048
@@ -75,6 +69,7 @@ const (
 
 func (s *Server) peopleList(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	t := s.tr(r)
 	p := &peopleListPage{}
 	ch, err := s.choices.get(ctx, s.store)
 	if err != nil {
@@ -87,7 +82,7 @@ func (s *Server) peopleList(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.fillPeopleOptions(p, ch)
+	s.fillPeopleOptions(t, p, ch)
 	status := http.StatusOK
 	if len(problems) == 0 {
 		page, err := s.store.ListPeople(ctx, public, f)
@@ -109,10 +104,9 @@ func (s *Server) peopleList(w http.ResponseWriter, r *http.Request) {
 		p.People = nil
 		status = http.StatusBadRequest
 	}
-	v := &view{Title: "People", Nav: "people",
-		Description: "People detained for political reasons: status, whereabouts, days without news.", Page: p}
+	v := &view{Title: t.T("people_heading"), Nav: "people", Description: t.T("people_description"), Page: p}
 	if status == http.StatusOK {
-		describePeopleList(v, p)
+		describePeopleList(v, t, p)
 	}
 	s.render(w, r, status, "people", v)
 }
@@ -121,10 +115,11 @@ func (s *Server) peopleList(w http.ResponseWriter, r *http.Request) {
 // hostile: every value is checked against what it may be, and lengths are
 // capped; each problem is returned as a sentence for the reader.
 func (s *Server) readPeopleFilter(ctx context.Context, r *http.Request, p *peopleListPage, ch formChoices) (habeas.PeopleFilter, []string, error) {
+	t := s.tr(r)
 	var f habeas.PeopleFilter
 	var problems []string
 	if len(r.URL.RawQuery) > maxQuery {
-		return f, []string{"The address is too long."}, nil
+		return f, []string{t.T("bad_long_address")}, nil
 	}
 	q, err := habeas.ParseQuery(r.URL.RawQuery)
 	if err != nil {
@@ -135,17 +130,17 @@ func (s *Server) readPeopleFilter(ctx context.Context, r *http.Request, p *peopl
 		}
 		sort.Strings(bad)
 		for _, name := range bad {
-			problems = append(problems, "The address is malformed at “"+name+"”: "+fields[name]+".")
+			problems = append(problems, t.T("problem_malformed", "Name", name, "Reason", fields[name]))
 		}
 	}
 	get := func(name string, max int) string {
 		v := strings.TrimSpace(q.Get(name))
 		if !utf8.ValidString(v) {
-			problems = append(problems, "The "+name+" filter is not valid text.")
+			problems = append(problems, t.T("problem_not_text", "Name", name))
 			return ""
 		}
 		if utf8.RuneCountInString(v) > max {
-			problems = append(problems, "The "+name+" filter is too long.")
+			problems = append(problems, t.T("problem_too_long", "Name", name))
 			return ""
 		}
 		return v
@@ -162,22 +157,22 @@ func (s *Server) readPeopleFilter(ctx context.Context, r *http.Request, p *peopl
 	p.Filtered = p.FiltersOpen || form.Q != ""
 
 	if form.Country != "" && !habeas.IsCountryCode(form.Country) {
-		problems = append(problems, "Country must be a two-letter country code such as AZ.")
+		problems = append(problems, t.T("problem_country"))
 	}
 	if form.Status != "" && !slices.Contains(habeas.Statuses, form.Status) {
-		problems = append(problems, "Unknown status. Choose one of: "+choices(habeas.Statuses)+".")
+		problems = append(problems, t.T("problem_status", "Choices", choices(habeas.Statuses)))
 	}
 	if form.Classification != "" && !slices.Contains(habeas.Classifications, form.Classification) {
-		problems = append(problems, "Unknown classification. Choose one of: "+choices(habeas.Classifications)+".")
+		problems = append(problems, t.T("problem_classification", "Choices", choices(habeas.Classifications)))
 	}
 	if form.Sort != "" && !slices.Contains(habeas.PeopleSorts, form.Sort) {
-		problems = append(problems, "Unknown order. Choose one of: "+choices(habeas.PeopleSorts)+".")
+		problems = append(problems, t.T("problem_sort", "Choices", choices(habeas.PeopleSorts)))
 	}
 	f = habeas.PeopleFilter{Country: form.Country, Status: form.Status, Classification: form.Classification,
 		Charge: form.Charge, Q: form.Q, Sort: form.Sort, ListOptions: habeas.ListOptions{Cursor: form.Cursor}}
 	p.OrganizationText, p.FacilityText = form.Organization, form.Facility
 	if form.Organization != "" {
-		pk, err := s.pick(ctx, p, "organization", form.Organization, ch.organizations, func(slug string) (int64, string, error) {
+		pk, err := s.pick(ctx, t, p, "organization", form.Organization, ch.organizations, func(slug string) (int64, string, error) {
 			o, err := s.store.OrganizationBySlug(ctx, public, slug)
 			if err != nil {
 				return 0, "", err
@@ -191,11 +186,11 @@ func (s *Server) readPeopleFilter(ctx context.Context, r *http.Request, p *peopl
 			problems = append(problems, pk.problem)
 		} else {
 			f.OrganizationID, p.Form.Organization, p.OrganizationText = pk.id, pk.slug, pk.name
-			p.Active = append(p.Active, "organization: "+pk.name)
+			p.Active = append(p.Active, t.T("filter_organization", "Value", pk.name))
 		}
 	}
 	if form.Facility != "" {
-		pk, err := s.pick(ctx, p, "place of detention", form.Facility, ch.facilities, func(slug string) (int64, string, error) {
+		pk, err := s.pick(ctx, t, p, "facility", form.Facility, ch.facilities, func(slug string) (int64, string, error) {
 			fa, err := s.store.FacilityBySlug(ctx, public, slug)
 			if err != nil {
 				return 0, "", err
@@ -209,7 +204,7 @@ func (s *Server) readPeopleFilter(ctx context.Context, r *http.Request, p *peopl
 			problems = append(problems, pk.problem)
 		} else {
 			f.FacilityID, p.Form.Facility, p.FacilityText = pk.id, pk.slug, pk.name
-			p.Active = append(p.Active, "place: "+pk.name)
+			p.Active = append(p.Active, t.T("filter_place", "Value", pk.name))
 		}
 	}
 	return f, problems, nil
@@ -227,7 +222,7 @@ type picked struct {
 // pick finds the record a filter value means: a public record's slug
 // (the links of the site), or a name as the reader typed it. A name that
 // fits several records fills the page's suggestions, one link each.
-func (s *Server) pick(ctx context.Context, p *peopleListPage, kind, value string, set *choiceSet,
+func (s *Server) pick(ctx context.Context, t *tr, p *peopleListPage, kind, value string, set *choiceSet,
 	bySlug func(string) (int64, string, error)) (picked, error) {
 	if habeas.IsSlug(value) {
 		id, name, err := bySlug(value)
@@ -241,7 +236,7 @@ func (s *Server) pick(ctx context.Context, p *peopleListPage, kind, value string
 	found := set.find(value)
 	switch {
 	case len(found) == 0:
-		return picked{problem: "We have no " + kind + " named “" + value + "” in our records."}, nil
+		return picked{problem: t.T("problem_no_"+kind, "Value", value)}, nil
 	case len(found) > 1:
 		for i, c := range found {
 			if i == maxSuggestions {
@@ -256,16 +251,16 @@ func (s *Server) pick(ctx context.Context, p *peopleListPage, kind, value string
 			}
 			p.Suggestions = append(p.Suggestions, suggestion{Label: c.name, URL: peopleURL(form, "")})
 		}
-		plural := "organizations"
+		id := "problem_several_organizations"
 		if kind != "organization" {
-			plural = "places of detention"
+			id = "problem_several_facilities"
 		}
-		return picked{problem: "Several " + plural + " fit “" + value + "”: choose one below, or type more of the name."}, nil
+		return picked{problem: t.T(id, "Value", value)}, nil
 	}
 	id, name, err := bySlug(found[0].slug)
 	if habeas.ErrorCode(err) == habeas.ENOTFOUND {
 		// Made internal or removed since the choices were read.
-		return picked{problem: "We have no " + kind + " named “" + value + "” in our records."}, nil
+		return picked{problem: t.T("problem_no_"+kind, "Value", value)}, nil
 	}
 	if err != nil {
 		return picked{}, err
@@ -275,20 +270,12 @@ func (s *Server) pick(ctx context.Context, p *peopleListPage, kind, value string
 
 // fillPeopleOptions fills the choices of the filter form, marking the
 // reader's current ones.
-func (s *Server) fillPeopleOptions(p *peopleListPage, choices formChoices) {
+func (s *Server) fillPeopleOptions(t *tr, p *peopleListPage, choices formChoices) {
 	f := p.Form
-	codes := make([]string, 0, len(countryNames)+1)
-	for c := range countryNames {
-		codes = append(codes, c)
-	}
-	if f.Country != "" && countryNames[f.Country] == "" && len(f.Country) == 2 {
-		codes = append(codes, f.Country)
-	}
-	sort.Slice(codes, func(i, j int) bool { return countryName(codes[i]) < countryName(codes[j]) })
-	p.Countries = options(codes, f.Country, countryName)
-	p.Statuses = options(habeas.Statuses, f.Status, func(v string) string { return wordsFor(statusFilterWords, v) })
-	p.Classifications = options(habeas.Classifications, f.Classification, func(v string) string { return wordsFor(classificationWords, v) })
-	p.Sorts = options(habeas.PeopleSorts, f.Sort, func(v string) string { return sortWords[v] })
+	p.Countries = options(t.countries(f.Country), f.Country, t.country)
+	p.Statuses = options(habeas.Statuses, f.Status, func(v string) string { return t.code("status_filter", v) })
+	p.Classifications = options(habeas.Classifications, f.Classification, func(v string) string { return t.code("classification", v) })
+	p.Sorts = options(habeas.PeopleSorts, f.Sort, func(v string) string { return t.code("sort", v) })
 	if f.Sort == "" {
 		p.Sorts[0].Selected = true
 	}
@@ -306,15 +293,15 @@ func (s *Server) fillPeopleOptions(p *peopleListPage, choices formChoices) {
 		{"classification", selectedLabel(p.Classifications)},
 	} {
 		if set.label != "" {
-			p.Active = append(p.Active, set.name+": "+set.label)
+			p.Active = append(p.Active, t.T("filter_"+set.name, "Value", set.label))
 		}
 	}
 	p.Active = append(p.Active, active...)
 	if f.Charge != "" {
-		p.Active = append(p.Active, "charge: “"+f.Charge+"”")
+		p.Active = append(p.Active, t.T("filter_charge", "Value", f.Charge))
 	}
 	if f.Q != "" {
-		p.Active = append(p.Active, "name like “"+f.Q+"”")
+		p.Active = append(p.Active, t.T("filter_name", "Value", f.Q))
 	}
 }
 

@@ -20,7 +20,9 @@ type personPage struct {
 	Name          string
 	Aliases       []habeas.PersonName
 	Spellings     []habeas.PersonName
-	Pronoun       pronouns
+	// Pronoun names the words for the person in sentences about them:
+	// "him", "her" or "them", in the catalogues' keys (person_write_him).
+	Pronoun       string
 	Case          *habeas.Case   // the current case (store.CurrentCase); nil when none is public
 	Earlier       []earlierEntry // the person's other public cases, latest entered first
 	State         casefile.State
@@ -55,17 +57,15 @@ type affiliationEntry struct {
 	Cites cites
 }
 
-// pronouns are the words for a person in sentences about them.
-type pronouns struct{ Object, Possessive string }
-
-func pronounsFor(gender string) pronouns {
+// pronounFor returns the key of the words for a person of gender.
+func pronounFor(gender string) string {
 	switch gender {
 	case "male":
-		return pronouns{"him", "his"}
+		return "him"
 	case "female":
-		return pronouns{"her", "her"}
+		return "her"
 	}
-	return pronouns{"them", "their"}
+	return "them"
 }
 
 // figure is one of the counters shown large on a person's page.
@@ -148,7 +148,7 @@ func (s *Server) person(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	p, err := s.loadPerson(r.Context(), slug)
+	p, err := s.loadPerson(r.Context(), s.tr(r), slug)
 	if habeas.ErrorCode(err) == habeas.ENOTFOUND {
 		// The old address of a person merged into another leads to them.
 		if to, rerr := s.store.PersonRedirect(r.Context(), public, slug); rerr == nil {
@@ -183,13 +183,19 @@ func (s *Server) personView(p *personPage) (*view, error) {
 		Canonical: "/people/" + p.Person.Slug, OGType: "profile", JSONLD: ld, Page: p}, nil
 }
 
-func (s *Server) loadPerson(ctx context.Context, slug string) (*personPage, error) {
+// loadPerson reads the page of a person, in the words of t: the name as
+// written in t's language where the person has one (Мустафаев on the
+// Russian page), else as it is usually written.
+func (s *Server) loadPerson(ctx context.Context, t *tr, slug string) (*personPage, error) {
 	person, err := s.store.PersonBySlug(ctx, public, slug)
 	if err != nil {
 		return nil, err
 	}
-	p := &personPage{Person: person, Name: person.DisplayName(), Pronoun: pronounsFor(person.Gender)}
-	if p.Photo, err = s.photo(ctx, person); err != nil {
+	p := &personPage{Person: person, Name: person.DisplayName(), Pronoun: pronounFor(person.Gender)}
+	if t.Lang != "en" {
+		p.Name = person.NameIn(t.Lang)
+	}
+	if p.Photo, err = s.photo(ctx, t, person, p.Name); err != nil {
 		return nil, err
 	}
 	for _, n := range person.Names {
@@ -233,7 +239,7 @@ func (s *Server) loadPerson(ctx context.Context, slug string) (*personPage, erro
 				earlier = append(earlier, cases.Items[i])
 			}
 		}
-		if cl, err = s.loadCase(ctx, p); err != nil {
+		if cl, err = s.loadCase(ctx, t, p); err != nil {
 			return nil, err
 		}
 	}
@@ -308,7 +314,7 @@ type caseLoad struct {
 
 // loadCase fills the case's state and the facilities it names, and returns
 // its timeline and interventions.
-func (s *Server) loadCase(ctx context.Context, p *personPage) (caseLoad, error) {
+func (s *Server) loadCase(ctx context.Context, t *tr, p *personPage) (caseLoad, error) {
 	c := p.Case
 	var cl caseLoad
 	events, err := s.store.Timeline(ctx, public, c.ID)
@@ -332,7 +338,7 @@ func (s *Server) loadCase(ctx context.Context, p *personPage) (caseLoad, error) 
 			return cl, err
 		}
 	}
-	p.Figures = figures(&p.State)
+	p.Figures = t.figures(&p.State)
 	return cl, nil
 }
 
@@ -367,58 +373,51 @@ func unanswered(iv *habeas.Intervention, today time.Time) bool {
 
 // figures returns the counters of a case, "at least" where a date they
 // count from is not exact.
-func figures(st *casefile.State) []figure {
+func (t *tr) figures(st *casefile.State) []figure {
 	var out []figure
 	approx := func(k string) bool { return st.Approximate[k] }
 	if st.DaysDetained >= 0 {
-		f := figure{Value: number(st.DaysDetained), Label: plural(st.DaysDetained, "day", "days") + " in detention",
+		f := figure{Value: t.number(st.DaysDetained), Label: t.N("figure_days_detained", st.DaysDetained),
 			AtLeast: approx(casefile.CounterDaysDetained)}
 		if st.DetainedSince != "" {
-			f.Note = sinceText(st.DetainedSince)
+			f.Note = t.sinceText(st.DetainedSince)
 		}
 		out = append(out, f)
 	}
 	if st.DaysWithoutNews >= 0 {
-		f := figure{Value: number(st.DaysWithoutNews), Label: plural(st.DaysWithoutNews, "day", "days") + " without news",
+		f := figure{Value: t.number(st.DaysWithoutNews), Label: t.N("figure_days_without_news", st.DaysWithoutNews),
 			AtLeast: approx(casefile.CounterDaysWithoutNews), Urgent: st.DaysWithoutNews >= 7}
 		if st.LastNews != "" {
-			f.Note = "last news: " + dateText(st.LastNews)
+			f.Note = t.T("figure_last_news", "Date", t.dateText(st.LastNews))
 		} else {
-			f.Note = "no news since the arrest"
+			f.Note = t.T("figure_no_news_since_arrest")
 		}
 		out = append(out, f)
 	}
 	if st.HungerStrikeSince != "" {
-		f := figure{Value: "Day " + number(st.HungerStrikeDays+1), Label: "of hunger strike",
-			AtLeast: approx(casefile.CounterHungerStrikeDays), Urgent: true, Note: sinceText(st.HungerStrikeSince)}
+		f := figure{Value: t.T("figure_strike_day", "Day", t.number(st.HungerStrikeDays+1)), Label: t.T("figure_strike"),
+			AtLeast: approx(casefile.CounterHungerStrikeDays), Urgent: true, Note: t.sinceText(st.HungerStrikeSince)}
 		if st.HungerStrikeUnconfirmed {
 			// Nobody has said since the last news that it goes on: say
 			// how long it has lasted if it does, and since when nothing
 			// is known.
-			f.Label = "of hunger strike if it continues"
+			f.Label = t.T("figure_strike_if_continues")
 			// (the start is news itself, so LastNews is set)
-			f.Note = "began " + dateText(st.HungerStrikeSince) + " — no news since " + dateText(st.LastNews)
+			f.Note = t.T("figure_strike_unconfirmed", "Began", t.dateText(st.HungerStrikeSince), "LastNews", t.dateText(st.LastNews))
 		}
 		out = append(out, f)
 	}
 	if st.Detained && st.ExpectedRelease != "" {
 		if st.ReleaseOverdue {
-			out = append(out, figure{Value: "Overdue", Label: "release", Urgent: true,
-				Note: "expected " + dateText(st.ExpectedRelease)})
+			out = append(out, figure{Value: t.T("figure_overdue"), Label: t.T("figure_release"), Urgent: true,
+				Note: t.T("figure_expected", "Date", t.dateText(st.ExpectedRelease))})
 		} else if st.DaysToRelease >= 0 {
-			out = append(out, figure{Value: number(st.DaysToRelease),
-				Label:   plural(st.DaysToRelease, "day", "days") + " to expected release",
-				AtLeast: approx(casefile.CounterDaysToRelease), Note: "expected " + dateText(st.ExpectedRelease)})
+			out = append(out, figure{Value: t.number(st.DaysToRelease),
+				Label:   t.N("figure_days_to_release", st.DaysToRelease),
+				AtLeast: approx(casefile.CounterDaysToRelease), Note: t.T("figure_expected", "Date", t.dateText(st.ExpectedRelease))})
 		}
 	}
 	return out
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // facilityCache looks up each facility once per page; a facility that is

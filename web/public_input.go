@@ -49,18 +49,17 @@ func (f inputForm) Err(field string) string { return f.Errors[field] }
 // answered here (false) has been answered already.
 func (s *Server) readForm(w http.ResponseWriter, r *http.Request) (form inputForm, robot bool, ok bool) {
 	if err := s.crossOrigin.Check(r); err != nil {
-		s.renderError(w, r, http.StatusForbidden,
-			"This form can only be sent from this site’s own pages. Open the page, write your message there and send it again.")
+		s.renderError(w, r, http.StatusForbidden, s.tr(r).T("form_elsewhere"))
 		return form, false, false
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
-			s.renderError(w, r, http.StatusRequestEntityTooLarge, "What was sent is larger than this form accepts (5,000 characters of text).")
+			s.renderError(w, r, http.StatusRequestEntityTooLarge, s.tr(r).T("form_too_large"))
 			return form, false, false
 		}
-		s.renderError(w, r, http.StatusBadRequest, "The form could not be read: send it again from the page.")
+		s.renderError(w, r, http.StatusBadRequest, s.tr(r).T("form_unreadable"))
 		return form, false, false
 	}
 	form = inputForm{Name: r.PostForm.Get("name"), Contact: r.PostForm.Get("contact"), Text: r.PostForm.Get("text")}
@@ -71,25 +70,22 @@ func (s *Server) readForm(w http.ResponseWriter, r *http.Request) (form inputFor
 // request came from (for its rate limits alone).
 func visitor(r *http.Request) *habeas.Visitor { return &habeas.Visitor{Address: r.RemoteAddr} }
 
-// fieldLabels name the fields of the forms in the sentences that say
-// what is wrong with them.
-var fieldLabels = map[string]string{"name": "The name", "contact": "The contact", "text": "The text"}
-
 // refused fills in the form's reasons from an EINVALID error, and reports
-// whether err was one.
-func (f *inputForm) refused(err error, what string) bool {
+// whether err was one. what is "comment" or "message".
+func (f *inputForm) refused(t *tr, err error, what string) bool {
 	if habeas.ErrorCode(err) != habeas.EINVALID {
 		return false
 	}
 	f.Errors = map[string]string{}
 	for field, reason := range habeas.ErrorFields(err) {
-		label, known := fieldLabels[field]
-		if !known {
-			continue
+		switch field {
+		case "name", "contact", "text":
+			// The reason is the store's, in English: the field is named
+			// in the reader's language.
+			f.Errors[field] = t.T("form_field_"+field, "Reason", reason)
 		}
-		f.Errors[field] = label + " " + reason + "."
 	}
-	f.Problem = "Your " + what + " was not sent: please correct what is marked below."
+	f.Problem = t.T("form_not_sent_" + what)
 	f.Name, f.Contact, f.Text = shownAsTyped(f.Name), shownAsTyped(f.Contact), shownAsTyped(f.Text)
 	return true
 }
@@ -121,8 +117,7 @@ func (s *Server) rateLimited(w http.ResponseWriter, r *http.Request, err error, 
 	secs := max(1, int(math.Ceil(wait.Seconds())))
 	w.Header().Set("Retry-After", strconv.Itoa(secs))
 	mins := max(1, int(math.Ceil(wait.Minutes())))
-	msg := "This connection has sent several " + what + "s in the last hour. Please try again in " +
-		strconv.Itoa(mins) + " " + plural(mins, "minute", "minutes") + "."
+	msg := s.tr(r).N("form_rate_limited_"+what, mins)
 	s.renderErrorKeeping(w, r, http.StatusTooManyRequests, msg, kept)
 }
 

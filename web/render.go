@@ -29,54 +29,68 @@ type view struct {
 	OGType    string      // Open Graph type: "website" unless set ("profile")
 	OGURL     string      // set by render, with a base URL
 	JSONLD    template.JS // schema.org data, JSON; empty for none
-	Lang      string      // the page's language: "en" unless set
-	Site      *habeas.SiteSettings
-	Page      any
+	Lang      string      // the interface's language, set by render
+	// Alternates are the page in each interface language, for hreflang
+	// links (empty without a canonical address); Langs link the page the
+	// reader is on in each language, for the language switcher.
+	Alternates []langLink
+	Langs      []langLink
+	Site       *habeas.SiteSettings
+	Page       any
 }
 
-// pages holds one template set per page, each the layout plus the page.
+// pages holds, for each interface language, one template set per page,
+// each the layout plus the page.
 type pages struct {
-	sets map[string]*template.Template
+	sets map[string]map[string]*template.Template
 }
 
 var pageNames = []string{"home", "people", "person", "organization", "facility", "news", "post", "stats", "search", "text", "error"}
 
-var funcs = template.FuncMap{
-	"date":             date,
-	"since":            since,
-	"dateText":         dateText,
-	"number":           number,
-	"month":            monthWords,
-	"estimate":         estimateWords,
-	"status":           func(s string) string { return wordsFor(statusWords, s) },
-	"classification":   func(s string) string { return wordsFor(classificationWords, s) },
-	"position":         func(s string) string { return wordsFor(positionWords, s) },
-	"eventKind":        func(s string) string { return wordsFor(eventWords, s) },
-	"facilityKind":     func(s string) string { return wordsFor(facilityKindWords, s) },
-	"organizationKind": func(s string) string { return wordsFor(organizationKindWords, s) },
-	"interventionKind": func(s string) string { return wordsFor(interventionKindWords, s) },
-	"sourceKind":       func(s string) string { return wordsFor(sourceKindWords, s) },
-	"country":          countryName,
-	"sentence":         sentenceWords,
-	"lang":             safeLang,
-	"localURL":         localURL,
-	"externalURL":      externalURL,
-	"detained":         habeas.Detained,
-	"plural":           plural,
-	"paragraphs":       paragraphs,
-	"coordinates":      coordinates,
-	"firstPage":        func(f peopleForm) string { return peopleURL(f, "") },
-	"sent":             interventionSent,
-	"answer":           interventionAnswer,
-	"onDate":           onDate,
-	"inexact":          inexactDate,
-	"leftWords":        func(kind string) string { return wordsFor(leftWords, kind) },
-	"alertTitle":       alertTitle,
-	"languageName":     languageName,
-	"languageOwn":      languageOwn,
-	"postTime":         postTime,
-	"lines":            lines,
-	"field":            newFormField,
+// funcs are the templates' functions in the language of t.
+func (t *tr) funcs() template.FuncMap {
+	return template.FuncMap{
+		"t":                t.T,
+		"tn":               t.N,
+		"th":               t.H,
+		"thn":              t.HN,
+		"date":             t.date,
+		"since":            t.since,
+		"dateText":         t.dateText,
+		"dayText":          t.dayText,
+		"number":           t.number,
+		"month":            t.monthWords,
+		"estimate":         t.estimateWords,
+		"status":           func(s string) string { return t.code("status", s) },
+		"classification":   func(s string) string { return t.code("classification", s) },
+		"position":         func(s string) string { return t.code("position", s) },
+		"eventKind":        func(s string) string { return t.code("event", s) },
+		"facilityKind":     func(s string) string { return t.code("facility_kind", s) },
+		"organizationKind": func(s string) string { return t.code("organization_kind", s) },
+		"interventionKind": func(s string) string { return t.code("intervention_kind", s) },
+		"sourceKind":       func(s string) string { return t.code("source_kind", s) },
+		"leftWords":        func(s string) string { return t.code("left", s) },
+		"languageName":     func(s string) string { return t.code("language", s) },
+		"alertTitle":       func(a habeas.PublicAlert) string { return t.code("alert_title", a.Rule) },
+		"country":          t.country,
+		"sentence":         t.sentenceWords,
+		"sent":             t.interventionSent,
+		"answer":           t.interventionAnswer,
+		"onDate":           t.onDate,
+		"postTime":         t.postTime,
+		"languageOwn":      languageOwn,
+		"lang":             safeLang,
+		"localURL":         localURL,
+		"externalURL":      externalURL,
+		"detained":         habeas.Detained,
+		"paragraphs":       paragraphs,
+		"coordinates":      coordinates,
+		"firstPage":        func(f peopleForm) string { return peopleURL(f, "") },
+		"inexact":          inexactDate,
+		"lines":            lines,
+		"field":            newFormField,
+		"isEn":             func() bool { return t.Lang == "en" },
+	}
 }
 
 // formField is one field of a public form, for the "field" and "area"
@@ -90,39 +104,45 @@ func newFormField(id, name, label, hint, value, err string, required bool) formF
 	return formField{ID: id, Name: name, Label: label, Hint: hint, Value: value, Error: err, Required: required}
 }
 
-func parsePages(stylesheet string) (*pages, error) {
-	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/cites.html", "templates/forms.html")
-	if err != nil {
-		return nil, fmt.Errorf("web: parse layout: %w", err)
-	}
-	p := &pages{sets: map[string]*template.Template{}}
-	for _, name := range pageNames {
-		t, err := layout.Clone()
-		if err == nil {
-			t, err = t.ParseFS(templateFiles, "templates/"+name+".html")
-		}
+func parsePages(stylesheet string, trs map[string]*tr) (*pages, error) {
+	p := &pages{sets: map[string]map[string]*template.Template{}}
+	for lang, t := range trs {
+		layout, err := template.New("layout.html").Funcs(t.funcs()).ParseFS(templateFiles, "templates/layout.html", "templates/cites.html", "templates/forms.html")
 		if err != nil {
-			return nil, fmt.Errorf("web: parse %s page: %w", name, err)
+			return nil, fmt.Errorf("web: parse layout: %w", err)
 		}
-		p.sets[name] = t
+		p.sets[lang] = map[string]*template.Template{}
+		for _, name := range pageNames {
+			set, err := layout.Clone()
+			if err == nil {
+				set, err = set.ParseFS(templateFiles, "templates/"+name+".html")
+			}
+			if err != nil {
+				return nil, fmt.Errorf("web: parse %s page: %w", name, err)
+			}
+			p.sets[lang][name] = set
+		}
 	}
 	return p, nil
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// render writes page name with the layout, compressed when the reader
-// accepts it, with an ETag (see package reply). The page is rendered in full first, so a template error
-// becomes a clean 500 instead of half a page.
+// render writes page name with the layout in the reader's language,
+// compressed when the reader accepts it, with an ETag (see package
+// reply). The page is rendered in full first, so a template error becomes
+// a clean 500 instead of half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, v *view) {
 	v.Banner = s.banner
 	v.Site = s.site(r.Context())
-	s.head(v)
+	v.Lang = langOf(r)
+	s.head(v, s.tr(r))
+	v.Langs = s.langLinks(r, v.Lang, v.Canonical == "")
 	v.Stylesheet = s.static.path
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
-	if err := s.pages.sets[name].ExecuteTemplate(buf, "layout", v); err != nil {
+	if err := s.pages.sets[v.Lang][name].ExecuteTemplate(buf, "layout", v); err != nil {
 		s.log.Error("render page", "page", name, "err", redact(err.Error(), r.PathValue("slug")))
 		if name == "error" {
 			http.Error(w, "Internal error.", http.StatusInternalServerError)
@@ -131,7 +151,24 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		s.renderError(w, r, http.StatusInternalServerError, "")
 		return
 	}
+	w.Header().Set("Content-Language", v.Lang)
 	reply.Write(w, r, status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+// langLinks links the page the reader is on in each interface language.
+// An error page, which has no address of its own, links "?lang=az": the
+// same address in the browser, and the same bytes whatever address was
+// asked for (a hidden record answers exactly as a missing one).
+func (s *Server) langLinks(r *http.Request, current string, errorPage bool) []langLink {
+	out := make([]langLink, len(siteLangs))
+	for i, l := range siteLangs {
+		href := "?lang=" + l
+		if !errorPage {
+			href = withLangParam(r.URL.RequestURI(), l)
+		}
+		out[i] = langLink{Lang: l, Name: languageOwn(l), Href: href, Current: l == current}
+	}
+	return out
 }
 
 // errorPage is the data of the error page.
@@ -153,31 +190,32 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int,
 // renderErrorKeeping is renderError for a form not taken: the page shows
 // what the visitor wrote, kept, for them to copy.
 func (s *Server) renderErrorKeeping(w http.ResponseWriter, r *http.Request, status int, message, kept string) {
+	t := s.tr(r)
 	p := errorPage{Status: status, Message: message, Kept: kept}
 	switch {
 	case status == http.StatusNotFound:
-		p.Heading = "Page not found"
+		p.Heading = t.T("error_404")
 	case status == http.StatusMethodNotAllowed:
-		p.Heading = "This address cannot take that request"
+		p.Heading = t.T("error_405")
 		if p.Message == "" {
-			p.Message = "The pages of this site can only be read (" + r.Method + " is not allowed here). Follow a link or type the address in your browser."
+			p.Message = t.T("error_405_message", "Method", r.Method)
 		}
 	case status == http.StatusTooManyRequests:
-		p.Heading = "Please wait before sending more"
+		p.Heading = t.T("error_429")
 	case status == http.StatusForbidden:
-		p.Heading = "This form was sent from elsewhere"
+		p.Heading = t.T("error_403")
 	case status == http.StatusRequestEntityTooLarge:
-		p.Heading = "What was sent is too large"
+		p.Heading = t.T("error_413")
 		if p.Message == "" {
-			p.Message = "The request is larger than this address accepts."
+			p.Message = t.T("error_413_message")
 		}
 	case status >= 400 && status < 500:
-		p.Heading = "This request cannot be answered"
+		p.Heading = t.T("error_4xx")
 		if p.Message == "" {
 			p.Message = http.StatusText(status) + "."
 		}
 	default:
-		p.Heading = "Something went wrong on our side"
+		p.Heading = t.T("error_5xx")
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, status, "error", &view{Title: p.Heading, Page: p})

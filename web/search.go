@@ -37,28 +37,29 @@ type hitEntry struct {
 }
 
 var searchKinds = []struct{ kind, heading string }{
-	{habeas.HitPerson, "People"}, {habeas.HitPost, "News"}, {habeas.HitEvent, "On the timelines"}, {habeas.HitCase, "Charges and courts"},
+	{habeas.HitPerson, "nav_people"}, {habeas.HitPost, "nav_news"}, {habeas.HitEvent, "search_events"}, {habeas.HitCase, "search_cases"},
 }
 
 func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	vals := r.URL.Query()
+	t := s.tr(r)
 	p := searchPage{Q: vals.Get("q"), Kind: vals.Get("kind")}
 	for k := range vals {
 		if k != "q" && k != "kind" && k != "lang" { // lang: every page takes it
-			s.renderError(w, r, http.StatusBadRequest, "This page takes two parameters: q, what to search for, and kind.")
+			s.renderError(w, r, http.StatusBadRequest, t.T("search_parameters"))
 			return
 		}
 	}
 	if p.Kind != "" && !slices.ContainsFunc(searchKinds, func(k struct{ kind, heading string }) bool { return k.kind == p.Kind }) {
-		s.renderError(w, r, http.StatusBadRequest, "There is no such kind of result: search everything instead.")
+		s.renderError(w, r, http.StatusBadRequest, t.T("search_no_kind"))
 		return
 	}
-	view := &view{Title: "Search", Nav: "search", Canonical: "/search", Page: &p}
+	view := &view{Title: t.T("nav_search"), Nav: "search", Canonical: "/search", Page: &p}
 	if !vals.Has("q") {
 		s.render(w, r, http.StatusOK, "search", view)
 		return
 	}
-	view.Title = "Search: " + clip(p.Q, 60)
+	view.Title = t.T("search_title", "Query", clip(p.Q, 60))
 	limit := searchHits
 	if p.Kind != "" {
 		limit = searchMoreHits
@@ -80,7 +81,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		if len(hits) == 0 {
 			continue
 		}
-		g := hitGroup{Kind: k.kind, Heading: k.heading}
+		g := hitGroup{Kind: k.kind, Heading: t.T(k.heading)}
 		if res.More[k.kind] && p.Kind == "" {
 			g.More = "/search?" + url.Values{"q": {p.Q}, "kind": {k.kind}}.Encode()
 		}

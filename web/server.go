@@ -39,7 +39,9 @@ type Server struct {
 	baseURL string
 	log     *slog.Logger
 	pages   *pages
-	static  *stylesheet
+	// trs write the site's words, one per interface language.
+	trs    map[string]*tr
+	static *stylesheet
 	mux     *http.ServeMux
 	cache   *pageCache
 	// choices are the organizations and facilities the people list's
@@ -79,7 +81,10 @@ func New(cfg Config) (*Server, error) {
 		s.log = slog.New(slog.DiscardHandler)
 	}
 	s.static = newStylesheet()
-	if s.pages, err = parsePages(s.static.path); err != nil {
+	if _, s.trs, err = loadCatalogues(localeFiles); err != nil {
+		return nil, err
+	}
+	if s.pages, err = parsePages(s.static.path, s.trs); err != nil {
 		return nil, err
 	}
 	s.mux = http.NewServeMux()
@@ -128,6 +133,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	for k, v := range securityHeaders {
 		h[k] = v // shared, never changed: no copy per response
+	}
+	if !strings.HasPrefix(r.URL.Path, "/static/") && !strings.HasPrefix(r.URL.Path, "/media/") {
+		r = s.withLang(w, r)
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		// Every GET has a route (the catch-all): only other methods can

@@ -55,11 +55,11 @@ type textPage struct {
 // about and contact show the pages the site's admins wrote; a site that
 // has none answers 404.
 func (s *Server) about(w http.ResponseWriter, r *http.Request) {
-	s.textPage(w, r, "About", "/about", s.site(r.Context()).About)
+	s.textPage(w, r, s.tr(r).T("footer_about"), "/about", s.site(r.Context()).About)
 }
 
 func (s *Server) contact(w http.ResponseWriter, r *http.Request) {
-	s.textPage(w, r, "Contact", "/contact", s.site(r.Context()).Contact)
+	s.textPage(w, r, s.tr(r).T("footer_contact"), "/contact", s.site(r.Context()).Contact)
 }
 
 func (s *Server) textPage(w http.ResponseWriter, r *http.Request, heading, path, text string) {

@@ -21,6 +21,7 @@ type statTable struct {
 	Title   string
 	Heading string // of the first column
 	Rows    []statRow
+	tr      *tr
 }
 
 type statRow struct {
@@ -34,10 +35,10 @@ func (t statTable) Shown() []statRow { return t.Rows[:min(len(t.Rows), statsShow
 func (t statTable) More() int        { return max(len(t.Rows)-statsShown, 0) }
 
 // Chart draws the shown rows as bars.
-func (t statTable) Chart() any { return barChart(t.ID, t.Title, t.Shown()) }
+func (t statTable) Chart() any { return t.tr.barChart(t.ID, t.Title, t.Shown()) }
 
 // statTables turns the counts into the page's tables, in reading order.
-func statTables(st *habeas.Stats) []statTable {
+func statTables(t *tr, st *habeas.Stats) []statTable {
 	rows := func(cs []habeas.StatCount, label func(c habeas.StatCount) (string, string)) []statRow {
 		out := make([]statRow, len(cs))
 		for i, c := range cs {
@@ -46,31 +47,35 @@ func statTables(st *habeas.Stats) []statTable {
 		}
 		return out
 	}
+	table := func(id, col string, r []statRow) statTable {
+		key := strings.ReplaceAll(id, "-", "_")
+		return statTable{ID: id, Title: t.T("stats_" + key), Heading: t.T("stats_col_" + col), Rows: r, tr: t}
+	}
 	return []statTable{
-		{"by-status", "Everyone we document, by status", "Status", rows(st.ByStatus, func(c habeas.StatCount) (string, string) {
-			return wordsFor(statusWords, c.Key), ""
-		})},
-		{"by-country", "Held today, by country", "Country", rows(st.ByCountry, func(c habeas.StatCount) (string, string) {
-			return countryName(c.Key), ""
-		})},
-		{"by-classification", "Held today, by classification", "Classification", rows(st.ByClassification, func(c habeas.StatCount) (string, string) {
-			return wordsFor(classificationWords, c.Key), ""
-		})},
-		{"by-organization", "Members held today, by organization", "Organization", rows(st.ByOrganization, func(c habeas.StatCount) (string, string) {
+		table("by-status", "status", rows(st.ByStatus, func(c habeas.StatCount) (string, string) {
+			return t.code("status", c.Key), ""
+		})),
+		table("by-country", "country", rows(st.ByCountry, func(c habeas.StatCount) (string, string) {
+			return t.country(c.Key), ""
+		})),
+		table("by-classification", "classification", rows(st.ByClassification, func(c habeas.StatCount) (string, string) {
+			return t.code("classification", c.Key), ""
+		})),
+		table("by-organization", "organization", rows(st.ByOrganization, func(c habeas.StatCount) (string, string) {
 			return c.Label, "/organizations/" + c.Key
-		})},
-		{"by-charge", "Held today, by charge", "Charge", rows(st.ByCharge, func(c habeas.StatCount) (string, string) {
+		})),
+		table("by-charge", "charge", rows(st.ByCharge, func(c habeas.StatCount) (string, string) {
 			if c.Key != c.Label {
-				return "Article " + c.Key + " (" + c.Label + ")", ""
+				return t.T("stats_charge_article", "Article", c.Key, "Text", c.Label), ""
 			}
 			return c.Label, ""
-		})},
-		{"by-facility", "Held today, by place of detention", "Place of detention", rows(st.ByFacility, func(c habeas.StatCount) (string, string) {
+		})),
+		table("by-facility", "facility", rows(st.ByFacility, func(c habeas.StatCount) (string, string) {
 			return c.Label, "/facilities/" + c.Key
-		})},
-		{"by-region", "Held today, by region of the place of detention", "Region", rows(st.ByRegion, func(c habeas.StatCount) (string, string) {
-			return c.Label + ", " + countryName(c.Key), ""
-		})},
+		})),
+		table("by-region", "region", rows(st.ByRegion, func(c habeas.StatCount) (string, string) {
+			return c.Label + ", " + t.country(c.Key), ""
+		})),
 	}
 }
 
@@ -97,12 +102,13 @@ type estimateEntry struct {
 
 func (s *Server) stats(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	t := s.tr(r)
 	q := r.URL.Query()
 	p := statsPage{On: q.Get("on")}
 	status := http.StatusOK
 	for k := range q {
-		if k != "on" && k != "lang" { // lang: every page takes it (the interface speaks English for now)
-			s.renderError(w, r, http.StatusBadRequest, "This page takes one parameter, on (a day).")
+		if k != "on" && k != "lang" { // lang: every page takes it
+			s.renderError(w, r, http.StatusBadRequest, t.T("stats_one_parameter"))
 			return
 		}
 	}
@@ -111,8 +117,8 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	p.Stats, p.Tables = st, statTables(st)
-	p.Monthly = seriesChart(st.Monthly)
+	p.Stats, p.Tables = st, statTables(t, st)
+	p.Monthly = t.seriesChart(st.Monthly)
 	if n := len(st.Monthly); n > 0 {
 		p.Undated = max(st.Detained-st.Monthly[n-1].Count, 0)
 	}
@@ -120,9 +126,9 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request) {
 		day, err := time.Parse(time.DateOnly, p.On)
 		switch {
 		case err != nil:
-			p.OnError, status = "Write a day as year-month-day, such as 2024-05-01.", http.StatusBadRequest
+			p.OnError, status = t.T("stats_bad_day"), http.StatusBadRequest
 		case day.After(habeas.Today(s.clock)):
-			p.OnError, status = "Choose a day up to today: the count cannot see ahead.", http.StatusBadRequest
+			p.OnError, status = t.T("stats_future_day"), http.StatusBadRequest
 		default:
 			p.HeldOn = &habeas.DayCount{Date: p.On, Count: st.HeldOnDay(day)}
 		}
@@ -140,8 +146,8 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request) {
 		p.Estimates = append(p.Estimates, estimateEntry{Estimate: e, Cites: ct.cite(e.SourceIDs, e.WithheldSources)})
 	}
 	p.Sources = ct.list
-	s.render(w, r, status, "stats", &view{Title: "Statistics", Nav: "stats", Canonical: "/stats",
-		Description: "How many people are held, where, on what charges, and since when, counted from the public case files.", Page: p})
+	s.render(w, r, status, "stats", &view{Title: t.T("stats_title"), Nav: "stats", Canonical: "/stats",
+		Description: t.T("stats_description"), Page: p})
 }
 
 // statsCSV answers one table, or the monthly series, as CSV.
@@ -163,12 +169,12 @@ func (s *Server) statsCSV(w http.ResponseWriter, r *http.Request) {
 			records = append(records, []string{m.Month, strconv.Itoa(m.Count)})
 		}
 	} else {
-		for _, t := range statTables(st) {
-			if t.ID != name {
+		for _, table := range statTables(s.tr(r), st) {
+			if table.ID != name {
 				continue
 			}
-			records = append(records, []string{strings.ToLower(t.Heading), "people"})
-			for _, row := range t.Rows {
+			records = append(records, []string{strings.ToLower(table.Heading), "people"})
+			for _, row := range table.Rows {
 				records = append(records, []string{row.Label, strconv.Itoa(row.Count)})
 			}
 		}

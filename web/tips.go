@@ -33,8 +33,8 @@ func (s *Server) postTip(w http.ResponseWriter, r *http.Request) {
 		seeOther(w, back)
 	case habeas.ErrorCode(err) == habeas.ERATELIMITED:
 		s.rateLimited(w, r, err, "message", form.Text)
-	case form.refused(err, "message"):
-		p, err := s.loadPerson(ctx, slug)
+	case form.refused(s.tr(r), err, "message"):
+		p, err := s.loadPerson(ctx, s.tr(r), slug)
 		if err != nil {
 			s.fail(w, r, err)
 			return

@@ -3,133 +3,44 @@ package web
 import (
 	"html/template"
 	"regexp"
-	"strconv"
+	"sort"
 	"strings"
+	"time"
 
 	"codeberg.org/habeas/habeas"
 	"codeberg.org/habeas/habeas/edtf"
 )
 
-// The words the site uses for the domain's stable codes. A code without
-// words (a value added later) is shown as it is, never dropped.
+// The words the site uses for the domain's stable codes are in the message
+// catalogues, under the code's kind: status_sentenced, event_transfer. A
+// code without words (a value added later) is shown as it is, never dropped.
 
-var statusWords = map[string]string{
-	habeas.StatusDetained:  "Detained",
-	habeas.StatusPretrial:  "In pre-trial detention",
-	habeas.StatusSentenced: "Sentenced",
-	habeas.StatusReleased:  "Released",
-	habeas.StatusPardoned:  "Pardoned",
-	habeas.StatusDeceased:  "Died",
-}
-
-// statusFilterWords name the statuses in the filter of the people list.
-var statusFilterWords = map[string]string{
-	habeas.StatusDetained:  "Detained",
-	habeas.StatusPretrial:  "Pre-trial detention",
-	habeas.StatusSentenced: "Sentenced",
-	habeas.StatusReleased:  "Released",
-	habeas.StatusPardoned:  "Pardoned",
-	habeas.StatusDeceased:  "Died",
-}
-
-var classificationWords = map[string]string{
-	"political_prisoner":     "Political prisoner",
-	"prisoner_of_conscience": "Prisoner of conscience",
-	"at_risk":                "At risk",
-	"not_assessed":           "Not assessed yet",
-}
-
-var positionWords = map[string]string{
-	"denies":           "Denies the charges",
-	"admits":           "Admits the charges",
-	"partially_admits": "Admits part of the charges",
-	"unknown":          "Not known",
-}
-
-var eventWords = map[string]string{
-	habeas.EventArrest:            "Arrest",
-	habeas.EventCharge:            "Charged",
-	habeas.EventHearing:           "Hearing",
-	habeas.EventVerdict:           "Verdict",
-	habeas.EventAppeal:            "Appeal",
-	habeas.EventTransfer:          "Transfer",
-	habeas.EventHungerStrikeStart: "Hunger strike begins",
-	habeas.EventHungerStrikeEnd:   "Hunger strike ends",
-	habeas.EventFamilyVisit:       "Family visit",
-	habeas.EventLawyerVisit:       "Lawyer visit",
-	habeas.EventCall:              "Phone call",
-	habeas.EventLetter:            "Letter",
-	habeas.EventIllTreatment:      "Ill-treatment reported",
-	habeas.EventHealth:            "Health",
-	habeas.EventRelease:           "Release",
-	habeas.EventPardon:            "Pardon",
-	habeas.EventDeath:             "Death",
-	habeas.EventStatement:         "Statement",
-	habeas.EventNews:              "News",
-}
-
-var facilityKindWords = map[string]string{
-	"police_station": "Police station",
-	"pre_trial":      "Pre-trial detention centre",
-	"colony":         "Penal colony",
-	"prison":         "Prison",
-	"psychiatric":    "Psychiatric institution",
-	"unknown":        "Kind of place not known",
-}
-
-var organizationKindWords = map[string]string{
-	"trade_union": "Trade union",
-	"media":       "Media",
-	"party":       "Political party",
-	"ngo":         "Non-governmental organization",
-	"movement":    "Movement",
-	"religious":   "Religious community",
-	"other":       "Organization",
-}
-
-var interventionKindWords = map[string]string{
-	"inquiry":   "Inquiry",
-	"appeal":    "Appeal",
-	"letter":    "Letter",
-	"statement": "Statement",
-}
-
-var sourceKindWords = map[string]string{
-	"article":   "article",
-	"url":       "web page",
-	"document":  "document",
-	"testimony": "testimony",
-	"statement": "statement",
-}
-
-// countryNames names the countries the site is most likely to show; any
+// countryCodes are the countries the catalogues name (country_AZ); any
 // other code is shown as the code.
-var countryNames = map[string]string{
-	"AF": "Afghanistan", "AM": "Armenia", "AZ": "Azerbaijan", "BH": "Bahrain", "BY": "Belarus",
-	"CN": "China", "CU": "Cuba", "EG": "Egypt", "ER": "Eritrea", "ET": "Ethiopia", "GE": "Georgia",
-	"IR": "Iran", "IQ": "Iraq", "KZ": "Kazakhstan", "KG": "Kyrgyzstan", "KP": "North Korea",
-	"MD": "Moldova", "MM": "Myanmar", "NI": "Nicaragua", "PK": "Pakistan", "RU": "Russia",
-	"SA": "Saudi Arabia", "SY": "Syria", "TJ": "Tajikistan", "TM": "Turkmenistan", "TR": "Türkiye",
-	"UA": "Ukraine", "AE": "United Arab Emirates", "UZ": "Uzbekistan", "VE": "Venezuela", "VN": "Vietnam",
+var countryCodes = []string{"AF", "AM", "AZ", "BH", "BY", "CN", "CU", "EG", "ER", "ET", "GE", "IR", "IQ", "KZ",
+	"KG", "KP", "MD", "MM", "NI", "PK", "RU", "SA", "SY", "TJ", "TM", "TR", "UA", "AE", "UZ", "VE", "VN"}
+
+func (t *tr) country(code string) string {
+	if !habeas.IsCountryCode(code) {
+		return code
+	}
+	return t.code("country", code)
 }
 
-func wordsFor(m map[string]string, code string) string {
-	if w, ok := m[code]; ok {
-		return w
+// countries returns the codes of the countries the catalogues name, and
+// extra when it is a code they do not, in the order of their names.
+func (t *tr) countries(extra string) []string {
+	codes := append([]string(nil), countryCodes...)
+	if extra != "" && len(extra) == 2 && t.country(extra) == extra {
+		codes = append(codes, extra)
 	}
-	return strings.ReplaceAll(code, "_", " ")
-}
-
-func countryName(code string) string {
-	if n, ok := countryNames[code]; ok {
-		return n
-	}
-	return code
+	sort.Slice(codes, func(i, j int) bool { return t.country(codes[i]) < t.country(codes[j]) })
+	return codes
 }
 
 // date writes an EDTF date as people write it, in a <time> element when it
 // names an exact day, month or year; an unparsable date is shown as stored.
-func date(s string) template.HTML {
+func (t *tr) date(s string) template.HTML {
 	if s == "" {
 		return ""
 	}
@@ -137,7 +48,13 @@ func date(s string) template.HTML {
 	if err != nil {
 		return template.HTML(template.HTMLEscapeString(s))
 	}
-	text := template.HTMLEscapeString(d.Format("en"))
+	return timeElement(d, d.Format(t.Lang))
+}
+
+// timeElement writes text, the words of date d, in a <time> element when
+// d is exact enough for one.
+func timeElement(d edtf.Date, text string) template.HTML {
+	text = template.HTMLEscapeString(text)
 	if machine, ok := machineDate(d); ok {
 		return template.HTML(`<time datetime="` + machine + `">` + text + `</time>`)
 	}
@@ -146,28 +63,39 @@ func date(s string) template.HTML {
 
 // since writes "since" and an EDTF date, in markup: "since 6 May 2025",
 // and for an interval, which names some day within it, "since some day
-// between 6 and 14 May 2025".
-func since(s string) template.HTML {
-	return template.HTML(sincePrefix(s)) + date(s)
+// between 6 and 14 May 2025" (edtf.Date.FormatSince).
+func (t *tr) since(s string) template.HTML {
+	d, err := edtf.Parse(s)
+	if err != nil {
+		return template.HTML(template.HTMLEscapeString(t.T("since_raw", "Date", s)))
+	}
+	// The <time> holds the date alone, where the phrase has it whole.
+	phrase, text := d.FormatSince(t.Lang), d.Format(t.Lang)
+	if before, after, ok := strings.Cut(phrase, text); ok {
+		return template.HTML(template.HTMLEscapeString(before)) + timeElement(d, text) + template.HTML(template.HTMLEscapeString(after))
+	}
+	return template.HTML(template.HTMLEscapeString(phrase))
 }
 
 // sinceText is since without markup.
-func sinceText(s string) string { return sincePrefix(s) + dateText(s) }
-
-func sincePrefix(s string) string {
-	if d, err := edtf.Parse(s); err == nil && d.IsInterval() && !d.Start().IsZero() && !d.End().IsZero() {
-		return "since some day "
+func (t *tr) sinceText(s string) string {
+	if d, err := edtf.Parse(s); err == nil {
+		return d.FormatSince(t.Lang)
 	}
-	return "since "
+	return t.T("since_raw", "Date", s)
 }
 
 // dateText is date without markup, for attributes and plain sentences.
-func dateText(s string) string {
+func (t *tr) dateText(s string) string {
 	if d, err := edtf.Parse(s); err == nil {
-		return d.Format("en")
+		return d.Format(t.Lang)
 	}
 	return s
 }
+
+// dayText writes a moment as its day, "15 May 2025", in the site's time
+// zone, UTC.
+func (t *tr) dayText(at time.Time) string { return t.dateText(at.UTC().Format(time.DateOnly)) }
 
 // exactDate matches the EDTF forms that are also valid HTML datetime
 // values: a year, a month, a day, and a day with a time of day whose zone,
@@ -183,52 +111,44 @@ func machineDate(d edtf.Date) (string, bool) {
 	return s, true
 }
 
+// smallNumbers are the numbers English writes in words in a prison term.
 var smallNumbers = []string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 	"eleven", "twelve"}
 
-// count writes n of a unit in words: "three years", "one month", "15 days".
-func count(n int, unit string) string {
-	s := strconv.Itoa(n)
-	if n >= 0 && n < len(smallNumbers) {
-		s = smallNumbers[n]
+// count writes n of a unit (message id) with the plural the language asks
+// for: "three years", "one month", "15 days" in English, which writes
+// small numbers in words; digits elsewhere.
+func (t *tr) count(id string, n int) string {
+	if t.Lang == "en" && n >= 0 && n < len(smallNumbers) {
+		return t.localize(id, n, map[string]any{"Count": smallNumbers[n]})
 	}
-	if n != 1 {
-		unit += "s"
-	}
-	return s + " " + unit
+	return t.N(id, n)
 }
 
 // sentenceWords writes a prison term: "three years and six months".
-func sentenceWords(t habeas.Sentence) string {
+func (t *tr) sentenceWords(term habeas.Sentence) string {
 	var parts []string
-	if t.Years > 0 {
-		parts = append(parts, count(t.Years, "year"))
+	if term.Years > 0 {
+		parts = append(parts, t.count("term_years", term.Years))
 	}
-	if t.Months > 0 {
-		parts = append(parts, count(t.Months, "month"))
+	if term.Months > 0 {
+		parts = append(parts, t.count("term_months", term.Months))
 	}
-	if t.Days > 0 {
-		parts = append(parts, count(t.Days, "day"))
+	if term.Days > 0 {
+		parts = append(parts, t.count("term_days", term.Days))
 	}
+	return t.and(parts)
+}
+
+// and joins words into a list: "a, b and c".
+func (t *tr) and(parts []string) string {
 	switch len(parts) {
 	case 0:
 		return ""
 	case 1:
 		return parts[0]
 	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
-}
-
-// number writes n with thousands separators: 1,234.
-func number(n int) string {
-	s := strconv.Itoa(n)
-	if n < 0 {
-		return s
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
+	return t.T("list_and", "List", strings.Join(parts[:len(parts)-1], t.T("list_comma")), "Last", parts[len(parts)-1])
 }
 
 var langTag = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)
@@ -252,57 +172,44 @@ func externalURL(u string) bool {
 	return strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://")
 }
 
-// leftWords say how a stay at a facility ended, by the kind of the event
-// that ended it.
-var leftWords = map[string]string{
-	habeas.EventTransfer: "moved elsewhere",
-	habeas.EventRelease:  "released",
-	habeas.EventPardon:   "pardoned",
-	habeas.EventDeath:    "died",
-}
-
-// interventionVerbs say what the sender of an intervention did to its recipient.
-var interventionVerbs = map[string]string{
-	"inquiry":   "asked",
-	"appeal":    "appealed to",
-	"letter":    "wrote to",
-	"statement": "addressed a statement to",
-}
-
 // onDate puts a date in a sentence: "on 6 May 2025", "in May 2025", and no
-// preposition before a hedged date ("around 7 May 2025").
-func onDate(s string) string {
-	text := dateText(s)
-	switch {
-	case text == "":
+// preposition before a hedged date ("around 7 May 2025"); see
+// edtf.Date.FormatOn.
+func (t *tr) onDate(s string) string {
+	if s == "" {
 		return ""
-	case exactDay.MatchString(s):
-		return "on " + text
-	case text[0] >= 'a' && text[0] <= 'z':
-		return text
 	}
-	return "in " + text
+	d, err := edtf.Parse(s)
+	if err != nil {
+		return s
+	}
+	return d.FormatOn(t.Lang)
 }
-
-var exactDay = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
 // interventionSent says who did what, as a sentence: "Relatives and
 // colleagues asked the Penitentiary Service in May 2025."
-func interventionSent(iv habeas.Intervention) string {
-	verb, ok := interventionVerbs[iv.Kind]
-	if !ok {
-		verb = "wrote to"
+func (t *tr) interventionSent(iv habeas.Intervention) string {
+	kind := iv.Kind
+	switch kind {
+	case "inquiry", "appeal", "letter", "statement":
+	default:
+		kind = "letter"
 	}
-	s := iv.Sender + " " + verb + " " + withArticle(iv.Recipient)
-	if when := onDate(iv.SentOn); when != "" {
-		s += " " + when
+	recipient := iv.Recipient
+	if t.Lang == "en" {
+		recipient = withArticle(recipient)
 	}
-	return s + "."
+	id := "intervention_sent_" + kind
+	if iv.SentOn == "" {
+		id += "_undated"
+	}
+	return t.T(id, "Sender", iv.Sender, "Recipient", recipient, "When", t.onDate(iv.SentOn))
 }
 
 // withArticle puts "the" before an authority's name written as a common
 // noun phrase ("Penitentiary Service"), not before one that has its own
 // article or is a person's or a body's proper name with "of" in front.
+// English only: the other languages have no articles.
 func withArticle(recipient string) string {
 	lower := strings.ToLower(recipient)
 	for _, p := range []string{"the ", "a ", "an ", "his ", "her ", "their "} {
@@ -319,27 +226,24 @@ func withArticle(recipient string) string {
 }
 
 // interventionAnswer says what came back, as a sentence.
-func interventionAnswer(iv interventionEntry) string {
+func (t *tr) interventionAnswer(iv interventionEntry) string {
 	switch iv.AnswerStatus {
-	case "partial":
-		if when := onDate(iv.AnsweredOn); when != "" {
-			return "A partial answer came " + when + "."
+	case "partial", "full":
+		if when := t.onDate(iv.AnsweredOn); when != "" {
+			return t.T("intervention_answer_"+iv.AnswerStatus, "When", when)
 		}
-		return "A partial answer came."
-	case "full":
-		if when := onDate(iv.AnsweredOn); when != "" {
-			return "An answer came " + when + "."
-		}
-		return "An answer came."
+		return t.T("intervention_answer_" + iv.AnswerStatus + "_undated")
 	}
 	if iv.DueOn != "" {
 		if iv.Unanswered {
-			return "No answer, although one was due by " + dateText(iv.DueOn) + "."
+			return t.T("intervention_overdue", "Due", t.dateText(iv.DueOn))
 		}
-		return "An answer is due by " + dateText(iv.DueOn) + "."
+		return t.T("intervention_due", "Due", t.dateText(iv.DueOn))
 	}
-	return "No answer so far."
+	return t.T("intervention_no_answer")
 }
+
+var exactDay = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
 // inexactDate reports whether a count of days from an EDTF date can only
 // be a least count: the date is not a single known day (a month, a year,
@@ -352,22 +256,18 @@ func inexactDate(s string) bool {
 	return d.Approximate() || d.Uncertain() || !exactDay.MatchString(d.String())
 }
 
-// estimateQualifiers are how an estimate's number reads.
-var estimateQualifiers = map[string]string{
-	habeas.EstimateExactly: "", habeas.EstimateAround: "around ", habeas.EstimateAtLeast: "at least ", habeas.EstimateAtMost: "at most ",
-}
-
-// classificationPlurals name the people an estimate counts.
-var classificationPlurals = map[string][2]string{
-	"political_prisoner":     {"political prisoner", "political prisoners"},
-	"prisoner_of_conscience": {"prisoner of conscience", "prisoners of conscience"},
-	"at_risk":                {"person at risk", "people at risk"},
-}
-
 // estimateWords reads an estimate's number as its source words it:
 // "Around 350 political prisoners".
-func estimateWords(e habeas.Estimate) string {
-	words := classificationPlurals[e.Of]
-	s := estimateQualifiers[e.Qualifier] + number(e.Count) + " " + plural(e.Count, words[0], words[1])
-	return strings.ToUpper(s[:1]) + s[1:]
+func (t *tr) estimateWords(e habeas.Estimate) string {
+	q := e.Qualifier
+	if q == "" {
+		q = habeas.EstimateExactly
+	}
+	of := e.Of
+	switch of {
+	case "political_prisoner", "prisoner_of_conscience", "at_risk":
+	default:
+		of = "political_prisoner"
+	}
+	return t.N("estimate_"+q+"_"+of, e.Count)
 }

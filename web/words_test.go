@@ -26,12 +26,13 @@ func TestDateWords(t *testing.T) {
 		{"2025-05/..", `May 2025 or later`, `since May 2025 or later`},
 		{"not a date", `not a date`, `since not a date`},
 	}
+	en := testTr(t, "en")
 	for _, tt := range tests {
-		if got := date(tt.in); got != tt.date {
+		if got := en.date(tt.in); got != tt.date {
 			t.Errorf("date(%q) = %s, want %s", tt.in, got, tt.date)
 		}
 		if tt.since != "" {
-			if got := since(tt.in); got != tt.since {
+			if got := en.since(tt.in); got != tt.since {
 				t.Errorf("since(%q) = %s, want %s", tt.in, got, tt.since)
 			}
 		}
@@ -70,7 +71,7 @@ func TestEstimateWords(t *testing.T) {
 		{habeas.Estimate{Count: 1200, Qualifier: habeas.EstimateAtLeast, Of: "at_risk"}, "At least 1,200 people at risk"},
 		{habeas.Estimate{Count: 40, Qualifier: habeas.EstimateAtMost, Of: "political_prisoner"}, "At most 40 political prisoners"},
 	} {
-		if got := estimateWords(tc.e); got != tc.want {
+		if got := testTr(t, "en").estimateWords(tc.e); got != tc.want {
 			t.Errorf("estimateWords(%+v) = %q, want %q", tc.e, got, tc.want)
 		}
 	}
