@@ -183,8 +183,8 @@ type postPage struct {
 	// ContentLang is the post's language when the interface speaks
 	// another: the post's own words are marked as in it.
 	ContentLang string
-	Cites    cites
-	Sources  []numberedSource
+	Cites       cites
+	Sources     []numberedSource
 	// Comments are the approved comments, oldest first: the first
 	// commentsShown, and MoreComments says there are others.
 	Comments     []habeas.Comment

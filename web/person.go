@@ -15,11 +15,11 @@ import (
 
 // personPage is the data of a person's page.
 type personPage struct {
-	Person        *habeas.Person
-	Photo         *photo // from the media store, when public
-	Name          string
-	Aliases       []habeas.PersonName
-	Spellings     []habeas.PersonName
+	Person    *habeas.Person
+	Photo     *photo // from the media store, when public
+	Name      string
+	Aliases   []habeas.PersonName
+	Spellings []habeas.PersonName
 	// Pronoun names the words for the person in sentences about them:
 	// "him", "her" or "them", in the catalogues' keys (person_write_him).
 	Pronoun       string

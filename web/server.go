@@ -42,8 +42,8 @@ type Server struct {
 	// trs write the site's words, one per interface language.
 	trs    map[string]*tr
 	static *stylesheet
-	mux     *http.ServeMux
-	cache   *pageCache
+	mux    *http.ServeMux
+	cache  *pageCache
 	// choices are the organizations and facilities the people list's
 	// form offers, read once per store generation.
 	choices choiceCache
