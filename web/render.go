@@ -151,7 +151,10 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		s.renderError(w, r, http.StatusInternalServerError, "")
 		return
 	}
-	w.Header().Set("Content-Language", v.Lang)
+	h := w.Header()
+	h.Set("Content-Language", v.Lang)
+	reply.AddVary(h, "Accept-Language") // the language: see withLang
+	reply.AddVary(h, "Cookie")
 	reply.Write(w, r, status, "text/html; charset=utf-8", buf.Bytes())
 }
 

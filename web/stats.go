@@ -192,6 +192,8 @@ func (s *Server) statsCSV(w http.ResponseWriter, r *http.Request) {
 		cw.Write(rec)
 	}
 	cw.Flush()
+	reply.AddVary(w.Header(), "Accept-Language") // the labels are in the reader's language
+	reply.AddVary(w.Header(), "Cookie")
 	w.Header().Set("Content-Disposition", `attachment; filename="stats-`+name+`-`+st.Today+`.csv"`)
 	reply.Write(w, r, http.StatusOK, "text/csv; charset=utf-8", b.Bytes())
 }
