@@ -135,7 +135,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h[k] = v // shared, never changed: no copy per response
 	}
 	if !strings.HasPrefix(r.URL.Path, "/static/") && !strings.HasPrefix(r.URL.Path, "/media/") {
+		// The request with the reader's language is a copy: the route's
+		// pattern goes back to the caller's, which /metrics counts by.
+		orig := r
 		r = s.withLang(w, r)
+		defer func() { orig.Pattern = r.Pattern }()
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		// Every GET has a route (the catch-all): only other methods can
