@@ -86,14 +86,6 @@ func TestInterfaceLanguage(t *testing.T) {
 	holds(t, bodies["en"], `<link rel="canonical" href="https://site.example`+page+`">`, "<h1>Elvin Mustafayev</h1>")
 	holds(t, bodies["az"], "<h1>Elvin Mustafayev</h1>", "may 2025")
 
-	// The page's own words are the catalogue's: no English left in the
-	// Russian page's headings and labels.
-	for _, english := range []string{">The case<", ">Timeline<", ">Sources<", "days without news", "Send us information", ">People<"} {
-		if strings.Contains(ru, english) {
-			t.Errorf("the Russian page says %q", english)
-		}
-	}
-
 	// A link in the switcher keeps the rest of the address.
 	list := get(t, h, "/people?status=sentenced&sort=news", "Accept-Language", "ru").Body.String()
 	holds(t, list, `href="/people?lang=az&amp;sort=news&amp;status=sentenced"`)
