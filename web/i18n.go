@@ -15,6 +15,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
@@ -43,6 +44,10 @@ type tr struct {
 	Lang string
 	loc  *i18n.Localizer
 	num  *message.Printer
+	// byName orders the countries the catalogue names as a reader of
+	// the language expects them in a list (Çin after Belarus, not after
+	// Vyetnam), by the language's collation.
+	byName []string
 }
 
 // loadCatalogues reads every catalogue of fsys (locales/*.toml).
@@ -54,7 +59,11 @@ func loadCatalogues(fsys fs.FS) (*i18n.Bundle, map[string]*tr, error) {
 		if _, err := bundle.LoadMessageFileFS(fsys, "locales/"+lang+".toml"); err != nil {
 			return nil, nil, fmt.Errorf("web: message catalogue %s: %w", lang, err)
 		}
-		trs[lang] = &tr{Lang: lang, loc: i18n.NewLocalizer(bundle, lang, "en"), num: message.NewPrinter(language.Make(lang))}
+		t := &tr{Lang: lang, loc: i18n.NewLocalizer(bundle, lang, "en"), num: message.NewPrinter(language.Make(lang))}
+		t.byName = slices.Clone(countryCodes)
+		c := collate.New(language.Make(lang))
+		slices.SortFunc(t.byName, func(a, b string) int { return c.CompareString(t.country(a), t.country(b)) })
+		trs[lang] = t
 	}
 	return bundle, trs, nil
 }

@@ -86,8 +86,24 @@ func TestInterfaceLanguage(t *testing.T) {
 	holds(t, bodies["en"], `<link rel="canonical" href="https://site.example`+page+`">`, "<h1>Elvin Mustafayev</h1>")
 	holds(t, bodies["az"], "<h1>Elvin Mustafayev</h1>", "may 2025")
 
+	// The words are the page's language's, not English under its tag.
+	holds(t, ru, ">Дело<", ">Хроника<", ">Источники<", "Сообщите нам", "без новостей")
+	holds(t, bodies["az"], ">İş<", ">Xronologiya<", ">Mənbələr<", "Bizə məlumat göndərin", "xəbərsiz")
+	for _, lang := range []string{"az", "ru"} {
+		for _, english := range []string{">The case<", ">Timeline<", ">Sources<", "days without news", "Send us information", ">People<", "unsourced"} {
+			if strings.Contains(bodies[lang], english) {
+				t.Errorf("the %s page still says %q", lang, english)
+			}
+		}
+	}
+
 	// A link in the switcher keeps the rest of the address.
 	list := get(t, h, "/people?status=sentenced&sort=news", "Accept-Language", "ru").Body.String()
+
+	// Countries are listed as the language orders them: Китай before
+	// КНДР, Çin between Belarus and Eritreya, not after Vyetnam.
+	inOrder(t, list, ">Казахстан<", ">Китай<", ">КНДР<")
+	inOrder(t, get(t, h, "/people", "Accept-Language", "az").Body.String(), ">Belarus<", ">Çin<", ">Eritreya<", ">İran<", ">Özbəkistan<", ">Şimali Koreya<", ">Vyetnam<")
 	holds(t, list, `href="/people?lang=az&amp;sort=news&amp;status=sentenced"`)
 
 	// Revalidation works per language: the Russian tag answers 304 to a
@@ -123,5 +139,22 @@ func TestEveryPageInEveryLanguage(t *testing.T) {
 		if a, b := get(t, h, "/people/no-one", "Accept-Language", lang), get(t, h, "/people/someone-else", "Accept-Language", lang); a.Body.String() != b.Body.String() {
 			t.Errorf("%s: two missing pages answer differently", lang)
 		}
+	}
+}
+
+// inOrder fails unless body holds each of parts, in that order.
+func inOrder(t *testing.T, body string, parts ...string) {
+	t.Helper()
+	at := -1
+	for _, p := range parts {
+		i := strings.Index(body, p)
+		if i < 0 {
+			t.Errorf("body lacks %q", p)
+			return
+		}
+		if i < at {
+			t.Errorf("%q comes before %q, want after: %v", p, parts[0], parts)
+		}
+		at = i
 	}
 }

@@ -32,9 +32,9 @@ func TestNews(t *testing.T) {
 
 		list := expect(t, get(t, h, "/news"), 200, title, "IHR · 2 min read", "About hidden things")
 		refuse(t, list, ruTitle, "Draft", "Scheduled") // each post once, in the language it was written in
-		ru := expect(t, get(t, h, "/news?lang=ru"), 200, ruTitle, "not yet translated into Russian", "<title>News in Russian — IHR</title>")
+		ru := expect(t, get(t, h, "/news?lang=ru"), 200, ruTitle, "ещё не переведено на русский", "<title>Новости, язык: русский — IHR</title>")
 		refuse(t, ru, "<h2 lang=\"en\"><a href=\"/news/"+demo.NewsSlug+"\">")
-		expect(t, get(t, h, "/news?lang=az"), 200, title, "not yet translated into Azerbaijani")
+		expect(t, get(t, h, "/news?lang=az"), 200, title, "hələ tərcümə edilməyib: Azərbaycan dili")
 		tagged := expect(t, get(t, h, "/news?tag=hunger-strike"), 200, title)
 		refuse(t, tagged, "About hidden things")
 		expect(t, get(t, h, "/news?tag=no-such-tag"), 200, "No news matches.")

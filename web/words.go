@@ -3,7 +3,7 @@ package web
 import (
 	"html/template"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,12 +30,10 @@ func (t *tr) country(code string) string {
 // countries returns the codes of the countries the catalogues name, and
 // extra when it is a code they do not, in the order of their names.
 func (t *tr) countries(extra string) []string {
-	codes := append([]string(nil), countryCodes...)
 	if extra != "" && len(extra) == 2 && t.country(extra) == extra {
-		codes = append(codes, extra)
+		return append(slices.Clone(t.byName), extra) // a bare code, after the names
 	}
-	sort.Slice(codes, func(i, j int) bool { return t.country(codes[i]) < t.country(codes[j]) })
-	return codes
+	return t.byName
 }
 
 // date writes an EDTF date as people write it, in a <time> element when it
