@@ -85,7 +85,10 @@ type PersonSummary struct {
 	ArrestDate         string `json:"arrest_date,omitempty"`
 	// DaysWithoutNews and DaysDetained are -1 when not known or not detained.
 	DaysWithoutNews int `json:"days_without_news"`
-	DaysDetained    int `json:"days_detained"`
+	// DaysWithoutNewsAtLeast marks DaysWithoutNews as an "at least"
+	// figure: the last news is dated only roughly ("around 7 May").
+	DaysWithoutNewsAtLeast bool `json:"days_without_news_at_least,omitempty"`
+	DaysDetained           int  `json:"days_detained"`
 }
 
 // Detained reports whether the status means the person is held now.

@@ -112,7 +112,7 @@ func TestAPIRequests(t *testing.T) {
 			contains                      []string
 			absent                        []string
 		}{
-			{"public list", "", "GET", "/api/v1/people", "", 200, []string{"Elvin Mustafayev", `"whereabouts_unknown":true`}, nil},
+			{"public list", "", "GET", "/api/v1/people", "", 200, []string{"Elvin Mustafayev", `"whereabouts_unknown":true`, `"days_without_news_at_least":true`}, nil},
 			{"filter by status", "", "GET", "/api/v1/people?status=sentenced", "", 200, []string{"Elvin Mustafayev"}, []string{"Tofig Yagublu"}},
 			{"filter by organization", "", "GET", "/api/v1/people?organization_id={org}", "", 200, []string{"Afieddin Mammadov"}, []string{"Tofig Yagublu"}},
 			{"unknown status value", "", "GET", "/api/v1/people?status=missing", "", 400, []string{`"code":"bad_request"`, `"status"`}, nil},

@@ -383,11 +383,12 @@ func (s *Store) derived(c *habeas.Case, facilityVis habeas.Visibility, events []
 		arrest = today.AddDate(0, 0, -st.DaysDetained).Format(time.DateOnly)
 	}
 	from, until := heldSpan(&st, today)
-	return []any{c.ID, st.Status, st.FacilityID, st.WhereaboutsUnknown, lastNews, arrest, st.HungerStrikeSince, from, until}
+	vague := st.DaysWithoutNews >= 0 && st.Approximate[casefile.CounterDaysWithoutNews]
+	return []any{c.ID, st.Status, st.FacilityID, st.WhereaboutsUnknown, lastNews, arrest, st.HungerStrikeSince, from, until, vague}
 }
 
 // derivedArgs is how many arguments UpdateCaseDerived takes.
-const derivedArgs = 9
+const derivedArgs = 10
 
 // heldSpan returns the span of a case's detention as its state st on
 // today has it (see the migration 0014_stats): the latest day the arrest
@@ -455,7 +456,7 @@ func (s *Store) deriveRange(ctx context.Context, tx *sql.Tx, ids []int64, touche
 		w := &d.was
 		if err := rows.Scan(&c.ID, &c.PersonID, &c.Status, &c.ArrestDate, &c.Sentence.Years, &c.Sentence.Months,
 			&c.Sentence.Days, &c.SentenceDate, &c.PretrialCredited, &c.ExpectedRelease, &c.FacilityID, &d.fv,
-			&w.status, &w.facility, &w.unknown, &w.lastNews, &w.arrest, &w.hungerSince, &w.heldFrom, &w.heldUntil); err != nil {
+			&w.status, &w.facility, &w.unknown, &w.lastNews, &w.arrest, &w.hungerSince, &w.heldFrom, &w.heldUntil, &w.newsVague); err != nil {
 			rows.Close()
 			return fmt.Errorf("refresh cases %d–%d: %w", first, last, err)
 		}
@@ -525,13 +526,15 @@ type derivedRow struct {
 	unknown                       bool
 	lastNews, arrest, hungerSince string
 	heldFrom, heldUntil           string
+	newsVague                     bool
 }
 
 // same reports whether row, arguments of UpdateCaseDerived (derived's
 // result), would store what is stored.
 func (r derivedRow) same(row []any) bool {
 	return len(row) == derivedArgs && row[1] == r.status && row[2] == r.facility && row[3] == r.unknown &&
-		row[4] == r.lastNews && row[5] == r.arrest && row[6] == r.hungerSince && row[7] == r.heldFrom && row[8] == r.heldUntil
+		row[4] == r.lastNews && row[5] == r.arrest && row[6] == r.hungerSince && row[7] == r.heldFrom && row[8] == r.heldUntil &&
+		row[9] == r.newsVague
 }
 
 // updateDerivedSQL is UpdateCaseDerived for n cases in one statement: its
@@ -541,25 +544,26 @@ func (s *Store) updateDerivedSQL(n int) string {
 	b.WriteString("UPDATE cases SET ")
 	if s.dialect == Postgres {
 		b.WriteString("p_status = v.s, p_facility_id = v.f, p_unknown = v.u, p_last_news = v.n, p_arrest = v.a, p_hunger_since = v.h, " +
-			"p_held_from = v.hf, p_held_until = v.hu FROM (VALUES ")
+			"p_held_from = v.hf, p_held_until = v.hu, p_news_vague = v.nv FROM (VALUES ")
 		for r := range n {
 			if r > 0 {
 				b.WriteString(", ")
 			}
 			p := derivedArgs * r
-			fmt.Fprintf(&b, "($%d::bigint, $%d::text, $%d::bigint, $%d::boolean, $%d::text, $%d::text, $%d::text, $%d::text, $%d::text)",
-				p+1, p+2, p+3, p+4, p+5, p+6, p+7, p+8, p+9)
+			fmt.Fprintf(&b, "($%d::bigint, $%d::text, $%d::bigint, $%d::boolean, $%d::text, $%d::text, $%d::text, $%d::text, $%d::text, $%d::boolean)",
+				p+1, p+2, p+3, p+4, p+5, p+6, p+7, p+8, p+9, p+10)
 		}
-		b.WriteString(") AS v(id, s, f, u, n, a, h, hf, hu) WHERE cases.id = v.id")
+		b.WriteString(") AS v(id, s, f, u, n, a, h, hf, hu, nv) WHERE cases.id = v.id")
 		return b.String()
 	}
 	b.WriteString("p_status = v.column2, p_facility_id = v.column3, p_unknown = v.column4, p_last_news = v.column5, " +
-		"p_arrest = v.column6, p_hunger_since = v.column7, p_held_from = v.column8, p_held_until = v.column9 FROM (VALUES ")
+		"p_arrest = v.column6, p_hunger_since = v.column7, p_held_from = v.column8, p_held_until = v.column9, " +
+		"p_news_vague = v.column10 FROM (VALUES ")
 	for r := range n {
 		if r > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 	}
 	b.WriteString(") AS v WHERE cases.id = v.column1")
 	return b.String()

@@ -170,7 +170,7 @@ var verifiedLists = []string{"person_list", "member_list", "member_counts"}
 // today, each case derived again on its own. A batch derives its cases
 // many at a time; tests hold the two ways to the same result.
 func (s *Store) VerifyDerived(ctx context.Context) error {
-	const derivedCols = "SELECT id, p_status, p_facility_id, p_unknown, p_last_news, p_arrest, p_hunger_since, p_held_from, p_held_until FROM cases ORDER BY id"
+	const derivedCols = "SELECT id, p_status, p_facility_id, p_unknown, p_last_news, p_arrest, p_hunger_since, p_held_from, p_held_until, p_news_vague FROM cases ORDER BY id"
 	var bad error
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		kept, err := rowStrings(ctx, tx, derivedCols)

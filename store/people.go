@@ -537,7 +537,7 @@ func (s *Store) ListPeople(ctx context.Context, a habeas.Access, f habeas.People
 		var lastNews, arrest string
 		if err := rows.Scan(&p.ID, &p.Slug, &p.Name, &p.Country, &p.Occupation, &p.PhotoURL, &p.PhotoAlt,
 			&p.CaseID, &p.Status, &p.Classification, &p.FacilityID, &p.FacilityName, &p.FacilitySlug,
-			&p.WhereaboutsUnknown, &lastNews, &arrest, &p.ArrestDate, &lastKey); err != nil {
+			&p.WhereaboutsUnknown, &lastNews, &p.DaysWithoutNewsAtLeast, &arrest, &p.ArrestDate, &lastKey); err != nil {
 			return page, fmt.Errorf("list people: %w", err)
 		}
 		s.seal.openText(&p.Name, "people.name")
@@ -546,6 +546,7 @@ func (s *Store) ListPeople(ctx context.Context, a habeas.Access, f habeas.People
 		s.seal.openText(&p.PhotoAlt, "people.photo_alt")
 		s.seal.openText(&p.FacilityName, "facilities.name")
 		p.DaysWithoutNews = daysSince(today, lastNews)
+		p.DaysWithoutNewsAtLeast = p.DaysWithoutNewsAtLeast && p.DaysWithoutNews >= 0
 		p.DaysDetained = daysSince(today, arrest)
 		page.Items = append(page.Items, p)
 	}

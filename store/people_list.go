@@ -220,7 +220,7 @@ func peopleListSQL(a habeas.Access, f habeas.PeopleFilter, sortBy, key string, a
 	var b strings.Builder
 	b.WriteString(`SELECT p.id, p.slug, p.name, p.country, p.occupation, p.photo_url, p.photo_alt,
        l.case_id, l.status, l.classification, l.facility_id, COALESCE(f.name, ''), COALESCE(f.slug, ''),
-       l.unknown, l.last_news, l.arrest, l.arrest_date, ` + col + "\n")
+       l.unknown, l.last_news, l.news_vague, l.arrest, l.arrest_date, ` + col + "\n")
 	members := ""
 	if f.OrganizationID != 0 && only != nil {
 		members = `SELECT m.person_id FROM memberships m

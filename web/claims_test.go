@@ -167,11 +167,32 @@ func TestPeopleListWords(t *testing.T) {
 			`<strong class="flag">Whereabouts unknown</strong> <span class="muted">moved to an undisclosed place</span>`,
 			`<p class="where">Place not known to us</p>`,
 			// Arrested in August 2023: the day is not known.
-			`<p class="num held">at least <strong>`)
+			`<p class="num held">at least <strong>`,
+			// The last news came "around 7 May": the silence has lasted
+			// 8 days at the least, as his page says.
+			`<p class="num news">at least <strong>8</strong> days without news</p>`)
 		if m := regexp.MustCompile(`<p class="[^"]*">\s*</p>`).FindString(body); m != "" {
 			t.Errorf("the list has an empty cell: %s", m)
 		}
 		refuse(t, body, "Place of detention not known")
+
+		// News on a known day: the list says how long, with no hedge, at
+		// once (the write brings the list up to date).
+		ctx := context.Background()
+		p, err := s.PersonBySlug(ctx, habeas.Public, demo.PersonSlug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := s.CurrentCase(ctx, habeas.Public, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		news := &habeas.Event{CaseID: c.ID, Kind: habeas.EventNews, Date: "2025-05-12", Visibility: habeas.Public, SourceIDs: []int64{}}
+		if err := s.CreateEvent(ctx, habeas.Operator, news); err != nil {
+			t.Fatal(err)
+		}
+		body = expect(t, get(t, h, "/people?sort=news"), 200, `<p class="num news"><strong>3</strong> days without news</p>`)
+		refuse(t, body, `at least <strong>3</strong> days without news`)
 	})
 }
 

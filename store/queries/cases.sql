@@ -17,7 +17,7 @@ WHERE id = $1;
 -- name: UpdateCaseDerived
 -- What the public timeline means, for lists: see the migration.
 UPDATE cases SET p_status = $2, p_facility_id = $3, p_unknown = $4, p_last_news = $5, p_arrest = $6,
-       p_hunger_since = $7, p_held_from = $8, p_held_until = $9
+       p_hunger_since = $7, p_held_from = $8, p_held_until = $9, p_news_vague = $10
 WHERE id = $1;
 
 -- name: DeleteCase

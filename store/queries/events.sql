@@ -77,7 +77,8 @@ FROM cases WHERE id = $1;
 SELECT id, person_id, status, arrest_date, sentence_years, sentence_months, sentence_days, sentence_date,
        pretrial_credited, expected_release, COALESCE(facility_id, 0),
        COALESCE((SELECT f.visibility FROM facilities f WHERE f.id = cases.facility_id), 0),
-       p_status, p_facility_id, p_unknown, p_last_news, p_arrest, p_hunger_since, p_held_from, p_held_until
+       p_status, p_facility_id, p_unknown, p_last_news, p_arrest, p_hunger_since, p_held_from, p_held_until,
+       p_news_vague
 FROM cases WHERE id BETWEEN $1 AND $2 ORDER BY id;
 
 -- name: EventsOfCasesForDerive

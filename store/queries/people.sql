@@ -103,12 +103,12 @@ DELETE FROM person_list WHERE person_id BETWEEN $1 AND $2;
 -- to $2: one per access level at which a person may be seen, each with
 -- their current case at that level (the order of CurrentCaseID).
 INSERT INTO person_list (access, person_id, sort_name, country, case_id, status, classification,
-                         facility_id, unknown, last_news, arrest, arrest_date, held, hunger)
+                         facility_id, unknown, last_news, arrest, arrest_date, held, hunger, news_vague)
 SELECT lv.a, p.id, p.sort_name, COALESCE(c.country, p.country), COALESCE(c.id, 0),
        COALESCE(c.p_status, ''), COALESCE(c.classification, ''), COALESCE(c.p_facility_id, 0),
        COALESCE(c.p_unknown, FALSE), COALESCE(c.p_last_news, '9999-12-31'), COALESCE(c.p_arrest, '9999-12-31'),
        COALESCE(c.arrest_date, ''), COALESCE(c.p_status IN ('detained', 'pre_trial', 'sentenced'), FALSE),
-       COALESCE(c.p_hunger_since <> '', FALSE)
+       COALESCE(c.p_hunger_since <> '', FALSE), COALESCE(c.p_news_vague, FALSE)
 FROM people p
 JOIN (SELECT 0 AS a UNION ALL SELECT 1 UNION ALL SELECT 2) lv ON p.visibility <= lv.a
 LEFT JOIN cases c ON c.id = (SELECT c2.id FROM cases c2 WHERE c2.person_id = p.id AND c2.visibility <= lv.a
