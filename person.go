@@ -95,11 +95,17 @@ func (p *Person) DisplayName() string {
 // never chosen: it may be a name used in hiding, or a pen name.
 func (p *Person) NameIn(lang string) string {
 	for _, n := range p.Names {
-		if n.Kind != NameAlias && n.Lang != "" && baseLanguage(n.Lang) == baseLanguage(lang) {
+		if n.Kind != NameAlias && SameLanguage(n.Lang, lang) {
 			return n.Name
 		}
 	}
 	return p.DisplayName()
+}
+
+// SameLanguage reports whether two language tags name the same language
+// ("ru" and "ru-RU"), by their primary subtags.
+func SameLanguage(a, b string) bool {
+	return a != "" && baseLanguage(a) == baseLanguage(b)
 }
 
 // baseLanguage returns the lowercased primary subtag of a language tag.

@@ -265,3 +265,50 @@ func TestCandidatesFollowChanges(t *testing.T) {
 		}
 	})
 }
+
+// Lists name each person as the page's language writes them, and only by
+// a name the reader may see: never an alias, never a hidden spelling,
+// never a person the reader may not see.
+func TestNamesInLanguage(t *testing.T) {
+	storetest.ForEach(t, clock, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		demoStore(t, s)
+		elvin, _ := s.PersonBySlug(ctx, habeas.Confidential, demo.PersonSlug)
+		tofig, _ := s.PersonBySlug(ctx, habeas.Confidential, "tofig-yagublu")
+		// An alias in Russian comes first but is never chosen; a spelling
+		// for staff is chosen only at their access.
+		elvin.Names = append([]habeas.PersonName{{Name: "Рауф", Kind: habeas.NameAlias, Lang: "ru", Visibility: habeas.Public}}, elvin.Names...)
+		elvin.Names = append(elvin.Names, habeas.PersonName{Name: "Elvin Mustafayev (az)", Kind: habeas.NameTransliteration, Lang: "az-Latn", Visibility: habeas.Internal})
+		if err := s.UpdatePerson(ctx, habeas.Operator, elvin); err != nil {
+			t.Fatal(err)
+		}
+		secret := &habeas.Person{Names: []habeas.PersonName{{Name: "Secret Person", Kind: habeas.NamePrimary, Lang: "en", Visibility: habeas.Public},
+			{Name: "Тайный", Kind: habeas.NameTransliteration, Lang: "ru", Visibility: habeas.Public}}, Country: "AZ", Visibility: habeas.Confidential}
+		if err := s.CreatePerson(ctx, habeas.Operator, secret); err != nil {
+			t.Fatal(err)
+		}
+		ids := []int64{elvin.ID, tofig.ID, secret.ID, 999999}
+		tests := []struct {
+			lang   string
+			access habeas.Access
+			want   map[int64]string
+		}{
+			{"ru", habeas.Public, map[int64]string{elvin.ID: "Эльвин Мустафаев", tofig.ID: "Тофиг Ягублу"}},
+			{"ru-RU", habeas.Public, map[int64]string{elvin.ID: "Эльвин Мустафаев", tofig.ID: "Тофиг Ягублу"}},
+			{"ru", habeas.Confidential, map[int64]string{elvin.ID: "Эльвин Мустафаев", tofig.ID: "Тофиг Ягублу", secret.ID: "Тайный"}},
+			{"en", habeas.Public, map[int64]string{elvin.ID: "Elvin Mustafayev", tofig.ID: "Tofig Yagublu"}},
+			{"az", habeas.Public, map[int64]string{}},
+			{"az", habeas.Internal, map[int64]string{elvin.ID: "Elvin Mustafayev (az)"}},
+			{"", habeas.Public, map[int64]string{}},
+		}
+		for _, tc := range tests {
+			got, err := s.NamesIn(ctx, tc.access, tc.lang, ids)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("%q at %v: %v, want %v", tc.lang, tc.access, got, tc.want)
+			}
+		}
+	})
+}

@@ -617,3 +617,35 @@ func expectOne(res sql.Result, err error, what string, id int64) error {
 	}
 	return nil
 }
+
+// NamesIn returns, of the people with ids, the names written in language
+// lang, as Person.NameIn chooses them: the first visible name, other than
+// an alias, whose language is lang. A person without one, or whom the
+// reader may not see, is not in the map: lists then show the name they
+// hold.
+func (s *Store) NamesIn(ctx context.Context, a habeas.Access, lang string, ids []int64) (map[int64]string, error) {
+	found := map[int64]string{}
+	if lang == "" || len(ids) == 0 {
+		return found, nil
+	}
+	ib, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	_, err = queryAll(ctx, s, s.q.NamesInLanguages, func(r scanner) (struct{}, error) {
+		var id int64
+		var name, in string
+		if err := r.Scan(&id, &name, &in); err != nil {
+			return struct{}{}, err
+		}
+		if _, ok := found[id]; !ok && habeas.SameLanguage(in, lang) {
+			s.seal.openText(&name, "person_names.name")
+			found[id] = name
+		}
+		return struct{}{}, nil
+	}, a, string(ib))
+	if err != nil {
+		return nil, fmt.Errorf("names in %s: %w", lang, err)
+	}
+	return found, nil
+}

@@ -385,6 +385,7 @@ type queries struct {
 	PeopleOfCandidates              query
 	PeopleByWordPrefix              query
 	WordsOfPeople                   query
+	NamesInLanguages                query
 	InsertPersonWithID              query
 	SetPersonNotes                  query
 	MoveSlugRedirects               query

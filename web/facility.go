@@ -63,13 +63,29 @@ func (s *Server) facility(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if err := s.renamePeople(ctx, t, held.Items); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ids := make([]int64, len(former.Items))
+	for i, st := range former.Items {
+		ids[i] = st.PersonID
+	}
+	n, err := s.namesIn(ctx, t, ids)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for i := range former.Items {
+		former.Items[i].PersonName = n.name(former.Items[i].PersonID, former.Items[i].PersonName)
+	}
 	p := &facilityPage{Facility: f, More: held.NextCursor != ""}
 	for _, ps := range held.Items {
 		if habeas.Detained(ps.Status) {
 			p.Held = append(p.Held, ps)
 		}
 	}
-	ids := slices.Clone(f.SourceIDs)
+	ids = slices.Clone(f.SourceIDs)
 	for _, st := range former.Items {
 		ids = append(ids, st.SourceIDs...)
 	}

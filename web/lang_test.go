@@ -106,6 +106,18 @@ func TestInterfaceLanguage(t *testing.T) {
 	inOrder(t, get(t, h, "/people", "Accept-Language", "az").Body.String(), ">Belarus<", ">Çin<", ">Eritreya<", ">İran<", ">Özbəkistan<", ">Şimali Koreya<", ">Vyetnam<")
 	holds(t, list, `href="/people?lang=az&amp;sort=news&amp;status=sentenced"`)
 
+	// Lists name people as their own pages do: in the page's script where
+	// the person has a name in it.
+	for _, at := range []string{"/people", "/people?status=sentenced&sort=news", "/organizations/workers-table",
+		"/facilities/correctional-facility-no-3", "/"} {
+		ru := get(t, h, at, "Accept-Language", "ru").Body.String()
+		holds(t, ru, "Эльвин Мустафаев</a>")
+		if strings.Contains(ru, "Elvin Mustafayev</a>") {
+			t.Errorf("%s in Russian links Elvin Mustafayev by his Latin name", at)
+		}
+		holds(t, get(t, h, at, "Accept-Language", "en").Body.String(), "Elvin Mustafayev</a>")
+	}
+
 	// Revalidation works per language: the Russian tag answers 304 to a
 	// Russian reader, and the English page to an English one.
 	tag := get(t, h, page, "Accept-Language", "ru").Header().Get("ETag")

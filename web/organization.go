@@ -66,6 +66,17 @@ func (s *Server) organization(w http.ResponseWriter, r *http.Request) {
 			ids = append(ids, m.SourceIDs...)
 		}
 	}
+	var people []int64
+	for _, list := range lists {
+		for _, m := range list {
+			people = append(people, m.PersonID)
+		}
+	}
+	n, err := s.namesIn(ctx, s.tr(r), people)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	ct, err := newCiter(ctx, s.store, ids)
 	if err != nil {
 		s.fail(w, r, err)
@@ -74,6 +85,7 @@ func (s *Server) organization(w http.ResponseWriter, r *http.Request) {
 	p.Cites = ct.cite(o.SourceIDs, o.WithheldSources)
 	for i, list := range lists {
 		for _, m := range list {
+			m.PersonName = n.name(m.PersonID, m.PersonName)
 			e := memberEntry{Member: m, Cites: ct.cite(m.SourceIDs, m.WithheldSources)}
 			if i == 0 {
 				p.Members = append(p.Members, e)

@@ -88,6 +88,10 @@ func (s *Server) peopleList(w http.ResponseWriter, r *http.Request) {
 		page, err := s.store.ListPeople(ctx, public, f)
 		switch habeas.ErrorCode(err) {
 		case "":
+			if err := s.renamePeople(ctx, t, page.Items); err != nil {
+				s.fail(w, r, err)
+				return
+			}
 			p.People = page.Items
 			if page.NextCursor != "" {
 				p.NextURL = peopleURL(p.Form, page.NextCursor)

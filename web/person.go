@@ -191,10 +191,7 @@ func (s *Server) loadPerson(ctx context.Context, t *tr, slug string) (*personPag
 	if err != nil {
 		return nil, err
 	}
-	p := &personPage{Person: person, Name: person.DisplayName(), Pronoun: pronounFor(person.Gender)}
-	if t.Lang != "en" {
-		p.Name = person.NameIn(t.Lang)
-	}
+	p := &personPage{Person: person, Name: person.NameIn(t.Lang), Pronoun: pronounFor(person.Gender)}
 	if p.Photo, err = s.photo(ctx, t, person, p.Name); err != nil {
 		return nil, err
 	}

@@ -18,6 +18,9 @@ type Store interface {
 	PersonBySlug(ctx context.Context, a habeas.Access, slug string) (*habeas.Person, error)
 	PersonRedirect(ctx context.Context, a habeas.Access, slug string) (string, error)
 	ListPeople(ctx context.Context, a habeas.Access, f habeas.PeopleFilter) (habeas.Page[habeas.PersonSummary], error)
+	// NamesIn returns the names in language lang of the people with ids
+	// that have one.
+	NamesIn(ctx context.Context, a habeas.Access, lang string, ids []int64) (map[int64]string, error)
 	Affiliations(ctx context.Context, a habeas.Access, personID int64) ([]habeas.Affiliation, error)
 
 	CurrentCase(ctx context.Context, a habeas.Access, personID int64) (*habeas.Case, error)

@@ -131,3 +131,12 @@ UPDATE people SET photo_media_id = $2 WHERE id = $1 AND EXISTS (SELECT 1 FROM me
 -- The photo of a person above an access level, kept when a writer who
 -- cannot see it replaces the person.
 SELECT p.photo_media_id FROM people p JOIN media m ON m.id = p.photo_media_id WHERE p.id = $1 AND m.visibility > $2;
+
+-- name: NamesInLanguages
+-- The visible names, other than aliases, that say their language, of the
+-- visible people of a JSON array of ids: a list names each person as the
+-- page's language writes them.
+SELECT n.person_id, n.name, n.lang FROM person_names n JOIN people p ON p.id = n.person_id
+WHERE p.visibility <= $1 AND n.visibility <= $1 AND n.kind <> 'alias' AND n.lang <> ''
+  AND n.person_id IN (SELECT value FROM json_each($2))
+ORDER BY n.person_id, n.position;
