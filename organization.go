@@ -15,6 +15,11 @@ type Organization struct {
 	Country     string   `json:"country"`
 	Founded     string   `json:"founded,omitempty"` // EDTF
 	Description string   `json:"description,omitempty"`
+	// DescriptionLang is the language Description is written in, of
+	// PostLanguages ("" for the site's main language);
+	// DescriptionTranslations are Description in others.
+	DescriptionLang         string       `json:"description_lang,omitempty"`
+	DescriptionTranslations Translations `json:"description_translations,omitempty"`
 	// SourceIDs are the sources the record's own facts cite; none means
 	// unsourced. WithheldSources counts those the reader may not see.
 	SourceIDs       []int64    `json:"source_ids,omitempty"`
@@ -39,6 +44,7 @@ func (o *Organization) Validate() error {
 	validCountry(pr, "country", o.Country)
 	validDate(pr, "founded", o.Founded)
 	validText(pr, "description", o.Description, 0, 20000)
+	validTranslations(pr, "description_translations", o.Description, "description_lang", o.DescriptionLang, o.DescriptionTranslations, 20000)
 	validSources(pr, "source_ids", o.SourceIDs)
 	validVisibility(pr, "visibility", o.Visibility)
 	return pr.Err("organization")
@@ -91,6 +97,12 @@ type Facility struct {
 	Address   string   `json:"address,omitempty"` // postal address for letters
 	Latitude  *float64 `json:"latitude,omitempty"`
 	Longitude *float64 `json:"longitude,omitempty"`
+	// Description says what is known of the place (conditions, who runs
+	// it); DescriptionLang and DescriptionTranslations as for an
+	// organization.
+	Description             string       `json:"description,omitempty"`
+	DescriptionLang         string       `json:"description_lang,omitempty"`
+	DescriptionTranslations Translations `json:"description_translations,omitempty"`
 	// SourceIDs are the sources the record's own facts cite; none means
 	// unsourced. WithheldSources counts those the reader may not see.
 	SourceIDs       []int64    `json:"source_ids,omitempty"`
@@ -118,6 +130,8 @@ func (f *Facility) Validate() error {
 	if f.Longitude != nil && !(*f.Longitude >= -180 && *f.Longitude <= 180) {
 		pr.Add("longitude", "must be between -180 and 180")
 	}
+	validText(pr, "description", f.Description, 0, 20000)
+	validTranslations(pr, "description_translations", f.Description, "description_lang", f.DescriptionLang, f.DescriptionTranslations, 20000)
 	validSources(pr, "source_ids", f.SourceIDs)
 	validVisibility(pr, "visibility", f.Visibility)
 	return pr.Err("facility")

@@ -59,9 +59,13 @@ type Person struct {
 	Gender     string       `json:"gender,omitempty"`
 	Occupation string       `json:"occupation,omitempty"`
 	Bio        string       `json:"bio,omitempty"`
-	Country    string       `json:"country"` // ISO 3166-1 alpha-2
-	PhotoURL   string       `json:"photo_url,omitempty"`
-	PhotoAlt   string       `json:"photo_alt,omitempty"`
+	// BioLang is the language Bio is written in, of PostLanguages ("" for
+	// the site's main language); BioTranslations are Bio in others.
+	BioLang         string       `json:"bio_lang,omitempty"`
+	BioTranslations Translations `json:"bio_translations,omitempty"`
+	Country         string       `json:"country"` // ISO 3166-1 alpha-2
+	PhotoURL        string       `json:"photo_url,omitempty"`
+	PhotoAlt        string       `json:"photo_alt,omitempty"`
 	// PhotoMediaID is the person's photo from the media store (an image);
 	// a reader sees it only if they may see the file, and the public
 	// site shows it only when the file is public.
@@ -153,6 +157,7 @@ func (p *Person) Validate() error {
 	}
 	validText(pr, "occupation", p.Occupation, 0, 200)
 	validText(pr, "bio", p.Bio, 0, 20000)
+	validTranslations(pr, "bio_translations", p.Bio, "bio_lang", p.BioLang, p.BioTranslations, 20000)
 	validCountry(pr, "country", p.Country)
 	validLocalURL(pr, "photo_url", p.PhotoURL)
 	validText(pr, "photo_alt", p.PhotoAlt, 0, 300)

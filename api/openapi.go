@@ -245,34 +245,37 @@ func operations() []op {
 
 // enums lists the allowed values of string fields, by "Type.json_name".
 var enums = map[string][]string{
-	"PersonName.kind":            {"primary", "alias", "transliteration"},
-	"Person.gender":              habeas.Genders,
-	"Organization.kind":          habeas.OrganizationKinds,
-	"Facility.kind":              habeas.FacilityKinds,
-	"Case.status":                habeas.Statuses,
-	"Case.classification":        habeas.Classifications,
-	"Case.position":              habeas.Positions,
-	"Event.kind":                 habeas.EventKinds,
-	"Source.kind":                habeas.SourceKinds,
-	"Source.reliability":         habeas.Reliabilities,
-	"Intervention.kind":          habeas.InterventionKinds,
-	"Intervention.answer_status": habeas.AnswerStatuses,
-	"Alert.state":                habeas.AlertStates,
-	"Alert.severity":             habeas.AlertSeverities,
-	"Alert.public_severity":      habeas.AlertSeverities,
-	"Alert.rule":                 alerts.Rules,
-	"PublicAlert.severity":       habeas.AlertSeverities,
-	"PublicAlert.rule":           alerts.Rules,
-	"Webhook.min_severity":       habeas.AlertSeverities,
-	"Delivery.state":             {"pending", "sent", "gave_up"},
-	"Post.lang":                  habeas.PostLanguages,
-	"Post.state":                 habeas.PostStates,
-	"Estimate.qualifier":         habeas.EstimateQualifiers,
-	"SearchHit.kind":             {habeas.HitPerson, habeas.HitCase, habeas.HitEvent, habeas.HitPost},
-	"Estimate.of":                {"political_prisoner", "prisoner_of_conscience", "at_risk"},
-	"Comment.status":             habeas.CommentStates,
-	"Tip.status":                 habeas.TipStates,
-	"StatusChange.status":        append(append([]string{}, habeas.CommentStates...), habeas.TipStates...),
+	"PersonName.kind":               {"primary", "alias", "transliteration"},
+	"Person.gender":                 habeas.Genders,
+	"Person.bio_lang":               habeas.PostLanguages,
+	"Organization.description_lang": habeas.PostLanguages,
+	"Facility.description_lang":     habeas.PostLanguages,
+	"Organization.kind":             habeas.OrganizationKinds,
+	"Facility.kind":                 habeas.FacilityKinds,
+	"Case.status":                   habeas.Statuses,
+	"Case.classification":           habeas.Classifications,
+	"Case.position":                 habeas.Positions,
+	"Event.kind":                    habeas.EventKinds,
+	"Source.kind":                   habeas.SourceKinds,
+	"Source.reliability":            habeas.Reliabilities,
+	"Intervention.kind":             habeas.InterventionKinds,
+	"Intervention.answer_status":    habeas.AnswerStatuses,
+	"Alert.state":                   habeas.AlertStates,
+	"Alert.severity":                habeas.AlertSeverities,
+	"Alert.public_severity":         habeas.AlertSeverities,
+	"Alert.rule":                    alerts.Rules,
+	"PublicAlert.severity":          habeas.AlertSeverities,
+	"PublicAlert.rule":              alerts.Rules,
+	"Webhook.min_severity":          habeas.AlertSeverities,
+	"Delivery.state":                {"pending", "sent", "gave_up"},
+	"Post.lang":                     habeas.PostLanguages,
+	"Post.state":                    habeas.PostStates,
+	"Estimate.qualifier":            habeas.EstimateQualifiers,
+	"SearchHit.kind":                {habeas.HitPerson, habeas.HitCase, habeas.HitEvent, habeas.HitPost},
+	"Estimate.of":                   {"political_prisoner", "prisoner_of_conscience", "at_risk"},
+	"Comment.status":                habeas.CommentStates,
+	"Tip.status":                    habeas.TipStates,
+	"StatusChange.status":           append(append([]string{}, habeas.CommentStates...), habeas.TipStates...),
 }
 
 // dateFields hold EDTF dates.
@@ -310,6 +313,10 @@ func (sc schemas) ref(t reflect.Type) doc {
 		return doc{"type": "string", "enum": []string{"public", "internal", "confidential"}}
 	case t == reflect.TypeFor[json.RawMessage]():
 		return doc{"description": "Any JSON value: a record as it was stored."}
+	case t == reflect.TypeFor[habeas.Translations]():
+		return doc{"type": "object", "propertyNames": doc{"enum": habeas.PostLanguages}, "additionalProperties": doc{"type": "string"},
+			"description": "The text in other languages than the one it is written in (its *_lang, else the site's main language), " +
+				"by language: {\"ru\": \"…\"}. A page in a language without one shows the text as written, marked \"not yet translated\"."}
 	}
 	switch t.Kind() {
 	case reflect.String:

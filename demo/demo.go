@@ -65,7 +65,14 @@ func (d *loader) load() {
 		Description: "According to IHR’s post of 15 May 2025, the confederation was founded in 2022 to advocate for " +
 			"labor rights in Azerbaijan. Four of its members — chairman Afieddin Mammadov and members Aykhan Israfilov, " +
 			"Elvin Mustafayev and Mohyaddin Orujov — are currently behind bars. Although they face different charges, " +
-			"they all insist the accusations are fabricated and politically motivated.", SourceIDs: cite}
+			"they all insist the accusations are fabricated and politically motivated.", SourceIDs: cite,
+		// In the words of the post's own Russian version (see seedPostBodyRU);
+		// the Azerbaijani page shows the English text, marked untranslated.
+		DescriptionLang: "en", DescriptionTranslations: habeas.Translations{"ru": "Согласно публикации IHR от 15 мая 2025 года, " +
+			"конфедерация была основана в 2022 году для защиты трудовых прав в Азербайджане. Четверо её членов — " +
+			"председатель Афиеддин Мамедов и члены Айхан Исрафилов, Эльвин Мустафаев и Мохьяддин Оруджов — сейчас " +
+			"находятся за решёткой. Хотя им предъявлены разные обвинения, все они настаивают на том, что обвинения " +
+			"сфабрикованы и политически мотивированы."}}
 	d.do("organization", func() error { return d.s.CreateOrganization(d.ctx, habeas.Operator, union) })
 
 	// The post names the facility and nothing else about it: not its kind,
@@ -77,6 +84,10 @@ func (d *loader) load() {
 	elvin := d.person("Elvin Mustafayev", "Эльвин Мустафаев", "Elvin Mustafayev is a detained member of the “Workers’ "+
 		"Table” Confederation of Trade Unions, arrested in August 2023 on charges of drug trafficking and sentenced "+
 		"to three years in prison. He has denied the accusations, linking them to his work with the “Workers’ Table”.", cite)
+	elvin.BioLang = "en"
+	elvin.BioTranslations = habeas.Translations{"ru": "Эльвин Мустафаев — задержанный член Конфедерации профсоюзов " +
+		"«Рабочий стол». Он был арестован в августе 2023 года по обвинению в незаконном обороте наркотиков и приговорён " +
+		"к трём годам лишения свободы. Мустафаев отрицает обвинения и связывает их со своей работой в «Рабочем столе»."}
 	d.do("person", func() error { return d.s.CreatePerson(d.ctx, habeas.Operator, elvin) })
 	d.membership(elvin, union, "member", cite)
 

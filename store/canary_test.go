@@ -52,7 +52,7 @@ func TestNoConfidentialCanaryAtRest(t *testing.T) {
 			p := &habeas.Person{Names: []habeas.PersonName{{Name: canary("Primary") + " Aliyev", Kind: habeas.NamePrimary},
 				{Name: canary("Alias"), Kind: habeas.NameAlias, Visibility: habeas.Confidential}},
 				Country: "AZ", Occupation: canary("Occupation"), Bio: canary("Bio"), InternalNotes: canary("Notes"),
-				Visibility: habeas.Confidential}
+				BioLang: "en", BioTranslations: habeas.Translations{"ru": canary("BioRu")}, Visibility: habeas.Confidential}
 			must(s.CreatePerson(ctx, op, p))
 			// A public person with a confidential alias.
 			pub := &habeas.Person{Names: []habeas.PersonName{{Name: "Public Person", Kind: habeas.NamePrimary},
@@ -71,7 +71,7 @@ func TestNoConfidentialCanaryAtRest(t *testing.T) {
 			must(s.CreateIntervention(ctx, op, iv))
 			// A public person made confidential: what was in clear is sealed.
 			later := &habeas.Person{Names: []habeas.PersonName{{Name: canary("Later") + " Mammadov", Kind: habeas.NamePrimary}},
-				Country: "AZ", Bio: canary("LaterBio")}
+				Country: "AZ", Bio: canary("LaterBio"), BioTranslations: habeas.Translations{"az": canary("LaterBioAz")}}
 			must(s.CreatePerson(ctx, op, later))
 			lc := &habeas.Case{PersonID: later.ID, Country: "AZ", Status: habeas.StatusDetained, Classification: "not_assessed",
 				Position: "unknown", Summary: canary("LaterCase")}
@@ -82,7 +82,7 @@ func TestNoConfidentialCanaryAtRest(t *testing.T) {
 			must(s.UpdatePerson(ctx, op, later))
 			// A merge record keeps copies of a confidential duplicate.
 			dup := &habeas.Person{Names: []habeas.PersonName{{Name: canary("Duplicate"), Kind: habeas.NamePrimary}},
-				Country: "AZ", Bio: canary("DupBio"), Visibility: habeas.Confidential}
+				Country: "AZ", Bio: canary("DupBio"), BioTranslations: habeas.Translations{"ru": canary("DupBioRu")}, Visibility: habeas.Confidential}
 			must(s.CreatePerson(ctx, op, dup))
 			_, err = s.MergePeople(ctx, op, p.ID, dup.ID)
 			must(err)
@@ -90,7 +90,8 @@ func TestNoConfidentialCanaryAtRest(t *testing.T) {
 			// Staff with the grant read everything back, and find by name.
 			got, err := s.Person(ctx, habeas.Confidential, p.ID)
 			must(err)
-			if got.Bio != canary("Bio") || got.DisplayName() != canary("Primary")+" Aliyev" {
+			if got.Bio != canary("Bio") || got.DisplayName() != canary("Primary")+" Aliyev" ||
+				got.BioLang != "en" || got.BioTranslations["ru"] != canary("BioRu") {
 				t.Errorf("sealed person reads back as %+v", got)
 			}
 			gc, err := s.Case(ctx, habeas.Confidential, c.ID)
@@ -213,12 +214,14 @@ func plantOrganizationCanaries(t *testing.T, s *store.Store, canary func(string)
 		}
 	}
 	org := &habeas.Organization{Name: canary("OrgName"), OtherNames: []string{canary("OrgAlias")}, Kind: "ngo",
-		Country: "AZ", Description: canary("OrgDescription"), Visibility: habeas.Confidential}
+		Country: "AZ", Description: canary("OrgDescription"), DescriptionTranslations: habeas.Translations{"az": canary("OrgDescAz")},
+		Visibility: habeas.Confidential}
 	must(s.CreateOrganization(ctx, op, org))
 	public := &habeas.Organization{Name: "Public Union", Kind: "trade_union", Country: "AZ"}
 	must(s.CreateOrganization(ctx, op, public))
 	// A public organization made confidential, with a public member.
-	laterOrg := &habeas.Organization{Name: canary("LaterOrg"), Kind: "media", Country: "AZ", Description: canary("LaterOrgText")}
+	laterOrg := &habeas.Organization{Name: canary("LaterOrg"), Kind: "media", Country: "AZ", Description: canary("LaterOrgText"),
+		DescriptionTranslations: habeas.Translations{"ru": canary("LaterOrgTextRu")}}
 	must(s.CreateOrganization(ctx, op, laterOrg))
 	member := &habeas.Membership{PersonID: conf.ID, OrganizationID: org.ID, Role: canary("Role")}
 	must(s.CreateMembership(ctx, op, member))
@@ -233,10 +236,12 @@ func plantOrganizationCanaries(t *testing.T, s *store.Store, canary func(string)
 
 	lat, long := 40.4093, 49.8671
 	fac := &habeas.Facility{Name: canary("FacilityName"), Kind: "prison", Country: "AZ", Region: canary("Region"),
-		Address: canary("Address"), Latitude: &lat, Longitude: &long, Visibility: habeas.Confidential}
+		Address: canary("Address"), Latitude: &lat, Longitude: &long, Description: canary("FacilityText"),
+		DescriptionLang: "ru", DescriptionTranslations: habeas.Translations{"en": canary("FacilityTextEn")}, Visibility: habeas.Confidential}
 	must(s.CreateFacility(ctx, op, fac))
 	laterFac := &habeas.Facility{Name: canary("LaterFacility"), Kind: "colony", Country: "AZ", Region: canary("LaterRegion"),
-		Address: canary("LaterAddress"), Latitude: &lat, Longitude: &long}
+		Address: canary("LaterAddress"), Latitude: &lat, Longitude: &long, Description: canary("LaterFacilityText"),
+		DescriptionTranslations: habeas.Translations{"az": canary("LaterFacilityTextAz")}}
 	must(s.CreateFacility(ctx, op, laterFac))
 	laterFac.Visibility = habeas.Confidential
 	must(s.UpdateFacility(ctx, op, laterFac))
@@ -247,7 +252,8 @@ func plantOrganizationCanaries(t *testing.T, s *store.Store, canary func(string)
 		for _, o := range []*habeas.Organization{org, laterOrg} {
 			got, err := s.Organization(ctx, c, o.ID)
 			must(err)
-			if got.Name != o.Name || got.Description != o.Description || fmt.Sprint(got.OtherNames) != fmt.Sprint(o.OtherNames) {
+			if got.Name != o.Name || got.Description != o.Description || fmt.Sprint(got.OtherNames) != fmt.Sprint(o.OtherNames) ||
+				fmt.Sprint(got.DescriptionTranslations) != fmt.Sprint(o.DescriptionTranslations) {
 				t.Errorf("sealed organization reads back as %+v, want %+v", got, o)
 			}
 			if !strings.HasPrefix(got.Slug, "organization-") {
@@ -291,7 +297,8 @@ func plantOrganizationCanaries(t *testing.T, s *store.Store, canary func(string)
 		for _, f := range []*habeas.Facility{fac, laterFac} {
 			got, err := s.Facility(ctx, c, f.ID)
 			must(err)
-			if got.Name != f.Name || got.Region != f.Region || got.Address != f.Address ||
+			if got.Name != f.Name || got.Region != f.Region || got.Address != f.Address || got.Description != f.Description ||
+				got.DescriptionLang != f.DescriptionLang || fmt.Sprint(got.DescriptionTranslations) != fmt.Sprint(f.DescriptionTranslations) ||
 				got.Latitude == nil || *got.Latitude != lat || got.Longitude == nil || *got.Longitude != long {
 				t.Errorf("sealed facility reads back as %+v, want %+v", got, f)
 			}

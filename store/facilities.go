@@ -43,7 +43,8 @@ func (w *wtx) createFacility(f *habeas.Facility) error {
 	}
 	created, updated := w.stamps(f.CreatedAt, f.UpdatedAt)
 	err = w.s.tx(w.ctx, tx, w.s.q.InsertFacility).QueryRowContext(w.ctx, slug, sf.Name, sf.Kind, sf.Country, sf.Region, sf.Address,
-		sf.Latitude, sf.Longitude, sf.Visibility, w.s.timeArg(created), w.s.timeArg(updated)).Scan(&f.ID)
+		sf.Latitude, sf.Longitude, sf.Visibility, w.s.timeArg(created), w.s.timeArg(updated), sf.Description,
+		w.s.facilityTranslations(f)).Scan(&f.ID)
 	if err != nil {
 		return mapError(err, "create facility")
 	}
@@ -88,7 +89,7 @@ func (s *Store) UpdateFacility(ctx context.Context, u *habeas.User, f *habeas.Fa
 		}
 		now := s.clock.Now()
 		res, err := s.tx(ctx, tx, s.q.UpdateFacility).ExecContext(ctx, f.ID, slug, sf.Name, sf.Kind, sf.Country, sf.Region,
-			sf.Address, sf.Latitude, sf.Longitude, sf.Visibility, s.timeArg(now))
+			sf.Address, sf.Latitude, sf.Longitude, sf.Visibility, s.timeArg(now), sf.Description, s.facilityTranslations(f))
 		if err := expectOne(res, err, "facility", f.ID); err != nil {
 			return mapError(err, "update facility")
 		}
@@ -143,9 +144,11 @@ func (s *Store) getFacility(ctx context.Context, query query, a habeas.Access, k
 
 func (s *Store) scanFacility(r scanner) (habeas.Facility, int64, error) {
 	var f habeas.Facility
+	var tr string
 	err := r.Scan(&f.ID, &f.Slug, &f.Name, &f.Kind, &f.Country, &f.Region, &f.Address, &f.Latitude, &f.Longitude,
-		&f.Visibility, dbTime{&f.CreatedAt}, dbTime{&f.UpdatedAt})
+		&f.Visibility, dbTime{&f.CreatedAt}, dbTime{&f.UpdatedAt}, &f.Description, &tr)
 	s.openFacility(&f)
+	f.DescriptionLang, f.DescriptionTranslations = s.openTranslations(tr, "facilities.description_translations")
 	return f, f.ID, err
 }
 

@@ -334,7 +334,7 @@ func (s *Store) UndoMerge(ctx context.Context, u *habeas.User, mergeID int64) er
 		sd := s.sealedPerson(&d)
 		_, err = w.stmt(s.q.InsertPersonWithID).ExecContext(ctx, d.ID, d.Slug, name, sort, sd.BirthYear,
 			sd.Gender, sd.Occupation, sd.Bio, sd.Country, sd.PhotoURL, sd.PhotoAlt, sd.InternalNotes, sd.Visibility,
-			s.timeArg(d.CreatedAt), s.now())
+			s.timeArg(d.CreatedAt), s.now(), s.bioTranslations(&d))
 		if err != nil {
 			return mapError(err, "undo merge: restore the duplicate")
 		}
@@ -420,15 +420,17 @@ func clonePerson(p *habeas.Person) (*habeas.Person, error) {
 // personTx loads a person with all their names inside a transaction.
 func (s *Store) personTx(ctx context.Context, tx *sql.Tx, id int64) (*habeas.Person, error) {
 	p := &habeas.Person{}
+	var tr string
 	err := s.tx(ctx, tx, s.q.GetPerson).QueryRowContext(ctx, habeas.Confidential, id).Scan(&p.ID, &p.Slug, &p.BirthYear,
 		&p.Gender, &p.Occupation, &p.Bio, &p.Country, &p.PhotoURL, &p.PhotoAlt, &p.InternalNotes, &p.Visibility,
-		dbTime{&p.CreatedAt}, dbTime{&p.UpdatedAt}, nullInt{&p.PhotoMediaID})
+		dbTime{&p.CreatedAt}, dbTime{&p.UpdatedAt}, nullInt{&p.PhotoMediaID}, &tr)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("person", id)
 	} else if err != nil {
 		return nil, fmt.Errorf("load person %d: %w", id, err)
 	}
 	s.openPerson(p)
+	p.BioLang, p.BioTranslations = s.openTranslations(tr, "people.bio_translations")
 	p.Names, err = s.scanNames(s.tx(ctx, tx, s.q.PersonNames).QueryContext(ctx, id, habeas.Confidential))
 	return p, err
 }

@@ -40,7 +40,8 @@ func (w *wtx) createOrganization(o *habeas.Organization) error {
 	created, updated := w.stamps(o.CreatedAt, o.UpdatedAt)
 	name, otherNames, description := w.s.organizationText(o)
 	err = w.stmt(w.s.q.InsertOrganization).QueryRowContext(w.ctx, slug, name, otherNames, o.Kind,
-		o.Country, o.Founded, description, o.Visibility, w.s.timeArg(created), w.s.timeArg(updated)).Scan(&o.ID)
+		o.Country, o.Founded, description, o.Visibility, w.s.timeArg(created), w.s.timeArg(updated),
+		w.s.translationsColumn(o.Visibility, "organizations.description_translations", o.DescriptionLang, o.DescriptionTranslations)).Scan(&o.ID)
 	if err != nil {
 		return mapError(err, "create organization")
 	}
@@ -88,7 +89,8 @@ func (s *Store) UpdateOrganization(ctx context.Context, u *habeas.User, o *habea
 		now := s.clock.Now()
 		name, otherNames, description := s.organizationText(o)
 		res, err := w.stmt(s.q.UpdateOrganization).ExecContext(ctx, o.ID, slug, name, otherNames,
-			o.Kind, o.Country, o.Founded, description, o.Visibility, s.timeArg(now))
+			o.Kind, o.Country, o.Founded, description, o.Visibility, s.timeArg(now),
+			s.translationsColumn(o.Visibility, "organizations.description_translations", o.DescriptionLang, o.DescriptionTranslations))
 		if err := expectOne(res, err, "organization", o.ID); err != nil {
 			return mapError(err, "update organization")
 		}
@@ -160,12 +162,13 @@ type scanner interface{ Scan(...any) error }
 
 func (s *Store) scanOrganization(r scanner) (*habeas.Organization, error) {
 	o := &habeas.Organization{}
-	var other string
+	var other, tr string
 	err := r.Scan(&o.ID, &o.Slug, &o.Name, &other, &o.Kind, &o.Country, &o.Founded, &o.Description,
-		&o.Visibility, dbTime{&o.CreatedAt}, dbTime{&o.UpdatedAt})
+		&o.Visibility, dbTime{&o.CreatedAt}, dbTime{&o.UpdatedAt}, &tr)
 	if err != nil {
 		return nil, err
 	}
+	o.DescriptionLang, o.DescriptionTranslations = s.openTranslations(tr, "organizations.description_translations")
 	s.seal.openText(&o.Name, "organizations.name")
 	s.seal.openText(&o.Description, "organizations.description")
 	s.seal.openText(&other, "organizations.other_names")

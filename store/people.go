@@ -153,7 +153,7 @@ func (w *wtx) createPerson(p *habeas.Person) error {
 	sp := w.s.sealedPerson(p)
 	err = w.s.insertID(w.ctx, w.tx, w.s.q.InsertPerson, &p.ID, slug, name, sort, sp.BirthYear, sp.Gender,
 		sp.Occupation, sp.Bio, sp.Country, sp.PhotoURL, sp.PhotoAlt, sp.InternalNotes, sp.Visibility,
-		w.s.timeArg(created), w.s.timeArg(updated))
+		w.s.timeArg(created), w.s.timeArg(updated), w.s.bioTranslations(p))
 	if err != nil {
 		return mapError(err, "create person")
 	}
@@ -235,7 +235,8 @@ func (s *Store) UpdatePerson(ctx context.Context, u *habeas.User, p *habeas.Pers
 		name, sort := s.personName(p)
 		sp := s.sealedPerson(p)
 		res, err := w.stmt(s.q.UpdatePerson).ExecContext(ctx, p.ID, slug, name, sort, sp.BirthYear, sp.Gender,
-			sp.Occupation, sp.Bio, sp.Country, sp.PhotoURL, sp.PhotoAlt, sp.InternalNotes, sp.Visibility, s.timeArg(now))
+			sp.Occupation, sp.Bio, sp.Country, sp.PhotoURL, sp.PhotoAlt, sp.InternalNotes, sp.Visibility, s.timeArg(now),
+			s.bioTranslations(p))
 		if err := expectOne(res, err, "person", p.ID); err != nil {
 			return mapError(err, "update person")
 		}
@@ -412,9 +413,10 @@ func (s *Store) PersonBySlug(ctx context.Context, a habeas.Access, slug string) 
 
 func (s *Store) getPerson(ctx context.Context, query query, a habeas.Access, key any) (*habeas.Person, error) {
 	p := &habeas.Person{}
+	var tr string
 	err := s.read(query).QueryRowContext(ctx, a, key).Scan(&p.ID, &p.Slug, &p.BirthYear, &p.Gender,
 		&p.Occupation, &p.Bio, &p.Country, &p.PhotoURL, &p.PhotoAlt, &p.InternalNotes, &p.Visibility,
-		dbTime{&p.CreatedAt}, dbTime{&p.UpdatedAt}, nullInt{&p.PhotoMediaID})
+		dbTime{&p.CreatedAt}, dbTime{&p.UpdatedAt}, nullInt{&p.PhotoMediaID}, &tr)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("person", key)
 	} else if err != nil {
@@ -422,6 +424,7 @@ func (s *Store) getPerson(ctx context.Context, query query, a habeas.Access, key
 		return nil, fmt.Errorf("load person (%s): %w", query, err)
 	}
 	s.openPerson(p)
+	p.BioLang, p.BioTranslations = s.openTranslations(tr, "people.bio_translations")
 	if p.Names, err = s.scanNames(s.read(s.q.PersonNames).QueryContext(ctx, p.ID, a)); err != nil {
 		return nil, fmt.Errorf("load names of person %d: %w", p.ID, err)
 	}

@@ -17,16 +17,16 @@ var textSealed = []struct {
 	keys  []string
 	cols  []string
 }{
-	{"people", []string{"id"}, []string{"name", "gender", "occupation", "bio", "photo_url", "photo_alt", "internal_notes"}},
+	{"people", []string{"id"}, []string{"name", "gender", "occupation", "bio", "photo_url", "photo_alt", "internal_notes", "bio_translations"}},
 	{"person_names", []string{"person_id", "position"}, []string{"name"}},
 	{"cases", []string{"id"}, []string{"court", "classified_by", "position_note", "summary", "internal_notes"}},
 	{"charges", []string{"case_id", "position"}, []string{"article", "text"}},
 	{"events", []string{"id"}, []string{"summary", "quote", "speaker"}},
 	{"interventions", []string{"id"}, []string{"sender", "recipient", "summary"}},
 	{"sources", []string{"id"}, []string{"title", "url", "publisher"}},
-	{"organizations", []string{"id"}, []string{"name", "other_names", "description"}},
+	{"organizations", []string{"id"}, []string{"name", "other_names", "description", "description_translations"}},
 	{"memberships", []string{"id"}, []string{"role"}},
-	{"facilities", []string{"id"}, []string{"name", "address"}},
+	{"facilities", []string{"id"}, []string{"name", "address", "description", "description_translations"}},
 	{"person_merges", []string{"id"}, []string{"record"}},
 	{"tips", []string{"id"}, []string{"name", "contact", "text"}},
 	{"users", []string{"id"}, []string{"totp_secret"}},

@@ -249,12 +249,14 @@ func (st *Store) sealedFacility(f *habeas.Facility) (habeas.Facility, error) {
 	sf.Region, sf.Address, sf.Latitude, sf.Longitude = "", string(b), nil, nil
 	st.seal.sealText(&sf.Name, "facilities.name")
 	st.seal.sealText(&sf.Address, "facilities.address")
+	st.seal.sealText(&sf.Description, "facilities.description")
 	return sf, nil
 }
 
 // openFacility opens, in place, what sealedFacility sealed.
 func (st *Store) openFacility(f *habeas.Facility) {
 	st.seal.openText(&f.Name, "facilities.name")
+	st.seal.openText(&f.Description, "facilities.description")
 	if !strings.HasPrefix(f.Address, sealedPrefix) {
 		return
 	}

@@ -10,7 +10,8 @@ import (
 // facilityPage is the data of a facility's page.
 type facilityPage struct {
 	Facility *habeas.Facility
-	Cites    cites // of the facility's own facts: its kind, place and address
+	About    habeas.TextIn // the description in the page's language, or as written
+	Cites    cites         // of the facility's own facts: its kind, place and address
 	Held     []habeas.PersonSummary
 	More     bool // more people are held there than the page lists
 	Former   []stayEntry
@@ -79,7 +80,8 @@ func (s *Server) facility(w http.ResponseWriter, r *http.Request) {
 	for i := range former.Items {
 		former.Items[i].PersonName = n.name(former.Items[i].PersonID, former.Items[i].PersonName)
 	}
-	p := &facilityPage{Facility: f, More: held.NextCursor != ""}
+	p := &facilityPage{Facility: f, More: held.NextCursor != "",
+		About: s.textIn(ctx, t, f.Description, f.DescriptionLang, f.DescriptionTranslations)}
 	for _, ps := range held.Items {
 		if habeas.Detained(ps.Status) {
 			p.Held = append(p.Held, ps)
@@ -106,5 +108,5 @@ func (s *Server) facility(w http.ResponseWriter, r *http.Request) {
 	if cursor != "" {
 		p.FormerFirst = base + "#former-h"
 	}
-	s.render(w, r, http.StatusOK, "facility", &view{Title: f.Name, Canonical: "/facilities/" + f.Slug, Page: p})
+	s.render(w, r, http.StatusOK, "facility", &view{Title: f.Name, Description: clip(p.About.Text, 200), Canonical: "/facilities/" + f.Slug, Page: p})
 }

@@ -1,11 +1,13 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"regexp"
 	"strings"
 	"testing"
 
+	"codeberg.org/habeas/habeas"
 	"codeberg.org/habeas/habeas/demo"
 	"codeberg.org/habeas/habeas/web"
 )
@@ -169,4 +171,52 @@ func inOrder(t *testing.T, body string, parts ...string) {
 		}
 		at = i
 	}
+}
+
+// A biography or a description shows in the page's language where it has
+// a translation; else as written, in its language's own lang attribute,
+// under a visible "not yet translated". A place's description shows the
+// same way, and a text with no translation says so on every page but its
+// own language's.
+func TestTextsInTheirTranslations(t *testing.T) {
+	s, h := newDemoSite(t, web.Config{BaseURL: "https://site.example"})
+	ctx := context.Background()
+	f, err := s.FacilityBySlug(ctx, habeas.Confidential, demo.FacilitySlug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Description = "Известно только по названию."
+	f.DescriptionLang = "ru"
+	if err := s.UpdateFacility(ctx, habeas.Operator, f); err != nil {
+		t.Fatal(err)
+	}
+	person, org, place := "/people/"+demo.PersonSlug, "/organizations/"+demo.OrganizationSlug, "/facilities/"+demo.FacilitySlug
+	bioEn, bioRu := "Elvin Mustafayev is a detained member", "Эльвин Мустафаев — задержанный член"
+	orgEn, orgRu := "According to IHR’s post of 15 May 2025", "Согласно публикации IHR от 15 мая 2025 года"
+	for _, tc := range []struct {
+		path, lang string
+		holds      []string
+		lacks      []string
+	}{
+		{person, "en", []string{"<p>" + bioEn}, []string{bioRu, "Not yet translated"}},
+		{person, "ru", []string{"<p>" + bioRu}, []string{bioEn, "Ещё не переведено"}},
+		{person, "az", []string{`<p class="note">Hələ tərcümə edilməyib: Azərbaycan dili. Mətn yazıldığı dildə verilir: ingilis dili.</p>`,
+			`<p><span lang="en">` + bioEn}, []string{bioRu}},
+		{org, "en", []string{"<p>" + orgEn}, []string{orgRu, "Not yet translated"}},
+		{org, "ru", []string{"<p>" + orgRu}, []string{orgEn}},
+		{org, "az", []string{`<span lang="en">` + orgEn, "Hələ tərcümə edilməyib"}, []string{orgRu}},
+		{place, "ru", []string{`<h2 id="about-h">Об этом месте</h2>`, "<p>Известно только по названию."}, []string{"Ещё не переведено"}},
+		{place, "en", []string{`<p class="note">Not yet translated into English: shown as written, in Russian.</p>`,
+			`<p><span lang="ru">Известно только по названию.</span>`}, nil},
+	} {
+		body := get(t, h, tc.path, "Accept-Language", tc.lang).Body.String()
+		holds(t, body, tc.holds...)
+		for _, no := range tc.lacks {
+			if strings.Contains(body, no) {
+				t.Errorf("%s in %s says %q", tc.path, tc.lang, no)
+			}
+		}
+	}
+	// The description for link previews is the translated text.
+	holds(t, get(t, h, org, "Accept-Language", "ru").Body.String(), `<meta name="description" content="`+orgRu)
 }

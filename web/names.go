@@ -40,3 +40,14 @@ func (s *Server) renamePeople(ctx context.Context, t *tr, list []habeas.PersonSu
 	}
 	return nil
 }
+
+// textIn is a record's text (a biography, a description) as a page in t's
+// language shows it: in that language, in its translation, or as written
+// with a visible "not yet translated" (see habeas.Translations.In).
+func (s *Server) textIn(ctx context.Context, t *tr, text, lang string, tr habeas.Translations) habeas.TextIn {
+	main := "en"
+	if l := s.site(ctx).Languages; len(l) > 0 {
+		main = l[0]
+	}
+	return tr.In(text, lang, t.Lang, main)
+}

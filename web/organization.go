@@ -12,7 +12,8 @@ import (
 // organization, pages through everyone.
 type organizationPage struct {
 	Organization *habeas.Organization
-	Cites        cites // of the organization's own facts
+	About        habeas.TextIn // the description in the page's language, or as written
+	Cites        cites         // of the organization's own facts
 	Members      []memberEntry
 	Former       []memberEntry
 	Sources      []numberedSource
@@ -40,7 +41,7 @@ func (s *Server) organization(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	p := &organizationPage{Organization: o}
+	p := &organizationPage{Organization: o, About: s.textIn(ctx, s.tr(r), o.Description, o.DescriptionLang, o.DescriptionTranslations)}
 	news, err := s.store.ListPosts(ctx, public, habeas.PostFilter{OrganizationID: o.ID, Originals: true,
 		ListOptions: habeas.ListOptions{Limit: newsShown}})
 	if err != nil {
@@ -95,6 +96,6 @@ func (s *Server) organization(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	p.Sources = ct.list
-	s.render(w, r, http.StatusOK, "organization", &view{Title: o.Name, Description: clip(o.Description, 200),
+	s.render(w, r, http.StatusOK, "organization", &view{Title: o.Name, Description: clip(p.About.Text, 200),
 		Canonical: "/organizations/" + o.Slug, Page: p})
 }

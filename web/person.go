@@ -18,6 +18,7 @@ type personPage struct {
 	Person    *habeas.Person
 	Photo     *photo // from the media store, when public
 	Name      string
+	Bio       habeas.TextIn // the biography in the page's language, or as written
 	Aliases   []habeas.PersonName
 	Spellings []habeas.PersonName
 	// Pronoun names the words for the person in sentences about them:
@@ -171,7 +172,7 @@ func (s *Server) person(w http.ResponseWriter, r *http.Request) {
 
 // personView is the page of a person.
 func (s *Server) personView(p *personPage) (*view, error) {
-	desc := p.Person.Bio
+	desc := p.Bio.Text
 	if p.Case != nil && p.Case.Summary != "" {
 		desc = p.Case.Summary
 	}
@@ -191,7 +192,8 @@ func (s *Server) loadPerson(ctx context.Context, t *tr, slug string) (*personPag
 	if err != nil {
 		return nil, err
 	}
-	p := &personPage{Person: person, Name: person.NameIn(t.Lang), Pronoun: pronounFor(person.Gender)}
+	p := &personPage{Person: person, Name: person.NameIn(t.Lang), Pronoun: pronounFor(person.Gender),
+		Bio: s.textIn(ctx, t, person.Bio, person.BioLang, person.BioTranslations)}
 	if p.Photo, err = s.photo(ctx, t, person, p.Name); err != nil {
 		return nil, err
 	}

@@ -90,6 +90,7 @@ func (t *tr) funcs() template.FuncMap {
 		"lines":            lines,
 		"field":            newFormField,
 		"isEn":             func() bool { return t.Lang == "en" },
+		"pageLang":         func() string { return t.Lang },
 	}
 }
 

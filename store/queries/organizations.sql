@@ -1,27 +1,31 @@
 -- name: InsertOrganization
-INSERT INTO organizations (slug, name, other_names, kind, country, founded, description, visibility, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+INSERT INTO organizations (slug, name, other_names, kind, country, founded, description, visibility, created_at, updated_at,
+                           description_translations)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 RETURNING id;
 
 -- name: UpdateOrganization
 UPDATE organizations SET slug = $2, name = $3, other_names = $4, kind = $5, country = $6,
-       founded = $7, description = $8, visibility = $9, updated_at = $10
+       founded = $7, description = $8, visibility = $9, updated_at = $10, description_translations = $11
 WHERE id = $1;
 
 -- name: DeleteOrganization
 DELETE FROM organizations WHERE id = $1;
 
 -- name: GetOrganization
-SELECT id, slug, name, other_names, kind, country, founded, description, visibility, created_at, updated_at
+SELECT id, slug, name, other_names, kind, country, founded, description, visibility, created_at, updated_at,
+       description_translations
 FROM organizations WHERE id = $2 AND visibility <= $1;
 
 -- name: GetOrganizationBySlug
-SELECT id, slug, name, other_names, kind, country, founded, description, visibility, created_at, updated_at
+SELECT id, slug, name, other_names, kind, country, founded, description, visibility, created_at, updated_at,
+       description_translations
 FROM organizations WHERE slug = $2 AND visibility <= $1;
 
 -- name: ListOrganizations
 -- $1 access, $2 country, $3 kind, $4 cursor id, $5 limit.
-SELECT id, slug, name, other_names, kind, country, founded, description, visibility, created_at, updated_at
+SELECT id, slug, name, other_names, kind, country, founded, description, visibility, created_at, updated_at,
+       description_translations
 FROM organizations
 WHERE visibility <= $1 AND ($2 = '' OR country = $2) AND ($3 = '' OR kind = $3) AND id > $4
 ORDER BY id LIMIT $5;

@@ -1,13 +1,13 @@
 -- name: InsertPerson
 INSERT INTO people (slug, name, sort_name, birth_year, gender, occupation, bio, country,
-                    photo_url, photo_alt, internal_notes, visibility, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                    photo_url, photo_alt, internal_notes, visibility, created_at, updated_at, bio_translations)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
 RETURNING id;
 
 -- name: UpdatePerson
 UPDATE people SET slug = $2, name = $3, sort_name = $4, birth_year = $5, gender = $6,
        occupation = $7, bio = $8, country = $9, photo_url = $10, photo_alt = $11,
-       internal_notes = $12, visibility = $13, updated_at = $14
+       internal_notes = $12, visibility = $13, updated_at = $14, bio_translations = $15
 WHERE id = $1;
 
 -- name: DeletePerson
@@ -33,13 +33,15 @@ WHERE person_id = $1 AND visibility > $2 ORDER BY position;
 -- name: GetPerson
 SELECT id, slug, birth_year, gender, occupation, bio, country, photo_url, photo_alt,
        CASE WHEN $1 >= 1 THEN internal_notes ELSE '' END, visibility, created_at, updated_at,
-       CASE WHEN (SELECT m.visibility FROM media m WHERE m.id = people.photo_media_id) <= $1 THEN photo_media_id END
+       CASE WHEN (SELECT m.visibility FROM media m WHERE m.id = people.photo_media_id) <= $1 THEN photo_media_id END,
+       bio_translations
 FROM people WHERE id = $2 AND visibility <= $1;
 
 -- name: GetPersonBySlug
 SELECT id, slug, birth_year, gender, occupation, bio, country, photo_url, photo_alt,
        CASE WHEN $1 >= 1 THEN internal_notes ELSE '' END, visibility, created_at, updated_at,
-       CASE WHEN (SELECT m.visibility FROM media m WHERE m.id = people.photo_media_id) <= $1 THEN photo_media_id END
+       CASE WHEN (SELECT m.visibility FROM media m WHERE m.id = people.photo_media_id) <= $1 THEN photo_media_id END,
+       bio_translations
 FROM people WHERE slug = $2 AND visibility <= $1;
 
 -- name: PersonIDs
@@ -75,8 +77,8 @@ SELECT id, slug, name FROM people WHERE visibility <= $1 AND id IN (SELECT value
 -- name: InsertPersonWithID
 -- Restores a person removed by a merge, under their old id.
 INSERT INTO people (id, slug, name, sort_name, birth_year, gender, occupation, bio, country,
-                    photo_url, photo_alt, internal_notes, visibility, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15);
+                    photo_url, photo_alt, internal_notes, visibility, created_at, updated_at, bio_translations)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16);
 
 -- name: SetPersonNotes
 UPDATE people SET internal_notes = $2 WHERE id = $1;

@@ -605,6 +605,30 @@ func TestWorkspacePlaces(t *testing.T) {
 		}
 		st, _ = b.get(loc)
 		b.expect(st, http.StatusOK, "On a timeline line it is <code>@investigative-isolator-no-1</code>")
+
+		// What is known of the place, with its translations: one into
+		// the text's own language is refused beside its field and
+		// changes nothing; the rest are kept.
+		form.Set("description", "Известен только по названию.")
+		form.Set("description_lang", "ru")
+		form.Set("description_translations.ru", "Тоже по-русски.")
+		form.Set("description_translations.en", "Known only by its name.")
+		st, _ = b.post(loc[:strings.Index(loc, "?")], form)
+		b.expect(st, http.StatusUnprocessableEntity, "the text itself is in this language", `Known only by its name.</textarea>`)
+		id, _ := strconv.ParseInt(strings.TrimPrefix(loc[:strings.Index(loc, "?")], "/admin/facilities/"), 10, 64)
+		if f, _ := s.Facility(ctx, habeas.Confidential, id); f.Description != "" {
+			t.Fatalf("a refused description was stored: %+v", f)
+		}
+		form.Del("description_translations.ru")
+		if st, _ = b.post(loc[:strings.Index(loc, "?")], form); st != http.StatusSeeOther {
+			t.Fatalf("save the description: %d\n%s", st, b.body)
+		}
+		f, _ := s.Facility(ctx, habeas.Confidential, id)
+		if f.Description != "Известен только по названию." || f.DescriptionLang != "ru" || fmt.Sprint(f.DescriptionTranslations) != "map[en:Known only by its name.]" {
+			t.Errorf("the place's description reads back as %q (%s) %v", f.Description, f.DescriptionLang, f.DescriptionTranslations)
+		}
+		st, _ = b.get(loc)
+		b.expect(st, http.StatusOK, `<option value="ru" selected>Russian</option>`, `>Known only by its name.</textarea>`)
 	})
 }
 

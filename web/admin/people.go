@@ -84,7 +84,8 @@ type nameRow struct {
 func (f *personForm) Err(field string) string { return f.Errors[field] }
 
 // personFields are the fields the form shows errors beside.
-var personFields = []string{"country", "birth_year", "occupation", "bio", "source_ids", "visibility", "gender"}
+var personFields = []string{"country", "birth_year", "occupation", "bio", "source_ids", "visibility", "gender",
+	"bio_lang", "bio_translations", "bio_translations.en", "bio_translations.az", "bio_translations.ru"}
 
 // NameErrors are the problems with the names, in words, with the row
 // each is about; and any other problem not shown beside a field, so that
@@ -178,6 +179,7 @@ func readPerson(r *http.Request, p *habeas.Person) map[string]string {
 	p.Gender = f.Get("gender")
 	p.Occupation = strings.TrimSpace(f.Get("occupation"))
 	p.Bio = strings.TrimSpace(f.Get("bio"))
+	p.BioLang, p.BioTranslations = readTranslations(f, "bio")
 	p.InternalNotes = strings.TrimSpace(f.Get("internal_notes"))
 	p.BirthYear = 0
 	if y := strings.TrimSpace(f.Get("birth_year")); y != "" {

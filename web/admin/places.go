@@ -73,6 +73,7 @@ func (s *Server) saveOrganization(w http.ResponseWriter, r *http.Request, c *cal
 	o.Name, o.Kind = strings.TrimSpace(f.Get("name")), f.Get("kind")
 	o.Country, o.Founded = strings.ToUpper(strings.TrimSpace(f.Get("country"))), strings.TrimSpace(f.Get("founded"))
 	o.Description = strings.TrimSpace(f.Get("description"))
+	o.DescriptionLang, o.DescriptionTranslations = readTranslations(f, "description")
 	o.OtherNames = nil
 	for _, n := range strings.Split(f.Get("other_names"), "\n") {
 		if n = strings.TrimSpace(n); n != "" {
@@ -155,6 +156,8 @@ func (s *Server) saveFacility(w http.ResponseWriter, r *http.Request, c *caller)
 	fa.Name, fa.Kind = strings.TrimSpace(f.Get("name")), f.Get("kind")
 	fa.Country, fa.Region = strings.ToUpper(strings.TrimSpace(f.Get("country"))), strings.TrimSpace(f.Get("region"))
 	fa.Address = strings.TrimSpace(f.Get("address"))
+	fa.Description = strings.TrimSpace(f.Get("description"))
+	fa.DescriptionLang, fa.DescriptionTranslations = readTranslations(f, "description")
 	fa.Latitude, fa.Longitude = nil, nil
 	for _, x := range []struct {
 		name string

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -63,7 +64,8 @@ var funcs = template.FuncMap{
 		}
 		return fmt.Sprint(n)
 	},
-	"field": func(name, label, value, err string) formField { return formField{name, label, value, err} },
+	"field":      func(name, label, value, err string) formField { return formField{name, label, value, err} },
+	"translated": newTranslatedField,
 	"yearText": func(y int) string {
 		if y == 0 {
 			return ""
@@ -108,6 +110,42 @@ var funcs = template.FuncMap{
 
 // formField is one labelled text field with its error.
 type formField struct{ Name, Label, Value, Error string }
+
+// translatedField is the language of a text (a biography, a description)
+// and its translations, for the "translations" template: the fields
+// name_lang and name_translations.az …, as the domain names them.
+type translatedField struct {
+	Name, Label, Lang, LangError, Error string
+	Languages                           []translation
+}
+
+type translation struct{ Code, Label, Text, Error string }
+
+var languageLabels = map[string]string{"en": "English", "az": "Azerbaijani", "ru": "Russian"}
+
+func newTranslatedField(name, label, lang string, texts habeas.Translations, errs map[string]string) translatedField {
+	f := translatedField{Name: name, Label: label, Lang: lang, LangError: errs[name+"_lang"], Error: errs[name+"_translations"]}
+	for _, l := range habeas.PostLanguages {
+		f.Languages = append(f.Languages, translation{Code: l, Label: languageLabels[l], Text: texts[l],
+			Error: errs[name+"_translations."+l]})
+	}
+	return f
+}
+
+// readTranslations reads what the "translations" template shows: the
+// language of the text name and its translations (an empty one is none).
+func readTranslations(f url.Values, name string) (string, habeas.Translations) {
+	var tr habeas.Translations
+	for _, l := range habeas.PostLanguages {
+		if v := strings.TrimSpace(f.Get(name + "_translations." + l)); v != "" {
+			if tr == nil {
+				tr = habeas.Translations{}
+			}
+			tr[l] = v
+		}
+	}
+	return f.Get(name + "_lang"), tr
+}
 
 var cssVersion string
 
