@@ -37,7 +37,11 @@ type Post struct {
 	Author        string `json:"author,omitempty"`
 	// The cover image: a path on this site, with its alternative text
 	// (required with an image) and caption.
-	CoverURL     string      `json:"cover_url,omitempty"`
+	CoverURL string `json:"cover_url,omitempty"`
+	// CoverMediaID is a cover from the media store (an image), instead of
+	// CoverURL: a reader sees it only if they may see the file, and the
+	// public site shows it only while the file is public.
+	CoverMediaID int64       `json:"cover_media_id,omitempty"`
 	CoverAlt     string      `json:"cover_alt,omitempty"`
 	CoverCaption string      `json:"cover_caption,omitempty"`
 	Quotes       []PullQuote `json:"quotes"`
@@ -102,11 +106,18 @@ func (p *Post) Validate() error {
 	validLocalURL(pr, "cover_url", p.CoverURL)
 	validText(pr, "cover_alt", p.CoverAlt, 0, 500)
 	validText(pr, "cover_caption", p.CoverCaption, 0, 1000)
-	if p.CoverURL != "" && strings.TrimSpace(p.CoverAlt) == "" {
+	hasCover := p.CoverURL != "" || p.CoverMediaID != 0
+	switch {
+	case p.CoverMediaID < 0:
+		pr.Add("cover_media_id", "must be a media id")
+	case p.CoverURL != "" && p.CoverMediaID != 0:
+		pr.Add("cover_media_id", "a post has one cover: a file of the media store or an address (cover_url), not both")
+	}
+	if hasCover && strings.TrimSpace(p.CoverAlt) == "" {
 		pr.Add("cover_alt", "is required with a cover image: say what it shows, for readers who cannot see it")
 	}
-	if p.CoverURL == "" && (p.CoverAlt != "" || p.CoverCaption != "") {
-		pr.Add("cover_url", "is required with a cover text or caption")
+	if !hasCover && (p.CoverAlt != "" || p.CoverCaption != "") {
+		pr.Add("cover_url", "is required with a cover text or caption (or a cover_media_id)")
 	}
 	if len(p.Quotes) > 20 {
 		pr.Add("quotes", "at most 20 pull quotes")

@@ -28,6 +28,10 @@ func TestPostValidation(t *testing.T) {
 		{"cover from another site", func(p *Post) { p.CoverURL = "https://example.org/a.jpg"; p.CoverAlt = "x" }, "cover_url"},
 		{"cover without alt", func(p *Post) { p.CoverURL = "/media/1.jpg" }, "cover_alt"},
 		{"caption without cover", func(p *Post) { p.CoverCaption = "In court" }, "cover_url"},
+		{"cover from the media store", func(p *Post) { p.CoverMediaID = 3; p.CoverAlt = "His mother outside the court" }, ""},
+		{"media cover without alt", func(p *Post) { p.CoverMediaID = 3 }, "cover_alt"},
+		{"two covers", func(p *Post) { p.CoverMediaID = 3; p.CoverURL = "/media/1.jpg"; p.CoverAlt = "x" }, "cover_media_id"},
+		{"negative media id", func(p *Post) { p.CoverMediaID = -1; p.CoverAlt = "x" }, "cover_media_id"},
 		{"quote without source", func(p *Post) { p.Quotes = []PullQuote{{Text: "We insist.", Speaker: "Relatives"}} }, "quotes[0].source_ids"},
 		{"quote without speaker", func(p *Post) { p.Quotes = []PullQuote{{Text: "We insist.", SourceIDs: []int64{1}}} }, "quotes[0].speaker"},
 		{"quote with speaker and source", func(p *Post) {

@@ -521,6 +521,15 @@ func (x *exporter) posts(f *recordFile) error {
 			v.CaseIDs = x.refs("cases.jsonl", v.CaseIDs)
 			v.SourceIDs = x.refs("sources.jsonl", v.SourceIDs)
 			v.WithheldSources = 0
+			// A cover from the media store only when the export holds
+			// the file (never a public one), and its words with it.
+			if v.CoverMediaID != 0 {
+				if n, ok := x.ref("media.jsonl", v.CoverMediaID); ok {
+					v.CoverMediaID = n
+				} else {
+					v.CoverMediaID, v.CoverAlt, v.CoverCaption = 0, "", ""
+				}
+			}
 			quotes := v.Quotes[:0]
 			for _, q := range v.Quotes {
 				// A quote whose sources are all left out would be a

@@ -192,6 +192,9 @@ func fixture(t *testing.T, s *store.Store) {
 	must(s.CreateMedia(ctx, op, photo, mediatest.WithGPS(mediatest.JPEG(t, 120, 90))))
 	formula.PhotoMediaID = photo.ID
 	must(s.UpdatePerson(ctx, op, formula))
+	// The same file is a post's cover.
+	post.CoverMediaID, post.CoverAlt = photo.ID, "A portrait."
+	must(s.UpdatePost(ctx, op, post))
 	must(s.CreateMedia(ctx, op, &habeas.Media{Filename: canary("Report") + ".pdf", Caption: canary("ReportCaption"),
 		Visibility: habeas.Confidential}, mediatest.PDF(canary("ReportText"))))
 }

@@ -477,6 +477,7 @@ func decode(at, dir, name string, text []byte, b habeas.Batch) jsonRecord {
 			{field: "organization_ids", file: "organizations.jsonl", list: &v.OrganizationIDs},
 			{field: "case_ids", file: "cases.jsonl", list: &v.CaseIDs},
 			{field: "source_ids", file: "sources.jsonl", list: &v.SourceIDs},
+			{field: "cover_media_id", file: "media.jsonl", id: &v.CoverMediaID},
 		}
 		for i := range v.Quotes {
 			d.refs = append(d.refs, ref{field: fmt.Sprintf("quotes[%d].source_ids", i), file: "sources.jsonl", list: &v.Quotes[i].SourceIDs})

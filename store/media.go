@@ -370,23 +370,51 @@ func init() { rekeyHooks = append(rekeyHooks, rekeyMedia) }
 // checkPhoto refuses a person's photo that is missing or hidden from the
 // writer (in the same words), or that is not an image.
 func (w *wtx) checkPhoto(p *habeas.Person) error {
-	if p.PhotoMediaID == 0 {
-		return nil
-	}
 	pr := habeas.Problems{}
-	if err := w.ref(pr, "photo_media_id", "media", w.s.q.GetMedia, p.PhotoMediaID); err != nil {
+	if err := w.checkImage(pr, "photo_media_id", p.PhotoMediaID); err != nil {
 		return err
 	}
-	if len(pr) == 0 {
+	return pr.Err("person")
+}
+
+// checkImage adds a problem to field when the media file id (0: none) is
+// missing or hidden from the writer (in the same words), or is not an
+// image.
+func (w *wtx) checkImage(pr habeas.Problems, field string, id int64) error {
+	if id == 0 {
+		return nil
+	}
+	before := len(pr)
+	if err := w.ref(pr, field, "media", w.s.q.GetMedia, id); err != nil {
+		return err
+	}
+	if len(pr) == before {
 		var filename, contentType string
-		if err := w.stmt(w.s.q.MediaText).QueryRowContext(w.ctx, p.PhotoMediaID).Scan(&filename, &contentType); err != nil {
-			return fmt.Errorf("check the photo of a person: %w", err)
+		if err := w.stmt(w.s.q.MediaText).QueryRowContext(w.ctx, id).Scan(&filename, &contentType); err != nil {
+			return fmt.Errorf("check the image of %s: %w", field, err)
 		}
 		if !media.IsImage(contentType) {
-			pr.Add("photo_media_id", fmt.Sprintf("media %d is a document, not an image", p.PhotoMediaID))
+			pr.Add(field, fmt.Sprintf("media %d is a document, not an image", id))
 		}
 	}
-	return pr.Err("person")
+	return nil
+}
+
+// coverToWrite returns the cover an update of a post leaves, with its alt
+// text and caption: the one given (a file or an address), or, when none
+// is, the file the post has that the writer may not see, as it is (nobody
+// removes what they cannot see; the reads blank its words for them).
+func (w *wtx) coverToWrite(p *habeas.Post) (id int64, alt, caption string, err error) {
+	if p.CoverMediaID != 0 || p.CoverURL != "" {
+		return p.CoverMediaID, p.CoverAlt, p.CoverCaption, nil
+	}
+	err = w.stmt(w.s.q.HiddenPostCover).QueryRowContext(w.ctx, p.ID, w.shared()).Scan(&id, &alt, &caption)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, p.CoverAlt, p.CoverCaption, nil
+	} else if err != nil {
+		return 0, "", "", fmt.Errorf("update post %d: %w", p.ID, err)
+	}
+	return id, alt, caption, nil
 }
 
 // photoToWrite returns the photo an update of a person leaves: the one

@@ -58,7 +58,7 @@ func (w *wtx) createPost(p *habeas.Post) error {
 	}
 	err = w.stmt(s.q.InsertPost).QueryRowContext(ctx, slug, p.Lang, nullID(p.TranslationOf), p.Title, p.Summary, p.Body,
 		p.Author, p.CoverURL, p.CoverAlt, p.CoverCaption, string(quotes), nullID(p.FactPersonID), p.State,
-		s.postTime(p.PublishAt), p.Visibility, s.timeArg(created), s.timeArg(updated)).Scan(&p.ID)
+		s.postTime(p.PublishAt), p.Visibility, s.timeArg(created), s.timeArg(updated), nullID(p.CoverMediaID)).Scan(&p.ID)
 	if err != nil {
 		return postConflict(mapError(err, "create post"))
 	}
@@ -106,9 +106,13 @@ func (s *Store) UpdatePost(ctx context.Context, u *habeas.User, p *habeas.Post) 
 		if err != nil {
 			return err
 		}
+		cover, coverAlt, coverCaption, err := w.coverToWrite(p)
+		if err != nil {
+			return err
+		}
 		res, err := w.stmt(s.q.UpdatePost).ExecContext(ctx, p.ID, slug, p.Lang, nullID(p.TranslationOf), p.Title, p.Summary,
-			p.Body, p.Author, p.CoverURL, p.CoverAlt, p.CoverCaption, string(quotes), nullID(p.FactPersonID), p.State,
-			s.postTime(p.PublishAt), p.Visibility, s.timeArg(now))
+			p.Body, p.Author, p.CoverURL, coverAlt, coverCaption, string(quotes), nullID(p.FactPersonID), p.State,
+			s.postTime(p.PublishAt), p.Visibility, s.timeArg(now), nullID(cover))
 		if err := expectOne(res, err, "post", p.ID); err != nil {
 			return postConflict(mapError(err, "update post"))
 		}
@@ -182,6 +186,9 @@ func (w *wtx) checkPost(p *habeas.Post, id int64) error {
 				return err
 			}
 		}
+	}
+	if err := w.checkImage(pr, "cover_media_id", p.CoverMediaID); err != nil {
+		return err
 	}
 	if err := w.checkSources(pr, p.SourceIDs); err != nil {
 		return err
@@ -281,7 +288,7 @@ func (s *Store) scanPost(r scanner) (habeas.Post, int64, error) {
 	var quotes string
 	err := r.Scan(&p.ID, &p.Slug, &p.Lang, &p.TranslationOf, &p.Title, &p.Summary, &p.Body, &p.Author, &p.CoverURL,
 		&p.CoverAlt, &p.CoverCaption, &quotes, &p.FactPersonID, &p.State, dbTime{&p.PublishAt}, &p.Visibility,
-		dbTime{&p.CreatedAt}, dbTime{&p.UpdatedAt})
+		dbTime{&p.CreatedAt}, dbTime{&p.UpdatedAt}, &p.CoverMediaID)
 	if err != nil {
 		return p, 0, err
 	}

@@ -386,6 +386,7 @@ type queries struct {
 	PeopleByWordPrefix              query
 	WordsOfPeople                   query
 	NamesInLanguages                query
+	HiddenPostCover                 query
 	InsertPersonWithID              query
 	SetPersonNotes                  query
 	MoveSlugRedirects               query

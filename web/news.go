@@ -15,6 +15,7 @@ import (
 	"codeberg.org/habeas/habeas/internal/atom"
 	"codeberg.org/habeas/habeas/internal/reply"
 	"codeberg.org/habeas/habeas/markup"
+	"codeberg.org/habeas/habeas/media"
 )
 
 // languageNames name the languages of posts, in English and in their own
@@ -180,6 +181,7 @@ type postPage struct {
 	Orgs     []*habeas.Organization
 	Versions []habeas.Post
 	Facts    *personPage // the live fact box, nil when none is public
+	Cover    *cover      // nil when the post has none the public may see
 	// ContentLang is the post's language when the interface speaks
 	// another: the post's own words are marked as in it.
 	ContentLang string
@@ -224,6 +226,9 @@ func (s *Server) loadPost(ctx context.Context, t *tr, slug string) (*postPage, *
 		return nil, nil, err
 	}
 	p := &postPage{Post: post, Body: markup.HTML(post.Body)}
+	if p.Cover, err = s.cover(ctx, post); err != nil {
+		return nil, nil, err
+	}
 	if post.Lang != t.Lang {
 		p.ContentLang = post.Lang
 	}
@@ -282,7 +287,7 @@ func (s *Server) loadPost(ctx context.Context, t *tr, slug string) (*postPage, *
 	if desc == "" {
 		desc = markup.Text(post.Body)
 	}
-	ld, err := s.postJSONLD(post, clip(desc, 300))
+	ld, err := s.postJSONLD(post, p.Cover, clip(desc, 300))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -309,7 +314,7 @@ type articleLD struct {
 	Keywords      []string `json:"keywords,omitempty"`
 }
 
-func (s *Server) postJSONLD(p *habeas.Post, description string) (template.JS, error) {
+func (s *Server) postJSONLD(p *habeas.Post, c *cover, description string) (template.JS, error) {
 	ld := articleLD{Context: "https://schema.org", Type: "NewsArticle", Headline: p.Title, Description: description,
 		InLanguage: p.Lang, DatePublished: p.PublishAt.UTC().Format(time.RFC3339),
 		DateModified: later(p.UpdatedAt, p.PublishAt).UTC().Format(time.RFC3339), Keywords: p.Tags}
@@ -318,8 +323,8 @@ func (s *Server) postJSONLD(p *habeas.Post, description string) (template.JS, er
 	}
 	if s.baseURL != "" {
 		ld.URL = s.baseURL + "/news/" + p.Slug
-		if localURL(p.CoverURL) {
-			ld.Image = s.baseURL + p.CoverURL
+		if c != nil {
+			ld.Image = s.baseURL + c.URL
 		}
 	}
 	b, err := json.Marshal(ld)
@@ -448,4 +453,30 @@ func (s *Server) personFeed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	reply.Write(w, r, http.StatusOK, atom.ContentType, b)
+}
+
+// cover is a post's cover image as its page shows it.
+type cover struct {
+	URL, Alt, Caption string
+	Width, Height     int // of a copy from the media store; 0 for an address
+}
+
+// cover returns the post's cover: its file of the media store while the
+// file is public and an image (the large copy), else the address on this
+// site it names, else nil.
+func (s *Server) cover(ctx context.Context, p *habeas.Post) (*cover, error) {
+	if p.CoverMediaID != 0 {
+		m, err := s.store.Media(ctx, public, p.CoverMediaID)
+		if habeas.ErrorCode(err) == habeas.ENOTFOUND || err == nil && !media.IsImage(m.ContentType) {
+			return nil, nil
+		} else if err != nil {
+			return nil, err
+		}
+		w, h := media.ScaledSize(m.Width, m.Height, media.Widths[media.Large])
+		return &cover{URL: mediaURL(m, media.Large), Alt: p.CoverAlt, Caption: p.CoverCaption, Width: w, Height: h}, nil
+	}
+	if localURL(p.CoverURL) {
+		return &cover{URL: p.CoverURL, Alt: p.CoverAlt, Caption: p.CoverCaption}, nil
+	}
+	return nil, nil
 }

@@ -1,13 +1,13 @@
 -- name: InsertPost
 INSERT INTO posts (slug, lang, translation_of, title, summary, body, author, cover_url, cover_alt, cover_caption,
-                   quotes, fact_person_id, state, publish_at, visibility, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+                   quotes, fact_person_id, state, publish_at, visibility, created_at, updated_at, cover_media_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
 RETURNING id;
 
 -- name: UpdatePost
 UPDATE posts SET slug = $2, lang = $3, translation_of = $4, title = $5, summary = $6, body = $7, author = $8,
        cover_url = $9, cover_alt = $10, cover_caption = $11, quotes = $12, fact_person_id = $13, state = $14,
-       publish_at = $15, visibility = $16, updated_at = $17
+       publish_at = $15, visibility = $16, updated_at = $17, cover_media_id = $18
 WHERE id = $1;
 
 -- name: DeletePost
@@ -30,21 +30,30 @@ SELECT COUNT(*) FROM posts WHERE slug = $1 AND id <> $2;
 -- name: GetPost
 -- $1 access, $2 id, $3 now. The public ($1 = 0) sees only published posts
 -- whose time has come.
-SELECT id, slug, lang, COALESCE(translation_of, 0), title, summary, body, author, cover_url, cover_alt, cover_caption,
-       quotes, COALESCE(fact_person_id, 0), state, publish_at, visibility, created_at, updated_at
+SELECT id, slug, lang, COALESCE(translation_of, 0), title, summary, body, author, cover_url,
+       CASE WHEN (SELECT m.visibility FROM media m WHERE m.id = posts.cover_media_id) > $1 THEN '' ELSE cover_alt END,
+       CASE WHEN (SELECT m.visibility FROM media m WHERE m.id = posts.cover_media_id) > $1 THEN '' ELSE cover_caption END,
+       quotes, COALESCE(fact_person_id, 0), state, publish_at, visibility, created_at, updated_at,
+       COALESCE(CASE WHEN (SELECT m.visibility FROM media m WHERE m.id = posts.cover_media_id) <= $1 THEN posts.cover_media_id END, 0)
 FROM posts WHERE id = $2 AND visibility <= $1 AND ($1 > 0 OR (state = 'published' AND publish_at <= $3));
 
 -- name: GetPostBySlug
-SELECT id, slug, lang, COALESCE(translation_of, 0), title, summary, body, author, cover_url, cover_alt, cover_caption,
-       quotes, COALESCE(fact_person_id, 0), state, publish_at, visibility, created_at, updated_at
+SELECT id, slug, lang, COALESCE(translation_of, 0), title, summary, body, author, cover_url,
+       CASE WHEN (SELECT m.visibility FROM media m WHERE m.id = posts.cover_media_id) > $1 THEN '' ELSE cover_alt END,
+       CASE WHEN (SELECT m.visibility FROM media m WHERE m.id = posts.cover_media_id) > $1 THEN '' ELSE cover_caption END,
+       quotes, COALESCE(fact_person_id, 0), state, publish_at, visibility, created_at, updated_at,
+       COALESCE(CASE WHEN (SELECT m.visibility FROM media m WHERE m.id = posts.cover_media_id) <= $1 THEN posts.cover_media_id END, 0)
 FROM posts WHERE slug = $2 AND visibility <= $1 AND ($1 > 0 OR (state = 'published' AND publish_at <= $3));
 
 -- name: ListPosts
 -- $1 access, $2 now, $3 lang, $4 tag, $5 person, $6 organization,
 -- $7 originals only (1), $8 state ('' any, 'draft', 'published'), after
 -- ($9 publish_at, $10 id), $11 limit. Newest first.
-SELECT id, slug, lang, COALESCE(translation_of, 0), title, summary, body, author, cover_url, cover_alt, cover_caption,
-       quotes, COALESCE(fact_person_id, 0), state, publish_at, visibility, created_at, updated_at
+SELECT id, slug, lang, COALESCE(translation_of, 0), title, summary, body, author, cover_url,
+       CASE WHEN (SELECT m.visibility FROM media m WHERE m.id = p.cover_media_id) > $1 THEN '' ELSE cover_alt END,
+       CASE WHEN (SELECT m.visibility FROM media m WHERE m.id = p.cover_media_id) > $1 THEN '' ELSE cover_caption END,
+       quotes, COALESCE(fact_person_id, 0), state, publish_at, visibility, created_at, updated_at,
+       COALESCE(CASE WHEN (SELECT m.visibility FROM media m WHERE m.id = p.cover_media_id) <= $1 THEN p.cover_media_id END, 0)
 FROM posts p
 WHERE visibility <= $1 AND ($1 > 0 OR (state = 'published' AND publish_at <= $2))
   AND ($3 = '' OR lang = $3)
@@ -59,8 +68,11 @@ ORDER BY publish_at DESC, id DESC LIMIT $11;
 -- name: TranslationsOfPosts
 -- The translations into $3 of the posts of a JSON array of ids ($2), as
 -- the reader ($1 access, $4 now) may see them.
-SELECT id, slug, lang, COALESCE(translation_of, 0), title, summary, body, author, cover_url, cover_alt, cover_caption,
-       quotes, COALESCE(fact_person_id, 0), state, publish_at, visibility, created_at, updated_at
+SELECT id, slug, lang, COALESCE(translation_of, 0), title, summary, body, author, cover_url,
+       CASE WHEN (SELECT m.visibility FROM media m WHERE m.id = posts.cover_media_id) > $1 THEN '' ELSE cover_alt END,
+       CASE WHEN (SELECT m.visibility FROM media m WHERE m.id = posts.cover_media_id) > $1 THEN '' ELSE cover_caption END,
+       quotes, COALESCE(fact_person_id, 0), state, publish_at, visibility, created_at, updated_at,
+       COALESCE(CASE WHEN (SELECT m.visibility FROM media m WHERE m.id = posts.cover_media_id) <= $1 THEN posts.cover_media_id END, 0)
 FROM posts
 WHERE translation_of IN (SELECT value FROM json_each($2)) AND ($3 = '' OR lang = $3)
   AND visibility <= $1 AND ($1 > 0 OR (state = 'published' AND publish_at <= $4))
@@ -133,3 +145,8 @@ ORDER BY x.post_id, x.position;
 -- name: VisiblePeopleIDs
 -- The people of a JSON array of ids ($2) the reader ($1 access) may see.
 SELECT id FROM people WHERE visibility <= $1 AND id IN (SELECT value FROM json_each($2));
+
+-- name: HiddenPostCover
+-- The cover of a post above an access level, with its words, kept when a
+-- writer who cannot see it replaces the post.
+SELECT p.cover_media_id, p.cover_alt, p.cover_caption FROM posts p JOIN media m ON m.id = p.cover_media_id WHERE p.id = $1 AND m.visibility > $2;

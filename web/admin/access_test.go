@@ -218,6 +218,9 @@ func TestWorkspaceAccess(t *testing.T) {
 		// Person 2 is public: a new photo of them is publishing.
 		{name: "person photo", method: "POST", path: "/admin/people/2/photo", form: url.Values{"alt": {"A portrait"}, "visibility": {"internal"}},
 			upload: true, allowed: 303, may: can(habeas.Publish), refused: 403},
+		// Post 1 is public: its cover is a public file.
+		{name: "post cover", method: "POST", path: "/admin/posts/1/cover", form: url.Values{"alt": {"His mother outside the court"},
+			"visibility": {"public"}}, upload: true, allowed: 303, may: can(habeas.EditPosts), refused: 403},
 		{name: "assign a volunteer", method: "POST", path: "/admin/people/1/assignees", form: url.Values{"user": {"{helper}"}}, allowed: 303,
 			may: can(habeas.AssignRecords), refused: 403},
 		// Last, as they take records the routes above use: the spare

@@ -156,6 +156,7 @@ func (s *Server) routes() {
 	s.page("POST /admin/people/{id}", s.updatePerson)
 	s.page("POST /admin/people/{id}/assignees", s.assign)
 	s.page("POST /admin/people/{id}/photo", s.unscoped(s.photo))
+	s.page("POST /admin/posts/{id}/cover", s.unscoped(s.postCover))
 	s.page("GET /admin/media", s.unscoped(s.mediaList))
 	s.page("POST /admin/media", s.unscoped(s.uploadMedia))
 	s.page("GET /admin/media/{id}", s.unscoped(s.mediaPage))

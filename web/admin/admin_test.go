@@ -568,6 +568,40 @@ func TestWorkspacePosts(t *testing.T) {
 		if !visible() {
 			t.Fatal("the post does not show once its time has come")
 		}
+
+		// A cover from a file: without words for it, refused and nothing
+		// is stored; with them, the post's cover; then removed. (The
+		// session ended with the three hours.)
+		b.login("ayla@example.org")
+		b.get("/admin/posts/" + itoa(id))
+		files := func() int {
+			p, _ := s.ListMedia(ctx, habeas.Confidential, habeas.ListOptions{})
+			return len(p.Items)
+		}
+		n := files()
+		if st := b.upload("/admin/posts/"+itoa(id)+"/cover", url.Values{"visibility": {"public"}}, mediatest.SmallJPEG()); st != http.StatusBadRequest || files() != n {
+			t.Fatalf("a cover without alt text: %d, %d files (was %d)", st, files(), n)
+		}
+		b.get("/admin/posts/" + itoa(id))
+		if st := b.upload("/admin/posts/"+itoa(id)+"/cover", url.Values{"alt": {"His sister at the prison gate"}, "visibility": {"public"}},
+			mediatest.SmallJPEG()); st != http.StatusSeeOther {
+			t.Fatalf("send a cover: %d\n%s", st, b.body)
+		}
+		p, _ := s.Post(ctx, habeas.Public, id)
+		if p.CoverMediaID == 0 || p.CoverAlt != "His sister at the prison gate" {
+			t.Fatalf("the cover reads back as %d %q", p.CoverMediaID, p.CoverAlt)
+		}
+		st, _ = b.get("/admin/posts/" + itoa(id))
+		b.expect(st, http.StatusOK, "of the media store</a>", `name="remove_cover"`)
+		form.Set("remove_cover", "1")
+		form.Set("cover_alt", "")
+		form.Del("csrf") // the session's before the three hours
+		if st, _ = b.post("/admin/posts/"+itoa(id), form); st != http.StatusSeeOther {
+			t.Fatalf("remove the cover: %d\n%s", st, b.body)
+		}
+		if p, _ := s.Post(ctx, habeas.Public, id); p.CoverMediaID != 0 {
+			t.Errorf("the cover stays after its removal: %d", p.CoverMediaID)
+		}
 	})
 }
 

@@ -67,6 +67,60 @@ func (s *Server) photo(w http.ResponseWriter, r *http.Request, c *caller) {
 	http.Redirect(w, r, fmt.Sprintf("/admin/people/%d?saved=1", id), http.StatusSeeOther)
 }
 
+// postCover takes in a post's cover (multipart: file, alt, caption,
+// visibility) into the media store, then makes it the post's cover, with
+// the alt text and caption. As with a photo, a file the second write
+// refuses stays in the media store, listed there, and is never shown.
+func (s *Server) postCover(w http.ResponseWriter, r *http.Request, c *caller) {
+	ctx := r.Context()
+	id, ok := pathID(r)
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	p, err := s.svc.Post(ctx, c.Access(), id)
+	if err != nil {
+		s.refused(w, r, err)
+		return
+	}
+	if !c.May(habeas.EditPosts) {
+		// Refused before the upload, which would stay behind unused.
+		s.refused(w, r, habeas.Forbidden(c.User, habeas.EditPosts))
+		return
+	}
+	file, head, err := r.FormFile("file")
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, "Choose an image to send (JPEG, PNG or WebP, at most 20 MB).")
+		return
+	}
+	defer file.Close()
+	alt := strings.TrimSpace(r.PostFormValue("alt"))
+	if alt == "" {
+		s.fail(w, r, http.StatusBadRequest, "Describe the image in words: readers who cannot see it read that instead.")
+		return
+	}
+	data, err := io.ReadAll(io.LimitReader(file, media.MaxBytes+1))
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, "The image could not be read: send it again.")
+		return
+	}
+	m := &habeas.Media{Filename: head.Filename, Alt: alt, Caption: strings.TrimSpace(r.PostFormValue("caption"))}
+	if err := m.Visibility.UnmarshalText([]byte(r.PostFormValue("visibility"))); err != nil {
+		s.fail(w, r, http.StatusBadRequest, "Choose who may see the image.")
+		return
+	}
+	if err := s.svc.CreateMedia(ctx, c.User, m, data); err != nil {
+		s.refused(w, r, err)
+		return
+	}
+	p.CoverMediaID, p.CoverURL, p.CoverAlt, p.CoverCaption = m.ID, "", m.Alt, m.Caption
+	if err := s.svc.UpdatePost(ctx, c.User, p); err != nil {
+		s.refused(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/admin/posts/%d?saved=1", id), http.StatusSeeOther)
+}
+
 // mediaCopy shows staff a copy of a file, or downloads its original as
 // an attachment; the view (the download: an export) joins the audit chain
 // before any byte is sent.

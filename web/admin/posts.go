@@ -102,6 +102,9 @@ func readPost(r *http.Request, p *habeas.Post) map[string]string {
 	p.Lang, p.Summary, p.Body = f.Get("lang"), strings.TrimSpace(f.Get("summary")), f.Get("body")
 	p.Author = strings.TrimSpace(f.Get("author"))
 	p.CoverURL, p.CoverAlt, p.CoverCaption = strings.TrimSpace(f.Get("cover_url")), strings.TrimSpace(f.Get("cover_alt")), strings.TrimSpace(f.Get("cover_caption"))
+	if f.Get("remove_cover") == "1" {
+		p.CoverMediaID = 0
+	}
 	p.Tags = nil
 	for _, t := range strings.Split(f.Get("tags"), ",") {
 		if t = strings.TrimSpace(t); t != "" {

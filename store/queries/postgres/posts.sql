@@ -1,8 +1,11 @@
 -- name: TranslationsOfPosts
 -- The translations into $3 of the posts of a JSON array of ids ($2), as
 -- the reader ($1 access, $4 now) may see them.
-SELECT id, slug, lang, COALESCE(translation_of, 0), title, summary, body, author, cover_url, cover_alt, cover_caption,
-       quotes, COALESCE(fact_person_id, 0), state, publish_at, visibility, created_at, updated_at
+SELECT id, slug, lang, COALESCE(translation_of, 0), title, summary, body, author, cover_url,
+       CASE WHEN (SELECT m.visibility FROM media m WHERE m.id = posts.cover_media_id) > $1 THEN '' ELSE cover_alt END,
+       CASE WHEN (SELECT m.visibility FROM media m WHERE m.id = posts.cover_media_id) > $1 THEN '' ELSE cover_caption END,
+       quotes, COALESCE(fact_person_id, 0), state, publish_at, visibility, created_at, updated_at,
+       COALESCE(CASE WHEN (SELECT m.visibility FROM media m WHERE m.id = posts.cover_media_id) <= $1 THEN posts.cover_media_id END, 0)
 FROM posts
 WHERE translation_of IN (SELECT jsonb_array_elements_text($2::jsonb)::bigint) AND ($3 = '' OR lang = $3)
   AND visibility <= $1 AND ($1 > 0 OR (state = 'published' AND publish_at <= $4))
