@@ -41,7 +41,7 @@ func (w *wtx) createOrganization(o *habeas.Organization) error {
 	name, otherNames, description := w.s.organizationText(o)
 	err = w.stmt(w.s.q.InsertOrganization).QueryRowContext(w.ctx, slug, name, otherNames, o.Kind,
 		o.Country, o.Founded, description, o.Visibility, w.s.timeArg(created), w.s.timeArg(updated),
-		w.s.translationsColumn(o.Visibility, "organizations.description_translations", o.DescriptionLang, o.DescriptionTranslations)).Scan(&o.ID)
+		w.s.organizationTranslations(o)).Scan(&o.ID)
 	if err != nil {
 		return mapError(err, "create organization")
 	}
@@ -90,7 +90,7 @@ func (s *Store) UpdateOrganization(ctx context.Context, u *habeas.User, o *habea
 		name, otherNames, description := s.organizationText(o)
 		res, err := w.stmt(s.q.UpdateOrganization).ExecContext(ctx, o.ID, slug, name, otherNames,
 			o.Kind, o.Country, o.Founded, description, o.Visibility, s.timeArg(now),
-			s.translationsColumn(o.Visibility, "organizations.description_translations", o.DescriptionLang, o.DescriptionTranslations))
+			s.organizationTranslations(o))
 		if err := expectOne(res, err, "organization", o.ID); err != nil {
 			return mapError(err, "update organization")
 		}

@@ -56,3 +56,8 @@ func (st *Store) bioTranslations(p *habeas.Person) string {
 func (st *Store) facilityTranslations(f *habeas.Facility) string {
 	return st.translationsColumn(f.Visibility, "facilities.description_translations", f.DescriptionLang, f.DescriptionTranslations)
 }
+
+// organizationTranslations is the description_translations column of o.
+func (st *Store) organizationTranslations(o *habeas.Organization) string {
+	return st.translationsColumn(o.Visibility, "organizations.description_translations", o.DescriptionLang, o.DescriptionTranslations)
+}

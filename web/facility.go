@@ -64,21 +64,14 @@ func (s *Server) facility(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := s.renamePeople(ctx, t, held.Items); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	ids := make([]int64, len(former.Items))
-	for i, st := range former.Items {
-		ids[i] = st.PersonID
-	}
-	n, err := s.namesIn(ctx, t, ids)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	var rn renames
+	rn.people(held.Items)
 	for i := range former.Items {
-		former.Items[i].PersonName = n.name(former.Items[i].PersonID, former.Items[i].PersonName)
+		rn.add(former.Items[i].PersonID, &former.Items[i].PersonName)
+	}
+	if err := rn.apply(ctx, s, t); err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	p := &facilityPage{Facility: f, More: held.NextCursor != "",
 		About: s.textIn(ctx, t, f.Description, f.DescriptionLang, f.DescriptionTranslations)}
@@ -87,7 +80,7 @@ func (s *Server) facility(w http.ResponseWriter, r *http.Request) {
 			p.Held = append(p.Held, ps)
 		}
 	}
-	ids = slices.Clone(f.SourceIDs)
+	ids := slices.Clone(f.SourceIDs)
 	for _, st := range former.Items {
 		ids = append(ids, st.SourceIDs...)
 	}

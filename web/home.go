@@ -30,17 +30,13 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	ids := make([]int64, len(p.Urgent))
-	for i, a := range p.Urgent {
-		ids[i] = a.PersonID
+	var rn renames
+	for i := range p.Urgent {
+		rn.add(p.Urgent[i].PersonID, &p.Urgent[i].Person)
 	}
-	n, err := s.namesIn(r.Context(), s.tr(r), ids)
-	if err != nil {
+	if err := rn.apply(r.Context(), s, s.tr(r)); err != nil {
 		s.fail(w, r, err)
 		return
-	}
-	for i := range p.Urgent {
-		p.Urgent[i].Person = n.name(p.Urgent[i].PersonID, p.Urgent[i].Person)
 	}
 	s.render(w, r, http.StatusOK, "home", &view{Title: s.tr(r).T("home_title"), Nav: "home", Canonical: "/", Page: p})
 }

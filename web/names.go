@@ -6,37 +6,37 @@ import (
 	"codeberg.org/habeas/habeas"
 )
 
-// namer gives each listed person the name the page's language writes them
-// by (Мустафаев on a Russian page), as their own page does.
-type namer map[int64]string
-
-// name returns the person's name in the page's language, else the name the
-// list holds.
-func (n namer) name(id int64, listed string) string {
-	if v, ok := n[id]; ok {
-		return v
-	}
-	return listed
+// renames gathers the names a page lists people by, to write each one as
+// the page's language writes them (Мустафаев on a Russian page), as their
+// own page does: every list of a page in one query.
+type renames struct {
+	ids   []int64
+	names []*string
 }
 
-// namesIn reads, in one query, the names in t's language of the people
-// with ids.
-func (s *Server) namesIn(ctx context.Context, t *tr, ids []int64) (namer, error) {
-	return s.store.NamesIn(ctx, public, t.Lang, ids)
+// add notes the name a list holds of person id.
+func (r *renames) add(id int64, name *string) {
+	r.ids = append(r.ids, id)
+	r.names = append(r.names, name)
 }
 
-// renamePeople writes each person of list by their name in t's language.
-func (s *Server) renamePeople(ctx context.Context, t *tr, list []habeas.PersonSummary) error {
-	ids := make([]int64, len(list))
-	for i, p := range list {
-		ids[i] = p.ID
+// people notes each person of a list of people.
+func (r *renames) people(list []habeas.PersonSummary) {
+	for i := range list {
+		r.add(list[i].ID, &list[i].Name)
 	}
-	n, err := s.namesIn(ctx, t, ids)
+}
+
+// apply writes each name noted in t's language, where the person has one.
+func (r *renames) apply(ctx context.Context, s *Server, t *tr) error {
+	found, err := s.store.NamesIn(ctx, public, t.Lang, r.ids)
 	if err != nil {
 		return err
 	}
-	for i := range list {
-		list[i].Name = n.name(list[i].ID, list[i].Name)
+	for i, id := range r.ids {
+		if v, ok := found[id]; ok {
+			*r.names[i] = v
+		}
 	}
 	return nil
 }
@@ -50,4 +50,11 @@ func (s *Server) textIn(ctx context.Context, t *tr, text, lang string, tr habeas
 		main = l[0]
 	}
 	return tr.In(text, lang, t.Lang, main)
+}
+
+// citedText is a record's text with the citations of its facts, for the
+// "translated" template.
+type citedText struct {
+	Text  habeas.TextIn
+	Cites cites
 }

@@ -67,14 +67,13 @@ func (s *Server) organization(w http.ResponseWriter, r *http.Request) {
 			ids = append(ids, m.SourceIDs...)
 		}
 	}
-	var people []int64
+	var rn renames
 	for _, list := range lists {
-		for _, m := range list {
-			people = append(people, m.PersonID)
+		for i := range list {
+			rn.add(list[i].PersonID, &list[i].PersonName)
 		}
 	}
-	n, err := s.namesIn(ctx, s.tr(r), people)
-	if err != nil {
+	if err := rn.apply(ctx, s, s.tr(r)); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -86,7 +85,6 @@ func (s *Server) organization(w http.ResponseWriter, r *http.Request) {
 	p.Cites = ct.cite(o.SourceIDs, o.WithheldSources)
 	for i, list := range lists {
 		for _, m := range list {
-			m.PersonName = n.name(m.PersonID, m.PersonName)
 			e := memberEntry{Member: m, Cites: ct.cite(m.SourceIDs, m.WithheldSources)}
 			if i == 0 {
 				p.Members = append(p.Members, e)

@@ -88,7 +88,9 @@ func (s *Server) peopleList(w http.ResponseWriter, r *http.Request) {
 		page, err := s.store.ListPeople(ctx, public, f)
 		switch habeas.ErrorCode(err) {
 		case "":
-			if err := s.renamePeople(ctx, t, page.Items); err != nil {
+			var rn renames
+			rn.people(page.Items)
+			if err := rn.apply(ctx, s, t); err != nil {
 				s.fail(w, r, err)
 				return
 			}

@@ -91,6 +91,7 @@ func (t *tr) funcs() template.FuncMap {
 		"field":            newFormField,
 		"isEn":             func() bool { return t.Lang == "en" },
 		"pageLang":         func() string { return t.Lang },
+		"cited":            func(text habeas.TextIn, c cites) citedText { return citedText{text, c} },
 	}
 }
 
