@@ -243,9 +243,10 @@ type Services interface {
 type AssignmentService interface {
 	// Assign and Unassign give and take back a person's case file; only
 	// a role that may AssignRecords, and only to an account that is a
-	// volunteer.
-	Assign(ctx context.Context, u *User, volunteerID, personID int64) error
-	Unassign(ctx context.Context, u *User, volunteerID, personID int64) error
+	// volunteer. Each reports whether it changed anything: assigning
+	// twice is one assignment.
+	Assign(ctx context.Context, u *User, volunteerID, personID int64) (changed bool, err error)
+	Unassign(ctx context.Context, u *User, volunteerID, personID int64) (changed bool, err error)
 	// Assignees returns the volunteers a person is assigned to, and every
 	// volunteer to choose from.
 	Assignees(ctx context.Context, u *User, personID int64) (assigned, volunteers []User, err error)

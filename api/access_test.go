@@ -413,7 +413,7 @@ func TestWriteAccess(t *testing.T) {
 		// public person is not.
 		assign := func(w *world) {
 			for _, id := range volunteers {
-				if err := st.Assign(ctx, habeas.Operator, id, w.person); err != nil {
+				if _, err := st.Assign(ctx, habeas.Operator, id, w.person); err != nil {
 					t.Fatal(err)
 				}
 			}

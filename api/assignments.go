@@ -44,14 +44,20 @@ func (s *Server) registerAssignments() {
 		if err == nil {
 			err = s.decodeWrite(w, r, &req, false)
 		}
+		changed := false
 		if err == nil {
-			err = st.Assign(r.Context(), userOf(r), req.UserID, id)
+			changed, err = st.Assign(r.Context(), userOf(r), req.UserID, id)
 		}
 		if err != nil {
 			s.error(w, r, err)
 			return
 		}
-		s.writeAssignees(w, r, id, http.StatusCreated)
+		// 201 for a new assignment; 200 when it was already there.
+		status := http.StatusCreated
+		if !changed {
+			status = http.StatusOK
+		}
+		s.writeAssignees(w, r, id, status)
 	})
 	s.handle("DELETE", "/api/v1/people/{id}/assignees/{user_id}", func(w http.ResponseWriter, r *http.Request) {
 		id, err := pathID(r)
@@ -64,7 +70,7 @@ func (s *Server) registerAssignments() {
 				Fields: map[string]string{"user_id": "must be a positive whole number"}}
 		}
 		if err == nil {
-			err = st.Unassign(r.Context(), userOf(r), user, id)
+			_, err = st.Unassign(r.Context(), userOf(r), user, id)
 		}
 		if err != nil {
 			s.error(w, r, err)

@@ -452,6 +452,9 @@ func buildDocument() doc {
 			resps["204"] = doc{"description": "Deleted."}
 		case o.resp == nil:
 			resps["204"] = doc{"description": "Done."}
+		case o.id == "assignPerson":
+			resps["201"] = okBody
+			resps["200"] = doc{"description": "Already assigned: nothing changed.", "content": okBody["content"]}
 		case o.method == "POST" && o.id != "mergePerson" && !strings.HasSuffix(o.id, "Alert"):
 			resps["201"] = okBody
 		default:

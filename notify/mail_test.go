@@ -211,7 +211,8 @@ func TestMail(t *testing.T) {
 
 		ed := subscriber(t, s, "ed@example.org", habeas.RoleEditor, false, habeas.MailSubscription{MinSeverity: "high", DigestHour: 6})
 		vol := subscriber(t, s, "vol@example.org", habeas.RoleVolunteer, false, habeas.MailSubscription{MinSeverity: "info", DigestHour: 8})
-		must(t, s.Assign(ctx, admin(), vol.ID, p.ID))
+		_, err := s.Assign(ctx, admin(), vol.ID, p.ID)
+		must(t, err)
 		by := subscriber(t, s, "by@example.org", habeas.RoleResearcher, false, habeas.MailSubscription{MinSeverity: "info", Country: "BY"})
 		gone := subscriber(t, s, "gone@example.org", habeas.RoleEditor, false, habeas.MailSubscription{MinSeverity: "info"})
 		must(t, s.SetDisabled(ctx, op, gone.ID, true))
@@ -255,7 +256,7 @@ func TestMail(t *testing.T) {
 
 		// 29 days: no_news turns critical, and goes out at once.
 		clk.Set(day("2025-05-30"))
-		_, err := s.SweepAlerts(ctx)
+		_, err = s.SweepAlerts(ctx)
 		must(t, err)
 		if sent, _ := deliver(); sent != 5 { // the editor and the admin for both cases, the volunteer for theirs
 			t.Fatalf("critical: sent %d, want 5", sent)

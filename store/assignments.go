@@ -12,18 +12,20 @@ import (
 // Assign gives the case file of a person to a volunteer (see
 // habeas.AssignmentService). Assigning twice is one assignment, and taking
 // back what was not given changes nothing: only a change joins the
-// person's history.
-func (s *Store) Assign(ctx context.Context, u *habeas.User, volunteerID, personID int64) error {
+// person's history. It reports whether it changed anything.
+func (s *Store) Assign(ctx context.Context, u *habeas.User, volunteerID, personID int64) (bool, error) {
 	return s.changeAssignment(ctx, u, volunteerID, personID, true)
 }
 
-// Unassign takes a person's case file back from a volunteer.
-func (s *Store) Unassign(ctx context.Context, u *habeas.User, volunteerID, personID int64) error {
+// Unassign takes a person's case file back from a volunteer, and reports
+// whether it was given.
+func (s *Store) Unassign(ctx context.Context, u *habeas.User, volunteerID, personID int64) (bool, error) {
 	return s.changeAssignment(ctx, u, volunteerID, personID, false)
 }
 
-func (s *Store) changeAssignment(ctx context.Context, u *habeas.User, volunteerID, personID int64, assign bool) error {
-	return s.write(ctx, u, "assignment", func(w *wtx) error {
+func (s *Store) changeAssignment(ctx context.Context, u *habeas.User, volunteerID, personID int64, assign bool) (bool, error) {
+	changed := false
+	err := s.write(ctx, u, "assignment", func(w *wtx) error {
 		if err := w.target("person", s.q.GetPerson, personID); err != nil {
 			return err
 		}
@@ -53,8 +55,10 @@ func (s *Store) changeAssignment(ctx context.Context, u *habeas.User, volunteerI
 		} else if n == 0 {
 			return nil // as it was: nothing to record
 		}
+		changed = true
 		return w.audit(action, "person", personID, nil, map[string]any{"volunteer": v.Email, "volunteer_id": v.ID, "visibility": vis})
 	})
+	return changed && err == nil, err
 }
 
 // Assignees returns the volunteers a person is assigned to, and every

@@ -92,7 +92,8 @@ func TestInterventionsDue(t *testing.T) {
 		if got := due(habeas.Internal, mine); len(got) != 0 {
 			t.Errorf("a volunteer with no case file: %v", got)
 		}
-		must(s.Assign(ctx, op, vol.ID, p.ID))
+		_, err = s.Assign(ctx, op, vol.ID, p.ID)
+		must(err)
 		if got, want := due(habeas.Internal, mine), []int64{inquiry}; !slices.Equal(got, want) {
 			t.Errorf("a volunteer's own: %v, want %v", got, want)
 		}

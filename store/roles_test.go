@@ -63,7 +63,7 @@ func TestResearcherPublishesNothing(t *testing.T) {
 		refused(t, s, "a post", habeas.EFORBIDDEN, func() error {
 			return s.CreatePost(ctx, r, &habeas.Post{Lang: "en", Title: "News", Body: "Text.", State: habeas.PostDraft, Visibility: habeas.Internal})
 		})
-		refused(t, s, "an assignment", habeas.EFORBIDDEN, func() error { return s.Assign(ctx, r, r.ID, p.ID) })
+		refused(t, s, "an assignment", habeas.EFORBIDDEN, func() error { _, err := s.Assign(ctx, r, r.ID, p.ID); return err })
 
 		// What is internal, a researcher changes and deletes.
 		ev.Summary = "A call from the family."
@@ -115,15 +115,19 @@ func TestVolunteerEditsOnlyAssigned(t *testing.T) {
 		refused(t, s, "a source", habeas.EFORBIDDEN, func() error {
 			return s.CreateSource(ctx, vol, &habeas.Source{Kind: "document", Title: "Mine", Reliability: "reliable", Visibility: habeas.Internal})
 		})
-		refused(t, s, "assigning themself", habeas.EFORBIDDEN, func() error { return s.Assign(ctx, vol, vol.ID, mine.ID) })
-		refused(t, s, "assigning to an editor", habeas.EINVALID, func() error { return s.Assign(ctx, ed, ed.ID, mine.ID) })
-		refused(t, s, "assigning a missing person", habeas.ENOTFOUND, func() error { return s.Assign(ctx, ed, vol.ID, 999999) })
+		refused(t, s, "assigning themself", habeas.EFORBIDDEN, func() error { _, err := s.Assign(ctx, vol, vol.ID, mine.ID); return err })
+		refused(t, s, "assigning to an editor", habeas.EINVALID, func() error { _, err := s.Assign(ctx, ed, ed.ID, mine.ID); return err })
+		refused(t, s, "assigning a missing person", habeas.ENOTFOUND, func() error { _, err := s.Assign(ctx, ed, vol.ID, 999999); return err })
 		if a, err := s.AccessTo(ctx, vol, "case", myCase.ID); err != nil || a != habeas.Public {
 			t.Errorf("before the assignment, the volunteer reads the case at %s (%v), want public", a, err)
 		}
 
-		must(t, s.Assign(ctx, ed, vol.ID, mine.ID))
-		must(t, s.Assign(ctx, ed, vol.ID, mine.ID)) // twice is once
+		if changed, err := s.Assign(ctx, ed, vol.ID, mine.ID); err != nil || !changed {
+			t.Fatalf("assign: %v, changed %v", err, changed)
+		}
+		if changed, err := s.Assign(ctx, ed, vol.ID, mine.ID); err != nil || changed { // twice is once
+			t.Fatalf("assign twice: %v, changed %v", err, changed)
+		}
 		assigned, volunteers, err := s.Assignees(ctx, ed, mine.ID)
 		must(t, err)
 		if len(assigned) != 1 || assigned[0].ID != vol.ID || len(volunteers) != 1 {
@@ -142,9 +146,11 @@ func TestVolunteerEditsOnlyAssigned(t *testing.T) {
 		// Public on an internal case, the event is internal: allowed. On a
 		// public case, it would be public: refused.
 		must(t, s.CreateEvent(ctx, vol, event(myCase.ID, habeas.Public)))
-		must(t, s.Assign(ctx, ed, vol.ID, other.ID))
+		_, err = s.Assign(ctx, ed, vol.ID, other.ID)
+		must(t, err)
 		refused(t, s, "a public event", habeas.EFORBIDDEN, func() error { return s.CreateEvent(ctx, vol, event(otherCase.ID, habeas.Public)) })
-		must(t, s.Unassign(ctx, ed, vol.ID, other.ID))
+		_, err = s.Unassign(ctx, ed, vol.ID, other.ID)
+		must(t, err)
 		refused(t, s, "citing an internal source", habeas.EINVALID, func() error {
 			return s.CreateEvent(ctx, vol, event(myCase.ID, habeas.Internal, internalSrc.ID))
 		})
@@ -170,9 +176,13 @@ func TestVolunteerEditsOnlyAssigned(t *testing.T) {
 		}
 
 		// Taken back, the file is no longer theirs.
-		must(t, s.Unassign(ctx, ed, vol.ID, mine.ID))
+		if changed, err := s.Unassign(ctx, ed, vol.ID, mine.ID); err != nil || !changed {
+			t.Fatalf("take back: %v, changed %v", err, changed)
+		}
 		same, _ := s.Fingerprint(ctx)
-		must(t, s.Unassign(ctx, ed, vol.ID, mine.ID)) // not assigned: nothing to take back
+		if changed, err := s.Unassign(ctx, ed, vol.ID, mine.ID); err != nil || changed { // not assigned: nothing to take back
+			t.Fatalf("take back twice: %v, changed %v", err, changed)
+		}
 		if now, _ := s.Fingerprint(ctx); now != same {
 			t.Error("taking back a case file that was not given wrote something")
 		}
@@ -279,8 +289,10 @@ func TestMergeMovesVolunteers(t *testing.T) {
 		c := &habeas.Case{PersonID: dup.ID, Country: "AZ", Status: habeas.StatusDetained, ArrestDate: "2024-11-20",
 			Classification: "not_assessed", Position: "unknown", Visibility: habeas.Internal}
 		must(t, s.CreateCase(ctx, ed, c))
-		must(t, s.Assign(ctx, ed, dupVol.ID, dup.ID))
-		must(t, s.Assign(ctx, ed, ownVol.ID, survivor.ID))
+		for _, a := range [][2]int64{{dupVol.ID, dup.ID}, {ownVol.ID, survivor.ID}} {
+			_, err := s.Assign(ctx, ed, a[0], a[1])
+			must(t, err)
+		}
 		assignees := func(id int64) []string {
 			t.Helper()
 			list, _, err := s.Assignees(ctx, ed, id)

@@ -320,7 +320,7 @@ func TestWorkspaceAccess(t *testing.T) {
 					other := user(t, s, "other@example.org", habeas.RoleViewer, false)
 					helper := user(t, s, "helper@example.org", habeas.RoleVolunteer, false)
 					if u.Scoped() {
-						if err := s.Assign(ctx, habeas.Operator, u.ID, 1); err != nil {
+						if _, err := s.Assign(ctx, habeas.Operator, u.ID, 1); err != nil {
 							t.Fatal(err)
 						}
 					}

@@ -1466,7 +1466,7 @@ func TestWorkspaceFeed(t *testing.T) {
 		if st, body := read(vfeed); st != http.StatusOK || strings.Contains(body, "<entry>") {
 			t.Errorf("the volunteer's feed: %d\n%s", st, body)
 		}
-		if err := s.Assign(ctx, habeas.Operator, vol.ID, 1); err != nil {
+		if _, err := s.Assign(ctx, habeas.Operator, vol.ID, 1); err != nil {
 			t.Fatal(err)
 		}
 		if _, body := read(vfeed); !strings.Contains(body, "Elvin Mustafayev") {

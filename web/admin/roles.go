@@ -59,9 +59,9 @@ func (s *Server) assign(w http.ResponseWriter, r *http.Request, c *caller) {
 		return
 	}
 	if r.PostFormValue("action") == "unassign" {
-		err = s.svc.Unassign(r.Context(), c.User, volunteer, id)
+		_, err = s.svc.Unassign(r.Context(), c.User, volunteer, id)
 	} else {
-		err = s.svc.Assign(r.Context(), c.User, volunteer, id)
+		_, err = s.svc.Assign(r.Context(), c.User, volunteer, id)
 	}
 	if reason := habeas.ErrorFields(err)["user_id"]; reason != "" {
 		s.fail(w, r, http.StatusUnprocessableEntity, "The file was not assigned: "+reason+".")
