@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	_ "image/jpeg"
 	"strconv"
@@ -145,6 +146,22 @@ func TestPostCover(t *testing.T) {
 				t.Errorf("%s: %v, want a problem with %s", tc.name, err, tc.field)
 			}
 		}
+		// A file the writer may not see is refused in the words of a
+		// missing one.
+		secret := &habeas.Media{Alt: "A source's photo.", Visibility: habeas.Confidential}
+		if err := s.CreateMedia(ctx, habeas.Operator, secret, mediatest.SmallJPEG()); err != nil {
+			t.Fatal(err)
+		}
+		before = fingerprint()
+		editor := &habeas.User{Role: habeas.RoleEditor}
+		for _, id := range []int64{secret.ID, 999999} {
+			p := *post
+			p.CoverMediaID, p.CoverAlt = id, "A photo"
+			want := fmt.Sprintf("no media with id %d", id)
+			if got := habeas.ErrorFields(s.UpdatePost(ctx, editor, &p))["cover_media_id"]; got != want {
+				t.Errorf("cover %d by an editor without the grant: %q, want %q", id, got, want)
+			}
+		}
 		if fingerprint() != before {
 			t.Fatal("a refused cover changed the database")
 		}
@@ -181,7 +198,6 @@ func TestPostCover(t *testing.T) {
 		if err := s.UpdateMedia(ctx, habeas.Operator, m); err != nil {
 			t.Fatal(err)
 		}
-		editor := &habeas.User{Role: habeas.RoleEditor}
 		seen, _ := s.PostBySlug(ctx, editor.Access(), demo.NewsSlug)
 		if seen.CoverMediaID != 0 || seen.CoverAlt != "" || seen.CoverCaption != "" {
 			t.Fatalf("an editor without the grant reads a confidential cover: %d %q %q", seen.CoverMediaID, seen.CoverAlt, seen.CoverCaption)
