@@ -146,6 +146,9 @@ func TestPostCover(t *testing.T) {
 				t.Errorf("%s: %v, want a problem with %s", tc.name, err, tc.field)
 			}
 		}
+		if fingerprint() != before {
+			t.Fatal("a refused cover changed the database")
+		}
 		// A file the writer may not see is refused in the words of a
 		// missing one.
 		secret := &habeas.Media{Alt: "A source's photo.", Visibility: habeas.Confidential}
